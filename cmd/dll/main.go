@@ -1,0 +1,23 @@
+// Command dll keeps and publishes a digital learning leader's portfolio.
+package main
+
+import (
+	"context"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"dll/internal/cli"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := cli.Main(ctx, os.Args[1:], cli.Env{
+		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
+		Getwd: os.Getwd, Now: time.Now, Getenv: os.Getenv,
+		Interactive: cli.IsTerminal(os.Stdin) && cli.IsTerminal(os.Stdout),
+	})
+	stop()
+	os.Exit(code)
+}

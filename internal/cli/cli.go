@@ -1,0 +1,161 @@
+// Package cli wires dll's commands to cobra. Each command is a NewCmdX
+// constructor holding its options, and an xRun function that does the work
+// through the injected Env, so tests can run any command in-process with
+// their own streams, folder and clock.
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"dll/internal/diag"
+	"dll/internal/portfolio"
+)
+
+// Env is everything a command may take from the world outside.
+type Env struct {
+	In       io.Reader
+	Out, Err io.Writer
+	Getwd    func() (string, error)
+	Now      func() time.Time
+	Getenv   func(string) string
+	// Interactive is true when In and Out are a terminal, so that a command
+	// may ask for what its flags did not give.
+	Interactive bool
+}
+
+// Version is dll's version, set at build time.
+var Version = "dev"
+
+// Exit codes.
+const (
+	ExitOK      = 0
+	ExitProblem = 1 // content errors, or a build that failed
+	ExitUsage   = 2 // the command was called wrongly
+)
+
+// ExitError ends a command with a code and no further message: what
+// needed saying was printed already.
+type ExitError struct{ Code int }
+
+func (e *ExitError) Error() string { return fmt.Sprintf("exit %d", e.Code) }
+
+// UsageError is a command called wrongly: a bad flag, argument or folder.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+func usageErrorf(format string, args ...any) error {
+	return &UsageError{Msg: fmt.Sprintf(format, args...)}
+}
+
+// Main runs dll with args (without the program name) and returns the exit
+// code. Nothing below it exits the process.
+func Main(ctx context.Context, args []string, env Env) int {
+	root := NewCmdRoot(env)
+	root.SetArgs(args)
+	root.SetIn(env.In)
+	root.SetOut(env.Out)
+	root.SetErr(env.Err)
+	err := root.ExecuteContext(ctx)
+	var exit *ExitError
+	var usage *UsageError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &exit):
+		return exit.Code
+	case errors.As(err, &usage):
+		fmt.Fprintf(env.Err, "dll: %s\n", usage.Msg)
+		return ExitUsage
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(env.Err, "dll: stopped")
+		return ExitProblem
+	default:
+		fmt.Fprintf(env.Err, "dll: %s\n", err)
+		return ExitProblem
+	}
+}
+
+// NewCmdRoot returns the dll command with all its subcommands.
+func NewCmdRoot(env Env) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "dll",
+		Short: "Keep and publish a digital learning leader's portfolio",
+		Long: `dll keeps your portfolio as a folder of entries, one per learning experience
+you enhanced, redesigned or built with a partner teacher. It checks every entry
+against the portfolio model and publishes a site that shows, with evidence,
+what learners and partners now do differently.`,
+		Version:       Version,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		return usageErrorf("%s\nRun '%s --help' for how to use it.", err, c.CommandPath())
+	})
+	root.AddCommand(NewCmdValidate(env, nil))
+	return root
+}
+
+// exactArgs is cobra.MaximumNArgs with a message for people.
+func maxArgs(n int, what string) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if len(args) > n {
+			return usageErrorf("%s takes at most %s (%s); found %d: %s", cmd.CommandPath(), diag.Plural(n, "argument"), what, len(args), strings.Join(args, " "))
+		}
+		return nil
+	}
+}
+
+// findPortfolio returns the portfolio folder: dir when given, which must
+// hold a dll.yaml, or else the nearest folder from the current one upward
+// that holds one, as git finds its repository.
+func findPortfolio(env Env, dir string) (string, error) {
+	wd, err := env.Getwd()
+	if err != nil {
+		return "", fmt.Errorf("cannot tell the current folder: %w", err)
+	}
+	if dir != "" {
+		abs := dir
+		if !filepath.IsAbs(abs) {
+			abs = filepath.Join(wd, dir)
+		}
+		info, err := os.Stat(abs)
+		switch {
+		case err != nil:
+			return "", usageErrorf("there is no folder %s", dir)
+		case !info.IsDir():
+			return "", usageErrorf("%s is a file; give the portfolio folder (the one with dll.yaml)", dir)
+		}
+		if _, err := os.Stat(filepath.Join(abs, portfolio.SettingsFile)); err != nil {
+			return "", usageErrorf("%s has no dll.yaml, so it is not a portfolio folder; run 'dll init %s' to start one there", dir, dir)
+		}
+		return abs, nil
+	}
+	for d := wd; ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, portfolio.SettingsFile)); err == nil {
+			return d, nil
+		}
+		if filepath.Dir(d) == d {
+			return "", usageErrorf("no dll.yaml in this folder or any folder above it; run 'dll init' to start a portfolio, or give the folder, like: dll validate path/to/portfolio")
+		}
+	}
+}
+
+// displayPath turns a path inside the portfolio into one relative to the
+// current folder, so that editors and terminals can open it.
+func displayPath(wd, root, name string) string {
+	full := filepath.Join(root, filepath.FromSlash(name))
+	if rel, err := filepath.Rel(wd, full); err == nil && !strings.HasPrefix(rel, ".."+string(filepath.Separator)+"..") {
+		return rel
+	}
+	return full
+}

@@ -1,0 +1,461 @@
+package portfolio
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"dll/internal/diag"
+)
+
+// EmptySuffix marks, in Positions, a key that was given with no value:
+// "end" + EmptySuffix is present when the entry says "end:" and nothing more.
+const EmptySuffix = "#empty"
+
+// maxNodes bounds the work one document can cause through aliases.
+const maxNodes = 100_000
+
+// decoder fills a Go value from a YAML node tree, guided by the struct tags
+// of types.go. It never stops at the first problem: every unknown key, wrong
+// type and value outside its vocabulary is added to diags, and the value is
+// left empty where it could not be read.
+type decoder struct {
+	file     string
+	offset   int // added to yaml's line numbers
+	model    *Model
+	diags    *diag.List
+	pos      Positions
+	yamlOnly bool // the document is a whole-YAML entry, which may have body
+	nodes    int
+}
+
+func nodePos(file string, offset int, n *yaml.Node) diag.Pos {
+	return diag.Pos{File: file, Line: n.Line + offset, Col: n.Column}
+}
+
+func (d *decoder) at(n *yaml.Node) diag.Pos { return nodePos(d.file, d.offset, n) }
+
+// Completed reports whether the key is required when an entry is completed.
+func (t fieldTags) Completed() bool { return t.completed }
+
+type fieldTags struct {
+	required, completed, yamlOnly bool
+	vocab                         string
+	min, max                      *int
+}
+
+func parseTags(tag string) fieldTags {
+	var t fieldTags
+	for _, part := range strings.Split(tag, ",") {
+		k, v, _ := strings.Cut(part, "=")
+		switch k {
+		case "required":
+			t.required = true
+		case "completed":
+			t.completed = true
+		case "yamlonly":
+			t.yamlOnly = true
+		case "vocab":
+			t.vocab = v
+		case "min", "max":
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				panic("bad " + k + " tag: " + tag)
+			}
+			if k == "min" {
+				t.min = &n
+			} else {
+				t.max = &n
+			}
+		}
+	}
+	return t
+}
+
+// field is one key of a struct as the decoder and the schema see it.
+type field struct {
+	Key   string
+	Index int
+	Tags  fieldTags
+	Doc   string
+	Type  reflect.Type
+}
+
+// fieldsOf lists the keys of a struct type in order.
+func fieldsOf(t reflect.Type) []field {
+	var fs []field
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		key := sf.Tag.Get("yaml")
+		if key == "" || key == "-" {
+			continue
+		}
+		fs = append(fs, field{Key: key, Index: i, Tags: parseTags(sf.Tag.Get("dll")), Doc: sf.Tag.Get("doc"), Type: sf.Type})
+	}
+	return fs
+}
+
+var (
+	dateType = reflect.TypeFor[Date]()
+	fieldMap = map[reflect.Type][]field{}
+)
+
+func init() {
+	for _, t := range []reflect.Type{
+		reflect.TypeFor[Settings](), reflect.TypeFor[Leader](), reflect.TypeFor[Privacy](),
+		reflect.TypeFor[Entry](), reflect.TypeFor[Partner](), reflect.TypeFor[Setting](),
+		reflect.TypeFor[Contributions](), reflect.TypeFor[Equity](), reflect.TypeFor[Outcomes](),
+		reflect.TypeFor[Impact](), reflect.TypeFor[Evidence](),
+	} {
+		fieldMap[t] = fieldsOf(t)
+	}
+}
+
+// Fields returns the keys of one of the model's struct types, for the schema.
+func Fields(t reflect.Type) []field { return fieldMap[t] }
+
+func (d *decoder) decode(path string, n *yaml.Node, v reflect.Value, tags fieldTags) {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	d.nodes++
+	if d.nodes == maxNodes {
+		d.diags.Errorf(d.at(n), path, "too-large", "this document repeats too many values (through & anchors and * aliases); write it out plainly")
+	}
+	if d.nodes >= maxNodes {
+		return
+	}
+	d.pos[path] = d.at(n)
+	if isEmpty(n) {
+		// Rules that require a value report it here, at the empty value.
+		d.pos[path+EmptySuffix] = d.at(n)
+	}
+	if isNull(n) {
+		return
+	}
+	if v.Type() == dateType {
+		d.date(path, n, v)
+		return
+	}
+	switch v.Kind() {
+	case reflect.String:
+		s, ok := d.scalar(path, n, "text")
+		if !ok {
+			return
+		}
+		if tags.vocab != "" && !d.inVocab(path, n, tags.vocab, s) {
+			return
+		}
+		v.SetString(s)
+	case reflect.Int:
+		d.integer(path, n, v, tags)
+	case reflect.Bool:
+		s, ok := d.scalar(path, n, "true or false")
+		if !ok {
+			return
+		}
+		switch {
+		case n.Tag == "!!bool" && strings.EqualFold(s, "true"):
+			v.SetBool(true)
+		case n.Tag == "!!bool" && strings.EqualFold(s, "false"):
+		default:
+			d.diags.Errorf(d.at(n), path, "type", "expected true or false, found %s", quote(s))
+		}
+	case reflect.Pointer:
+		p := reflect.New(v.Type().Elem())
+		d.decode(path, n, p.Elem(), tags)
+		v.Set(p)
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			d.diags.Errorf(d.at(n), path, "type", "expected a list, found %s; write each item on its own line starting with \"- \"", describeNode(n))
+			return
+		}
+		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		for i, item := range n.Content {
+			d.decode(fmt.Sprintf("%s[%d]", path, i), item, s.Index(i), tags)
+		}
+		v.Set(s)
+	case reflect.Map:
+		d.mapping(path, n, v, tags)
+	case reflect.Struct:
+		d.object(path, n, v)
+	default:
+		panic("decoder: unsupported type " + v.Type().String())
+	}
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// scalar returns the text of a scalar node, or reports what was found
+// instead of the expected thing.
+func (d *decoder) scalar(path string, n *yaml.Node, want string) (string, bool) {
+	if n.Kind != yaml.ScalarNode {
+		d.diags.Errorf(d.at(n), path, "type", "expected %s, found %s", want, describeNode(n))
+		return "", false
+	}
+	return n.Value, true
+}
+
+func describeNode(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a set of keys"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return quote(n.Value)
+}
+
+func (d *decoder) inVocab(path string, n *yaml.Node, vocab, s string) bool {
+	voc := d.model.Vocab(vocab)
+	if voc == nil {
+		panic("decoder: no vocabulary " + vocab)
+	}
+	if _, ok := voc.Term(s); ok {
+		return true
+	}
+	d.diags.Errorf(d.at(n), path, "vocabulary", "%s", notInVocab(voc, s))
+	return false
+}
+
+// notInVocab says that s is not a value of voc, with the nearest value or,
+// when none is near, the list of values.
+func notInVocab(voc *Vocab, s string) string {
+	a := article(voc.Name)
+	if s == "" {
+		return fmt.Sprintf("empty; choose %s %s: %s", a, voc.Name, strings.Join(voc.IDs(), ", "))
+	}
+	if hint := Suggest(s, voc.IDs()); hint != "" {
+		return fmt.Sprintf("%s is not %s %s; did you mean %q?", quote(s), a, voc.Name, hint)
+	}
+	return fmt.Sprintf("%s is not %s %s; choose one of: %s", quote(s), a, voc.Name, strings.Join(voc.IDs(), ", "))
+}
+
+func article(noun string) string {
+	if noun != "" && strings.ContainsRune("aeiou", rune(noun[0])) {
+		return "an"
+	}
+	return "a"
+}
+
+var plainInt = regexp.MustCompile(`^-?[0-9]+$`)
+
+func (d *decoder) integer(path string, n *yaml.Node, v reflect.Value, tags fieldTags) {
+	s, ok := d.scalar(path, n, "a whole number")
+	if !ok {
+		return
+	}
+	if !plainInt.MatchString(s) || n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		d.diags.Errorf(d.at(n), path, "type", "expected a whole number written in digits, like 24, found %s", quote(s))
+		return
+	}
+	digits := strings.TrimPrefix(s, "-")
+	if len(digits) > 1 && digits[0] == '0' {
+		d.diags.Errorf(d.at(n), path, "type", "write the number without leading zeros (%s, not %s)", strings.TrimLeft(digits, "0"), s)
+		return
+	}
+	i, err := strconv.Atoi(s)
+	if err != nil || i > 1_000_000_000 {
+		d.diags.Errorf(d.at(n), path, "type", "the number %s is too large", s)
+		return
+	}
+	if tags.min != nil && i < *tags.min {
+		d.diags.Errorf(d.at(n), path, "range", "must be %d or more, found %d", *tags.min, i)
+		return
+	}
+	if tags.max != nil && i > *tags.max {
+		d.diags.Errorf(d.at(n), path, "range", "must be %d or less, found %d", *tags.max, i)
+		return
+	}
+	v.SetInt(int64(i))
+}
+
+var (
+	isoDate   = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
+	slashDate = regexp.MustCompile(`^\d{1,4}[/.]\d{1,2}[/.]\d{1,4}$`)
+)
+
+func (d *decoder) date(path string, n *yaml.Node, v reflect.Value) {
+	s, ok := d.scalar(path, n, "a date like 2025-03-14")
+	if !ok {
+		return
+	}
+	t, msg := ParseDate(s)
+	if msg != "" {
+		d.diags.Errorf(d.at(n), path, "date", "%s", msg)
+		return
+	}
+	v.Set(reflect.ValueOf(Date{t}))
+}
+
+// ParseDate reads a calendar date written YYYY-MM-DD. The message says what
+// is wrong with s when it is not one.
+func ParseDate(s string) (time.Time, string) {
+	m := isoDate.FindStringSubmatch(s)
+	switch {
+	case m == nil && slashDate.MatchString(s):
+		return time.Time{}, fmt.Sprintf("write dates as YYYY-MM-DD, like 2025-03-14; %s could be read more than one way", quote(s))
+	case m == nil && len(s) > 10 && isoDate.MatchString(s[:10]):
+		return time.Time{}, fmt.Sprintf("expected a date only, like %s, found %s", s[:10], quote(s))
+	case m == nil:
+		return time.Time{}, fmt.Sprintf("expected a date written YYYY-MM-DD, like 2025-03-14, found %s", quote(s))
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	day, _ := strconv.Atoi(m[3])
+	if len(m[2]) != 2 || len(m[3]) != 2 {
+		return time.Time{}, fmt.Sprintf("write the month and day with two digits: %04d-%02d-%02d, not %s", y, mo, day, s)
+	}
+	if y < 1900 || y > 2200 {
+		return time.Time{}, fmt.Sprintf("the year %d looks mistyped", y)
+	}
+	if mo < 1 || mo > 12 {
+		return time.Time{}, fmt.Sprintf("there is no month %d; the month comes second, as in 2025-03-14 (YYYY-MM-DD)", mo)
+	}
+	t := time.Date(y, time.Month(mo), day, 0, 0, 0, 0, time.UTC)
+	if day < 1 || t.Month() != time.Month(mo) {
+		return time.Time{}, fmt.Sprintf("there is no day %d in %s %d", day, time.Month(mo), y)
+	}
+	return t, ""
+}
+
+// object decodes a mapping into a struct, reporting unknown and repeated
+// keys and missing required ones.
+func (d *decoder) object(path string, n *yaml.Node, v reflect.Value) {
+	fields := fieldMap[v.Type()]
+	if n.Kind != yaml.MappingNode {
+		d.diags.Errorf(d.at(n), path, "type", "expected keys (%s, ...), found %s", fields[0].Key, describeNode(n))
+		return
+	}
+	keys := make([]string, 0, len(fields))
+	for _, f := range fields {
+		if !f.Tags.yamlOnly || d.yamlOnly {
+			keys = append(keys, f.Key)
+		}
+	}
+	seen := map[string]*yaml.Node{} // key -> its value
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		key := k.Value
+		sub := join(path, key)
+		if _, dup := seen[key]; dup {
+			d.diags.Errorf(d.at(k), sub, "duplicate-key", "%s is given twice (first on line %d); keep one", quote(key), d.keyLine(n, key))
+			continue
+		}
+		seen[key] = val
+		f, ok := findField(fields, key)
+		switch {
+		case ok && f.Tags.yamlOnly && !d.yamlOnly:
+			d.diags.Errorf(d.at(k), sub, "unknown-key", "the story goes below the closing --- line, not in a body key")
+		case ok:
+			d.decode(sub, val, v.Field(f.Index), f.Tags)
+		default:
+			d.diags.Errorf(d.at(k), sub, "unknown-key", "%s", unknownKey(key, keys))
+		}
+	}
+	for _, f := range fields {
+		val, given := seen[f.Key]
+		// A value that was given but could not be read is reported already.
+		switch {
+		case !f.Tags.required:
+		case !given:
+			d.diags.Errorf(d.at(n), join(path, f.Key), "required", "%s", d.missing(f))
+		case isEmpty(val):
+			d.diags.Errorf(d.at(val), join(path, f.Key), "required", "empty%s", strings.TrimPrefix(d.missing(f), "missing"))
+		}
+	}
+}
+
+// keyLine returns the line where key first stands in the mapping n.
+func (d *decoder) keyLine(n *yaml.Node, key string) int {
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i].Line + d.offset
+		}
+	}
+	return 0
+}
+
+// isEmpty reports whether a value node says nothing: null, blank text or an
+// empty list.
+func isEmpty(n *yaml.Node) bool {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return isNull(n) || strings.TrimSpace(n.Value) == ""
+	case yaml.SequenceNode:
+		return len(n.Content) == 0
+	}
+	return false
+}
+
+// missing says a required key is missing, with its choices where it has
+// a vocabulary.
+func (d *decoder) missing(f field) string {
+	switch {
+	case f.Tags.vocab != "" && f.Type.Kind() == reflect.Slice:
+		return "missing; list at least one of: " + strings.Join(d.model.Vocab(f.Tags.vocab).IDs(), ", ")
+	case f.Tags.vocab != "":
+		return "missing; choose one of: " + strings.Join(d.model.Vocab(f.Tags.vocab).IDs(), ", ")
+	case f.Type.Kind() == reflect.Slice:
+		return "missing; list at least one"
+	}
+	return "missing; it is required"
+}
+
+func unknownKey(key string, keys []string) string {
+	if hint := Suggest(key, keys); hint != "" {
+		return fmt.Sprintf("unknown key; did you mean %q?", hint)
+	}
+	return "unknown key; the keys here are: " + strings.Join(keys, ", ")
+}
+
+func findField(fields []field, key string) (field, bool) {
+	for _, f := range fields {
+		if f.Key == key {
+			return f, true
+		}
+	}
+	return field{}, false
+}
+
+func (d *decoder) mapping(path string, n *yaml.Node, v reflect.Value, tags fieldTags) {
+	if n.Kind != yaml.MappingNode {
+		d.diags.Errorf(d.at(n), path, "type", "expected keys, each followed by a list, found %s", describeNode(n))
+		return
+	}
+	m := reflect.MakeMap(v.Type())
+	seen := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		sub := join(path, k.Value)
+		if first, dup := seen[k.Value]; dup {
+			d.diags.Errorf(d.at(k), sub, "duplicate-key", "%s is given twice (first on line %d); keep one", quote(k.Value), first.Line+d.offset)
+			continue
+		}
+		seen[k.Value] = k
+		d.pos[sub+"#key"] = d.at(k)
+		elem := reflect.New(v.Type().Elem()).Elem()
+		d.decode(sub, val, elem, fieldTags{})
+		m.SetMapIndex(reflect.ValueOf(k.Value), elem)
+	}
+	v.Set(m)
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}

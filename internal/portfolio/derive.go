@@ -1,0 +1,133 @@
+package portfolio
+
+import "slices"
+
+// Totals are the portfolio's headline figures, derived from its published,
+// completed entries; nothing here is typed by the author.
+type Totals struct {
+	Entries   int // published entries
+	Completed int // published completed entries
+	Partners  int // distinct partners across published entries
+	Learners  int // learners reached, from completed entries' outcomes
+	Met       int // of whom met or exceeded expectations (self-reported)
+}
+
+// Percent is the pooled percent who met or exceeded expectations.
+func (t Totals) Percent() int {
+	if t.Learners == 0 {
+		return 0
+	}
+	return (t.Met*100 + t.Learners/2) / t.Learners
+}
+
+// PublishedEntries returns the entries that may appear on the site.
+func (p *Portfolio) PublishedEntries() []*Entry {
+	var out []*Entry
+	for _, e := range p.Entries {
+		if p.Published(e) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Totals derives the headline figures.
+func (p *Portfolio) Totals() Totals {
+	var t Totals
+	partners := map[string]bool{}
+	for _, e := range p.PublishedEntries() {
+		t.Entries++
+		for _, pa := range e.Partners {
+			partners[PartnerKey(pa.Name)] = true
+		}
+		if e.Status == "completed" && e.Outcomes != nil {
+			t.Completed++
+			t.Learners += e.Outcomes.Learners
+			t.Met += e.Outcomes.MetOrExceeded
+		}
+	}
+	t.Partners = len(partners)
+	return t
+}
+
+// PartnerKey folds a partner's name so that "Ms. R. Alvarez" and
+// "ms r alvarez" count as one partner.
+func PartnerKey(name string) string { return Slugify(name) }
+
+// Types returns the entry's types: its type, then its also types.
+func (e *Entry) Types() []string {
+	out := []string{e.Type}
+	for _, t := range e.Also {
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Phases returns the phases in which the leader contributed.
+func (e *Entry) Phases() []string {
+	var out []string
+	for _, ph := range e.Contributions.ByPhase() {
+		if len(ph.Items) > 0 {
+			out = append(out, ph.Phase)
+		}
+	}
+	return out
+}
+
+// Demonstrates reports whether the entry counts toward coverage: completed
+// and backed by evidence.
+func (e *Entry) Demonstrates() bool {
+	return e.Status == "completed" && len(e.Evidence) > 0
+}
+
+// Coverage is what the portfolio demonstrates with completed, evidenced,
+// published entries. Each cell lists the slugs of the entries that fill it.
+type Coverage struct {
+	TypePhase     map[[2]string][]string // [type, phase]
+	TypeExpertise map[[2]string][]string // [type, expertise]
+	Codes         map[[2]string][]string // [framework, code]
+}
+
+// Coverage derives the coverage matrices.
+func (p *Portfolio) Coverage() Coverage {
+	c := Coverage{TypePhase: map[[2]string][]string{}, TypeExpertise: map[[2]string][]string{}, Codes: map[[2]string][]string{}}
+	for _, e := range p.PublishedEntries() {
+		if !e.Demonstrates() {
+			continue
+		}
+		for _, t := range e.Types() {
+			for _, ph := range e.Phases() {
+				c.TypePhase[[2]string{t, ph}] = append(c.TypePhase[[2]string{t, ph}], e.Src.Slug)
+			}
+			for _, x := range e.Expertise {
+				c.TypeExpertise[[2]string{t, x}] = append(c.TypeExpertise[[2]string{t, x}], e.Src.Slug)
+			}
+		}
+		for fw, codes := range e.Alignments {
+			for _, code := range codes {
+				k := [2]string{fw, code}
+				if !slices.Contains(c.Codes[k], e.Src.Slug) {
+					c.Codes[k] = append(c.Codes[k], e.Src.Slug)
+				}
+			}
+		}
+	}
+	return c
+}
+
+// EnabledFrameworks returns the frameworks the portfolio aligns to: those
+// named in dll.yaml, or all when it names none.
+func (p *Portfolio) EnabledFrameworks() []*Framework {
+	if len(p.Settings.Frameworks) == 0 {
+		return p.Model.Frameworks
+	}
+	var out []*Framework
+	for _, id := range p.Settings.Frameworks {
+		if f := p.Model.Framework(id); f != nil {
+			out = append(out, f)
+		}
+	}
+	return out
+}

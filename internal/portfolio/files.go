@@ -1,0 +1,158 @@
+package portfolio
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// FileError says why a file reference in an entry cannot be used.
+type FileError struct {
+	Ref    string
+	Reason string // what is wrong, in words for the author
+}
+
+func (e *FileError) Error() string { return e.Reason }
+
+// ErrNotFile is wrapped by a FileError for a reference that names no file.
+var ErrNotFile = errors.New("no such file")
+
+// Resolve checks that ref, a path written in an entry, names a regular file
+// inside the folder base (a slash path in fsys) and returns the file's path
+// in fsys. It refuses absolute paths, backslashes, paths that leave base
+// (directly or through a symbolic link), and names whose case or Unicode
+// form differ from the file on disk, which would break on a web server.
+func Resolve(fsys fs.FS, base, ref string) (string, error) {
+	bad := func(format string, args ...any) error {
+		return &FileError{Ref: ref, Reason: fmt.Sprintf(format, args...)}
+	}
+	switch {
+	case strings.ContainsRune(ref, '\\'):
+		return "", bad("use / between folders, not \\: %s", quote(strings.ReplaceAll(ref, "\\", "/")))
+	case path.IsAbs(ref) || len(ref) > 1 && ref[1] == ':':
+		return "", bad("give the path from the entry's folder, not from the top of the disk: found %s", quote(ref))
+	case strings.Contains(ref, "://"):
+		return "", bad("this is a web address; put it under url instead of file")
+	}
+	rel, ok := cleanRelPath(ref)
+	if !ok || !fs.ValidPath(path.Join(base, rel)) {
+		return "", bad("the file must be inside %s/; %s points outside it", base, quote(ref))
+	}
+	full := path.Join(base, rel)
+	for hops := 0; ; hops++ {
+		if hops > 8 {
+			return "", bad("%s goes through too many links", quote(ref))
+		}
+		link, target, err := firstLink(fsys, full)
+		if err != nil {
+			return "", err
+		}
+		if link == "" {
+			break
+		}
+		if path.IsAbs(target) {
+			return "", bad("%s is a link to a file outside %s/; copy the file itself into the folder", quote(ref), base)
+		}
+		next := path.Join(path.Dir(link), target) + strings.TrimPrefix(full, link)
+		if !within(base, next) {
+			return "", bad("%s is a link to a file outside %s/; copy the file itself into the folder", quote(ref), base)
+		}
+		full = next
+	}
+	info, err := fs.Stat(fsys, full)
+	if err != nil {
+		if near := nearName(fsys, full); near != "" {
+			return "", bad("%s is not there, but %s is; write the name exactly as it is on disk (web servers tell capitals apart)", quote(ref), quote(near))
+		}
+		return "", &FileError{Ref: ref, Reason: fmt.Sprintf("%s is not in %s/; check the name, or add the file", quote(ref), base)}
+	}
+	if !info.Mode().IsRegular() {
+		return "", bad("%s is a folder, not a file", quote(ref))
+	}
+	// On disks that ignore case the file may be found under another spelling.
+	if near := nearName(fsys, full); near != "" && near != path.Base(full) {
+		return "", bad("the file is called %s on disk; write the name exactly (web servers tell capitals apart)", quote(near))
+	}
+	return full, nil
+}
+
+func within(base, p string) bool {
+	return p == base || strings.HasPrefix(p, base+"/")
+}
+
+// firstLink returns the first component of p that is a symbolic link, and
+// where it points.
+func firstLink(fsys fs.FS, p string) (link, target string, err error) {
+	parts := strings.Split(p, "/")
+	for i := range parts {
+		prefix := strings.Join(parts[:i+1], "/")
+		info, err := fs.Lstat(fsys, prefix)
+		if err != nil {
+			return "", "", nil // missing: Stat reports it
+		}
+		if info.Mode()&fs.ModeSymlink != 0 {
+			t, err := fs.ReadLink(fsys, prefix)
+			if err != nil {
+				return "", "", &FileError{Ref: p, Reason: "a link on the way to this file cannot be read"}
+			}
+			return prefix, t, nil
+		}
+	}
+	return "", "", nil
+}
+
+// nearName returns the name in p's folder that matches p's last element when
+// case and Unicode form are ignored, preferring an exact match.
+func nearName(fsys fs.FS, p string) string {
+	dir, name := path.Split(p)
+	items, err := fs.ReadDir(fsys, path.Clean(dir))
+	if err != nil {
+		return ""
+	}
+	want := strings.ToLower(norm.NFC.String(name))
+	found := ""
+	for _, it := range items {
+		if it.Name() == name {
+			return name
+		}
+		if strings.ToLower(norm.NFC.String(it.Name())) == want {
+			found = it.Name()
+		}
+	}
+	return found
+}
+
+// Media kinds by file extension.
+var (
+	imageExts = map[string]bool{".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".webp": true, ".avif": true}
+	videoExts = map[string]bool{".mp4": true, ".webm": true, ".ogv": true, ".mov": true, ".m4v": true}
+	audioExts = map[string]bool{".mp3": true, ".m4a": true, ".ogg": true, ".oga": true, ".wav": true, ".opus": true, ".flac": true}
+)
+
+// Media is what a file holds, judged by its extension.
+type Media int
+
+const (
+	OtherMedia Media = iota
+	Image
+	Video
+	Audio
+)
+
+// MediaOf returns the kind of media a file name suggests.
+func MediaOf(name string) Media {
+	ext := strings.ToLower(path.Ext(name))
+	switch {
+	case imageExts[ext]:
+		return Image
+	case videoExts[ext]:
+		return Video
+	case audioExts[ext]:
+		return Audio
+	}
+	return OtherMedia
+}

@@ -1,0 +1,368 @@
+// Package portfolio is the portfolio model: the Go types of dll.yaml and of an
+// entry, the vocabularies they draw on, and the loader that reads a portfolio
+// folder into them, keeping the file, line and column of every value.
+package portfolio
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"reflect"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+
+	"dll/internal/diag"
+)
+
+// Names of the files and folders of a portfolio.
+const (
+	SettingsFile   = "dll.yaml"
+	ModelFile      = "model.yaml"
+	PhilosophyFile = "philosophy.md"
+	ExperiencesDir = "experiences"
+	IndexFile      = "index.md"
+)
+
+// Form is how an entry is written.
+type Form int
+
+const (
+	FolderForm   Form = iota // experiences/<slug>/index.md with evidence beside it
+	MarkdownForm             // experiences/<slug>.md
+	YAMLForm                 // experiences/<slug>.yaml, the story under body
+)
+
+// Source says where an entry came from.
+type Source struct {
+	File     string // the file, relative to the portfolio folder
+	Dir      string // the folder evidence paths are relative to
+	Slug     string // the name of the entry's page
+	Form     Form
+	BodyLine int       // the line of the file where the body starts
+	Pos      Positions // where each value stands
+	// Parsed is false when the entry could not be read at all; its fields are
+	// then empty and only the problems that stopped it are reported.
+	Parsed bool
+}
+
+// Page is a Markdown page of the portfolio, such as the philosophy statement.
+type Page struct {
+	File     string
+	Body     string
+	BodyLine int
+}
+
+// Portfolio is a loaded portfolio folder.
+type Portfolio struct {
+	FS         fs.FS
+	Settings   Settings
+	Model      *Model
+	Philosophy *Page
+	Entries    []*Entry // in file order
+	// Roster holds the names that must never be published: the roster
+	// file's lines and the blocked names. It is never printed.
+	Roster []RosterName
+}
+
+// RosterName is one private name and where it was listed.
+type RosterName struct {
+	Name string
+	Pos  diag.Pos
+}
+
+// Load reads the portfolio in fsys. It reports every problem it meets and
+// goes on; entries that cannot be read are kept with Parsed false.
+func Load(fsys fs.FS) (*Portfolio, diag.List) {
+	var diags diag.List
+	p := &Portfolio{FS: fsys, Model: Builtin()}
+
+	if src, ok := readFile(fsys, ModelFile, &diags, false); ok && CheckText(ModelFile, src, 1, &diags) {
+		p.Model.extend(ModelFile, src, &diags)
+	}
+
+	p.Settings.Pos = Positions{}
+	if src, ok := readFile(fsys, SettingsFile, &diags, true); ok && CheckText(SettingsFile, src, 1, &diags) {
+		if root, ok := parseYAML(SettingsFile, src, 0, &diags); ok {
+			d := &decoder{file: SettingsFile, model: p.Model, diags: &diags, pos: p.Settings.Pos}
+			if root == nil {
+				diags.Errorf(diag.Pos{File: SettingsFile, Line: 1, Col: 1}, "", "required", "dll.yaml is empty; it needs at least a title and a leader (name, role, organization)")
+			} else {
+				d.decode("", root, reflect.ValueOf(&p.Settings).Elem(), fieldTags{})
+			}
+		}
+	}
+
+	if src, ok := readFile(fsys, PhilosophyFile, &diags, false); ok && CheckText(PhilosophyFile, src, 1, &diags) {
+		p.Philosophy = &Page{File: PhilosophyFile, Body: string(src), BodyLine: 1}
+	}
+
+	p.loadRoster(&diags)
+	p.Entries = loadEntries(fsys, p.Model, &diags)
+	return p, diags
+}
+
+// readFile reads a file of the portfolio. A missing file is an error only
+// when required.
+func readFile(fsys fs.FS, name string, diags *diag.List, required bool) ([]byte, bool) {
+	at := diag.Pos{File: name, Line: 1, Col: 1}
+	info, err := fs.Stat(fsys, name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if required {
+			diags.Errorf(at, "", "missing-file", "not found; a portfolio folder needs a %s (run dll init to make one)", name)
+		}
+		return nil, false
+	case err != nil:
+		diags.Errorf(at, "", "file", "cannot be read: %v", errors.Unwrap(err))
+		return nil, false
+	case info.IsDir():
+		diags.Errorf(at, "", "file", "is a folder; it should be a file")
+		return nil, false
+	case info.Size() > MaxFileSize:
+		diags.Errorf(at, "", "too-large", "the file is too large (%.1f MB; the limit is 1 MB); keep the story short and put large material in evidence files", float64(info.Size())/(1<<20))
+		return nil, false
+	}
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		diags.Errorf(at, "", "file", "cannot be read: %v", errors.Unwrap(err))
+		return nil, false
+	}
+	return src, true
+}
+
+func (p *Portfolio) loadRoster(diags *diag.List) {
+	for i, name := range p.Settings.Privacy.BlockedNames {
+		if name = strings.TrimSpace(name); name != "" {
+			p.Roster = append(p.Roster, RosterName{Name: name, Pos: p.Settings.Pos.At(fmt.Sprintf("privacy.blocked_names[%d]", i))})
+		}
+	}
+	file := p.Settings.Privacy.Roster
+	if file == "" {
+		return
+	}
+	at := p.Settings.Pos.At("privacy.roster")
+	clean, ok := cleanRelPath(file)
+	if !ok {
+		diags.Errorf(at, "privacy.roster", "path", "give the roster as a path inside the portfolio folder, with / between folders, like private/roster.txt; found %s", quote(file))
+		return
+	}
+	src, err := fs.ReadFile(p.FS, clean)
+	if err != nil {
+		diags.Errorf(at, "privacy.roster", "missing-file", "the roster file %s cannot be read; check the name, or remove privacy.roster", quote(file))
+		return
+	}
+	for i, line := range strings.Split(string(src), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		p.Roster = append(p.Roster, RosterName{Name: line, Pos: diag.Pos{File: clean, Line: i + 1, Col: 1}})
+	}
+}
+
+// cleanRelPath checks that p is a relative slash path that stays inside its
+// folder, and returns it cleaned.
+func cleanRelPath(p string) (string, bool) {
+	if p == "" || strings.ContainsRune(p, '\\') || path.IsAbs(p) || (len(p) > 1 && p[1] == ':') {
+		return "", false
+	}
+	c := path.Clean(p)
+	if c == ".." || strings.HasPrefix(c, "../") || !fs.ValidPath(c) {
+		return "", false
+	}
+	return c, true
+}
+
+// IsJunk reports whether a file or folder name is never content: hidden
+// files, editor leftovers and node_modules.
+func IsJunk(name string) bool {
+	switch {
+	case strings.HasPrefix(name, "."), strings.HasSuffix(name, "~"), strings.HasPrefix(name, "~$"),
+		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#"),
+		name == "node_modules", name == "Thumbs.db", name == "desktop.ini":
+		return true
+	}
+	switch path.Ext(name) {
+	case ".swp", ".swo", ".swx", ".tmp":
+		return true
+	}
+	return false
+}
+
+type entryJob struct {
+	file, dir, slugName string
+	form                Form
+}
+
+func loadEntries(fsys fs.FS, model *Model, diags *diag.List) []*Entry {
+	items, err := fs.ReadDir(fsys, ExperiencesDir)
+	if err != nil {
+		if !errors.Is(err, fs.ErrNotExist) {
+			diags.Errorf(diag.Pos{File: ExperiencesDir, Line: 1, Col: 1}, "", "file", "the folder cannot be read: %v", errors.Unwrap(err))
+		}
+		return nil
+	}
+	var jobs []entryJob
+	for _, it := range items {
+		name := it.Name()
+		file := path.Join(ExperiencesDir, name)
+		at := diag.Pos{File: file, Line: 1, Col: 1}
+		if IsJunk(name) {
+			continue
+		}
+		if it.Type()&fs.ModeSymlink != 0 {
+			diags.Warnf(at, "", "symlink", "skipped: this is a link to somewhere else, and dll does not follow links out of the portfolio; move the entry itself here")
+			continue
+		}
+		if it.IsDir() {
+			jobs = append(jobs, folderJob(fsys, file, name, diags)...)
+			continue
+		}
+		ext := strings.ToLower(path.Ext(name))
+		stem := strings.TrimSuffix(name, path.Ext(name))
+		switch ext {
+		case ".md", ".markdown":
+			jobs = append(jobs, entryJob{file: file, dir: ExperiencesDir, slugName: stem, form: MarkdownForm})
+		case ".yaml", ".yml":
+			jobs = append(jobs, entryJob{file: file, dir: ExperiencesDir, slugName: stem, form: YAMLForm})
+		}
+	}
+
+	entries := make([]*Entry, len(jobs))
+	lists := make([]diag.List, len(jobs))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				entries[i] = loadEntry(fsys, model, jobs[i], &lists[i])
+			}
+		})
+	}
+	for i := range jobs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, l := range lists {
+		*diags = append(*diags, l...)
+	}
+	return entries
+}
+
+func folderJob(fsys fs.FS, dir, name string, diags *diag.List) []entryJob {
+	index := path.Join(dir, IndexFile)
+	if _, err := fs.Stat(fsys, index); err == nil {
+		return []entryJob{{file: index, dir: dir, slugName: name, form: FolderForm}}
+	}
+	files, _ := fs.ReadDir(fsys, dir)
+	for _, f := range files {
+		if ext := strings.ToLower(path.Ext(f.Name())); !f.IsDir() && !IsJunk(f.Name()) && (ext == ".md" || ext == ".markdown") {
+			at := diag.Pos{File: path.Join(dir, f.Name()), Line: 1, Col: 1}
+			diags.Warnf(at, "", "no-index", "this folder has no index.md, so it is not read as an entry; rename %s to index.md if it is the entry", f.Name())
+			break
+		}
+	}
+	return nil
+}
+
+// loadEntry reads and decodes one entry. It recovers from any panic so that
+// one broken entry cannot stop the others.
+func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Entry) {
+	e = &Entry{Src: Source{File: job.file, Dir: job.dir, Slug: Slugify(job.slugName), Form: job.form, Pos: Positions{}}}
+	defer func() {
+		if r := recover(); r != nil {
+			e.Src.Parsed = false
+			diags.Errorf(diag.Pos{File: job.file, Line: 1, Col: 1}, "", "internal", "dll could not read this entry because of a fault in dll itself (%v); please report it", r)
+		}
+	}()
+	src, ok := readFile(fsys, job.file, diags, true)
+	if !ok {
+		return e
+	}
+	d := &decoder{file: job.file, model: model, diags: diags, pos: e.Src.Pos}
+	var root *yaml.Node
+	if job.form == YAMLForm {
+		if !CheckText(job.file, src, 1, diags) {
+			return e
+		}
+		if root, ok = parseYAML(job.file, src, 0, diags); !ok {
+			return e
+		}
+		d.yamlOnly = true
+		if root == nil {
+			diags.Errorf(diag.Pos{File: job.file, Line: 1, Col: 1}, "", "required", "the file is empty; an entry needs title, summary, status and the other fields (run dll new experience for a filled-in start)")
+			return e
+		}
+	} else {
+		s, ok := SplitFrontMatter(job.file, src, diags)
+		if !ok {
+			return e
+		}
+		bodyOK := CheckText(job.file, s.Body, s.BodyLine, diags)
+		if !CheckText(job.file, s.Front, s.FrontLine, diags) {
+			return e
+		}
+		if root, ok = parseYAML(job.file, s.Front, s.FrontLine-1, diags); !ok {
+			return e
+		}
+		if root == nil {
+			diags.Errorf(diag.Pos{File: job.file, Line: s.FrontLine - 1, Col: 1}, "front matter", "required", "the front matter is empty; add title, summary, status and the other fields (run dll new experience for a filled-in start)")
+			return e
+		}
+		d.offset = s.FrontLine - 1
+		if bodyOK {
+			e.Body = string(s.Body)
+		}
+		e.Src.BodyLine = s.BodyLine
+	}
+	e.Src.Pos[""] = d.at(root)
+	d.decode("", root, reflect.ValueOf(e).Elem(), fieldTags{})
+	if job.form == YAMLForm {
+		e.Src.BodyLine = yamlBodyLine(root, e.Src.Pos)
+	}
+	e.Src.Parsed = true
+	return e
+}
+
+// yamlBodyLine finds the first line of the story in a whole-YAML entry: the
+// line after "body: |", or the line of the value itself.
+func yamlBodyLine(root *yaml.Node, pos Positions) int {
+	if root.Kind != yaml.MappingNode {
+		return 0
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value == "body" {
+			v := root.Content[i+1]
+			if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+				return v.Line + 1
+			}
+			return v.Line
+		}
+	}
+	return pos.At("").Line
+}
+
+// Published reports whether the entry may appear on the published site: it
+// was read, it is not a draft, and it is not private.
+func (p *Portfolio) Published(e *Entry) bool {
+	return e.Src.Parsed && !e.Draft && p.Visibility(e) == "public"
+}
+
+// Visibility returns the entry's visibility, or the portfolio's default.
+func (p *Portfolio) Visibility(e *Entry) string {
+	return cmpOr(e.Visibility, p.Settings.Visibility, "public")
+}
+
+func cmpOr(vals ...string) string {
+	i := slices.IndexFunc(vals, func(s string) bool { return s != "" })
+	if i < 0 {
+		return ""
+	}
+	return vals[i]
+}

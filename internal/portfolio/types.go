@@ -1,0 +1,203 @@
+package portfolio
+
+import (
+	"time"
+
+	"dll/internal/diag"
+)
+
+// The struct tags below are the entry format. `yaml` names the key;
+// `dll` holds comma-separated facts the decoder and the schema both read:
+//
+//	required   the key must be present and not empty
+//	completed  the key must be present when status is completed
+//	vocab=X    every value comes from the vocabulary X
+//	min=N      a whole number at least N
+//	max=N      a whole number at most N
+//
+// Rules that involve more than one field live in the validate package.
+
+// Settings is dll.yaml.
+type Settings struct {
+	Title      string   `yaml:"title" dll:"required" doc:"The title of the portfolio site."`
+	Leader     Leader   `yaml:"leader" dll:"required" doc:"Who the portfolio belongs to."`
+	BaseURL    string   `yaml:"base_url" doc:"Where the site will live, e.g. https://example.org/portfolio/. Links stay relative without it."`
+	Language   string   `yaml:"language" doc:"The language of the site, as a BCP 47 tag such as en or fr-CA. Default en."`
+	Frameworks []string `yaml:"frameworks" dll:"vocab=frameworks" doc:"The alignment frameworks entries may use. Default: all."`
+	Visibility string   `yaml:"visibility" dll:"vocab=visibility" doc:"Whether entries are public unless they say otherwise. Default public."`
+	Privacy    Privacy  `yaml:"privacy" doc:"Names that must never be published."`
+
+	Pos Positions `yaml:"-"`
+}
+
+// Leader describes the digital learning leader.
+type Leader struct {
+	Name         string `yaml:"name" dll:"required"`
+	Role         string `yaml:"role" dll:"required,vocab=roles"`
+	Organization string `yaml:"organization" dll:"required"`
+	Bio          string `yaml:"bio"`
+	Photo        string `yaml:"photo" doc:"An image file in the portfolio folder."`
+	PhotoAlt     string `yaml:"photo_alt" doc:"What the photo shows, for people who cannot see it. Required with photo."`
+}
+
+// Privacy lists names that must never appear in a published entry.
+type Privacy struct {
+	Roster       string   `yaml:"roster" doc:"A text file in the portfolio, one learner name per line. Keep it out of git."`
+	BlockedNames []string `yaml:"blocked_names" doc:"More names that must never be published."`
+}
+
+// Entry is one learning experience.
+type Entry struct {
+	Title         string              `yaml:"title" dll:"required" doc:"The learning experience."`
+	Summary       string              `yaml:"summary" dll:"required" doc:"One or two sentences."`
+	Status        string              `yaml:"status" dll:"required,vocab=statuses"`
+	Draft         bool                `yaml:"draft" doc:"true keeps the entry out of published builds."`
+	Visibility    string              `yaml:"visibility" dll:"vocab=visibility" doc:"private: never published."`
+	Start         Date                `yaml:"start" dll:"required" doc:"The first day, as YYYY-MM-DD."`
+	End           Date                `yaml:"end" dll:"completed" doc:"The last day, as YYYY-MM-DD. Required when completed."`
+	Type          string              `yaml:"type" dll:"required,vocab=types"`
+	Also          []string            `yaml:"also" dll:"vocab=types" doc:"More experience types."`
+	Mode          string              `yaml:"mode" dll:"required,vocab=modes"`
+	WhatChanged   string              `yaml:"what_changed" doc:"What is different from the earlier version. Required to enhance or redesign."`
+	MyRole        string              `yaml:"my_role" dll:"required,vocab=roles"`
+	Partners      []Partner           `yaml:"partners" dll:"required" doc:"The teachers, trainers or instructors you partnered with."`
+	Setting       Setting             `yaml:"setting" dll:"required"`
+	Contributions Contributions       `yaml:"contributions" dll:"required" doc:"What you did, by phase."`
+	Expertise     []string            `yaml:"expertise" dll:"required,vocab=expertise"`
+	Equity        *Equity             `yaml:"equity" doc:"Required when equity is in expertise."`
+	Technologies  []string            `yaml:"technologies"`
+	Outcomes      *Outcomes           `yaml:"outcomes" dll:"completed"`
+	Impact        []Impact            `yaml:"impact"`
+	Actions       []string            `yaml:"actions" dll:"vocab=actions" doc:"Leadership actions taken."`
+	Evidence      []Evidence          `yaml:"evidence" dll:"completed"`
+	Alignments    map[string][]string `yaml:"alignments" dll:"vocab=frameworks" doc:"Framework id to a list of its codes."`
+	Tags          []string            `yaml:"tags"`
+	// Body is the story in Markdown: the text after the front matter, or the
+	// body key of an entry written as one YAML file.
+	Body string `yaml:"body" dll:"yamlonly" doc:"The story, in Markdown (entries written as one YAML file only)."`
+
+	Src Source `yaml:"-"`
+}
+
+// Partner is a teacher, trainer or instructor the leader worked with.
+type Partner struct {
+	Name          string `yaml:"name" dll:"required" doc:"Initials or a pseudonym are welcome."`
+	Role          string `yaml:"role" dll:"required,vocab=partner_roles"`
+	Subject       string `yaml:"subject"`
+	ConsentToName bool   `yaml:"consent_to_name" doc:"true when the partner agreed to be named in full."`
+}
+
+// Setting says where the learning happened and for whom.
+type Setting struct {
+	OrganizationType string `yaml:"organization_type" dll:"required,vocab=organization_types"`
+	Delivery         string `yaml:"delivery" dll:"required,vocab=delivery"`
+	Level            string `yaml:"level" dll:"required,vocab=levels"`
+	Organization     string `yaml:"organization"`
+	Subject          string `yaml:"subject"`
+	Sessions         int    `yaml:"sessions" dll:"min=1"`
+	Weeks            int    `yaml:"weeks" dll:"min=1"`
+}
+
+// Contributions lists what the leader did in each phase.
+type Contributions struct {
+	Planning   []string `yaml:"planning"`
+	Teaching   []string `yaml:"teaching"`
+	Assessment []string `yaml:"assessment"`
+}
+
+// ByPhase returns the contributions keyed by phase id, in phase order.
+func (c Contributions) ByPhase() [3]PhaseItems {
+	return [3]PhaseItems{{"planning", c.Planning}, {"teaching", c.Teaching}, {"assessment", c.Assessment}}
+}
+
+// PhaseItems is one phase's contributions.
+type PhaseItems struct {
+	Phase string
+	Items []string
+}
+
+// Equity records the barriers addressed and what was done about them.
+type Equity struct {
+	Barriers []string `yaml:"barriers" dll:"vocab=barriers"`
+	Actions  []string `yaml:"actions"`
+}
+
+// Outcomes are what learners and partners now do differently.
+type Outcomes struct {
+	Learners        int    `yaml:"learners" dll:"required,min=1" doc:"How many learners took part."`
+	MetOrExceeded   int    `yaml:"met_or_exceeded" dll:"required,min=0" doc:"How many met or exceeded expectations."`
+	BaselinePercent *int   `yaml:"baseline_percent" dll:"min=0,max=100" doc:"The percent before, for comparison."`
+	AssessmentBasis string `yaml:"assessment_basis" dll:"required" doc:"How expectations were assessed."`
+	LearnerChange   string `yaml:"learner_change" doc:"What learners now do differently."`
+	PartnerChange   string `yaml:"partner_change" doc:"What partners now do differently."`
+}
+
+// Percent is the share who met or exceeded expectations, rounded to a whole
+// number. It is self-reported.
+func (o *Outcomes) Percent() int {
+	if o == nil || o.Learners <= 0 {
+		return 0
+	}
+	return (o.MetOrExceeded*100 + o.Learners/2) / o.Learners
+}
+
+// Impact is a change in motivation, self-efficacy, empowerment or mindset.
+type Impact struct {
+	Area         string   `yaml:"area" dll:"required,vocab=impact_areas"`
+	Stakeholders []string `yaml:"stakeholders" dll:"required,vocab=stakeholders"`
+	Note         string   `yaml:"note" dll:"required"`
+	Evidence     string   `yaml:"evidence" doc:"The title or file of one of this entry's evidence items."`
+}
+
+// Evidence is one piece of evidence: a file in the entry's folder or a link.
+type Evidence struct {
+	Title    string `yaml:"title" dll:"required"`
+	Kind     string `yaml:"kind" dll:"required,vocab=evidence_kinds"`
+	File     string `yaml:"file" doc:"A file in the entry's folder. Give file or url, not both."`
+	URL      string `yaml:"url" doc:"A web address starting with https://. Give file or url, not both."`
+	Phase    string `yaml:"phase" dll:"required,vocab=evidence_phases"`
+	Consent  string `yaml:"consent" dll:"required,vocab=consent"`
+	Alt      string `yaml:"alt" doc:"What an image shows, for people who cannot see it. Required for images."`
+	Captions string `yaml:"captions" doc:"A WebVTT (.vtt) captions file for a video or audio file, or none."`
+	Caption  string `yaml:"caption" doc:"A caption shown under the evidence."`
+}
+
+// Date is a calendar day written as YYYY-MM-DD.
+type Date struct{ time.Time }
+
+// String returns the date as YYYY-MM-DD, or "" for the zero date.
+func (d Date) String() string {
+	if d.IsZero() {
+		return ""
+	}
+	return d.Format(time.DateOnly)
+}
+
+// Positions maps a YAML path (partners[0].name) to where its value stands.
+type Positions map[string]diag.Pos
+
+// At returns the position of path, or of the nearest enclosing path that has
+// one, so that a missing key is reported at the mapping that lacks it.
+func (p Positions) At(path string) diag.Pos {
+	for {
+		if pos, ok := p[path]; ok {
+			return pos
+		}
+		i := max(lastIndexAny(path, ".["), 0)
+		if path == "" {
+			return diag.Pos{}
+		}
+		path = path[:i]
+	}
+}
+
+func lastIndexAny(s, chars string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		for j := 0; j < len(chars); j++ {
+			if s[i] == chars[j] {
+				return i
+			}
+		}
+	}
+	return -1
+}

@@ -1,0 +1,299 @@
+package validate
+
+import (
+	"bytes"
+	"html"
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/text"
+
+	"dll/internal/diag"
+	"dll/internal/portfolio"
+)
+
+type markdownChecker struct {
+	md goldmark.Markdown
+}
+
+func newMarkdownChecker() *markdownChecker {
+	return &markdownChecker{md: portfolio.Markdown()}
+}
+
+// bodyCtx is one Markdown body being checked.
+type bodyCtx struct {
+	c        *checker
+	d        *diag.List
+	file     string
+	dir      string // where relative links point from
+	src      []byte
+	first    int   // the file line of the body's first line
+	starts   []int // byte offset where each body line starts
+	headings []heading
+}
+
+type heading struct {
+	level int
+	text  string // lowercase words only
+	line  int
+}
+
+func (x *entryCtx) body() {
+	b := x.checkMarkdown(x.file, x.e.Src.Dir, x.e.Body, x.e.Src.BodyLine, x.d)
+	if x.e.Status != "completed" {
+		return
+	}
+	at := diag.Pos{File: x.file, Line: max(x.e.Src.BodyLine, 1), Col: 1}
+	big := -1
+	for i, h := range b.headings {
+		if h.text == "big think" {
+			big = i
+			break
+		}
+	}
+	if big < 0 {
+		x.d.Errorf(at, "body", "big-think", "a completed entry needs its Big Think: add a heading \"## Big Think\" with \"### So what?\" and \"### What next?\" under it")
+		return
+	}
+	for _, want := range []string{"so what", "what next"} {
+		found := false
+		for _, h := range b.headings[big+1:] {
+			if h.level <= b.headings[big].level {
+				break
+			}
+			found = found || h.text == want
+		}
+		if !found {
+			pos := diag.Pos{File: x.file, Line: b.headings[big].line, Col: 1}
+			title := strings.ToUpper(want[:1]) + want[1:] + "?"
+			x.d.Errorf(pos, "body", "big-think", "the Big Think needs a heading \"%s %s\" under it", strings.Repeat("#", b.headings[big].level+1), title)
+		}
+	}
+}
+
+// checkMarkdown checks a Markdown text: images, links and raw HTML. It
+// returns what it found for rules that need more.
+func (c *checker) checkMarkdown(file, dir, body string, firstLine int, d *diag.List) *bodyCtx {
+	b := &bodyCtx{c: c, d: d, file: file, dir: dir, src: []byte(body), first: firstLine}
+	if body == "" {
+		return b
+	}
+	b.starts = append(b.starts, 0)
+	for i, ch := range b.src {
+		if ch == '\n' {
+			b.starts = append(b.starts, i+1)
+		}
+	}
+	doc := c.md.md.Parser().Parse(text.NewReader(b.src))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			b.headings = append(b.headings, heading{level: n.Level, text: words(b.inlineText(n)), line: b.line(n)})
+		case *ast.Image:
+			b.image(n)
+			return ast.WalkSkipChildren, nil
+		case *ast.Link:
+			b.link(n, string(n.Destination))
+		case *ast.HTMLBlock:
+			b.rawHTML(n, n.HTMLBlockType == ast.HTMLBlockType2)
+		case *ast.RawHTML:
+			b.rawHTML(n, isComment(n, b.src))
+		}
+		return ast.WalkContinue, nil
+	})
+	return b
+}
+
+// words folds a heading to lowercase words: "So what?" gives "so what".
+func words(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ")
+}
+
+// offset returns the byte offset in the body where n starts.
+func (b *bodyCtx) offset(n ast.Node) int {
+	for m := n; m != nil; m = m.Parent() {
+		if m.Type() == ast.TypeBlock && m.Lines().Len() > 0 {
+			if m == n {
+				return m.Lines().At(0).Start
+			}
+			break
+		}
+		switch t := m.(type) {
+		case *ast.Text:
+			return t.Segment.Start
+		case *ast.RawHTML:
+			if t.Segments.Len() > 0 {
+				return t.Segments.At(0).Start
+			}
+		}
+		if m.Type() == ast.TypeInline {
+			for ch := m.FirstChild(); ch != nil; ch = ch.NextSibling() {
+				if t, ok := ch.(*ast.Text); ok {
+					return t.Segment.Start
+				}
+			}
+		}
+	}
+	for m := n.Parent(); m != nil; m = m.Parent() {
+		if m.Lines().Len() > 0 {
+			return m.Lines().At(0).Start
+		}
+	}
+	return 0
+}
+
+func (b *bodyCtx) pos(n ast.Node) diag.Pos {
+	off := b.offset(n)
+	// Point at the [ of a link, or the ![ of an image, not at its text.
+	if _, ok := n.(*ast.Link); ok && off > 0 && b.src[off-1] == '[' {
+		off--
+	}
+	if _, ok := n.(*ast.Image); ok && off > 1 && b.src[off-1] == '[' && b.src[off-2] == '!' {
+		off -= 2
+	}
+	i := sort.Search(len(b.starts), func(i int) bool { return b.starts[i] > off }) - 1
+	i = max(i, 0)
+	col := utf8.RuneCount(b.src[b.starts[i]:min(off, len(b.src))]) + 1
+	return diag.Pos{File: b.file, Line: b.first + i, Col: col}
+}
+
+func (b *bodyCtx) line(n ast.Node) int { return b.pos(n).Line }
+
+// inlineText returns the text of n's inline content.
+func (b *bodyCtx) inlineText(n ast.Node) string {
+	var sb strings.Builder
+	_ = ast.Walk(n, func(m ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			switch t := m.(type) {
+			case *ast.Text:
+				sb.Write(t.Segment.Value(b.src))
+				if t.SoftLineBreak() {
+					sb.WriteByte(' ')
+				}
+			case *ast.String:
+				sb.Write(t.Value)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return sb.String()
+}
+
+func (b *bodyCtx) image(n *ast.Image) {
+	dest := string(n.Destination)
+	at := b.pos(n)
+	if msg := altProblem(b.inlineText(n), dest); msg != "" {
+		b.d.Errorf(at, "body", "alt-text", "image %s: %s", quoteShort(dest), msg)
+	}
+	switch kind, target := classify(dest); kind {
+	case linkExternal:
+		b.d.Errorf(at, "body", "remote-image", "the image %s would be loaded from another website, which tells that site who reads your portfolio; save the image in the entry's folder and link the file", quoteShort(dest))
+	case linkUnsafe:
+		b.d.Errorf(at, "body", "link", "the image address %s is not allowed; use a file in the entry's folder", quoteShort(dest))
+	case linkLocal:
+		if _, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {
+			b.d.Errorf(at, "body", "link", "image: %s", err)
+		}
+	case linkEmpty, linkFragment:
+		b.d.Errorf(at, "body", "link", "the image has no file; write ![what it shows](file.jpg)")
+	}
+}
+
+func (b *bodyCtx) link(n ast.Node, dest string) {
+	at := b.pos(n)
+	switch kind, target := classify(dest); kind {
+	case linkEmpty:
+		b.d.Errorf(at, "body", "link", "this link goes nowhere; put the address in the brackets: [text](https://...)")
+	case linkUnsafe:
+		b.d.Errorf(at, "body", "link", "the link %s is not allowed; links start with https://, http:// or mailto:, or name a file in the entry's folder", quoteShort(dest))
+	case linkLocal:
+		joined := path.Join(b.dir, target)
+		if b.c.slugs[joined] || b.c.slugs[path.Join(joined, portfolio.IndexFile)] {
+			return // a link to another entry
+		}
+		if _, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {
+			b.d.Errorf(at, "body", "link", "this link goes nowhere: %s", err)
+		}
+	}
+}
+
+func (b *bodyCtx) rawHTML(n ast.Node, comment bool) {
+	if comment {
+		b.d.Warnf(b.pos(n), "body", "html-comment", "an HTML comment is left out of the published page (notes to yourself are never published); delete it to silence this warning")
+		return
+	}
+	b.d.Warnf(b.pos(n), "body", "raw-html", "raw HTML is left out of the published page; write it in Markdown instead")
+}
+
+type linkKind int
+
+const (
+	linkEmpty linkKind = iota
+	linkFragment
+	linkExternal
+	linkUnsafe
+	linkLocal
+)
+
+// classify sorts a link destination. Browsers ignore whitespace and control
+// characters inside a scheme and decode character references first, so the
+// scheme is read the same way; anything but http, https, mailto and tel is
+// unsafe. For a local link it returns the path, decoded, without a fragment.
+func classify(dest string) (linkKind, string) {
+	raw := strings.TrimSpace(dest)
+	if raw == "" {
+		return linkEmpty, ""
+	}
+	if strings.HasPrefix(raw, "#") {
+		return linkFragment, ""
+	}
+	norm := strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f || unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, html.UnescapeString(raw))
+	if dec, err := url.PathUnescape(norm); err == nil {
+		norm = dec
+	}
+	if i := strings.IndexAny(norm, ":/?#"); i > 0 && norm[i] == ':' {
+		switch norm[:i] {
+		case "http", "https", "mailto", "tel":
+			return linkExternal, ""
+		}
+		return linkUnsafe, ""
+	}
+	if strings.HasPrefix(norm, "//") {
+		return linkExternal, ""
+	}
+	p := raw
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	if dec, err := url.PathUnescape(p); err == nil {
+		p = dec
+	}
+	if p == "" {
+		return linkFragment, ""
+	}
+	return linkLocal, p
+}
+
+func isComment(n *ast.RawHTML, src []byte) bool {
+	if n.Segments.Len() == 0 {
+		return false
+	}
+	seg := n.Segments.At(0)
+	return bytes.HasPrefix(seg.Value(src), []byte("<!--"))
+}

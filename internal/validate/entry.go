@@ -1,0 +1,383 @@
+package validate
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"dll/internal/diag"
+	"dll/internal/portfolio"
+)
+
+const (
+	maxTitle   = 150 // characters
+	maxSummary = 600
+)
+
+// entryCtx is one entry being checked.
+type entryCtx struct {
+	*checker
+	e     *portfolio.Entry
+	d     *diag.List
+	pub   bool // the entry would be published
+	file  string
+	field string
+}
+
+func (x *entryCtx) at(path string) diag.Pos { return x.e.Src.Pos.At(path) }
+
+func (x *entryCtx) errorf(path, rule, format string, args ...any) {
+	x.d.Errorf(x.at(path), path, rule, format, args...)
+}
+
+func (x *entryCtx) warnf(path, rule, format string, args ...any) {
+	x.d.Warnf(x.at(path), path, rule, format, args...)
+}
+
+// unset reports whether the author left path out or gave it no value. A
+// value that was given but could not be read is not unset: the loader has
+// reported it already.
+func (x *entryCtx) unset(path string) bool {
+	pos := x.e.Src.Pos
+	_, given := pos[path]
+	_, empty := pos[path+portfolio.EmptySuffix]
+	return !given || empty
+}
+
+func (c *checker) entry(e *portfolio.Entry, d *diag.List) {
+	if !e.Src.Parsed {
+		return
+	}
+	x := &entryCtx{checker: c, e: e, d: d, pub: c.p.Published(e), file: e.Src.File}
+	x.texts()
+	x.completed()
+	x.dates()
+	x.whatChanged()
+	x.partners()
+	x.contributions()
+	x.expertise()
+	x.outcomes()
+	x.evidence()
+	x.impact()
+	x.alignments()
+	x.body()
+	if x.pub {
+		x.privacy()
+	}
+}
+
+// texts checks the lengths of the title and summary, and that no text is
+// still a placeholder.
+func (x *entryCtx) texts() {
+	if n := utf8.RuneCountInString(x.e.Title); n > maxTitle {
+		x.errorf("title", "too-long", "the title is %d characters; keep it under %d and let the summary say more", n, maxTitle)
+	}
+	if n := utf8.RuneCountInString(x.e.Summary); n > maxSummary {
+		x.errorf("summary", "too-long", "the summary is %d characters; keep it to one or two sentences (under %d) and tell the rest in the story", n, maxSummary)
+	}
+	eachText(reflect.ValueOf(x.e).Elem(), "", func(path, s string) {
+		if isPlaceholder(s) {
+			x.errorf(path, "placeholder", "still to write: replace %s with your own words", quoteShort(s))
+		}
+	})
+}
+
+func isPlaceholder(s string) bool {
+	t := strings.ToUpper(strings.TrimSpace(s))
+	return strings.HasPrefix(t, "TODO") || t == "TBD" || t == "..." || t == "…" || strings.HasPrefix(t, "LOREM IPSUM")
+}
+
+// eachText calls fn for every text value of an entry, with its YAML path.
+func eachText(v reflect.Value, path string, fn func(path, s string)) {
+	switch v.Kind() {
+	case reflect.String:
+		if v.Len() > 0 {
+			fn(path, v.String())
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			eachText(v.Elem(), path, fn)
+		}
+	case reflect.Slice:
+		for i := 0; i < v.Len(); i++ {
+			eachText(v.Index(i), fmt.Sprintf("%s[%d]", path, i), fn)
+		}
+	case reflect.Struct:
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			key := t.Field(i).Tag.Get("yaml")
+			if key == "" || key == "-" || key == "body" {
+				continue
+			}
+			sub := key
+			if path != "" {
+				sub = path + "." + key
+			}
+			eachText(v.Field(i), sub, fn)
+		}
+	}
+}
+
+// completed checks the fields a completed entry needs, as marked in the
+// model's struct tags.
+func (x *entryCtx) completed() {
+	if x.e.Status != "completed" {
+		return
+	}
+	v := reflect.ValueOf(x.e).Elem()
+	for _, f := range portfolio.Fields(v.Type()) {
+		if !f.Tags.Completed() || !x.unset(f.Key) {
+			continue
+		}
+		x.errorf(f.Key, "required", "missing; a completed entry needs %s", completedNeeds[f.Key])
+	}
+}
+
+var completedNeeds = map[string]string{
+	"end":      "its end date (YYYY-MM-DD)",
+	"outcomes": "outcomes: learners, met_or_exceeded, assessment_basis and what learners or partners now do differently",
+	"evidence": "at least one piece of evidence",
+}
+
+func (x *entryCtx) dates() {
+	s, e := x.e.Start, x.e.End
+	if !s.IsZero() && !e.IsZero() && e.Before(s.Time) {
+		x.errorf("end", "date-order", "the end date %s is before the start date %s", e, s)
+	}
+}
+
+func (x *entryCtx) whatChanged() {
+	if x.e.Mode != "enhance" && x.e.Mode != "redesign" {
+		return
+	}
+	text := strings.TrimSpace(x.e.WhatChanged)
+	switch {
+	case text == "" && x.unset("what_changed"):
+		x.errorf("what_changed", "required", "missing; to %s an experience, say what is different from the earlier version", x.e.Mode)
+	case text == "":
+	case len(strings.Fields(text)) < 8 && !isPlaceholder(text):
+		x.errorf("what_changed", "what-changed", "say in a sentence or two what is different from the earlier version (found only %d words)", len(strings.Fields(text)))
+	}
+}
+
+var honorifics = map[string]bool{"mr": true, "mrs": true, "ms": true, "mx": true, "miss": true, "dr": true, "prof": true, "coach": true, "sr": true, "jr": true}
+
+// looksLikeFullName reports whether a name has two or more spelled-out
+// capitalized words, like "Maria Alvarez", rather than "Ms. R. Alvarez".
+func looksLikeFullName(name string) bool {
+	words := 0
+	for _, w := range strings.Fields(name) {
+		w = strings.TrimRight(w, ",")
+		r, _ := utf8.DecodeRuneInString(w)
+		if strings.HasSuffix(w, ".") || !unicode.IsUpper(r) || utf8.RuneCountInString(w) < 2 || honorifics[strings.ToLower(w)] {
+			continue
+		}
+		letters := true
+		for _, c := range w {
+			if !unicode.IsLetter(c) && c != '-' && c != '\'' && c != '’' {
+				letters = false
+			}
+		}
+		if letters {
+			words++
+		}
+	}
+	return words >= 2
+}
+
+func (x *entryCtx) partners() {
+	if len(x.e.Partners) == 0 {
+		return
+	}
+	teaching := false
+	for i, p := range x.e.Partners {
+		if t, ok := x.roles.Term(p.Role); ok && t.Teaching {
+			teaching = true
+		}
+		if looksLikeFullName(p.Name) && !p.ConsentToName {
+			x.warnf(fmt.Sprintf("partners[%d].name", i), "full-name", "this looks like a full name; use initials or a pseudonym, or add consent_to_name: true if they agreed to be named")
+		}
+	}
+	if !teaching {
+		var roles []string
+		for _, t := range x.roles.Values {
+			if t.Teaching {
+				roles = append(roles, t.ID)
+			}
+		}
+		x.errorf("partners", "teaching-partner", "no partner has a teaching role (%s); a digital learning leader partners with the person who teaches", strings.Join(roles, ", "))
+	}
+}
+
+var passiveVerbs = map[string]bool{
+	"observed": true, "observe": true, "observing": true, "watched": true, "attended": true,
+	"suggested": true, "suggest": true, "recommended": true, "recommend": true, "advised": true, "advise": true,
+	"shared": true, "share": true, "sharing": true, "posted": true, "post": true, "sent": true, "send": true,
+	"emailed": true, "email": true, "forwarded": true, "mentioned": true, "linked": true, "offered": true, "told": true,
+}
+
+// isPassive reports whether a contribution only observes, suggests or shares.
+func isPassive(s string) bool {
+	words := strings.Fields(strings.ToLower(s))
+	if len(words) > 0 && words[0] == "i" {
+		words = words[1:]
+	}
+	return len(words) > 0 && passiveVerbs[strings.Trim(words[0], ",.;:")]
+}
+
+func (x *entryCtx) contributions() {
+	phases := x.e.Phases()
+	all, passive := 0, 0
+	for _, ph := range x.e.Contributions.ByPhase() {
+		for _, s := range ph.Items {
+			all++
+			if isPassive(s) {
+				passive++
+			}
+		}
+	}
+	switch {
+	case len(phases) == 0 && !x.unset("contributions"):
+		x.errorf("contributions", "no-contribution", "list what you did in at least one phase: planning, teaching or assessment")
+	case len(phases) == 1:
+		x.warnf("contributions", "one-phase", "you contributed only to %s; a co-teaching partnership plans, teaches and assesses together, so add what you did in the other phases", phases[0])
+	}
+	if all > 0 && passive == all {
+		x.warnf("contributions", "passive", "every contribution only observes, suggests or shares; say what you designed, taught or assessed together (sharing is not leadership)")
+	}
+}
+
+func (x *entryCtx) expertise() {
+	ex := x.e.Expertise
+	hasEquity := false
+	for _, v := range ex {
+		hasEquity = hasEquity || v == "equity"
+	}
+	if len(ex) > 0 && !hasEquity && x.e.Equity == nil {
+		x.warnf("expertise", "no-equity", "nothing here speaks to equity; add equity to expertise with the barriers you addressed and what you did about them")
+	}
+	onlyTech := len(ex) > 0
+	for _, v := range ex {
+		onlyTech = onlyTech && v == "technology"
+	}
+	if onlyTech {
+		x.warnf("expertise", "technology-only", "the only expertise is technology; leading goes beyond introducing a tool, so name what else you brought (instructional-design, learning-strategies, social-emotional-learning, equity)")
+	}
+	if !hasEquity {
+		return
+	}
+	eq := x.e.Equity
+	switch {
+	case eq == nil && x.unset("equity"):
+		x.errorf("equity", "equity", "missing; with equity in expertise, list the barriers you addressed and the actions you took")
+	case eq == nil:
+	default:
+		if len(eq.Barriers) == 0 && x.unset("equity.barriers") {
+			x.errorf("equity.barriers", "equity", "missing; list the barriers you addressed (%s)", strings.Join(x.m.Vocab("barriers").IDs(), ", "))
+		}
+		if len(eq.Actions) == 0 && x.unset("equity.actions") {
+			x.errorf("equity.actions", "equity", "missing; list what you did about the barriers")
+		}
+	}
+}
+
+func (x *entryCtx) outcomes() {
+	o := x.e.Outcomes
+	if o == nil {
+		return
+	}
+	if o.MetOrExceeded > o.Learners && o.Learners > 0 {
+		x.errorf("outcomes.met_or_exceeded", "outcomes", "%d met or exceeded expectations, but there were only %d learners", o.MetOrExceeded, o.Learners)
+	}
+	if x.e.Status == "completed" && strings.TrimSpace(o.LearnerChange) == "" && strings.TrimSpace(o.PartnerChange) == "" {
+		x.errorf("outcomes", "no-change", "say what learners or partners now do differently (learner_change or partner_change); sharing is not leadership")
+	}
+	if o.BaselinePercent != nil && o.Learners > 0 && o.MetOrExceeded <= o.Learners {
+		if pc := o.Percent(); pc < *o.BaselinePercent {
+			x.warnf("outcomes.baseline_percent", "below-baseline", "%d%% met or exceeded expectations, below the baseline of %d%%; this is information, not failure: say in the story what you learned", pc, *o.BaselinePercent)
+		}
+	}
+}
+
+func (x *entryCtx) impact() {
+	for i, im := range x.e.Impact {
+		if im.Evidence == "" {
+			continue
+		}
+		var names []string
+		found := false
+		for _, ev := range x.e.Evidence {
+			found = found || im.Evidence == ev.Title || im.Evidence == ev.File || im.Evidence == ev.URL
+			names = append(names, ev.Title)
+		}
+		if found {
+			continue
+		}
+		path := fmt.Sprintf("impact[%d].evidence", i)
+		if hint := portfolio.Suggest(im.Evidence, names); hint != "" {
+			x.errorf(path, "impact-evidence", "no evidence item is called %s; did you mean %q?", quoteShort(im.Evidence), hint)
+		} else {
+			x.errorf(path, "impact-evidence", "no evidence item is called %s; give the title of one of this entry's evidence items", quoteShort(im.Evidence))
+		}
+	}
+}
+
+func (x *entryCtx) alignments() {
+	enabled := x.p.Settings.Frameworks
+	var ids []string
+	for _, f := range x.m.Frameworks {
+		ids = append(ids, f.ID)
+	}
+	for fw, codes := range x.e.Alignments {
+		path := "alignments." + fw
+		keyPos := x.e.Src.Pos[path+"#key"]
+		f := x.m.Framework(fw)
+		if f == nil {
+			msg := fmt.Sprintf("%s is not an alignment framework", quoteShort(fw))
+			if hint := portfolio.Suggest(fw, ids); hint != "" {
+				msg += fmt.Sprintf("; did you mean %q?", hint)
+			} else {
+				msg += "; choose one of: " + strings.Join(ids, ", ") + " (or add your own in model.yaml)"
+			}
+			x.d.Errorf(keyPos, path, "alignment", "%s", msg)
+			continue
+		}
+		if len(enabled) > 0 && !contains(enabled, fw) {
+			x.d.Errorf(keyPos, path, "alignment", "the framework %s is not enabled; add it to frameworks in dll.yaml", fw)
+			continue
+		}
+		var valid []string
+		for _, c := range f.Codes {
+			valid = append(valid, c.ID)
+		}
+		for i, code := range codes {
+			if contains(valid, code) {
+				continue
+			}
+			p := fmt.Sprintf("%s[%d]", path, i)
+			if hint := portfolio.Suggest(code, valid); hint != "" {
+				x.errorf(p, "alignment", "%s is not a code of %s; did you mean %q?", quoteShort(code), f.Name, hint)
+			} else {
+				x.errorf(p, "alignment", "%s is not a code of %s; its codes are: %s", quoteShort(code), f.Name, strings.Join(valid, ", "))
+			}
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+func quoteShort(s string) string {
+	if utf8.RuneCountInString(s) > 60 {
+		s = string([]rune(s)[:57]) + "..."
+	}
+	return fmt.Sprintf("%q", s)
+}

@@ -1,0 +1,153 @@
+package validate
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"dll/internal/portfolio"
+)
+
+const (
+	largeFile = 25 << 20  // warn: slow to load
+	hugeFile  = 100 << 20 // error: most hosts refuse it
+)
+
+func (x *entryCtx) evidence() {
+	sharingOnly := len(x.e.Evidence) > 0
+	for i, ev := range x.e.Evidence {
+		p := fmt.Sprintf("evidence[%d]", i)
+		if t, ok := x.kinds.Term(ev.Kind); !ok || !t.Sharing {
+			sharingOnly = false
+		}
+		switch {
+		case ev.File == "" && ev.URL == "":
+			if x.unset(p+".file") && x.unset(p+".url") {
+				x.errorf(p, "evidence-source", "give the evidence as a file (in the entry's folder) or a url")
+			}
+		case ev.File != "" && ev.URL != "":
+			x.errorf(p+".url", "evidence-source", "give file or url, not both; make two evidence items if you have both")
+		case ev.URL != "":
+			x.checkURL(p+".url", ev.URL)
+		default:
+			x.evidenceFile(p, ev)
+		}
+		if t, ok := x.consts.Term(ev.Consent); ok && t.Withhold && x.pub {
+			x.errorf(p+".consent", "consent", "consent is %s, so this evidence cannot be published; remove it, mark the entry draft: true or visibility: private, or record consent once you have it", ev.Consent)
+		}
+	}
+	if sharingOnly && x.e.Status == "completed" {
+		x.errorf("evidence", "sharing-only", "the only evidence is announcements and resources, which show that something was shared, not what changed; add evidence of learning such as student work, assessment data, feedback or a partner statement")
+	}
+}
+
+var urlRE = regexp.MustCompile(`^https?://[^\s/$.?#][^\s]*$`)
+
+func (x *entryCtx) checkURL(p, u string) {
+	if !urlRE.MatchString(u) {
+		x.errorf(p, "url", "expected a web address starting with https://, found %s", quoteShort(u))
+	}
+}
+
+func (x *entryCtx) evidenceFile(p string, ev portfolio.Evidence) {
+	full, err := portfolio.Resolve(x.p.FS, x.e.Src.Dir, ev.File)
+	if err != nil {
+		x.errorf(p+".file", "evidence-file", "%s", err)
+	} else if info, err := fs.Stat(x.p.FS, full); err == nil {
+		mb := float64(info.Size()) / (1 << 20)
+		switch {
+		case info.Size() > hugeFile:
+			x.errorf(p+".file", "file-size", "the file is %.0f MB; web hosts refuse files over 100 MB, so make it smaller or link to it with url", mb)
+		case info.Size() > largeFile:
+			x.warnf(p+".file", "file-size", "the file is %.0f MB, slow to load on a phone; consider a smaller version", mb)
+		}
+	}
+	switch ext := strings.ToLower(path.Ext(ev.File)); ext {
+	case ".svg", ".html", ".htm", ".xhtml", ".js":
+		x.errorf(p+".file", "file-type", "%s files can run scripts in the reader's browser; export it as PNG or PDF instead", strings.ToUpper(ext[1:]))
+		return
+	}
+	switch portfolio.MediaOf(ev.File) {
+	case portfolio.Image:
+		x.altText(p+".alt", ev.Alt, ev.File)
+	case portfolio.Video, portfolio.Audio:
+		x.captions(p, ev)
+	}
+}
+
+var genericAlt = map[string]bool{
+	"image": true, "img": true, "photo": true, "picture": true, "pic": true, "screenshot": true,
+	"graphic": true, "figure": true, "alt": true, "alt text": true, "untitled": true, "placeholder": true,
+}
+
+var fileNameRE = regexp.MustCompile(`(?i)^[\w\-. ]+\.(jpe?g|png|gif|webp|avif|heic|bmp|tiff?)$|^(img|dsc|dscn|pxl|photo|image|screenshot)[\s_-]?\d+`)
+
+// altProblem says what is wrong with an image's alt text, or "" when it is
+// a real description.
+func altProblem(alt, file string) string {
+	a := strings.TrimSpace(alt)
+	switch {
+	case a == "":
+		return "describe what the image shows, for readers who cannot see it"
+	case genericAlt[strings.ToLower(strings.Trim(a, ".!"))]:
+		return fmt.Sprintf("%s does not say what the image shows; describe it in a sentence", quoteShort(a))
+	case fileNameRE.MatchString(a) || strings.EqualFold(a, path.Base(file)) || strings.EqualFold(a, strings.TrimSuffix(path.Base(file), path.Ext(file))):
+		return fmt.Sprintf("%s is a file name, not a description; say what the image shows", quoteShort(a))
+	case utf8.RuneCountInString(a) < 5:
+		return fmt.Sprintf("%s is too short to describe the image; say what it shows", quoteShort(a))
+	}
+	return ""
+}
+
+func (x *entryCtx) altText(p, alt, file string) {
+	if msg := altProblem(alt, file); msg != "" {
+		if x.unset(p) {
+			msg = "missing; " + msg
+		}
+		x.errorf(p, "alt-text", "%s", msg)
+	}
+}
+
+func (x *entryCtx) captions(p string, ev portfolio.Evidence) {
+	what := "video"
+	if portfolio.MediaOf(ev.File) == portfolio.Audio {
+		what = "audio"
+	}
+	switch c := strings.TrimSpace(ev.Captions); {
+	case c == "" && x.unset(p+".captions"):
+		x.errorf(p+".captions", "captions", "missing; a %s needs captions: give a WebVTT (.vtt) file, or none if it has no speech", what)
+	case c == "none":
+	case strings.ToLower(path.Ext(c)) != ".vtt":
+		x.errorf(p+".captions", "captions", "expected a WebVTT captions file ending in .vtt, or none; found %s", quoteShort(c))
+	default:
+		full, err := portfolio.Resolve(x.p.FS, x.e.Src.Dir, c)
+		if err != nil {
+			x.errorf(p+".captions", "captions", "%s", err)
+			return
+		}
+		if !isWebVTT(x.p.FS, full) {
+			x.errorf(p+".captions", "captions", "%s is not a WebVTT file: its first line must be WEBVTT", quoteShort(c))
+		}
+	}
+}
+
+func isWebVTT(fsys fs.FS, name string) bool {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	n, err := io.ReadFull(f, head)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
+		return false
+	}
+	head = bytes.TrimPrefix(head[:n], []byte("\xef\xbb\xbf"))
+	return bytes.HasPrefix(head, []byte("WEBVTT")) && (len(head) == 6 || head[6] == ' ' || head[6] == '\t' || head[6] == '\n' || head[6] == '\r')
+}

@@ -1,0 +1,131 @@
+package validate
+
+import (
+	"reflect"
+	"regexp"
+	"slices"
+	"strings"
+
+	"dll/internal/diag"
+	"dll/internal/portfolio"
+)
+
+// Reserved are page names the site uses for itself; no entry may take one.
+var Reserved = []string{"index", "404", "feed", "sitemap", "robots", "portfolio", "assets", "evidence",
+	"types", "tags", "frameworks", "timeline", "philosophy", "changes", "experiences"}
+
+var (
+	languageRE = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
+	baseURLRE  = regexp.MustCompile(`^https?://[^\s/?#]+(/[^\s?#]*)?$`)
+)
+
+func (c *checker) settings(d *diag.List) {
+	s := c.p.Settings
+	at := s.Pos.At
+	if s.BaseURL != "" && !baseURLRE.MatchString(s.BaseURL) {
+		d.Errorf(at("base_url"), "base_url", "url", "expected the site's address starting with https://, like https://example.org/portfolio/, found %s", quoteShort(s.BaseURL))
+	}
+	if s.Language != "" && !languageRE.MatchString(s.Language) {
+		d.Errorf(at("language"), "language", "language", "expected a language tag such as en, fr or es-MX, found %s", quoteShort(s.Language))
+	}
+	if s.Leader.Photo != "" {
+		if _, err := portfolio.Resolve(c.p.FS, ".", s.Leader.Photo); err != nil {
+			d.Errorf(at("leader.photo"), "leader.photo", "evidence-file", "%s", err)
+		} else if msg := altProblem(s.Leader.PhotoAlt, s.Leader.Photo); msg != "" {
+			if _, given := s.Pos["leader.photo_alt"]; !given {
+				msg = "missing; " + msg
+			}
+			d.Errorf(at("leader.photo_alt"), "leader.photo_alt", "alt-text", "%s", msg)
+		}
+	}
+	eachText(reflect.ValueOf(&s).Elem(), "", func(path string, text string) {
+		if strings.HasPrefix(path, "privacy.") {
+			return
+		}
+		if _, listed, ok := c.names.find(text); ok {
+			d.Errorf(at(path), path, "private-name", "%s", privateNameMessage(listed))
+		}
+	})
+	if ph := c.p.Philosophy; ph != nil {
+		c.checkMarkdown(ph.File, ".", ph.Body, ph.BodyLine, d)
+		c.privacyInText(ph.File, ph.Body, ph.BodyLine, "philosophy", d)
+	}
+}
+
+func (c *checker) portfolioWide(d *diag.List) {
+	c.slugRules(d)
+	at := diag.Pos{File: portfolio.SettingsFile, Line: 1, Col: 1}
+	if c.p.Philosophy == nil {
+		d.Warnf(diag.Pos{File: portfolio.PhilosophyFile, Line: 1, Col: 1}, "portfolio", "no-philosophy", "there is no philosophy statement; write philosophy.md: what you believe about learning and leadership, with an annotated bibliography")
+	}
+	pub := c.p.PublishedEntries()
+	if len(pub) == 0 {
+		d.Warnf(at, "portfolio", "no-entries", "no entries are published yet; run dll new experience to start one")
+		return
+	}
+	has := map[string]bool{}
+	partners := map[string]bool{}
+	for _, e := range pub {
+		for _, t := range e.Types() {
+			has["type:"+t] = true
+		}
+		for _, p := range e.Partners {
+			partners[portfolio.PartnerKey(p.Name)] = true
+		}
+		if e.Demonstrates() {
+			for _, ph := range e.Phases() {
+				has["phase:"+ph] = true
+			}
+			for _, x := range e.Expertise {
+				has["expertise:"+x] = true
+			}
+		}
+	}
+	gap := func(vocab, prefix, rule, format string) {
+		var missing []string
+		for _, id := range c.m.Vocab(vocab).IDs() {
+			if !has[prefix+id] {
+				missing = append(missing, id)
+			}
+		}
+		if len(missing) > 0 {
+			d.Warnf(at, "portfolio", rule, format, strings.Join(missing, ", "))
+		}
+	}
+	gap("types", "type:", "type-gap", "no published entry shows these experience types yet: %s")
+	gap("phases", "phase:", "phase-gap", "no completed entry with evidence shows your work in these phases yet: %s")
+	gap("expertise", "expertise:", "expertise-gap", "no completed entry with evidence demonstrates these areas of expertise yet: %s")
+	if n := len(partners); n < 3 {
+		d.Warnf(at, "portfolio", "few-partners", "the published entries name %s; leadership shows across several partnerships, aim for three or more", diag.Plural(n, "partner"))
+	}
+}
+
+func (c *checker) slugRules(d *diag.List) {
+	bySlug := map[string][]*portfolio.Entry{}
+	for _, e := range c.p.Entries {
+		at := diag.Pos{File: e.Src.File, Line: 1, Col: 1}
+		switch {
+		case e.Src.Slug == "":
+			d.Errorf(at, "", "slug", "this name gives the entry no web address; rename it using letters or numbers, like book-tasting.md")
+			continue
+		case slices.Contains(Reserved, e.Src.Slug):
+			d.Errorf(at, "", "slug", "%q is a name the site uses for its own pages; rename this entry (for example %s-unit)", e.Src.Slug, e.Src.Slug)
+			continue
+		}
+		bySlug[e.Src.Slug] = append(bySlug[e.Src.Slug], e)
+	}
+	for slug, es := range bySlug {
+		if len(es) < 2 {
+			continue
+		}
+		for _, e := range es {
+			var others []string
+			for _, o := range es {
+				if o != e {
+					others = append(others, o.Src.File)
+				}
+			}
+			d.Errorf(diag.Pos{File: e.Src.File, Line: 1, Col: 1}, "", "duplicate-slug", "this entry and %s would both be published as %q; rename one of them", strings.Join(others, " and "), slug)
+		}
+	}
+}
