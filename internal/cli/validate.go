@@ -1,12 +1,14 @@
 package cli
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"os"
 	"slices"
 	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -168,24 +170,16 @@ func printCoverage(w io.Writer, p *portfolio.Portfolio) {
 
 	matrix := func(title string, cols []string, cell map[[2]string][]string) {
 		fmt.Fprintf(w, "\n%s\n", title)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-		fmt.Fprint(tw, "\t")
-		for _, c := range cols {
-			fmt.Fprintf(tw, "%s\t", c)
-		}
-		fmt.Fprintln(tw)
+		rows := [][]string{append([]string{""}, cols...)}
 		for _, t := range types {
-			fmt.Fprintf(tw, "%s\t", t)
+			row := []string{t}
 			for _, c := range cols {
-				if n := len(cell[[2]string{t, c}]); n > 0 {
-					fmt.Fprintf(tw, "%d\t", n)
-				} else {
-					fmt.Fprint(tw, "-\t")
-				}
+				n := len(cell[[2]string{t, c}])
+				row = append(row, map[bool]string{true: fmt.Sprint(n), false: "-"}[n > 0])
 			}
-			fmt.Fprintln(tw)
+			rows = append(rows, row)
 		}
-		tw.Flush()
+		printTable(w, rows)
 	}
 	matrix("Experience types by phase (number of entries)", phases, cov.TypePhase)
 	matrix("Experience types by expertise (number of entries)", expertise, cov.TypeExpertise)
@@ -195,12 +189,8 @@ func printCoverage(w io.Writer, p *portfolio.Portfolio) {
 		fmt.Fprintf(w, "  %s (%s)\n", f.Name, f.ID)
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		for _, c := range f.Codes {
-			slugs := cov.Codes[[2]string{f.ID, c.ID}]
-			list := "-"
-			if len(slugs) > 0 {
-				list = strings.Join(slugs, ", ")
-			}
-			fmt.Fprintf(tw, "    %s\t%s\t%s\n", c.ID, c.Label, list)
+			list := strings.Join(cov.Codes[[2]string{f.ID, c.ID}], ", ")
+			fmt.Fprintf(tw, "    %s\t%s\t%s\n", c.ID, c.Label, cmp.Or(list, "-"))
 		}
 		tw.Flush()
 	}
@@ -249,4 +239,28 @@ func printCoverage(w io.Writer, p *portfolio.Portfolio) {
 		fmt.Fprintf(w, "  %s\n", g)
 	}
 	fmt.Fprintln(w)
+}
+
+// printTable prints rows with the first column left-aligned and the others
+// right-aligned under their headers, two spaces apart, indented by two.
+func printTable(w io.Writer, rows [][]string) {
+	widths := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+		}
+	}
+	for _, r := range rows {
+		var b strings.Builder
+		b.WriteString("  ")
+		for i, c := range r {
+			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c))
+			if i == 0 {
+				b.WriteString(c + pad)
+			} else {
+				b.WriteString("  " + pad + c)
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	}
 }

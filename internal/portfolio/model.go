@@ -1,6 +1,7 @@
 package portfolio
 
 import (
+	"bytes"
 	_ "embed"
 	"fmt"
 	"strings"
@@ -102,7 +103,9 @@ func (m *Model) Framework(id string) *Framework {
 // Builtin returns a fresh copy of the built-in model.
 func Builtin() *Model {
 	var m Model
-	if err := yaml.Unmarshal(builtinModel, &m); err != nil {
+	dec := yaml.NewDecoder(bytes.NewReader(builtinModel))
+	dec.KnownFields(true)
+	if err := dec.Decode(&m); err != nil {
 		panic(fmt.Sprintf("the built-in model does not parse: %v", err))
 	}
 	for id, v := range m.Vocabularies {

@@ -1,0 +1,89 @@
+package validate_test
+
+import (
+	"bytes"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"dll/internal/portfolio"
+	"dll/internal/txtar"
+	"dll/internal/validate"
+)
+
+var update = flag.Bool("update", false, "rewrite the want section of each scenario with what dll reports")
+
+// TestScenarios runs every testdata/scenarios/*.txtar: the archive's files
+// make a portfolio (laid over testdata/base.txtar unless the archive has its
+// own dll.yaml), and its "want" file lists every diagnostic, exactly.
+//
+// A file named "a.jpg -> b.jpg" is a symbolic link to b.jpg.
+func TestScenarios(t *testing.T) {
+	base := txtar.Parse(mustRead(t, "testdata/base.txtar"))
+	files, _ := filepath.Glob("testdata/scenarios/*.txtar")
+	if len(files) == 0 {
+		t.Fatal("no scenarios found")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			t.Parallel()
+			a := txtar.Parse(mustRead(t, file))
+			got := run(a, base)
+			want, ok := a.Get("want")
+			if *update {
+				a.Set("want", []byte(got))
+				if err := os.WriteFile(file, txtar.Format(a), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if !ok {
+				t.Fatalf("%s has no want section", file)
+			}
+			if got != string(want) {
+				t.Errorf("%s\ngot:\n%s\nwant:\n%s", strings.TrimSpace(string(a.Comment)), got, want)
+			}
+		})
+	}
+}
+
+// run loads and checks the portfolio an archive describes and returns the
+// diagnostics as dll validate prints them.
+func run(a, base *txtar.Archive) string {
+	fsys := fstest.MapFS{}
+	if _, own := a.Get("dll.yaml"); !own {
+		addFiles(fsys, base)
+	}
+	addFiles(fsys, a)
+	p, loadDiags := portfolio.Load(fsys)
+	diags := validate.Check(p, loadDiags)
+	var b bytes.Buffer
+	diags.Print(&b)
+	return b.String()
+}
+
+func addFiles(fsys fstest.MapFS, a *txtar.Archive) {
+	for _, f := range a.Files {
+		if f.Name == "want" {
+			continue
+		}
+		if name, target, ok := strings.Cut(f.Name, " -> "); ok {
+			fsys[name] = &fstest.MapFile{Data: []byte(target), Mode: fs.ModeSymlink}
+			continue
+		}
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data}
+	}
+}
+
+func mustRead(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
