@@ -1,0 +1,107 @@
+package main_test
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// readmeBlock returns the first fenced block of the given language after
+// the heading in README.md.
+func readmeBlock(t *testing.T, heading, lang string) string {
+	t.Helper()
+	src, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(src)
+	i := strings.Index(s, heading)
+	if i < 0 {
+		t.Fatalf("README.md has no %q", heading)
+	}
+	re := regexp.MustCompile("(?s)```" + lang + "\n(.*?)```")
+	m := re.FindStringSubmatch(s[i:])
+	if m == nil {
+		t.Fatalf("README.md has no ```%s block after %q", lang, heading)
+	}
+	return m[1]
+}
+
+// copyExample copies examples/portfolio into a temporary folder.
+func copyExample(t *testing.T) string {
+	t.Helper()
+	dst := t.TempDir()
+	src := "../../examples/portfolio"
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dst
+}
+
+func edit(t *testing.T, file, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s does not contain %q", file, old)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestReadmeEntryIsValid: the complete entry the README shows validates.
+func TestReadmeEntryIsValid(t *testing.T) {
+	dir := copyExample(t)
+	entry := readmeBlock(t, "## One entry", "markdown")
+	if err := os.WriteFile(filepath.Join(dir, "experiences", "book-tasting.md"), []byte(entry), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "experiences", "next-read-plans.pdf"), []byte("%PDF-1.4\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := runDLL(t, dir, "validate", "--strict")
+	want := "Checked 13 entries (1 draft and 1 private, never published): no problems found.\n"
+	if code != 0 || stdout != want || stderr != "" {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+}
+
+// TestReadmeErrorsAreReal: the sample problems in the README are what dll
+// prints for four mistakes made in the example portfolio.
+func TestReadmeErrorsAreReal(t *testing.T) {
+	dir := copyExample(t)
+	tasting := filepath.Join(dir, "experiences", "grade3-book-tasting.md")
+	edit(t, tasting, "type: literacy", "type: litercy")
+	edit(t, tasting, "    role: classroom-teacher\n    subject: \"Grade 3\"\n  - name: \"Mrs. K. Baptiste\"\n    role: classroom-teacher",
+		"    role: specialist\n    subject: \"Grade 3\"\n  - name: \"Mrs. K. Baptiste\"\n    role: specialist")
+	glider := filepath.Join(dir, "experiences", "glider-design-challenge", "index.md")
+	edit(t, glider, `alt: "Drawing of the gym test lane`, `alt: "IMG_2041.jpg" # "Drawing of the gym test lane`)
+	edit(t, glider, "## What we did\n", "## What we did\n\n<!-- check the names with Ms. Alvarez -->\n")
+
+	stdout, _, code := runDLL(t, dir, "validate")
+	want := readmeBlock(t, "Every problem is one line", "")
+	if code != 1 || stdout != want {
+		t.Errorf("exit %d; dll printed:\n%s\nREADME shows:\n%s", code, stdout, want)
+	}
+}
