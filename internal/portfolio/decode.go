@@ -17,6 +17,11 @@ import (
 // "end" + EmptySuffix is present when the entry says "end:" and nothing more.
 const EmptySuffix = "#empty"
 
+// MisspeltSuffix marks, in Positions, a key that was given under a misspelt
+// name: "title" + MisspeltSuffix is where "titel" stands. The unknown key is
+// reported with a did-you-mean, so the key is not reported missing as well.
+const MisspeltSuffix = "#misspelt"
+
 // maxNodes bounds the work one document can cause through aliases.
 const maxNodes = 100_000
 
@@ -360,6 +365,9 @@ func (d *decoder) object(path string, n *yaml.Node, v reflect.Value) {
 			d.decode(sub, val, v.Field(f.Index), f.Tags)
 		default:
 			d.diags.Errorf(d.at(k), sub, "unknown-key", "%s", unknownKey(key, keys))
+			if hint := Suggest(key, keys); hint != "" {
+				d.pos[join(path, hint)+MisspeltSuffix] = d.at(k)
+			}
 		}
 	}
 	for _, f := range fields {
@@ -367,6 +375,7 @@ func (d *decoder) object(path string, n *yaml.Node, v reflect.Value) {
 		// A value that was given but could not be read is reported already.
 		switch {
 		case !f.Tags.required:
+		case !given && d.pos[join(path, f.Key)+MisspeltSuffix] != (diag.Pos{}):
 		case !given:
 			d.diags.Errorf(d.at(n), join(path, f.Key), "required", "%s", d.missing(f))
 		case isEmpty(val):

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -49,6 +50,7 @@ func SplitFrontMatter(file string, src []byte, diags *diag.List) (s Split, ok bo
 	if !isDelimiter(first, false) {
 		pos := diag.Pos{File: file, Line: line, Col: 1}
 		if len(rest) == 0 {
+			pos.Line = 1 // only blank lines: point at the start
 			diags.Errorf(pos, "front matter", "front-matter", "the file is empty; an entry starts with a line ---, then its fields (title, summary, ...), then another line ---")
 		} else {
 			diags.Errorf(pos, "front matter", "front-matter", "no front matter: an entry starts with a line of three dashes (---), then its fields, then another line ---; found %s", quote(string(bytes.TrimSpace(first))))
@@ -162,20 +164,29 @@ func parseYAML(file string, src []byte, offset int, diags *diag.List) (*yaml.Nod
 }
 
 func firstFailingLine(src []byte, msg string) int {
-	lines := bytes.SplitAfter(src, []byte("\n"))
-	if len(lines) > 2000 {
-		return 0
-	}
-	var n yaml.Node
-	end := 0
-	for i, l := range lines {
-		end += len(l)
-		err := yaml.Unmarshal(src[:end], &n)
-		if err != nil && strings.HasSuffix(err.Error(), msg) {
-			return i + 1
+	// Cut points: the byte offset after each line.
+	var ends []int
+	for i, c := range src {
+		if c == '\n' {
+			ends = append(ends, i+1)
 		}
 	}
-	return 0
+	if len(ends) == 0 || ends[len(ends)-1] != len(src) {
+		ends = append(ends, len(src))
+	}
+	fails := func(i int) bool {
+		var n yaml.Node
+		err := yaml.Unmarshal(src[:ends[i]], &n)
+		return err != nil && strings.HasSuffix(err.Error(), msg)
+	}
+	// A binary search for the shortest failing prefix parses the text a
+	// few times, not once per line, so a long file with an error near
+	// its end is still quick.
+	i := sort.Search(len(ends), fails)
+	if i == len(ends) {
+		return 0
+	}
+	return i + 1
 }
 
 func lineText(src []byte, line int) string {
@@ -206,18 +217,22 @@ func explainYAML(msg, line string) (col int, advice string) {
 		// The first ": " ends the key; a second one in the value is the problem.
 		if k := strings.Index(line, ": "); k >= 0 {
 			if v := strings.Index(line[k+2:], ": "); v >= 0 {
-				return utf8.RuneCountInString(line[:k+2+v]) + 1, "the value has a colon followed by a space; put the whole value in quotes, like: title: \"Lift: the Wright brothers\""
+				key := strings.TrimLeft(line[:k], " -")
+				value := strings.ReplaceAll(strings.TrimSpace(line[k+2:]), `"`, `\"`)
+				return utf8.RuneCountInString(line[:k+2+v]) + 1, fmt.Sprintf("the value has a colon followed by a space; put the whole value in quotes: %s: %s", key, shorten("\""+value+"\""))
 			}
 		}
 		return col, "this line is indented as if it belonged to the line above, or has a second colon; check the indentation, or put the value in quotes"
 	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected '-' indicator"):
 		return col, "the indentation is off here: keys at the same level must start in the same column, and list items (- ...) under their key"
 	case strings.Contains(msg, "found unexpected end of stream"), strings.Contains(msg, "did not find expected end of"):
-		return col, "a quote opened here is never closed; add the closing quote"
+		return valueCol(line, `"'`, col), "a quote opened here is never closed; add the closing quote"
 	case strings.Contains(msg, "did not find expected ',' or ']'"):
-		return col, "a list in [brackets] is not closed; add the ] or write the list one item per line"
+		return valueCol(line, "[", col), "a list in [brackets] is not closed; add the ] or write the list one item per line"
 	case strings.Contains(msg, "did not find expected ',' or '}'"):
-		return col, "a set of keys in {braces} is not closed; add the }"
+		return valueCol(line, "{", col), "a set of keys in {braces} is not closed; add the }"
+	case strings.Contains(msg, "exceeded max depth"):
+		return valueCol(line, "[{", col), "the value is nested too deeply (thousands of [ or { inside each other); write it plainly"
 	case strings.Contains(msg, "unknown anchor"):
 		if i := strings.IndexByte(line, '*'); i >= 0 {
 			col = utf8.RuneCountInString(line[:i]) + 1
@@ -229,6 +244,27 @@ func explainYAML(msg, line string) (col int, advice string) {
 		return col, "a key here has no colon after it; write key: value"
 	}
 	return col, "the YAML cannot be read here (" + msg + ")"
+}
+
+// valueCol returns the column of the first of chars in the value part of
+// line (after "key: "), or def when there is none.
+func valueCol(line, chars string, def int) int {
+	start := 0
+	if k := strings.Index(line, ": "); k >= 0 {
+		start = k + 2
+	}
+	if i := strings.IndexAny(line[start:], chars); i >= 0 {
+		return utf8.RuneCountInString(line[:start+i]) + 1
+	}
+	return def
+}
+
+// shorten cuts s to 60 characters.
+func shorten(s string) string {
+	if utf8.RuneCountInString(s) > 60 {
+		s = string([]rune(s)[:57]) + "..."
+	}
+	return s
 }
 
 // quote returns s in double quotes, shortened to 60 characters.

@@ -4,6 +4,7 @@
 package portfolio
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -43,8 +44,15 @@ type Source struct {
 	Dir      string // the folder evidence paths are relative to
 	Slug     string // the name of the entry's page
 	Form     Form
-	BodyLine int       // the line of the file where the body starts
-	Pos      Positions // where each value stands
+	BodyLine int // the line of the file where the body starts
+	// BodyIndent is how many columns the story is indented by in the file:
+	// the indentation of a whole-YAML entry's body: | block, else 0.
+	BodyIndent int
+	// BodyFolded is set when a whole-YAML entry's story is written with
+	// body: >, which joins its lines; it is reported, and not checked as
+	// Markdown because its lines no longer match the file's.
+	BodyFolded bool
+	Pos        Positions // where each value stands
 	// Parsed is false when the entry could not be read at all; its fields are
 	// then empty and only the problems that stopped it are reported.
 	Parsed bool
@@ -324,28 +332,48 @@ func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Ent
 	e.Src.Pos[""] = d.at(root)
 	d.decode("", root, reflect.ValueOf(e).Elem(), fieldTags{})
 	if job.form == YAMLForm {
-		e.Src.BodyLine = yamlBodyLine(root, e.Src.Pos)
+		e.Src.BodyLine, e.Src.BodyIndent, e.Src.BodyFolded = yamlBody(root, src, e.Src.Pos)
+		if e.Src.BodyFolded {
+			diags.Errorf(e.Src.Pos.At("body"), "body", "body-style", "the story is written after >, which joins its lines so that headings and paragraphs run together; write body: | instead, to keep its lines")
+		}
 	}
 	e.Src.Parsed = true
 	return e
 }
 
-// yamlBodyLine finds the first line of the story in a whole-YAML entry: the
-// line after "body: |", or the line of the value itself.
-func yamlBodyLine(root *yaml.Node, pos Positions) int {
+// yamlBody finds where the story of a whole-YAML entry stands: the line and
+// indentation of the block after "body: |", or of the value itself.
+func yamlBody(root *yaml.Node, src []byte, pos Positions) (line, indent int, folded bool) {
 	if root.Kind != yaml.MappingNode {
-		return 0
+		return 0, 0, false
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		if root.Content[i].Value == "body" {
-			v := root.Content[i+1]
-			if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
-				return v.Line + 1
-			}
-			return v.Line
+		if root.Content[i].Value != "body" {
+			continue
 		}
+		v := root.Content[i+1]
+		switch {
+		case v.Kind != yaml.ScalarNode:
+			return v.Line, v.Column - 1, false
+		case v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
+			// The block's indentation is that of its first non-blank line.
+			for l := v.Line + 1; ; l++ {
+				text := lineText(src, l)
+				if t := strings.TrimLeft(text, " "); t != "" {
+					indent = len(text) - len(t)
+					break
+				}
+				if l > v.Line+1000 || l > bytes.Count(src, []byte("\n"))+1 {
+					break
+				}
+			}
+			return v.Line + 1, indent, v.Style&yaml.FoldedStyle != 0
+		case v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
+			return v.Line, v.Column, false
+		}
+		return v.Line, v.Column - 1, false
 	}
-	return pos.At("").Line
+	return pos.At("").Line, 0, false
 }
 
 // Published reports whether the entry may appear on the published site: it

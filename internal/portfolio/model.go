@@ -135,7 +135,11 @@ func (m *Model) extend(file string, src []byte, diags *diag.List) {
 		case "frameworks":
 			m.extendFrameworks(file, v, diags)
 		default:
-			diags.Errorf(nodePos(file, 0, k), k.Value, "unknown-key", "unknown key%s; model.yaml has vocabularies and frameworks", didYouMean(k.Value, []string{"vocabularies", "frameworks"}))
+			if hint := Suggest(k.Value, []string{"vocabularies", "frameworks"}); hint != "" {
+				diags.Errorf(nodePos(file, 0, k), k.Value, "unknown-key", "unknown key; did you mean %q?", hint)
+			} else {
+				diags.Errorf(nodePos(file, 0, k), k.Value, "unknown-key", "unknown key; model.yaml has vocabularies and frameworks")
+			}
 		}
 	}
 }
@@ -204,7 +208,7 @@ func (m *Model) extendFrameworks(file string, n *yaml.Node, diags *diag.List) {
 func mergeTerms(file, field string, at *yaml.Node, have, add []Term, diags *diag.List) []Term {
 	for j, t := range add {
 		if t.ID == "" {
-			diags.Errorf(nodePos(file, 0, at), fmt.Sprintf("%s[%d].id", field, j), "required", "missing: every value needs an id")
+			diags.Errorf(nodePos(file, 0, listItem(at, field[strings.LastIndex(field, ".")+1:], j)), fmt.Sprintf("%s[%d].id", field, j), "required", "missing: every value needs an id")
 			continue
 		}
 		found := false
@@ -224,6 +228,23 @@ func mergeTerms(file, field string, at *yaml.Node, have, add []Term, diags *diag
 		}
 	}
 	return have
+}
+
+// listItem returns item j of the list under key in the mapping n, or n
+// itself when there is no such item.
+func listItem(n *yaml.Node, key string, j int) *yaml.Node {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	if n.Kind != yaml.MappingNode {
+		return n
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if v := n.Content[i+1]; n.Content[i].Value == key && v.Kind == yaml.SequenceNode && j < len(v.Content) {
+			return v.Content[j]
+		}
+	}
+	return n
 }
 
 // yamlTypeError turns yaml's "cannot unmarshal" text into a short phrase.

@@ -8,13 +8,13 @@ import (
 
 // Suggest returns the option nearest to s, or "" when none is near enough to
 // be what the author meant. Case, spaces, hyphens and underscores are ignored
-// first; otherwise the nearest by edit distance wins, ties going to the first.
+// first; otherwise the nearest by edit distance wins, and a tie gives no suggestion.
 func Suggest(s string, options []string) string {
 	ns := fold(s)
 	if ns == "" {
 		return ""
 	}
-	best, bestDist := "", -1
+	best, bestDist, ties := "", -1, 0
 	for _, o := range options {
 		no := fold(o)
 		if no == ns {
@@ -25,9 +25,18 @@ func Suggest(s string, options []string) string {
 		if strings.HasPrefix(no, ns) && len(ns) >= 3 {
 			dist = min(dist, 1)
 		}
-		if dist <= limit && (bestDist < 0 || dist < bestDist) {
-			best, bestDist = o, dist
+		switch {
+		case dist > limit:
+		case bestDist < 0 || dist < bestDist:
+			best, bestDist, ties = o, dist, 1
+		case dist == bestDist:
+			ties++
 		}
+	}
+	// When several options are equally near ("4.9" is one edit from 4.1
+	// to 4.7) a guess would mislead; the caller lists the options instead.
+	if ties > 1 {
+		return ""
 	}
 	return best
 }

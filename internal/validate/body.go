@@ -34,6 +34,7 @@ type bodyCtx struct {
 	dir      string // where relative links point from
 	src      []byte
 	first    int   // the file line of the body's first line
+	indent   int   // columns each body line is indented by in the file
 	starts   []int // byte offset where each body line starts
 	headings []heading
 }
@@ -45,11 +46,15 @@ type heading struct {
 }
 
 func (x *entryCtx) body() {
-	b := x.checkMarkdown(x.file, x.e.Src.Dir, x.e.Body, x.e.Src.BodyLine, x.d)
+	if x.e.Src.BodyFolded {
+		return // reported by the loader; its lines do not match the file's
+	}
+	indent := x.e.Src.BodyIndent
+	b := x.checkMarkdown(x.file, x.e.Src.Dir, x.e.Body, x.e.Src.BodyLine, indent, x.d)
 	if x.e.Status != "completed" {
 		return
 	}
-	at := diag.Pos{File: x.file, Line: max(x.e.Src.BodyLine, 1), Col: 1}
+	at := diag.Pos{File: x.file, Line: max(x.e.Src.BodyLine, 1), Col: 1 + indent}
 	big := -1
 	for i, h := range b.headings {
 		if h.text == "big think" {
@@ -70,7 +75,7 @@ func (x *entryCtx) body() {
 			found = found || h.text == want
 		}
 		if !found {
-			pos := diag.Pos{File: x.file, Line: b.headings[big].line, Col: 1}
+			pos := diag.Pos{File: x.file, Line: b.headings[big].line, Col: 1 + indent}
 			title := strings.ToUpper(want[:1]) + want[1:] + "?"
 			x.d.Errorf(pos, "body", "big-think", "the Big Think needs a heading \"%s %s\" under it", strings.Repeat("#", b.headings[big].level+1), title)
 		}
@@ -79,8 +84,9 @@ func (x *entryCtx) body() {
 
 // checkMarkdown checks a Markdown text: images, links and raw HTML. It
 // returns what it found for rules that need more.
-func (c *checker) checkMarkdown(file, dir, body string, firstLine int, d *diag.List) *bodyCtx {
-	b := &bodyCtx{c: c, d: d, file: file, dir: dir, src: []byte(body), first: firstLine}
+// indent is how many columns each line of body is indented by in the file.
+func (c *checker) checkMarkdown(file, dir, body string, firstLine, indent int, d *diag.List) *bodyCtx {
+	b := &bodyCtx{c: c, d: d, file: file, dir: dir, src: []byte(body), first: firstLine, indent: indent}
 	if body == "" {
 		return b
 	}
@@ -143,6 +149,11 @@ func (b *bodyCtx) offset(n ast.Node) int {
 					return t.Segment.Start
 				}
 			}
+			// An image or link with no text (![](x.png)) holds no
+			// position; it starts where the text before it stops.
+			if t, ok := m.PreviousSibling().(*ast.Text); ok && m == n {
+				return t.Segment.Stop
+			}
 		}
 	}
 	for m := n.Parent(); m != nil; m = m.Parent() {
@@ -165,7 +176,7 @@ func (b *bodyCtx) pos(n ast.Node) diag.Pos {
 	i := sort.Search(len(b.starts), func(i int) bool { return b.starts[i] > off }) - 1
 	i = max(i, 0)
 	col := utf8.RuneCount(b.src[b.starts[i]:min(off, len(b.src))]) + 1
-	return diag.Pos{File: b.file, Line: b.first + i, Col: col}
+	return diag.Pos{File: b.file, Line: b.first + i, Col: col + b.indent}
 }
 
 func (b *bodyCtx) line(n ast.Node) int { return b.pos(n).Line }

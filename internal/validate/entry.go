@@ -41,9 +41,21 @@ func (x *entryCtx) warnf(path, rule, format string, args ...any) {
 // reported it already.
 func (x *entryCtx) unset(path string) bool {
 	pos := x.e.Src.Pos
+	if _, misspelt := pos[path+portfolio.MisspeltSuffix]; misspelt {
+		return false
+	}
 	_, given := pos[path]
 	_, empty := pos[path+portfolio.EmptySuffix]
 	return !given || empty
+}
+
+// missingOrEmpty says "missing" for a key left out and "empty" for one given
+// with no value.
+func (x *entryCtx) missingOrEmpty(path string) string {
+	if _, given := x.e.Src.Pos[path]; given {
+		return "empty"
+	}
+	return "missing"
 }
 
 func (c *checker) entry(e *portfolio.Entry, d *diag.List) {
@@ -191,16 +203,18 @@ func (x *entryCtx) partners() {
 	if len(x.e.Partners) == 0 {
 		return
 	}
-	teaching := false
+	// A role that is missing or outside the vocabulary is reported
+	// already; judging the partnership on it would only add noise.
+	teaching, unread := false, false
 	for i, p := range x.e.Partners {
-		if t, ok := x.roles.Term(p.Role); ok && t.Teaching {
-			teaching = true
-		}
+		t, ok := x.roles.Term(p.Role)
+		teaching = teaching || ok && t.Teaching
+		unread = unread || !ok
 		if looksLikeFullName(p.Name) && !p.ConsentToName {
 			x.warnf(fmt.Sprintf("partners[%d].name", i), "full-name", "this looks like a full name; use initials or a pseudonym, or add consent_to_name: true if they agreed to be named")
 		}
 	}
-	if !teaching {
+	if !teaching && !unread {
 		var roles []string
 		for _, t := range x.roles.Values {
 			if t.Teaching {
@@ -275,10 +289,10 @@ func (x *entryCtx) expertise() {
 	case eq == nil:
 	default:
 		if len(eq.Barriers) == 0 && x.unset("equity.barriers") {
-			x.errorf("equity.barriers", "equity", "missing; list the barriers you addressed (%s)", strings.Join(x.m.Vocab("barriers").IDs(), ", "))
+			x.errorf("equity.barriers", "equity", "%s; list the barriers you addressed (%s)", x.missingOrEmpty("equity.barriers"), strings.Join(x.m.Vocab("barriers").IDs(), ", "))
 		}
 		if len(eq.Actions) == 0 && x.unset("equity.actions") {
-			x.errorf("equity.actions", "equity", "missing; list what you did about the barriers")
+			x.errorf("equity.actions", "equity", "%s; list what you did about the barriers", x.missingOrEmpty("equity.actions"))
 		}
 	}
 }

@@ -47,8 +47,8 @@ func (c *checker) settings(d *diag.List) {
 		}
 	})
 	if ph := c.p.Philosophy; ph != nil {
-		c.checkMarkdown(ph.File, ".", ph.Body, ph.BodyLine, d)
-		c.privacyInText(ph.File, ph.Body, ph.BodyLine, "philosophy", d)
+		c.checkMarkdown(ph.File, ".", ph.Body, ph.BodyLine, 0, d)
+		c.privacyInText(ph.File, ph.Body, ph.BodyLine, 0, "philosophy", d)
 	}
 }
 

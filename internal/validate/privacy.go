@@ -65,11 +65,27 @@ func wordsOf(ws []word) []string {
 // find returns the byte offset of the first private name in s and where
 // that name was listed.
 func (ix *nameIndex) find(s string) (offset int, listed diag.Pos, ok bool) {
-	if len(ix.byFirst) == 0 {
+	all := ix.findAll(s, 1)
+	if len(all) == 0 {
 		return 0, diag.Pos{}, false
 	}
+	return all[0].offset, all[0].listed, true
+}
+
+type nameHit struct {
+	offset int
+	listed diag.Pos
+}
+
+// findAll returns up to limit private names in s, in order.
+func (ix *nameIndex) findAll(s string, limit int) []nameHit {
+	if len(ix.byFirst) == 0 {
+		return nil
+	}
+	var hits []nameHit
 	ws := splitWords(s)
-	for i, w := range ws {
+	for i := 0; i < len(ws) && len(hits) < limit; i++ {
+		w := ws[i]
 		for _, cand := range ix.byFirst[w.w] {
 			if i+len(cand.words) > len(ws) {
 				continue
@@ -82,11 +98,13 @@ func (ix *nameIndex) find(s string) (offset int, listed diag.Pos, ok bool) {
 				}
 			}
 			if match {
-				return w.start, cand.pos, true
+				hits = append(hits, nameHit{w.start, cand.pos})
+				i += len(cand.words) - 1
+				break
 			}
 		}
 	}
-	return 0, diag.Pos{}, false
+	return hits
 }
 
 func privateNameMessage(listed diag.Pos) string {
@@ -101,18 +119,18 @@ func (x *entryCtx) privacy() {
 			x.errorf(path, "private-name", "%s", privateNameMessage(listed))
 		}
 	})
-	x.privacyInText(x.file, x.e.Body, x.e.Src.BodyLine, "body", x.d)
+	x.privacyInText(x.file, x.e.Body, x.e.Src.BodyLine, x.e.Src.BodyIndent, "body", x.d)
 }
 
 // privacyInText reports private names in a Markdown text, line by line.
-func (c *checker) privacyInText(file, body string, firstLine int, field string, d *diag.List) {
+func (c *checker) privacyInText(file, body string, firstLine, indent int, field string, d *diag.List) {
 	if len(c.names.byFirst) == 0 {
 		return
 	}
 	for i, line := range strings.Split(body, "\n") {
-		if off, listed, ok := c.names.find(line); ok {
-			col := len([]rune(line[:off])) + 1
-			d.Errorf(diag.Pos{File: file, Line: firstLine + i, Col: col}, field, "private-name", "%s", privateNameMessage(listed))
+		for _, h := range c.names.findAll(line, 10) {
+			col := len([]rune(line[:h.offset])) + 1 + indent
+			d.Errorf(diag.Pos{File: file, Line: firstLine + i, Col: col}, field, "private-name", "%s", privateNameMessage(h.listed))
 		}
 	}
 }
