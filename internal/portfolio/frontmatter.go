@@ -133,6 +133,9 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
 // tree. A syntax error is reported at its real line with a message that says
 // how to fix it. A nil node with ok true means the document is empty.
 func parseYAML(file string, src []byte, offset int, diags *diag.List) (*yaml.Node, bool) {
+	if root, ok := fastParse(src); ok {
+		return root, true
+	}
 	var doc yaml.Node
 	err := yaml.Unmarshal(src, &doc)
 	if err == nil {

@@ -1,0 +1,130 @@
+package portfolio
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"dll/internal/diag"
+	"dll/internal/sample"
+)
+
+// sameTree reports where two node trees differ in anything the loader
+// reads: kind, tag, value, style, line and column.
+func sameTree(a, b *yaml.Node, path string) string {
+	if a == nil || b == nil {
+		if a != b {
+			return path + ": one tree is nil"
+		}
+		return ""
+	}
+	if a.Kind != b.Kind || a.Tag != b.Tag || a.Value != b.Value || a.Line != b.Line || a.Column != b.Column || a.Style != b.Style {
+		return fmt.Sprintf("%s: fast %d %s %q style %d at %d:%d, yaml %d %s %q style %d at %d:%d", path,
+			a.Kind, a.Tag, a.Value, a.Style, a.Line, a.Column, b.Kind, b.Tag, b.Value, b.Style, b.Line, b.Column)
+	}
+	if len(a.Content) != len(b.Content) {
+		return fmt.Sprintf("%s: %d children, yaml has %d", path, len(a.Content), len(b.Content))
+	}
+	for i := range a.Content {
+		if d := sameTree(a.Content[i], b.Content[i], fmt.Sprintf("%s/%d", path, i)); d != "" {
+			return d
+		}
+	}
+	return ""
+}
+
+// checkFast asserts that when the fast path reads src, yaml.v3 builds the
+// same tree. It reports whether the fast path read it.
+func checkFast(t *testing.T, name string, src []byte) bool {
+	t.Helper()
+	fast, ok := fastParse(src)
+	if !ok {
+		return false
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		t.Errorf("%s: the fast path read what yaml rejects (%v):\n%s", name, err, src)
+		return true
+	}
+	if len(doc.Content) == 0 {
+		t.Errorf("%s: the fast path read an empty document", name)
+		return true
+	}
+	if d := sameTree(fast, doc.Content[0], ""); d != "" {
+		t.Errorf("%s: trees differ: %s\n%s", name, d, src)
+	}
+	return true
+}
+
+func frontOf(t *testing.T, src []byte) []byte {
+	var d diag.List
+	s, ok := SplitFrontMatter("x", src, &d)
+	if !ok {
+		return src
+	}
+	return s.Front
+}
+
+// TestFastParseMatchesYAML: on the example portfolio and generated entries,
+// the fast path reads every entry and agrees with yaml.v3 node for node.
+func TestFastParseMatchesYAML(t *testing.T) {
+	files, _ := filepath.Glob("../../examples/portfolio/experiences/*")
+	files = append(files, "../../examples/portfolio/dll.yaml")
+	read := 0
+	for _, f := range files {
+		if info, _ := os.Stat(f); info != nil && info.IsDir() {
+			f = filepath.Join(f, "index.md")
+		}
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.HasSuffix(f, ".md") {
+			src = frontOf(t, src)
+		}
+		if checkFast(t, f, src) {
+			read++
+		}
+	}
+	if read < len(files)-2 {
+		t.Errorf("the fast path read only %d of %d example files", read, len(files))
+	}
+	for i := range 30 {
+		if !checkFast(t, fmt.Sprint("sample ", i), frontOf(t, []byte(sample.Entry(i)))) {
+			t.Errorf("the fast path left generated entry %d to yaml", i)
+		}
+	}
+}
+
+func TestFastParseCases(t *testing.T) {
+	cases := []string{
+		"a: 1\nb: two\nc: \"three\"\nd: 'it''s'\ne:\nf: ~\ng: true\nh: 2025-02-30\ni: 2025-03-04\nj: 012\nk: 4.10\nl: 6-8\n",
+		"list:\n- a\n- b\nnested:\n  x: 1\n  y: [a, \"b c\", 3]\n",
+		"items:\n  - name: Ms. K.\n    role: teacher\n  - name: J.\n    role: other # a comment\n",
+		"body: |\n  line one\n\n    indented\n  last\n\nnext: x\n",
+		"body: |-\n  no newline\nafter: 1\n",
+		"empty: []\nk: v\r\nw: x\r\n",
+		"a: b\n  c: d\n", "title: a: b\n", "x: [1\n", "x: 'open\n", "- a\nb: c\n", "a: &x 1\nb: *x\n",
+		"a: >\n  folded\n", "a: \"esc\\n\"\n", "k:\n  - a\n  -\n", "k: - a\n", "a:\n\tb: 1\n",
+	}
+	for i, c := range cases {
+		checkFast(t, fmt.Sprint("case ", i), []byte(c))
+	}
+}
+
+func FuzzFastParse(f *testing.F) {
+	f.Add([]byte("a: 1\nb:\n  - x: [1, 'a']\n    y: |\n      t\n"))
+	for i := range 3 {
+		f.Add([]byte(sample.Entry(i)))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		if len(src) > 4096 {
+			return
+		}
+		checkFast(t, "fuzz", src)
+	})
+}
