@@ -17,6 +17,10 @@ import (
 // "end" + EmptySuffix is present when the entry says "end:" and nothing more.
 const EmptySuffix = "#empty"
 
+// KeySuffix marks, in Positions, where a key of a free-form mapping (such as
+// a framework under alignments) stands, as against its value.
+const KeySuffix = "#key"
+
 // MisspeltSuffix marks, in Positions, a key that was given under a misspelt
 // name: "title" + MisspeltSuffix is where "titel" stands. The unknown key is
 // reported with a did-you-mean, so the key is not reported missing as well.
@@ -34,7 +38,7 @@ type decoder struct {
 	offset   int // added to yaml's line numbers
 	model    *Model
 	diags    *diag.List
-	pos      Positions
+	pos      *Positions
 	yamlOnly bool // the document is a whole-YAML entry, which may have body
 	nodes    int
 }
@@ -135,10 +139,10 @@ func (d *decoder) decode(path string, n *yaml.Node, v reflect.Value, tags fieldT
 	if d.nodes >= maxNodes {
 		return
 	}
-	d.pos[path] = d.at(n)
+	d.pos.Set(path, d.at(n))
 	if isEmpty(n) {
 		// Rules that require a value report it here, at the empty value.
-		d.pos[path+EmptySuffix] = d.at(n)
+		d.pos.Set(path+EmptySuffix, d.at(n))
 	}
 	if isNull(n) {
 		return
@@ -182,7 +186,7 @@ func (d *decoder) decode(path string, n *yaml.Node, v reflect.Value, tags fieldT
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
 		for i, item := range n.Content {
-			d.decode(fmt.Sprintf("%s[%d]", path, i), item, s.Index(i), tags)
+			d.decode(path+"["+strconv.Itoa(i)+"]", item, s.Index(i), tags)
 		}
 		v.Set(s)
 	case reflect.Map:
@@ -366,7 +370,7 @@ func (d *decoder) object(path string, n *yaml.Node, v reflect.Value) {
 		default:
 			d.diags.Errorf(d.at(k), sub, "unknown-key", "%s", unknownKey(key, keys))
 			if hint := Suggest(key, keys); hint != "" {
-				d.pos[join(path, hint)+MisspeltSuffix] = d.at(k)
+				d.pos.Set(join(path, hint)+MisspeltSuffix, d.at(k))
 			}
 		}
 	}
@@ -375,7 +379,7 @@ func (d *decoder) object(path string, n *yaml.Node, v reflect.Value) {
 		// A value that was given but could not be read is reported already.
 		switch {
 		case !f.Tags.required:
-		case !given && d.pos[join(path, f.Key)+MisspeltSuffix] != (diag.Pos{}):
+		case !given && d.pos.Has(join(path, f.Key)+MisspeltSuffix):
 		case !given:
 			d.diags.Errorf(d.at(n), join(path, f.Key), "required", "%s", d.missing(f))
 		case isEmpty(val):
@@ -454,7 +458,7 @@ func (d *decoder) mapping(path string, n *yaml.Node, v reflect.Value, tags field
 			continue
 		}
 		seen[k.Value] = k
-		d.pos[sub+"#key"] = d.at(k)
+		d.pos.Set(sub+KeySuffix, d.at(k))
 		elem := reflect.New(v.Type().Elem()).Elem()
 		d.decode(sub, val, elem, fieldTags{})
 		m.SetMapIndex(reflect.ValueOf(k.Value), elem)

@@ -86,7 +86,28 @@ func (p *fastParser) peek() *fastLine {
 	return nil
 }
 
-var fastKeyRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*:( |$)`)
+// keyEnd returns the length of a plain "key:" (with the space after it, if
+// any) at the start of text, or -1. Keys are letters, digits, _ and -.
+func keyEnd(text string) int {
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+		case i > 0 && (c >= '0' && c <= '9' || c == '-'):
+		case i > 0 && c == ':':
+			if i+1 == len(text) {
+				return i + 1
+			}
+			if text[i+1] == ' ' {
+				return i + 2
+			}
+			return -1
+		default:
+			return -1
+		}
+	}
+	return -1
+}
 
 // mapping reads a block mapping whose keys stand at column indent+1. The
 // first key may sit after a "- " on the current line (first != "").
@@ -106,8 +127,8 @@ func (p *fastParser) mapping(indent int) *yaml.Node {
 // pair reads "key: value" from text, which starts at column col+1 of line l,
 // and adds it to the mapping *m at indent.
 func (p *fastParser) pair(m **yaml.Node, l *fastLine, indent int, text string, col int) bool {
-	loc := fastKeyRE.FindStringIndex(text)
-	if loc == nil || loc[1] > 128 {
+	end := keyEnd(text)
+	if end < 0 || end > 128 {
 		return false // yaml caps keys at 1024 characters; long ones are left to it
 	}
 	keyText := text[:strings.IndexByte(text, ':')]
@@ -118,8 +139,8 @@ func (p *fastParser) pair(m **yaml.Node, l *fastLine, indent int, text string, c
 	if _, ok := resolvePlain(keyText); !ok || keyTag(keyText) != "!!str" {
 		return false
 	}
-	rest := text[loc[1]:]
-	vcol := col + utf8.RuneCountInString(text[:loc[1]])
+	rest := text[end:]
+	vcol := col + end // keys are ASCII
 	trimmed := strings.TrimLeft(rest, " ")
 	vcol += len(rest) - len(trimmed)
 	p.i++
@@ -183,7 +204,7 @@ func (p *fastParser) sequence(indent int) *yaml.Node {
 			} else {
 				return nil // an item on the lines below its dash
 			}
-		case fastKeyRE.MatchString(body):
+		case keyEnd(body) > 0:
 			// "- key: value" opens a mapping at the key's column.
 			var m *yaml.Node
 			if !p.pair(&m, l, bcol, body, bcol) {

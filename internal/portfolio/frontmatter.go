@@ -94,6 +94,9 @@ func isDelimiter(l []byte, closing bool) bool {
 // browsers reject, at their line and column. firstLine is the line number of
 // the first line of src.
 func CheckText(file string, src []byte, firstLine int, diags *diag.List) bool {
+	if plainText(src) {
+		return true
+	}
 	ok := true
 	line, col := firstLine, 1
 	reported := 0
@@ -125,6 +128,26 @@ func CheckText(file string, src []byte, firstLine int, diags *diag.List) bool {
 		diags.Errorf(diag.Pos{File: file, Line: line, Col: col}, "text", "encoding", "%d more invalid characters in this file", reported-10)
 	}
 	return ok
+}
+
+// plainText reports whether src is valid UTF-8 with no control characters
+// but tab, CR and LF: the usual case, checked without counting positions.
+func plainText(src []byte) bool {
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c >= 0x20 && c < 0x7f || c == '\n' || c == '\t' || c == '\r' {
+			continue
+		}
+		if c < 0x80 {
+			return false
+		}
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 || r >= 0x80 && r < 0xa0 || r == '\ufeff' && i > 0 {
+			return false
+		}
+		i += size - 1
+	}
+	return true
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)

@@ -93,14 +93,15 @@ func Load(fsys fs.FS) (*Portfolio, diag.List) {
 		p.Model.extend(ModelFile, src, &diags)
 	}
 
-	p.Settings.Pos = Positions{}
+	p.Settings.Pos = NewPositions(SettingsFile)
 	if src, ok := readFile(fsys, SettingsFile, &diags, true); ok && CheckText(SettingsFile, src, 1, &diags) {
 		if root, ok := parseYAML(SettingsFile, src, 0, &diags); ok {
-			d := &decoder{file: SettingsFile, model: p.Model, diags: &diags, pos: p.Settings.Pos}
+			d := &decoder{file: SettingsFile, model: p.Model, diags: &diags, pos: &p.Settings.Pos}
 			if root == nil {
 				diags.Errorf(diag.Pos{File: SettingsFile, Line: 1, Col: 1}, "", "required", "dll.yaml is empty; it needs at least a title and a leader (name, role, organization)")
 			} else {
 				d.decode("", root, reflect.ValueOf(&p.Settings).Elem(), fieldTags{})
+				p.Settings.Pos.Sort()
 			}
 		}
 	}
@@ -282,7 +283,7 @@ func folderJob(fsys fs.FS, dir, name string, diags *diag.List) []entryJob {
 // loadEntry reads and decodes one entry. It recovers from any panic so that
 // one broken entry cannot stop the others.
 func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Entry) {
-	e = &Entry{Src: Source{File: job.file, Dir: job.dir, Slug: Slugify(job.slugName), Form: job.form, Pos: Positions{}}}
+	e = &Entry{Src: Source{File: job.file, Dir: job.dir, Slug: Slugify(job.slugName), Form: job.form, Pos: NewPositions(job.file)}}
 	defer func() {
 		if r := recover(); r != nil {
 			e.Src.Parsed = false
@@ -293,7 +294,7 @@ func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Ent
 	if !ok {
 		return e
 	}
-	d := &decoder{file: job.file, model: model, diags: diags, pos: e.Src.Pos}
+	d := &decoder{file: job.file, model: model, diags: diags, pos: &e.Src.Pos}
 	var root *yaml.Node
 	if job.form == YAMLForm {
 		if !CheckText(job.file, src, 1, diags) {
@@ -329,7 +330,7 @@ func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Ent
 		}
 		e.Src.BodyLine = s.BodyLine
 	}
-	e.Src.Pos[""] = d.at(root)
+	e.Src.Pos.Set("", d.at(root))
 	d.decode("", root, reflect.ValueOf(e).Elem(), fieldTags{})
 	if job.form == YAMLForm {
 		e.Src.BodyLine, e.Src.BodyIndent, e.Src.BodyFolded = yamlBody(root, src, e.Src.Pos)
@@ -337,6 +338,7 @@ func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Ent
 			diags.Errorf(e.Src.Pos.At("body"), "body", "body-style", "the story is written after >, which joins its lines so that headings and paragraphs run together; write body: | instead, to keep its lines")
 		}
 	}
+	e.Src.Pos.Sort()
 	e.Src.Parsed = true
 	return e
 }

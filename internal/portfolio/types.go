@@ -1,6 +1,8 @@
 package portfolio
 
 import (
+	"slices"
+	"strings"
 	"time"
 
 	"dll/internal/diag"
@@ -173,21 +175,82 @@ func (d Date) String() string {
 	return d.Format(time.DateOnly)
 }
 
-// Positions maps a YAML path (partners[0].name) to where its value stands.
-type Positions map[string]diag.Pos
+// Positions records where each value of a document stands, by YAML path
+// (partners[0].name). It is a compact sorted list rather than a map, because
+// a portfolio holds thousands of entries with a hundred values each.
+type Positions struct {
+	file   string
+	list   []posEntry
+	sorted bool
+}
+
+type posEntry struct {
+	path      string
+	line, col int32
+}
+
+// NewPositions returns an empty record for the file.
+func NewPositions(file string) Positions { return Positions{file: file} }
+
+// Set records where path stands. A later Set of the same path wins.
+func (p *Positions) Set(path string, at diag.Pos) {
+	p.list = append(p.list, posEntry{path, int32(at.Line), int32(at.Col)})
+	p.sorted = false
+}
+
+// Sort readies the record for fast lookups. The loader calls it once a
+// document is read; lookups before it scan the list.
+func (p *Positions) Sort() {
+	slices.SortStableFunc(p.list, func(a, b posEntry) int { return strings.Compare(a.path, b.path) })
+	// Keep the last of equal paths, as a map would.
+	out := p.list[:0]
+	for i, e := range p.list {
+		if i+1 < len(p.list) && p.list[i+1].path == e.path {
+			continue
+		}
+		out = append(out, e)
+	}
+	p.list = slices.Clip(out)
+	p.sorted = true
+}
+
+// Get returns where path stands.
+func (p Positions) Get(path string) (diag.Pos, bool) {
+	var e posEntry
+	found := false
+	if p.sorted {
+		i, ok := slices.BinarySearchFunc(p.list, path, func(e posEntry, t string) int { return strings.Compare(e.path, t) })
+		e, found = p.list[min(i, len(p.list)-1)], ok
+	} else {
+		for _, x := range p.list {
+			if x.path == path {
+				e, found = x, true
+			}
+		}
+	}
+	if !found {
+		return diag.Pos{}, false
+	}
+	return diag.Pos{File: p.file, Line: int(e.line), Col: int(e.col)}, true
+}
+
+// Has reports whether path was recorded.
+func (p Positions) Has(path string) bool {
+	_, ok := p.Get(path)
+	return ok
+}
 
 // At returns the position of path, or of the nearest enclosing path that has
 // one, so that a missing key is reported at the mapping that lacks it.
 func (p Positions) At(path string) diag.Pos {
 	for {
-		if pos, ok := p[path]; ok {
+		if pos, ok := p.Get(path); ok {
 			return pos
 		}
-		i := max(lastIndexAny(path, ".["), 0)
 		if path == "" {
-			return diag.Pos{}
+			return diag.Pos{File: p.file, Line: 1, Col: 1}
 		}
-		path = path[:i]
+		path = path[:max(lastIndexAny(path, ".["), 0)]
 	}
 }
 

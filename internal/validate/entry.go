@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"reflect"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -41,18 +42,16 @@ func (x *entryCtx) warnf(path, rule, format string, args ...any) {
 // reported it already.
 func (x *entryCtx) unset(path string) bool {
 	pos := x.e.Src.Pos
-	if _, misspelt := pos[path+portfolio.MisspeltSuffix]; misspelt {
+	if pos.Has(path + portfolio.MisspeltSuffix) {
 		return false
 	}
-	_, given := pos[path]
-	_, empty := pos[path+portfolio.EmptySuffix]
-	return !given || empty
+	return !pos.Has(path) || pos.Has(path+portfolio.EmptySuffix)
 }
 
 // missingOrEmpty says "missing" for a key left out and "empty" for one given
 // with no value.
 func (x *entryCtx) missingOrEmpty(path string) string {
-	if _, given := x.e.Src.Pos[path]; given {
+	if x.e.Src.Pos.Has(path) {
 		return "empty"
 	}
 	return "missing"
@@ -89,46 +88,70 @@ func (x *entryCtx) texts() {
 	if n := utf8.RuneCountInString(x.e.Summary); n > maxSummary {
 		x.errorf("summary", "too-long", "the summary is %d characters; keep it to one or two sentences (under %d) and tell the rest in the story", n, maxSummary)
 	}
-	eachText(reflect.ValueOf(x.e).Elem(), "", func(path, s string) {
+	eachText(reflect.ValueOf(x.e).Elem(), func(s string, path func() string) {
 		if isPlaceholder(s) {
-			x.errorf(path, "placeholder", "still to write: replace %s with your own words", quoteShort(s))
+			x.errorf(path(), "placeholder", "still to write: replace %s with your own words", quoteShort(s))
 		}
 	})
 }
 
 func isPlaceholder(s string) bool {
-	t := strings.ToUpper(strings.TrimSpace(s))
+	t := strings.TrimSpace(s)
+	if len(t) > 12 {
+		t = t[:12] // the words below start a placeholder; no need to read on
+	}
+	t = strings.ToUpper(t)
 	return strings.HasPrefix(t, "TODO") || t == "TBD" || t == "..." || t == "…" || strings.HasPrefix(t, "LOREM IPSUM")
 }
 
-// eachText calls fn for every text value of an entry, with its YAML path.
-func eachText(v reflect.Value, path string, fn func(path, s string)) {
+// eachText calls fn for every text value of v (an entry or the settings,
+// without the story). fn gets the value's YAML path as a function, because
+// most values need no path and building one costs.
+func eachText(v reflect.Value, fn func(s string, path func() string)) {
+	w := &textWalker{fn: fn}
+	w.path = func() string { return string(w.buf) }
+	w.walk(v)
+}
+
+type textWalker struct {
+	buf  []byte
+	fn   func(string, func() string)
+	path func() string
+}
+
+func (w *textWalker) walk(v reflect.Value) {
 	switch v.Kind() {
 	case reflect.String:
 		if v.Len() > 0 {
-			fn(path, v.String())
+			w.fn(v.String(), w.path)
 		}
 	case reflect.Pointer:
 		if !v.IsNil() {
-			eachText(v.Elem(), path, fn)
+			w.walk(v.Elem())
 		}
 	case reflect.Slice:
+		n := len(w.buf)
 		for i := 0; i < v.Len(); i++ {
-			eachText(v.Index(i), fmt.Sprintf("%s[%d]", path, i), fn)
+			w.buf = append(w.buf[:n], '[')
+			w.buf = strconv.AppendInt(w.buf, int64(i), 10)
+			w.buf = append(w.buf, ']')
+			w.walk(v.Index(i))
 		}
+		w.buf = w.buf[:n]
 	case reflect.Struct:
-		t := v.Type()
-		for i := 0; i < t.NumField(); i++ {
-			key := t.Field(i).Tag.Get("yaml")
-			if key == "" || key == "-" || key == "body" {
+		n := len(w.buf)
+		for _, f := range portfolio.Fields(v.Type()) {
+			if f.Key == "body" {
 				continue
 			}
-			sub := key
-			if path != "" {
-				sub = path + "." + key
+			w.buf = w.buf[:n]
+			if n > 0 {
+				w.buf = append(w.buf, '.')
 			}
-			eachText(v.Field(i), sub, fn)
+			w.buf = append(w.buf, f.Key...)
+			w.walk(v.Field(f.Index))
 		}
+		w.buf = w.buf[:n]
 	}
 }
 
@@ -346,7 +369,7 @@ func (x *entryCtx) alignments() {
 	}
 	for fw, codes := range x.e.Alignments {
 		path := "alignments." + fw
-		keyPos := x.e.Src.Pos[path+"#key"]
+		keyPos := x.e.Src.Pos.At(path + portfolio.KeySuffix)
 		f := x.m.Framework(fw)
 		if f == nil {
 			msg := fmt.Sprintf("%s is not an alignment framework", quoteShort(fw))

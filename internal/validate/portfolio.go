@@ -32,13 +32,14 @@ func (c *checker) settings(d *diag.List) {
 		if _, err := portfolio.Resolve(c.p.FS, ".", s.Leader.Photo); err != nil {
 			d.Errorf(at("leader.photo"), "leader.photo", "evidence-file", "%s", err)
 		} else if msg := altProblem(s.Leader.PhotoAlt, s.Leader.Photo); msg != "" {
-			if _, given := s.Pos["leader.photo_alt"]; !given {
+			if !s.Pos.Has("leader.photo_alt") {
 				msg = "missing; " + msg
 			}
 			d.Errorf(at("leader.photo_alt"), "leader.photo_alt", "alt-text", "%s", msg)
 		}
 	}
-	eachText(reflect.ValueOf(&s).Elem(), "", func(path string, text string) {
+	eachText(reflect.ValueOf(&s).Elem(), func(text string, pathOf func() string) {
+		path := pathOf()
 		if strings.HasPrefix(path, "privacy.") {
 			return
 		}

@@ -114,9 +114,12 @@ func privateNameMessage(listed diag.Pos) string {
 // privacy reports every field and story line of a published entry that
 // names someone on the roster or blocked list.
 func (x *entryCtx) privacy() {
-	eachText(reflect.ValueOf(x.e).Elem(), "", func(path, s string) {
+	if len(x.names.byFirst) == 0 {
+		return
+	}
+	eachText(reflect.ValueOf(x.e).Elem(), func(s string, path func() string) {
 		if _, listed, ok := x.names.find(s); ok {
-			x.errorf(path, "private-name", "%s", privateNameMessage(listed))
+			x.errorf(path(), "private-name", "%s", privateNameMessage(listed))
 		}
 	})
 	x.privacyInText(x.file, x.e.Body, x.e.Src.BodyLine, x.e.Src.BodyIndent, "body", x.d)
