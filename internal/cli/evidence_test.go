@@ -1,0 +1,301 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/binary"
+	"image"
+	"image/jpeg"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"dll/internal/diag"
+	"dll/internal/portfolio"
+	"dll/internal/validate"
+)
+
+// photoWithGPS is a real JPEG with an Exif segment that holds a secret
+// standing for a GPS position.
+func photoWithGPS(t *testing.T) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, image.NewGray(image.Rect(0, 0, 8, 8)), nil); err != nil {
+		t.Fatal(err)
+	}
+	body := []byte("Exif\x00\x00MM\x00\x2a\x00\x00\x00\x08GPS-SECRET-48.8584N")
+	seg := []byte{0xFF, 0xE1, 0, 0}
+	binary.BigEndian.PutUint16(seg[2:], uint16(len(body)+2))
+	src := b.Bytes()
+	return slices.Concat(src[:2], seg, body, src[2:])
+}
+
+// entryDiags returns the problems validate reports in one file, as
+// "field rule" strings.
+func entryDiags(t *testing.T, root, file string) []string {
+	t.Helper()
+	p, loadDiags := portfolio.Load(os.DirFS(root))
+	var out []string
+	for _, d := range validate.Check(p, loadDiags) {
+		if d.File == file {
+			out = append(out, d.Field+" "+d.Rule)
+		}
+	}
+	return out
+}
+
+// isSubsequence reports whether every line of a is in b, in order.
+func isSubsequence(a, b string) bool {
+	bl := strings.Split(b, "\n")
+	j := 0
+	for _, l := range strings.Split(a, "\n") {
+		for j < len(bl) && bl[j] != l {
+			j++
+		}
+		if j == len(bl) {
+			return false
+		}
+		j++
+	}
+	return true
+}
+
+func TestNewEvidenceScaffoldedEntry(t *testing.T) {
+	root := minimalPortfolio(t)
+	rel := scaffold(t, root, "Glider design", "--type", "design-thinking", "--mode", "build")
+	before := readFile(t, filepath.Join(root, rel))
+	beforeDiags := entryDiags(t, root, rel)
+
+	src := t.TempDir()
+	writeFile(t, filepath.Join(src, "glider test.jpg"), string(photoWithGPS(t)))
+	writeFile(t, filepath.Join(src, "rubric.pdf"), "%PDF-1.4 rubric")
+	writeFile(t, filepath.Join(src, "flight.webm"), "video")
+	writeFile(t, filepath.Join(src, "flight.vtt"), "WEBVTT\n\n00:00.000 --> 00:01.000\nLift off\n")
+	// An existing file of the same name is never overwritten.
+	writeFile(t, filepath.Join(root, "experiences", "glider-design", "rubric.pdf"), "the author's own rubric")
+
+	e := newTestEnv(t, src)
+	e.Getwd = func() (string, error) { return filepath.Join(root, "experiences"), nil }
+	code := e.run(t, "new", "evidence", "glider-design", filepath.Join(src, "glider test.jpg"), filepath.Join(src, "rubric.pdf"), filepath.Join(src, "flight.webm"), filepath.Join(src, "flight.vtt"), "--phase", "teaching")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, e.err)
+	}
+	dir := filepath.Join(root, "experiences", "glider-design")
+	photo := readFile(t, filepath.Join(dir, "glider test.jpg"))
+	if strings.Contains(photo, "GPS-SECRET") {
+		t.Error("the copied photo still has its location data")
+	}
+	if _, err := jpeg.Decode(strings.NewReader(photo)); err != nil {
+		t.Errorf("the copied photo does not decode: %v", err)
+	}
+	if got := readFile(t, filepath.Join(dir, "rubric.pdf")); got != "the author's own rubric" {
+		t.Error("an existing evidence file was overwritten")
+	}
+	if got := readFile(t, filepath.Join(dir, "rubric-2.pdf")); got != "%PDF-1.4 rubric" {
+		t.Errorf("rubric-2.pdf = %q", got)
+	}
+	out := e.out.String()
+	for _, want := range []string{
+		"to glider-design/glider test.jpg, without its location and camera data (Exif).",
+		"Added 3 evidence items to glider-design/index.md. Open it to describe each image (alt), then run dll validate.",
+		"Consent is pending",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+
+	after := readFile(t, filepath.Join(root, rel))
+	if !isSubsequence(before, after) {
+		t.Errorf("a line of the entry was lost or changed:\n%s", after)
+	}
+	wantText := `# tags: []
+evidence:
+  - title: Glider test
+    kind: photo
+    file: glider test.jpg
+    phase: teaching
+    consent: pending
+    alt: "TODO: describe what the image shows"
+  - title: Rubric
+    kind: document
+    file: rubric-2.pdf
+    phase: teaching
+    consent: pending
+  - title: Flight
+    kind: video
+    file: flight.webm
+    phase: teaching
+    consent: pending
+    captions: flight.vtt
+---
+`
+	if !strings.Contains(after, wantText) {
+		t.Errorf("the evidence is not as expected:\n%s", after)
+	}
+	// The new problems: the alt text to write, and the consent to record.
+	var added []string
+	for _, d := range entryDiags(t, root, rel) {
+		if !slices.Contains(beforeDiags, d) {
+			added = append(added, d)
+		}
+	}
+	want := []string{"evidence[0].alt placeholder", "evidence[0].consent consent", "evidence[1].consent consent", "evidence[2].consent consent"}
+	slices.Sort(added)
+	if !slices.Equal(added, want) {
+		t.Errorf("new problems %v, want %v", added, want)
+	}
+}
+
+// An evidence list the author wrote keeps its comments and layout; the new
+// items follow the last one, at its indentation.
+func TestNewEvidenceKeepsLayout(t *testing.T) {
+	for _, crlf := range []bool{false, true} {
+		root := minimalPortfolio(t)
+		entry := `---
+title: Book tasting   # the first one
+evidence:
+    # Planning first.
+    -   title: Menu
+        kind: lesson-plan
+        url: https://example.org/menu
+        phase: planning
+        consent: not-applicable
+
+    # Then the reading log.
+    -   title: "Log: week 1"
+        kind: student-work
+        url: https://example.org/log
+        phase: teaching
+        consent: anonymized
+
+# What comes next stays next.
+tags: [reading]
+---
+Story.
+`
+		if crlf {
+			entry = strings.ReplaceAll(entry, "\n", "\r\n")
+		}
+		file := filepath.Join(root, "experiences", "book-tasting", "index.md")
+		writeFile(t, file, entry)
+		writeFile(t, filepath.Join(root, "notes.txt"), "notes")
+		e := newTestEnv(t, root)
+		if code := e.run(t, "new", "evidence", "experiences/book-tasting", "notes.txt", "--phase", "impact", "--consent", "obtained", "--kind", "observation-notes", "--title", "Notes: what changed"); code != 0 {
+			t.Fatalf("exit %d: %s", code, e.err)
+		}
+		want := strings.Replace(entry, "        consent: anonymized\n", `        consent: anonymized
+    - title: "Notes: what changed"
+      kind: observation-notes
+      file: notes.txt
+      phase: impact
+      consent: obtained
+`, 1)
+		if crlf {
+			want = strings.Replace(entry, "        consent: anonymized\r\n", "        consent: anonymized\r\n    - title: \"Notes: what changed\"\r\n      kind: observation-notes\r\n      file: notes.txt\r\n      phase: impact\r\n      consent: obtained\r\n", 1)
+		}
+		if got := readFile(t, file); got != want {
+			t.Errorf("crlf=%v: got:\n%s\nwant:\n%s", crlf, got, want)
+		}
+	}
+}
+
+func TestNewEvidenceEmptyListAndYAMLEntry(t *testing.T) {
+	root := minimalPortfolio(t)
+	writeFile(t, filepath.Join(root, "experiences", "a", "index.md"), "---\ntitle: A\nevidence: []  # none yet\ntags: [x]\n---\n")
+	writeFile(t, filepath.Join(root, "experiences", "b.yaml"), "title: B\nbody: |\n  The story.\n\n  More story.\n")
+	writeFile(t, filepath.Join(root, "plan.pdf"), "pdf")
+
+	e := newTestEnv(t, root)
+	if code := e.run(t, "new", "evidence", "a", "plan.pdf", "--phase", "planning", "--consent", "not-applicable"); code != 0 {
+		t.Fatalf("exit %d: %s", code, e.err)
+	}
+	if got, want := readFile(t, filepath.Join(root, "experiences", "a", "index.md")), "---\ntitle: A\nevidence:  # none yet\n  - title: Plan\n    kind: document\n    file: plan.pdf\n    phase: planning\n    consent: not-applicable\ntags: [x]\n---\n"; got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+
+	e = newTestEnv(t, root)
+	if code := e.run(t, "new", "evidence", "b", "plan.pdf", "--phase", "planning", "--consent", "not-applicable"); code != 0 {
+		t.Fatalf("exit %d: %s", code, e.err)
+	}
+	if got, want := readFile(t, filepath.Join(root, "experiences", "b.yaml")), "title: B\nevidence:\n  - title: Plan\n    kind: document\n    file: plan.pdf\n    phase: planning\n    consent: not-applicable\nbody: |\n  The story.\n\n  More story.\n"; got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	// A single-file entry gets its evidence beside it, and says so.
+	if _, err := os.Stat(filepath.Join(root, "experiences", "plan.pdf")); err != nil {
+		t.Error("the evidence of b.yaml is not beside it")
+	}
+	if !strings.Contains(e.out.String(), "is an entry written as one file, so its evidence is beside it in experiences/") {
+		t.Errorf("output:\n%s", e.out)
+	}
+	for _, d := range entryDiags(t, root, "experiences/b.yaml") {
+		if strings.HasPrefix(d, "evidence") {
+			t.Errorf("the evidence of b.yaml has a problem: %s", d)
+		}
+	}
+}
+
+func TestNewEvidenceRefusals(t *testing.T) {
+	root := minimalPortfolio(t)
+	entry := "---\ntitle: A\n---\n"
+	writeFile(t, filepath.Join(root, "experiences", "book-tasting", "index.md"), entry)
+	writeFile(t, filepath.Join(root, "photo.webp"), "RIFF")
+	writeFile(t, filepath.Join(root, "photo.jpg"), "not really a jpeg")
+	writeFile(t, filepath.Join(root, "map.svg"), "<svg/>")
+	writeFile(t, filepath.Join(root, "plan.pdf"), "pdf")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"book-tastng", "plan.pdf", "--phase", "planning"}, `there is no entry "book-tastng"; did you mean book-tasting?`},
+		{[]string{"book-tasting", "plan.pdf"}, "dll new evidence needs --phase (there is no terminal to ask on)\n  --phase: planning, teaching, assessment, impact"},
+		{[]string{"book-tasting", "missing.pdf", "--phase", "planning"}, "there is no file missing.pdf"},
+		{[]string{"book-tasting", "photo.webp", "--phase", "planning"}, "dll cannot remove location data from WEBP files"},
+		{[]string{"book-tasting", "map.svg", "--phase", "planning"}, "SVG files can run scripts"},
+		{[]string{"book-tasting", "photo.jpg", "--phase", "planning"}, "photo.jpg: JPEG: not a readable image"},
+		{[]string{"book-tasting", "plan.pdf", "--phase", "teach"}, `"teach" is not an evidence phase; did you mean teaching?`},
+		{[]string{"book-tasting"}, "needs the entry and at least one file"},
+	} {
+		e := newTestEnv(t, root)
+		if code := e.run(t, append([]string{"new", "evidence"}, tc.args...)...); code != ExitUsage {
+			t.Errorf("%v: exit %d, want %d", tc.args, code, ExitUsage)
+		}
+		if !strings.Contains(e.err.String(), tc.want) {
+			t.Errorf("%v: message lacks %q:\n%s", tc.args, tc.want, e.err)
+		}
+	}
+	if got := readFile(t, filepath.Join(root, "experiences", "book-tasting", "index.md")); got != entry {
+		t.Errorf("a refused run changed the entry:\n%s", got)
+	}
+	items, _ := os.ReadDir(filepath.Join(root, "experiences", "book-tasting"))
+	if len(items) != 1 {
+		t.Errorf("a refused run left files behind: %v", items)
+	}
+}
+
+func TestNewEvidenceInteractive(t *testing.T) {
+	root := minimalPortfolio(t)
+	writeFile(t, filepath.Join(root, "experiences", "wall", "index.md"), "---\ntitle: Wonder wall\n---\n")
+	writeFile(t, filepath.Join(root, "wall.jpg"), string(photoWithGPS(t)))
+	e := newTestEnv(t, root)
+	e.Interactive = true
+	e.In = strings.NewReader("2\nanonymized\nSticky notes with questions cover the library wall.\n")
+	if code := e.run(t, "new", "evidence", "wall", "wall.jpg"); code != 0 {
+		t.Fatalf("exit %d: %s", code, e.err)
+	}
+	got := readFile(t, filepath.Join(root, "experiences", "wall", "index.md"))
+	want := "---\ntitle: Wonder wall\nevidence:\n  - title: Wall\n    kind: photo\n    file: wall.jpg\n    phase: teaching\n    consent: anonymized\n    alt: Sticky notes with questions cover the library wall.\n---\n"
+	if got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+	if !strings.Contains(e.out.String(), "Describe what wall.jpg shows, for people who cannot see it: ") {
+		t.Errorf("conversation:\n%s", e.out)
+	}
+	for _, d := range entryDiags(t, root, "experiences/wall/index.md") {
+		if strings.HasPrefix(d, "evidence") {
+			t.Errorf("problem with the new evidence: %s", d)
+		}
+	}
+	_ = diag.Error
+}

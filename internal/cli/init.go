@@ -1,0 +1,387 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"text/template"
+
+	"github.com/spf13/cobra"
+
+	"dll/internal/portfolio"
+	"dll/internal/schema"
+	"dll/templates"
+)
+
+// InitOptions are the settings of dll init.
+type InitOptions struct {
+	Env          Env
+	Dir          string
+	Name         string
+	Role         string
+	Organization string
+	Title        string
+	// LookPath finds git; tests replace it to act as if git were missing.
+	LookPath func(string) (string, error)
+}
+
+// NewCmdInit returns dll init. runF replaces the work in tests.
+func NewCmdInit(env Env, runF func(*InitOptions) error) *cobra.Command {
+	opts := &InitOptions{Env: env, LookPath: exec.LookPath}
+	cmd := &cobra.Command{
+		Use:   "init [folder]",
+		Short: "Start a new portfolio",
+		Long: `Start a new portfolio in a folder (this one when none is given; a new
+folder is made when it does not exist yet). dll init writes:
+
+  dll.yaml        your settings: the title and who you are
+  philosophy.md   your philosophy statement, with headings to write under
+  experiences/    the folder for your entries, one per learning experience
+  .gitignore      keeps the published site (public/) and private files
+                  (private/, where a roster of learner names belongs) out of git
+  .dll/           the schemas that let editors check entries as you type
+
+When git is installed, it also starts a git repository with a first commit,
+so that every change to your portfolio is kept. On a terminal it asks for
+what the flags did not give; otherwise give --name, --role and
+--organization. It never overwrites a file: files that exist are kept.`,
+		Example: `  dll init my-portfolio
+  dll init my-portfolio --name "R. Alvarez" --role teacher-librarian --organization "Lincoln Elementary"`,
+		Args: maxArgs(1, "the folder for the portfolio"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Dir = args[0]
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return initRun(opts)
+		},
+	}
+	cmd.Flags().StringVar(&opts.Name, "name", "", "your name, as the site shows it")
+	cmd.Flags().StringVar(&opts.Role, "role", "", "your role: "+strings.Join(portfolio.Builtin().Vocab("roles").IDs(), ", "))
+	cmd.Flags().StringVar(&opts.Organization, "organization", "", "your school, district, university or company")
+	cmd.Flags().StringVar(&opts.Title, "title", "", "the title of the portfolio site")
+	_ = cmd.RegisterFlagCompletionFunc("role", vocabCompletion(env, "roles"))
+	return cmd
+}
+
+// initFile is one file dll init writes.
+type initFile struct {
+	name string // slash path in the portfolio
+	what string
+	data []byte
+}
+
+func initRun(opts *InitOptions) error {
+	env := opts.Env
+	wd, err := env.Getwd()
+	if err != nil {
+		return fmt.Errorf("cannot tell the current folder: %w", err)
+	}
+	dir := opts.Dir
+	if dir == "" {
+		dir = "."
+	}
+	root := dir
+	if !filepath.IsAbs(root) {
+		root = filepath.Join(wd, dir)
+	}
+	if info, err := os.Stat(root); err == nil && !info.IsDir() {
+		return usageErrorf("%s is a file; give a folder for the portfolio", dir)
+	}
+	if _, err := os.Stat(filepath.Join(root, portfolio.SettingsFile)); err == nil {
+		return usageErrorf("%s is a portfolio already (it has dll.yaml); nothing was changed. Run 'dll new experience' there to add an entry", displayDir(dir))
+	}
+
+	model := portfolio.Builtin()
+	roles := model.Vocab("roles")
+	if opts.Role != "" {
+		if err := checkChoice("role", roles, opts.Role); err != nil {
+			return err
+		}
+	}
+	if env.Interactive {
+		p := newPrompter(env)
+		fmt.Fprintf(env.Out, "Starting a portfolio in %s.\n", displayDir(dir))
+		if opts.Name == "" {
+			if opts.Name, err = p.text("Your name, as the site shows it", "", false); err != nil {
+				return err
+			}
+		}
+		if opts.Role == "" {
+			if opts.Role, err = p.choose("Your role", roles, ""); err != nil {
+				return err
+			}
+		}
+		if opts.Organization == "" {
+			if opts.Organization, err = p.text("Your school, district, university or company", "", false); err != nil {
+				return err
+			}
+		}
+		if opts.Title == "" {
+			if opts.Title, err = p.text("The title of your portfolio", defaultTitle(opts.Name), false); err != nil {
+				return err
+			}
+		}
+	} else {
+		var missing []string
+		for _, f := range []struct{ flag, val string }{{"name", opts.Name}, {"role", opts.Role}, {"organization", opts.Organization}} {
+			if strings.TrimSpace(f.val) == "" {
+				missing = append(missing, f.flag)
+			}
+		}
+		if len(missing) > 0 {
+			return missingChoices("dll init", missing, map[string]*portfolio.Vocab{"role": roles},
+				`dll init my-portfolio --name "R. Alvarez" --role teacher-librarian --organization "Lincoln Elementary"`)
+		}
+	}
+	if opts.Title == "" {
+		opts.Title = defaultTitle(opts.Name)
+	}
+
+	settings, err := render("init/dll.yaml", nil, map[string]any{
+		"SchemaComment": schemaComment(schema.Dir + "/" + schema.PortfolioFile),
+		"Title":         yamlString(opts.Title),
+		"Name":          yamlString(opts.Name),
+		"Role":          opts.Role,
+		"Roles":         strings.Join(roles.IDs(), ", "),
+		"Organization":  yamlString(opts.Organization),
+		"Frameworks":    strings.Join(model.Vocab("frameworks").IDs(), ", "),
+	}, model)
+	if err != nil {
+		return err
+	}
+	files := []initFile{
+		{portfolio.SettingsFile, "your settings", settings},
+		{portfolio.PhilosophyFile, "your philosophy statement, with headings to write under", mustRead("init/philosophy.md")},
+		{".gitignore", "keeps public/ and private/ out of git", mustRead("init/gitignore")},
+		{schema.Dir + "/" + schema.EntryFile, "lets editors check entries as you type", schema.Marshal(schema.Entry(model))},
+		{schema.Dir + "/" + schema.PortfolioFile, "lets editors check dll.yaml as you type", schema.Marshal(schema.Portfolio(model))},
+	}
+
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return fmt.Errorf("cannot make the folder %s: %w", dir, err)
+	}
+	var created []string
+	var kept []string
+	for _, f := range files {
+		full := filepath.Join(root, filepath.FromSlash(f.name))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return fmt.Errorf("cannot make the folder for %s: %w", f.name, err)
+		}
+		switch err := writeNew(full, f.data); {
+		case errors.Is(err, fs.ErrExist):
+			kept = append(kept, f.name)
+		case err != nil:
+			return fmt.Errorf("cannot write %s: %w", f.name, err)
+		default:
+			created = append(created, f.name)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(root, portfolio.ExperiencesDir), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("cannot make the experiences folder: %w", err)
+	}
+
+	fmt.Fprintf(env.Out, "Started a portfolio in %s:\n", displayDir(dir))
+	for _, f := range files {
+		if contains(created, f.name) && !strings.HasPrefix(f.name, schema.Dir+"/") {
+			fmt.Fprintf(env.Out, "  %-14s %s\n", f.name, f.what)
+		}
+	}
+	fmt.Fprintf(env.Out, "  %-14s %s\n", portfolio.ExperiencesDir+"/", "one entry per learning experience")
+	if contains(created, schema.Dir+"/"+schema.EntryFile) {
+		fmt.Fprintf(env.Out, "  %-14s %s\n", schema.Dir+"/", "schemas that let editors check your entries as you type")
+	}
+	for _, k := range kept {
+		fmt.Fprintf(env.Out, "Kept your existing %s (dll never overwrites a file).\n", k)
+	}
+	gitInit(opts, root, created)
+	cd := ""
+	if rel, err := filepath.Rel(wd, root); err == nil && rel != "." {
+		cd = fmt.Sprintf("cd %s && ", shellQuote(rel))
+	}
+	fmt.Fprintf(env.Out, "Next: %sdll new experience \"Book tasting\" --type literacy --mode enhance\n", cd)
+	return nil
+}
+
+func defaultTitle(name string) string {
+	if name == "" {
+		return "Digital learning portfolio"
+	}
+	return "Digital learning portfolio: " + name
+}
+
+func displayDir(dir string) string {
+	if dir == "." || dir == "" {
+		return "this folder"
+	}
+	return dir
+}
+
+// gitInit starts a repository with a first commit of the created files,
+// or says why it did not. A portfolio without git is still a portfolio, so
+// nothing here fails the command.
+func gitInit(opts *InitOptions, root string, created []string) {
+	out := opts.Env.Out
+	if _, err := opts.LookPath("git"); err != nil {
+		fmt.Fprintln(out, "Note: git is not installed, so no history was started. Install git (https://git-scm.com) and run 'git init' in the portfolio to keep every version of your work.")
+		return
+	}
+	git := func(args ...string) (string, error) {
+		cmd := exec.Command("git", append([]string{"-C", root}, args...)...)
+		var b bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &b, &b
+		err := cmd.Run()
+		return strings.TrimSpace(b.String()), err
+	}
+	if top, err := git("rev-parse", "--show-toplevel"); err == nil {
+		fmt.Fprintf(out, "This folder is inside the git repository %s; add and commit the new files there when you are ready.\n", top)
+		return
+	}
+	if msg, err := git("init", "-q"); err != nil {
+		fmt.Fprintf(out, "Note: git could not start a repository here (%s); the portfolio is ready without one.\n", msg)
+		return
+	}
+	if len(created) == 0 {
+		fmt.Fprintln(out, "Started a git repository.")
+		return
+	}
+	if msg, err := git(append([]string{"add", "--"}, created...)...); err != nil {
+		fmt.Fprintf(out, "Started a git repository, but git could not add the files (%s).\n", msg)
+		return
+	}
+	if msg, err := git("commit", "-q", "-m", "Start my portfolio with dll init"); err != nil {
+		fmt.Fprintf(out, "Started a git repository, but git could not make the first commit:\n  %s\n", strings.ReplaceAll(msg, "\n", "\n  "))
+		fmt.Fprintln(out, "If git asks who you are, run:\n  git config --global user.name \"Your Name\"\n  git config --global user.email you@example.org\nthen, in the portfolio: git commit -m \"Start my portfolio\"")
+		return
+	}
+	fmt.Fprintln(out, "Started a git repository with a first commit.")
+}
+
+// writeNew writes a file that must not exist yet; it fails with an error
+// wrapping fs.ErrExist when it does, and never leaves a partial file.
+func writeNew(name string, data []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(name)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(name)
+		return err
+	}
+	return nil
+}
+
+func mustRead(name string) []byte {
+	b, err := fs.ReadFile(templates.FS, name)
+	if err != nil {
+		panic("templates: " + err.Error())
+	}
+	return b
+}
+
+// render fills a template: the portfolio's own templates/<name> when it has
+// one (override, read from root), else the built-in one.
+func render(name string, override []byte, data any, model *portfolio.Model) ([]byte, error) {
+	src := override
+	if src == nil {
+		src = mustRead(name)
+	}
+	t, err := template.New(name).Option("missingkey=error").Funcs(template.FuncMap{
+		"choices": func(vocab string) string {
+			if v := model.Vocab(vocab); v != nil {
+				return strings.Join(v.IDs(), ", ")
+			}
+			return ""
+		},
+	}).Parse(string(src))
+	if err != nil {
+		return nil, fmt.Errorf("the template %s cannot be read: %w", name, err)
+	}
+	var b bytes.Buffer
+	if err := t.Execute(&b, data); err != nil {
+		return nil, fmt.Errorf("the template %s cannot be filled in: %w", name, err)
+	}
+	return b.Bytes(), nil
+}
+
+// schemaComment is the line that tells YAML editors where the schema is.
+func schemaComment(rel string) string {
+	return "# yaml-language-server: $schema=" + rel
+}
+
+// yamlString writes s as a YAML scalar: plain when that reads back as the
+// same text, double-quoted (JSON style, which YAML reads too) otherwise.
+func yamlString(s string) string {
+	if plainSafe(s) {
+		return s
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+func plainSafe(s string) bool {
+	if s == "" || s != strings.TrimSpace(s) || strings.ContainsAny(s, ":#\"'\n\t\\{}[],&*!|>%@`") {
+		return false
+	}
+	switch strings.ToLower(s) {
+	case "true", "false", "yes", "no", "on", "off", "null", "~", "y", "n":
+		return false
+	}
+	c := s[0]
+	if c == '-' || c == '?' || c == '.' || c >= '0' && c <= '9' || c == '+' {
+		return false
+	}
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || r == 0xfeff {
+			return false
+		}
+	}
+	return true
+}
+
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./", r))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,203 @@
+package cli
+
+import (
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"dll/internal/diag"
+	"dll/internal/portfolio"
+	"dll/internal/validate"
+)
+
+func TestInitWithFlags(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		missingTool(t, "git is not installed; TestInitWithoutGit covers this case")
+	}
+	isolateGit(t)
+	wd := t.TempDir()
+	e := newTestEnv(t, wd)
+	code := e.run(t, "init", "my portfolio", "--name", "R. Alvarez", "--role", "teacher-librarian", "--organization", "Lincoln Elementary: Library")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, e.out, e.err)
+	}
+	root := filepath.Join(wd, "my portfolio")
+	for _, f := range []string{"dll.yaml", "philosophy.md", ".gitignore", ".dll/entry.schema.json", ".dll/portfolio.schema.json", "experiences"} {
+		if _, err := os.Stat(filepath.Join(root, f)); err != nil {
+			t.Errorf("dll init did not make %s", f)
+		}
+	}
+	gi := readFile(t, filepath.Join(root, ".gitignore"))
+	for _, want := range []string{"/public/", "/private/"} {
+		if !strings.Contains(gi, want) {
+			t.Errorf(".gitignore lacks %s", want)
+		}
+	}
+	// What init writes is a valid portfolio, with no errors.
+	p, loadDiags := portfolio.Load(os.DirFS(root))
+	for _, d := range validate.Check(p, loadDiags) {
+		if d.Severity == diag.Error {
+			t.Errorf("the new portfolio has an error: %s", d)
+		}
+	}
+	if p.Settings.Leader.Organization != "Lincoln Elementary: Library" || p.Settings.Title != "Digital learning portfolio: R. Alvarez" {
+		t.Errorf("settings read back as %+v", p.Settings)
+	}
+	if !strings.HasPrefix(readFile(t, filepath.Join(root, "dll.yaml")), "# yaml-language-server: $schema=.dll/portfolio.schema.json\n") {
+		t.Error("dll.yaml does not name its schema on its first line")
+	}
+	out, err := exec.Command("git", "-C", root, "log", "--format=%s", "--name-only").CombinedOutput()
+	if err != nil {
+		t.Fatalf("git log: %v\n%s", err, out)
+	}
+	for _, want := range []string{"Start my portfolio with dll init", "dll.yaml", "philosophy.md", ".gitignore", ".dll/entry.schema.json"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("the first commit lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(e.out.String(), "Started a git repository with a first commit.") {
+		t.Errorf("output:\n%s", e.out)
+	}
+	if !strings.Contains(e.out.String(), "Next: cd 'my portfolio' && dll new experience") {
+		t.Errorf("output does not say what to do next:\n%s", e.out)
+	}
+}
+
+func TestInitWithoutGit(t *testing.T) {
+	wd := t.TempDir()
+	e := newTestEnv(t, wd)
+	cmd := NewCmdInit(e.Env, func(o *InitOptions) error {
+		o.LookPath = func(string) (string, error) { return "", exec.ErrNotFound }
+		return initRun(o)
+	})
+	cmd.SetArgs([]string{"p", "--name", "A. Leader", "--role", "trainer", "--organization", "Acme"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(e.out.String(), "git is not installed, so no history was started") {
+		t.Errorf("no note about git:\n%s", e.out)
+	}
+	if _, err := os.Stat(filepath.Join(wd, "p", ".git")); err == nil {
+		t.Error("a repository was made without git")
+	}
+	if _, err := os.Stat(filepath.Join(wd, "p", "dll.yaml")); err != nil {
+		t.Error("no dll.yaml")
+	}
+}
+
+func TestInitInsideRepositoryDoesNotCommit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		missingTool(t, "git is not installed")
+	}
+	isolateGit(t)
+	wd := t.TempDir()
+	if out, err := exec.Command("git", "-C", wd, "init", "-q").CombinedOutput(); err != nil {
+		t.Fatalf("%v %s", err, out)
+	}
+	e := newTestEnv(t, wd)
+	if code := e.run(t, "init", "sub", "--name", "A. Leader", "--role", "trainer", "--organization", "Acme"); code != 0 {
+		t.Fatalf("exit %d: %s", code, e.err)
+	}
+	if _, err := os.Stat(filepath.Join(wd, "sub", ".git")); err == nil {
+		t.Error("dll init made a repository inside another one")
+	}
+	if !strings.Contains(e.out.String(), "inside the git repository") {
+		t.Errorf("output:\n%s", e.out)
+	}
+}
+
+func TestInitNeverOverwrites(t *testing.T) {
+	wd := t.TempDir()
+	writeFile(t, filepath.Join(wd, "philosophy.md"), "# Mine\n\nMy own words.\n")
+	writeFile(t, filepath.Join(wd, ".gitignore"), "secret/\n")
+	e := newTestEnv(t, wd)
+	cmd := NewCmdInit(e.Env, func(o *InitOptions) error {
+		o.LookPath = func(string) (string, error) { return "", exec.ErrNotFound }
+		return initRun(o)
+	})
+	cmd.SetArgs([]string{"--name", "A. Leader", "--role", "trainer", "--organization", "Acme"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got := readFile(t, filepath.Join(wd, "philosophy.md")); got != "# Mine\n\nMy own words.\n" {
+		t.Errorf("philosophy.md was changed:\n%s", got)
+	}
+	if got := readFile(t, filepath.Join(wd, ".gitignore")); got != "secret/\n" {
+		t.Errorf(".gitignore was changed:\n%s", got)
+	}
+	for _, want := range []string{"Kept your existing philosophy.md", "Kept your existing .gitignore"} {
+		if !strings.Contains(e.out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, e.out)
+		}
+	}
+
+	// A second init refuses, and changes nothing.
+	before := readFile(t, filepath.Join(wd, "dll.yaml"))
+	e2 := newTestEnv(t, wd)
+	if code := e2.run(t, "init", "--name", "B", "--role", "trainer", "--organization", "B"); code != ExitUsage {
+		t.Fatalf("exit %d, want %d", code, ExitUsage)
+	}
+	if !strings.Contains(e2.err.String(), "is a portfolio already") {
+		t.Errorf("stderr: %s", e2.err)
+	}
+	if readFile(t, filepath.Join(wd, "dll.yaml")) != before {
+		t.Error("dll.yaml was changed")
+	}
+}
+
+// Without a terminal, init never waits for input: stdin here never
+// delivers anything, and run fails the test if the command waits.
+func TestInitWithoutTerminalNeedsFlags(t *testing.T) {
+	wd := t.TempDir()
+	e := newTestEnv(t, wd)
+	if code := e.run(t, "init", "p", "--name", "A. Leader"); code != ExitUsage {
+		t.Fatalf("exit %d, want %d", code, ExitUsage)
+	}
+	msg := e.err.String()
+	for _, want := range []string{"needs --role and --organization", "--role: teacher-librarian, instructional-coach", "For example: dll init"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message lacks %q:\n%s", want, msg)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(wd, "p")); !errors.Is(err, os.ErrNotExist) {
+		t.Error("a refused init made the folder")
+	}
+}
+
+func TestInitRefusesUnknownRole(t *testing.T) {
+	e := newTestEnv(t, t.TempDir())
+	if code := e.run(t, "init", "--name", "A", "--role", "teacher-libarian", "--organization", "B"); code != ExitUsage {
+		t.Fatalf("exit %d", code)
+	}
+	if !strings.Contains(e.err.String(), `did you mean teacher-librarian?`) || !strings.Contains(e.err.String(), "Choose one of: teacher-librarian, instructional-coach") {
+		t.Errorf("stderr:\n%s", e.err)
+	}
+}
+
+func TestInitInteractive(t *testing.T) {
+	wd := t.TempDir()
+	e := newTestEnv(t, wd)
+	e.Interactive = true
+	e.In = strings.NewReader("R. Alvarez\nlibrarian\n2\nLincoln Elementary\n\n")
+	cmd := NewCmdInit(e.Env, func(o *InitOptions) error {
+		o.LookPath = func(string) (string, error) { return "", exec.ErrNotFound }
+		return initRun(o)
+	})
+	cmd.SetArgs([]string{"p"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatalf("%v\n%s", err, e.out)
+	}
+	out := e.out.String()
+	for _, want := range []string{"Your name, as the site shows it: ", "Your role:\n   1. teacher-librarian", `"librarian" is not a leader role; did you mean`, "[Digital learning portfolio: R. Alvarez]: "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the conversation lacks %q:\n%s", want, out)
+		}
+	}
+	p, _ := portfolio.Load(os.DirFS(filepath.Join(wd, "p")))
+	if got := p.Settings.Leader; got.Name != "R. Alvarez" || got.Role != "instructional-coach" || got.Organization != "Lincoln Elementary" {
+		t.Errorf("leader = %+v", got)
+	}
+}

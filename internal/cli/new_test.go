@@ -1,0 +1,339 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"dll/internal/diag"
+	"dll/internal/portfolio"
+	"dll/internal/schema"
+	"dll/internal/validate"
+)
+
+// scaffold runs dll new experience in a fresh portfolio and returns the
+// portfolio folder and the new entry's path in it.
+func scaffold(t *testing.T, root string, args ...string) string {
+	t.Helper()
+	e := newTestEnv(t, root)
+	if code := e.run(t, append([]string{"new", "experience"}, args...)...); code != 0 {
+		t.Fatalf("dll new experience %s: exit %d\n%s", strings.Join(args, " "), code, e.err)
+	}
+	line := e.out.String()
+	_, rest, ok := strings.Cut(line, "Created ")
+	if !ok {
+		t.Fatalf("output: %s", line)
+	}
+	path, _, _ := strings.Cut(rest, ". Open it")
+	return filepath.ToSlash(path)
+}
+
+// placeholders finds the TODO values of a scaffolded front matter: where
+// the validator must point the author.
+func placeholders(src string) []diag.Pos {
+	var want []diag.Pos
+	lines := strings.Split(src, "\n")
+	for i, l := range lines[1:] {
+		if l == "---" {
+			break
+		}
+		if j := strings.Index(l, `"TODO`); j >= 0 && !strings.HasPrefix(strings.TrimSpace(l), "#") {
+			want = append(want, diag.Pos{Line: i + 2, Col: j + 1})
+		}
+	}
+	return want
+}
+
+func compileSchema(t *testing.T, s schema.Schema) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schema.Marshal(s)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("mem:///s.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch, err := c.Compile("mem:///s.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sch
+}
+
+// TestArchetypesFailOnlyOnProse scaffolds every archetype in every mode and
+// form, and checks that dll validate reports exactly one problem per TODO
+// value (the prose left to write), each at its own line and column, and
+// nothing else in the entry. It also checks the entry against its schema.
+func TestArchetypesFailOnlyOnProse(t *testing.T) {
+	types := append(portfolio.Builtin().Vocab("types").IDs(), "service-learning")
+	for _, typ := range types {
+		for _, mode := range []string{"enhance", "redesign", "build"} {
+			for _, single := range []bool{false, true} {
+				name := fmt.Sprintf("%s/%s/single=%v", typ, mode, single)
+				t.Run(name, func(t *testing.T) {
+					t.Parallel()
+					root := minimalPortfolio(t)
+					// A type a portfolio adds has no archetype of its own: it gets the generic one.
+					writeFile(t, filepath.Join(root, "model.yaml"), "vocabularies:\n  types:\n    values:\n      - {id: service-learning, label: Service learning, description: Learning by serving the community}\n")
+					args := []string{"A title: with a colon", "--type", typ, "--mode", mode}
+					if single {
+						args = append(args, "--single")
+					}
+					rel := scaffold(t, root, args...)
+					src := readFile(t, filepath.Join(root, rel))
+
+					want := placeholders(src)
+					wantFields := []string{"summary", "partners[0].name", "contributions.planning[0]", "contributions.teaching[0]", "contributions.assessment[0]", "equity.actions[0]"}
+					if mode != "build" {
+						wantFields = append(wantFields, "what_changed")
+					}
+					if len(want) != len(wantFields) {
+						t.Fatalf("found %d TODO values, want %d (%v):\n%s", len(want), len(wantFields), wantFields, src)
+					}
+
+					p, loadDiags := portfolio.Load(os.DirFS(root))
+					var got []diag.Pos
+					var fields []string
+					for _, d := range validate.Check(p, loadDiags) {
+						if d.File != rel {
+							continue
+						}
+						if d.Rule != "placeholder" || d.Severity != diag.Error {
+							t.Errorf("not about prose to write: %s", d)
+							continue
+						}
+						got = append(got, diag.Pos{Line: d.Line, Col: d.Col})
+						fields = append(fields, d.Field)
+					}
+					if !slices.Equal(got, want) {
+						t.Errorf("problems at %v, want one at each TODO: %v\n%s", got, want, src)
+					}
+					slices.Sort(fields)
+					slices.Sort(wantFields)
+					if !slices.Equal(fields, wantFields) {
+						t.Errorf("fields %v, want %v", fields, wantFields)
+					}
+
+					e := p.Entries[0]
+					if e.Title != "A title: with a colon" || e.Status != "planned" || e.Start.String() != "2026-03-14" || e.Type != typ || e.Mode != mode {
+						t.Errorf("entry read back as title %q, status %q, start %s, type %q, mode %q", e.Title, e.Status, e.Start, e.Type, e.Mode)
+					}
+					up := "../../"
+					if single {
+						up = "../"
+					}
+					if l := strings.Split(src, "\n")[1]; l != "# yaml-language-server: $schema="+up+".dll/entry.schema.json" {
+						t.Errorf("second line is %q, want the schema line", l)
+					}
+					for _, h := range []string{"## Context", "## What we did", "## Evidence of impact", "## Big Think", "### So what?", "### What next?"} {
+						if !strings.Contains(src, "\n"+h+"\n") {
+							t.Errorf("the body lacks the heading %q", h)
+						}
+					}
+					// The schema the entry points at, as dll wrote it for this portfolio.
+					doc, err := jsonschema.UnmarshalJSON(strings.NewReader(readFile(t, filepath.Join(root, ".dll", "entry.schema.json"))))
+					if err != nil {
+						t.Fatal(err)
+					}
+					c := jsonschema.NewCompiler()
+					if err := c.AddResource("mem:///s.json", doc); err != nil {
+						t.Fatal(err)
+					}
+					sch := c.MustCompile("mem:///s.json")
+					var d diag.List
+					split, _ := portfolio.SplitFrontMatter(rel, []byte(src), &d)
+					inst, err := schema.Instance(split.Front)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := sch.Validate(inst); err != nil {
+						t.Errorf("the scaffolded entry does not match its schema: %v", err)
+					}
+				})
+			}
+		}
+	}
+}
+
+func TestNewExperienceSlugs(t *testing.T) {
+	root := minimalPortfolio(t)
+	writeFile(t, filepath.Join(root, "experiences", "Book Tasting.md"), "---\ntitle: x\n---\n")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"Café Señor"}, "experiences/cafe-senor/index.md"},
+		{[]string{"Ωραίο μάθημα"}, "experiences/oraio-mathima/index.md"},
+		{[]string{"Книжный клуб", "--single"}, "experiences/knizhnyi-klub.md"},
+		{[]string{"!!!"}, "experiences/experience/index.md"},
+		{nil, "experiences/experience-2/index.md"},
+		{[]string{"Book tasting"}, "experiences/book-tasting-2/index.md"}, // Book Tasting.md has the slug
+		{[]string{"Index"}, "experiences/index-2/index.md"},               // a page of the site
+		{[]string{"Café Señor", "--single"}, "experiences/cafe-senor-2.md"},
+		{[]string{"cafe senor"}, "experiences/cafe-senor-3/index.md"},
+	} {
+		got := scaffold(t, root, append(tc.args, "--type", "inquiry", "--mode", "build")...)
+		if got != tc.want {
+			t.Errorf("dll new experience %q: made %s, want %s", tc.args, got, tc.want)
+		}
+	}
+	src := readFile(t, filepath.Join(root, "experiences", "experience-2", "index.md"))
+	if !strings.Contains(src, "\ntitle: \""+titlePlaceholder+"\"\n") {
+		t.Errorf("an entry made without a title has no title placeholder:\n%s", src)
+	}
+}
+
+func TestNewExperienceNeverOverwrites(t *testing.T) {
+	root := minimalPortfolio(t)
+	mine := "---\ntitle: Book tasting\n---\nMy own story.\n"
+	writeFile(t, filepath.Join(root, "experiences", "book-tasting", "index.md"), mine)
+	writeFile(t, filepath.Join(root, "experiences", "book-tasting-2.md"), mine)
+	got := scaffold(t, root, "Book tasting", "--type", "literacy", "--mode", "enhance")
+	if got != "experiences/book-tasting-3/index.md" {
+		t.Errorf("made %s", got)
+	}
+	if readFile(t, filepath.Join(root, "experiences", "book-tasting", "index.md")) != mine ||
+		readFile(t, filepath.Join(root, "experiences", "book-tasting-2.md")) != mine {
+		t.Error("an existing entry was changed")
+	}
+}
+
+// TestNewExperienceConcurrent runs many dll new experience at once with one
+// title: each must succeed, in its own place.
+func TestNewExperienceConcurrent(t *testing.T) {
+	root := minimalPortfolio(t)
+	const n = 24
+	paths := make([]string, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			e := newTestEnv(t, root)
+			args := []string{"new", "experience", "Book tasting", "--type", "literacy", "--mode", "build"}
+			if i%3 == 0 {
+				args = append(args, "--single")
+			}
+			if code := Main(t.Context(), args, e.Env); code != 0 {
+				t.Errorf("run %d: exit %d: %s", i, code, e.err)
+				return
+			}
+			paths[i] = e.out.String()
+		})
+	}
+	wg.Wait()
+	seen := map[string]bool{}
+	slugs := map[string]bool{}
+	for _, out := range paths {
+		_, rest, _ := strings.Cut(out, "Created ")
+		p, _, _ := strings.Cut(rest, ". Open it")
+		if seen[p] {
+			t.Errorf("two runs wrote %s", p)
+		}
+		seen[p] = true
+		slug := strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(p, "experiences/"), "/index.md"), ".md")
+		if slugs[slug] {
+			t.Errorf("two entries have the slug %s", slug)
+		}
+		slugs[slug] = true
+		if !strings.Contains(readFile(t, filepath.Join(root, p)), "title: Book tasting\n") {
+			t.Errorf("%s is not a whole entry", p)
+		}
+	}
+	if len(seen) != n {
+		t.Errorf("%d entries, want %d", len(seen), n)
+	}
+	p, loadDiags := portfolio.Load(os.DirFS(root))
+	for _, d := range validate.Check(p, loadDiags) {
+		if d.Rule == "duplicate-slug" {
+			t.Error(d)
+		}
+	}
+}
+
+// Without a terminal, a missing choice is a usage error that lists the
+// choices; stdin never delivers here, so waiting would time out the test.
+func TestNewExperienceWithoutTerminal(t *testing.T) {
+	root := minimalPortfolio(t)
+	e := newTestEnv(t, root)
+	if code := e.run(t, "new", "experience", "Book tasting"); code != ExitUsage {
+		t.Fatalf("exit %d, want %d", code, ExitUsage)
+	}
+	for _, want := range []string{"needs --type and --mode", "--type: directed-instruction, inquiry, design-thinking, literacy, personalized, collaborative-project", "--mode: enhance, redesign, build"} {
+		if !strings.Contains(e.err.String(), want) {
+			t.Errorf("message lacks %q:\n%s", want, e.err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(root, "experiences", "book-tasting")); err == nil {
+		t.Error("a refused run made the entry")
+	}
+}
+
+func TestNewExperienceUnknownValue(t *testing.T) {
+	root := minimalPortfolio(t)
+	for _, tc := range []struct{ args, want []string }{
+		{[]string{"--type", "inquery", "--mode", "build"}, []string{`"inquery" is not an experience type; did you mean inquiry?`, "Choose one of: directed-instruction, inquiry"}},
+		{[]string{"--type", "inquiry", "--mode", "make"}, []string{`"make" is not a mode`, "Choose one of: enhance, redesign, build"}},
+	} {
+		e := newTestEnv(t, root)
+		if code := e.run(t, append([]string{"new", "experience", "X"}, tc.args...)...); code != ExitUsage {
+			t.Errorf("%v: exit %d", tc.args, code)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(e.err.String(), w) {
+				t.Errorf("%v: message lacks %q:\n%s", tc.args, w, e.err)
+			}
+		}
+	}
+}
+
+func TestNewExperienceInteractive(t *testing.T) {
+	root := minimalPortfolio(t)
+	e := newTestEnv(t, root)
+	e.Interactive = true
+	e.In = strings.NewReader("Water quality\n2\nredesign\n")
+	if code := e.run(t, "new", "experience"); code != 0 {
+		t.Fatalf("exit %d: %s", code, e.err)
+	}
+	for _, want := range []string{"Title of the learning experience: ", "What type of experience is it?:\n   1. directed-instruction: Direct teaching made deeper", "Did you enhance, redesign or build it?"} {
+		if !strings.Contains(e.out.String(), want) {
+			t.Errorf("the conversation lacks %q:\n%s", want, e.out)
+		}
+	}
+	src := readFile(t, filepath.Join(root, "experiences", "water-quality", "index.md"))
+	if !strings.Contains(src, "\ntype: inquiry\n") || !strings.Contains(src, "\nmode: redesign\n") {
+		t.Errorf("answers not used:\n%s", src)
+	}
+}
+
+// The setting of a new entry is the one of the newest entry.
+func TestNewExperienceSettingFromNewestEntry(t *testing.T) {
+	root := minimalPortfolio(t)
+	entry := func(start, org, level, role string) string {
+		return "---\ntitle: x\nstart: " + start + "\nsetting:\n  organization_type: " + org + "\n  delivery: blended\n  level: " + level + "\npartners:\n  - name: D. R.\n    role: " + role + "\n---\n"
+	}
+	writeFile(t, filepath.Join(root, "experiences", "old.md"), entry("2024-01-01", "k12", "3-5", "classroom-teacher"))
+	writeFile(t, filepath.Join(root, "experiences", "new.md"), entry("2025-09-01", "higher-ed", "graduate", "faculty"))
+	rel := scaffold(t, root, "Seminar", "--type", "inquiry", "--mode", "build")
+	src := readFile(t, filepath.Join(root, rel))
+	for _, want := range []string{"organization_type: higher-ed\n", "delivery: blended\n", "level: graduate\n", "role: faculty\n", "my_role: instructional-coach\n"} {
+		if !strings.Contains(src, want) {
+			t.Errorf("entry lacks %q", want)
+		}
+	}
+}
+
+func TestNewExperienceOwnArchetype(t *testing.T) {
+	root := minimalPortfolio(t)
+	writeFile(t, filepath.Join(root, "templates", "archetypes", "inquiry.md"), "---\ntitle: {{.Title}}\ntype: {{.Type}}\n---\nOur own questions.\n")
+	rel := scaffold(t, root, "Mine", "--type", "inquiry", "--mode", "build")
+	if got := readFile(t, filepath.Join(root, rel)); got != "---\ntitle: Mine\ntype: inquiry\n---\nOur own questions.\n" {
+		t.Errorf("got:\n%s", got)
+	}
+}

@@ -1,0 +1,265 @@
+package media
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"slices"
+	"testing"
+)
+
+func testImage() image.Image {
+	img := image.NewRGBA(image.Rect(0, 0, 32, 24))
+	for y := range 24 {
+		for x := range 32 {
+			img.Set(x, y, color.RGBA{uint8(x * 8), uint8(y * 10), 128, 255})
+		}
+	}
+	return img
+}
+
+// gpsExif is an Exif segment as a phone writes it: orientation 6 (rotated)
+// and a GPS directory with a latitude reference.
+func gpsExif() []byte {
+	var t bytes.Buffer
+	t.WriteString("II*\x00")
+	binary.Write(&t, binary.LittleEndian, uint32(8))
+	binary.Write(&t, binary.LittleEndian, uint16(2)) // two entries
+	// Orientation = 6
+	binary.Write(&t, binary.LittleEndian, []uint16{0x0112, 3})
+	binary.Write(&t, binary.LittleEndian, uint32(1))
+	binary.Write(&t, binary.LittleEndian, []uint16{6, 0})
+	// GPS IFD pointer
+	binary.Write(&t, binary.LittleEndian, []uint16{0x8825, 4})
+	binary.Write(&t, binary.LittleEndian, uint32(1))
+	binary.Write(&t, binary.LittleEndian, uint32(38))
+	binary.Write(&t, binary.LittleEndian, uint32(0)) // next IFD
+	// GPS IFD at 38: GPSLatitudeRef = "N", and a marker text to look for
+	binary.Write(&t, binary.LittleEndian, uint16(1))
+	binary.Write(&t, binary.LittleEndian, []uint16{0x0001, 2})
+	binary.Write(&t, binary.LittleEndian, uint32(2))
+	t.WriteString("N\x00\x00\x00")
+	binary.Write(&t, binary.LittleEndian, uint32(0))
+	t.WriteString("GPS-SECRET-48.8584N")
+	return segment(0xE1, append([]byte("Exif\x00\x00"), t.Bytes()...))
+}
+
+func segment(marker byte, body []byte) []byte {
+	s := []byte{0xFF, marker, 0, 0}
+	binary.BigEndian.PutUint16(s[2:], uint16(len(body)+2))
+	return append(s, body...)
+}
+
+// withSegments puts segments right after a real JPEG's start marker (and
+// its JFIF segment).
+func withSegments(t *testing.T, segs ...[]byte) []byte {
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, testImage(), &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	src := b.Bytes()
+	out := append([]byte{}, src[:2]...)
+	for _, s := range segs {
+		out = append(out, s...)
+	}
+	return append(out, src[2:]...)
+}
+
+func decodeJPEG(t *testing.T, src []byte) image.Image {
+	t.Helper()
+	img, err := jpeg.Decode(bytes.NewReader(src))
+	if err != nil {
+		t.Fatalf("the JPEG does not decode: %v", err)
+	}
+	return img
+}
+
+func samePixels(t *testing.T, a, b image.Image) {
+	t.Helper()
+	if a.Bounds() != b.Bounds() {
+		t.Fatalf("bounds %v and %v", a.Bounds(), b.Bounds())
+	}
+	for y := a.Bounds().Min.Y; y < a.Bounds().Max.Y; y++ {
+		for x := a.Bounds().Min.X; x < a.Bounds().Max.X; x++ {
+			if a.At(x, y) != b.At(x, y) {
+				t.Fatalf("pixel %d,%d differs", x, y)
+			}
+		}
+	}
+}
+
+func TestStripJPEG(t *testing.T) {
+	xmp := segment(0xE1, append(append([]byte{}, xmpID...), "\x00<x:xmpmeta><exif:GPSLatitude>XMP-SECRET</exif:GPSLatitude></x:xmpmeta>"...))
+	iptc := segment(0xED, []byte("Photoshop 3.0\x008BIM IPTC-SECRET Paris"))
+	src := withSegments(t, gpsExif(), xmp, iptc)
+	out, removed, err := StripJPEG(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{"GPS-SECRET", "XMP-SECRET", "IPTC-SECRET"} {
+		if !bytes.Contains(src, []byte(secret)) {
+			t.Fatalf("the test file lacks %s", secret)
+		}
+		if bytes.Contains(out, []byte(secret)) {
+			t.Errorf("%s is still in the cleaned file", secret)
+		}
+	}
+	if want := []string{"Exif", "XMP", "IPTC"}; !slices.Equal(removed, want) {
+		t.Errorf("removed %v, want %v", removed, want)
+	}
+	samePixels(t, decodeJPEG(t, src), decodeJPEG(t, out))
+	// The orientation survives, alone in its own Exif segment.
+	if o := orientationOf(t, out); o != 6 {
+		t.Errorf("orientation %d after cleaning, want 6", o)
+	}
+	// Cleaning again finds only the orientation segment and keeps it.
+	again, _, err := StripJPEG(out)
+	if err != nil || orientationOf(t, again) != 6 {
+		t.Errorf("cleaning twice: %v, orientation %d", err, orientationOf(t, again))
+	}
+}
+
+// orientationOf returns the orientation in a JPEG's Exif, or 0.
+func orientationOf(t *testing.T, src []byte) int {
+	i := 2
+	for i+4 <= len(src) && src[i] == 0xFF && src[i+1] != markerSOS {
+		n := int(binary.BigEndian.Uint16(src[i+2:]))
+		body := src[i+4 : i+2+n]
+		if src[i+1] == markerAPP1 && bytes.HasPrefix(body, exifID) {
+			return exifOrientation(body[6:])
+		}
+		i += 2 + n
+	}
+	return 0
+}
+
+func TestStripJPEGWithoutMetadata(t *testing.T) {
+	src := withSegments(t)
+	out, removed, err := StripJPEG(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(removed) != 0 || !bytes.Equal(out, src) {
+		t.Errorf("a clean file was changed (removed %v)", removed)
+	}
+}
+
+func TestStripRefusesBrokenFiles(t *testing.T) {
+	good := withSegments(t, gpsExif())
+	var pb bytes.Buffer
+	png.Encode(&pb, testImage())
+	for name, tc := range map[string]struct {
+		name string
+		src  []byte
+	}{
+		"not a jpeg":        {"a.jpg", []byte("hello, world")},
+		"cut in a segment":  {"a.jpg", good[:10]},
+		"cut before data":   {"a.jpg", good[:2+len(gpsExif())]},
+		"png without IEND":  {"a.png", pb.Bytes()[:pb.Len()-12]},
+		"png damaged chunk": {"a.png", flip(pb.Bytes(), 40)},
+		"empty png":         {"a.png", nil},
+	} {
+		if _, _, err := Strip(tc.name, tc.src); !errors.Is(err, ErrNotImage) {
+			t.Errorf("%s: err = %v, want ErrNotImage", name, err)
+		}
+	}
+}
+
+func flip(b []byte, i int) []byte {
+	c := append([]byte{}, b...)
+	c[i] ^= 0xFF
+	return c
+}
+
+func chunk(typ string, data []byte) []byte {
+	c := make([]byte, 8, 12+len(data))
+	binary.BigEndian.PutUint32(c, uint32(len(data)))
+	copy(c[4:], typ)
+	c = append(c, data...)
+	return binary.BigEndian.AppendUint32(c, crc32.ChecksumIEEE(c[4:]))
+}
+
+func chunkTypes(t *testing.T, src []byte) []string {
+	var types []string
+	for i := 8; i+8 <= len(src); {
+		n := int(binary.BigEndian.Uint32(src[i:]))
+		types = append(types, string(src[i+4:i+8]))
+		i += 12 + n
+	}
+	return types
+}
+
+func TestStripPNG(t *testing.T) {
+	var b bytes.Buffer
+	if err := png.Encode(&b, testImage()); err != nil {
+		t.Fatal(err)
+	}
+	clean := b.Bytes()
+	// Insert metadata chunks after IHDR (8 + 25 bytes), and junk after IEND.
+	ihdrEnd := 8 + 25
+	var src []byte
+	src = append(src, clean[:ihdrEnd]...)
+	src = append(src, chunk("tEXt", []byte("Location\x00TEXT-SECRET 48.8584 N"))...)
+	src = append(src, chunk("iTXt", []byte("XML:com.adobe.xmp\x00\x00\x00\x00\x00<exif:GPSLatitude>ITXT-SECRET</exif:GPSLatitude>"))...)
+	src = append(src, chunk("zTXt", []byte("Comment\x00\x00x\x9c\x03\x00\x00\x00\x00\x01"))...)
+	src = append(src, chunk("eXIf", gpsExif()[10:])...)
+	src = append(src, clean[ihdrEnd:]...)
+	src = append(src, "TRAILING-SECRET"...)
+	if _, err := png.Decode(bytes.NewReader(src)); err != nil {
+		t.Fatalf("the test file does not decode: %v", err)
+	}
+
+	out, removed, err := Strip("photo.PNG", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{"TEXT-SECRET", "ITXT-SECRET", "GPS-SECRET", "TRAILING-SECRET"} {
+		if bytes.Contains(out, []byte(secret)) {
+			t.Errorf("%s is still in the cleaned file", secret)
+		}
+	}
+	if want := []string{"tEXt", "iTXt", "zTXt", "eXIf"}; !slices.Equal(removed, want) {
+		t.Errorf("removed %v, want %v", removed, want)
+	}
+	if !bytes.Equal(out, clean) {
+		t.Errorf("the cleaned file has chunks %v, want those of the clean file %v", chunkTypes(t, out), chunkTypes(t, clean))
+	}
+	a, _ := png.Decode(bytes.NewReader(src))
+	c, err := png.Decode(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	samePixels(t, a, c)
+}
+
+func TestCanStrip(t *testing.T) {
+	for name, want := range map[string]bool{"a.JPG": true, "a.jpeg": true, "a.png": true, "a.webp": false, "a.heic": false, "a.gif": false} {
+		if CanStrip(name) != want {
+			t.Errorf("CanStrip(%q) = %v", name, !want)
+		}
+	}
+}
+
+func FuzzStrip(f *testing.F) {
+	var b bytes.Buffer
+	jpeg.Encode(&b, testImage(), nil)
+	f.Add(b.Bytes(), true)
+	b.Reset()
+	png.Encode(&b, testImage())
+	f.Add(b.Bytes(), false)
+	f.Fuzz(func(t *testing.T, src []byte, isJPEG bool) {
+		name := "a.png"
+		if isJPEG {
+			name = "a.jpg"
+		}
+		out, _, err := Strip(name, src)
+		if err == nil && len(out) > len(src)+64 {
+			t.Errorf("the cleaned file grew from %d to %d bytes", len(src), len(out))
+		}
+	})
+}
