@@ -35,20 +35,25 @@ func scaffold(t *testing.T, root string, args ...string) string {
 	return filepath.ToSlash(path)
 }
 
-// placeholders finds the TODO values of a scaffolded front matter: where
-// the validator must point the author.
-func placeholders(src string) []diag.Pos {
-	var want []diag.Pos
+// placeholders finds the TODO values of a scaffolded front matter and the
+// TODO paragraphs of its story: where the validator must point the author.
+func placeholders(src string) (want []diag.Pos, story int) {
 	lines := strings.Split(src, "\n")
+	inStory := false
 	for i, l := range lines[1:] {
-		if l == "---" {
-			break
-		}
-		if j := strings.Index(l, `"TODO`); j >= 0 && !strings.HasPrefix(strings.TrimSpace(l), "#") {
-			want = append(want, diag.Pos{Line: i + 2, Col: j + 1})
+		switch {
+		case !inStory && l == "---":
+			inStory = true
+		case inStory && strings.HasPrefix(l, "TODO"):
+			want = append(want, diag.Pos{Line: i + 2, Col: 1})
+			story++
+		case !inStory:
+			if j := strings.Index(l, `"TODO`); j >= 0 && !strings.HasPrefix(strings.TrimSpace(l), "#") {
+				want = append(want, diag.Pos{Line: i + 2, Col: j + 1})
+			}
 		}
 	}
-	return want
+	return want, story
 }
 
 func compileSchema(t *testing.T, s schema.Schema) *jsonschema.Schema {
@@ -90,10 +95,16 @@ func TestArchetypesFailOnlyOnProse(t *testing.T) {
 					rel := scaffold(t, root, args...)
 					src := readFile(t, filepath.Join(root, rel))
 
-					want := placeholders(src)
+					want, story := placeholders(src)
 					wantFields := []string{"summary", "partners[0].name", "contributions.planning[0]", "contributions.teaching[0]", "contributions.assessment[0]", "equity.actions[0]"}
 					if mode != "build" {
 						wantFields = append(wantFields, "what_changed")
+					}
+					if story != 5 {
+						t.Errorf("the story has %d TODO paragraphs, want one under each of its 5 headings:\n%s", story, src)
+					}
+					for range story {
+						wantFields = append(wantFields, "body")
 					}
 					if len(want) != len(wantFields) {
 						t.Fatalf("found %d TODO values, want %d (%v):\n%s", len(want), len(wantFields), wantFields, src)

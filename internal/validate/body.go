@@ -30,6 +30,7 @@ func newMarkdownChecker() *markdownChecker {
 type bodyCtx struct {
 	c        *checker
 	d        *diag.List
+	todo     diag.Severity
 	file     string
 	dir      string // where relative links point from
 	src      []byte
@@ -50,7 +51,7 @@ func (x *entryCtx) body() {
 		return // reported by the loader; its lines do not match the file's
 	}
 	indent := x.e.Src.BodyIndent
-	b := x.checkMarkdown(x.file, x.e.Src.Dir, x.e.Body, x.e.Src.BodyLine, indent, x.d)
+	b := x.checkMarkdown(x.file, x.e.Src.Dir, x.e.Body, x.e.Src.BodyLine, indent, diag.Error, x.d)
 	if x.e.Status != "completed" {
 		return
 	}
@@ -85,8 +86,12 @@ func (x *entryCtx) body() {
 // checkMarkdown checks a Markdown text: images, links and raw HTML. It
 // returns what it found for rules that need more.
 // indent is how many columns each line of body is indented by in the file.
-func (c *checker) checkMarkdown(file, dir, body string, firstLine, indent int, d *diag.List) *bodyCtx {
-	b := &bodyCtx{c: c, d: d, file: file, dir: dir, src: []byte(body), first: firstLine, indent: indent}
+//
+// todo is the severity of a TODO paragraph: an error in an entry, which
+// must not be published unfinished, and a warning in the philosophy
+// statement, which may be written last.
+func (c *checker) checkMarkdown(file, dir, body string, firstLine, indent int, todo diag.Severity, d *diag.List) *bodyCtx {
+	b := &bodyCtx{c: c, d: d, todo: todo, file: file, dir: dir, src: []byte(body), first: firstLine, indent: indent}
 	if body == "" {
 		return b
 	}
@@ -102,6 +107,10 @@ func (c *checker) checkMarkdown(file, dir, body string, firstLine, indent int, d
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.Paragraph:
+			if text := b.inlineText(n); isPlaceholder(text) || strings.Contains(text, "TODO:") {
+				b.d.Add(b.pos(n), "body", b.todo, "placeholder", "still to write: replace the TODO here with your own words")
+			}
 		case *ast.Heading:
 			b.headings = append(b.headings, heading{level: n.Level, text: words(b.inlineText(n)), line: b.line(n)})
 		case *ast.Image:
