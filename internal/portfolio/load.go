@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"path"
 	"reflect"
@@ -115,17 +116,24 @@ func Load(fsys fs.FS) (*Portfolio, diag.List) {
 	return p, diags
 }
 
-// readFile reads a file of the portfolio. A missing file is an error only
-// when required.
+// readFile reads a file of the portfolio with one open. A missing file is
+// an error only when required.
 func readFile(fsys fs.FS, name string, diags *diag.List, required bool) ([]byte, bool) {
 	at := diag.Pos{File: name, Line: 1, Col: 1}
-	info, err := fs.Stat(fsys, name)
+	f, err := fsys.Open(name)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if required {
 			diags.Errorf(at, "", "missing-file", "not found; a portfolio folder needs a %s (run dll init to make one)", name)
 		}
 		return nil, false
+	case err != nil:
+		diags.Errorf(at, "", "file", "cannot be read: %v", errors.Unwrap(err))
+		return nil, false
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	switch {
 	case err != nil:
 		diags.Errorf(at, "", "file", "cannot be read: %v", errors.Unwrap(err))
 		return nil, false
@@ -136,11 +144,15 @@ func readFile(fsys fs.FS, name string, diags *diag.List, required bool) ([]byte,
 		diags.Errorf(at, "", "too-large", "the file is too large (%.1f MB; the limit is 1 MB); keep the story short and put large material in evidence files", float64(info.Size())/(1<<20))
 		return nil, false
 	}
-	src, err := fs.ReadFile(fsys, name)
-	if err != nil {
+	// One read of the size the file had when opened; a file that changes
+	// meanwhile is read again on the next run.
+	src := make([]byte, info.Size())
+	n, err := io.ReadFull(f, src)
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
 		diags.Errorf(at, "", "file", "cannot be read: %v", errors.Unwrap(err))
 		return nil, false
 	}
+	src = src[:n]
 	return src, true
 }
 
@@ -229,7 +241,8 @@ func loadEntries(fsys fs.FS, model *Model, diags *diag.List) []*Entry {
 			continue
 		}
 		if it.IsDir() {
-			jobs = append(jobs, folderJob(fsys, file, name, diags)...)
+			// Whether it holds an index.md is found out in parallel, below.
+			jobs = append(jobs, entryJob{file: path.Join(file, IndexFile), dir: file, slugName: name, form: FolderForm})
 			continue
 		}
 		ext := strings.ToLower(path.Ext(name))
@@ -261,14 +274,13 @@ func loadEntries(fsys fs.FS, model *Model, diags *diag.List) []*Entry {
 	for _, l := range lists {
 		*diags = append(*diags, l...)
 	}
-	return entries
+	// Folders without an index.md are not entries.
+	return slices.DeleteFunc(entries, func(e *Entry) bool { return e == nil })
 }
 
-func folderJob(fsys fs.FS, dir, name string, diags *diag.List) []entryJob {
-	index := path.Join(dir, IndexFile)
-	if _, err := fs.Stat(fsys, index); err == nil {
-		return []entryJob{{file: index, dir: dir, slugName: name, form: FolderForm}}
-	}
+// noIndex warns about a folder of experiences/ that holds Markdown but no
+// index.md: most likely an entry whose file has another name.
+func noIndex(fsys fs.FS, dir string, diags *diag.List) {
 	files, _ := fs.ReadDir(fsys, dir)
 	for _, f := range files {
 		if ext := strings.ToLower(path.Ext(f.Name())); !f.IsDir() && !IsJunk(f.Name()) && (ext == ".md" || ext == ".markdown") {
@@ -277,7 +289,6 @@ func folderJob(fsys fs.FS, dir, name string, diags *diag.List) []entryJob {
 			break
 		}
 	}
-	return nil
 }
 
 // loadEntry reads and decodes one entry. It recovers from any panic so that
@@ -290,7 +301,12 @@ func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Ent
 			diags.Errorf(diag.Pos{File: job.file, Line: 1, Col: 1}, "", "internal", "dll could not read this entry because of a fault in dll itself (%v); please report it", r)
 		}
 	}()
-	src, ok := readFile(fsys, job.file, diags, true)
+	before := len(*diags)
+	src, ok := readFile(fsys, job.file, diags, job.form != FolderForm)
+	if !ok && job.form == FolderForm && len(*diags) == before {
+		noIndex(fsys, job.dir, diags)
+		return nil
+	}
 	if !ok {
 		return e
 	}
