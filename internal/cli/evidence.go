@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -175,7 +176,7 @@ func newEvidenceRun(opts *NewEvidenceOptions) error {
 		base := filepath.Base(f.src)
 		f.item = portfolio.Evidence{
 			Title:   humanTitle(base),
-			Kind:    cmpOr(opts.Kind, guessKind(base)),
+			Kind:    cmp.Or(opts.Kind, guessKind(base)),
 			Phase:   opts.Phase,
 			Consent: opts.Consent,
 		}
@@ -283,13 +284,6 @@ func appendUnique(list []string, s string) []string {
 		}
 	}
 	return append(list, s)
-}
-
-func cmpOr(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 // findEntry finds an entry by its slug, its file or its folder.

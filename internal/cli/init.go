@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/template"
 
@@ -190,12 +191,12 @@ func initRun(opts *InitOptions) error {
 
 	fmt.Fprintf(env.Out, "Started a portfolio in %s:\n", displayDir(dir))
 	for _, f := range files {
-		if contains(created, f.name) && !strings.HasPrefix(f.name, schema.Dir+"/") {
+		if slices.Contains(created, f.name) && !strings.HasPrefix(f.name, schema.Dir+"/") {
 			fmt.Fprintf(env.Out, "  %-14s %s\n", f.name, f.what)
 		}
 	}
 	fmt.Fprintf(env.Out, "  %-14s %s\n", portfolio.ExperiencesDir+"/", "one entry per learning experience")
-	if contains(created, schema.Dir+"/"+schema.EntryFile) {
+	if slices.Contains(created, schema.Dir+"/"+schema.EntryFile) {
 		fmt.Fprintf(env.Out, "  %-14s %s\n", schema.Dir+"/", "schemas that let editors check your entries as you type")
 	}
 	for _, k := range kept {
@@ -375,13 +376,4 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

@@ -173,7 +173,7 @@ func (d *decoder) decode(path string, n *yaml.Node, v reflect.Value, tags fieldT
 			v.SetBool(true)
 		case n.Tag == "!!bool" && strings.EqualFold(s, "false"):
 		default:
-			d.diags.Errorf(d.at(n), path, "type", "expected true or false, found %s", quote(s))
+			d.diags.Errorf(d.at(n), path, "type", "expected true or false, found %s", Quote(s))
 		}
 	case reflect.Pointer:
 		p := reflect.New(v.Type().Elem())
@@ -221,7 +221,7 @@ func describeNode(n *yaml.Node) string {
 	case yaml.AliasNode:
 		return "an alias"
 	}
-	return quote(n.Value)
+	return Quote(n.Value)
 }
 
 func (d *decoder) inVocab(path string, n *yaml.Node, vocab, s string) bool {
@@ -244,9 +244,9 @@ func notInVocab(voc *Vocab, s string) string {
 		return fmt.Sprintf("empty; choose %s %s: %s", a, voc.Name, strings.Join(voc.IDs(), ", "))
 	}
 	if hint := Suggest(s, voc.IDs()); hint != "" {
-		return fmt.Sprintf("%s is not %s %s; did you mean %q?", quote(s), a, voc.Name, hint)
+		return fmt.Sprintf("%s is not %s %s; did you mean %q?", Quote(s), a, voc.Name, hint)
 	}
-	return fmt.Sprintf("%s is not %s %s; choose one of: %s", quote(s), a, voc.Name, strings.Join(voc.IDs(), ", "))
+	return fmt.Sprintf("%s is not %s %s; choose one of: %s", Quote(s), a, voc.Name, strings.Join(voc.IDs(), ", "))
 }
 
 func article(noun string) string {
@@ -264,7 +264,7 @@ func (d *decoder) integer(path string, n *yaml.Node, v reflect.Value, tags field
 		return
 	}
 	if !plainInt.MatchString(s) || n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
-		d.diags.Errorf(d.at(n), path, "type", "expected a whole number written in digits, like 24, found %s", quote(s))
+		d.diags.Errorf(d.at(n), path, "type", "expected a whole number written in digits, like 24, found %s", Quote(s))
 		return
 	}
 	digits := strings.TrimPrefix(s, "-")
@@ -312,11 +312,11 @@ func ParseDate(s string) (time.Time, string) {
 	m := isoDate.FindStringSubmatch(s)
 	switch {
 	case m == nil && slashDate.MatchString(s):
-		return time.Time{}, fmt.Sprintf("write dates as YYYY-MM-DD, like 2025-03-14; %s could be read more than one way", quote(s))
+		return time.Time{}, fmt.Sprintf("write dates as YYYY-MM-DD, like 2025-03-14; %s could be read more than one way", Quote(s))
 	case m == nil && len(s) > 10 && isoDate.MatchString(s[:10]):
-		return time.Time{}, fmt.Sprintf("expected a date only, like %s, found %s", s[:10], quote(s))
+		return time.Time{}, fmt.Sprintf("expected a date only, like %s, found %s", s[:10], Quote(s))
 	case m == nil:
-		return time.Time{}, fmt.Sprintf("expected a date written YYYY-MM-DD, like 2025-03-14, found %s", quote(s))
+		return time.Time{}, fmt.Sprintf("expected a date written YYYY-MM-DD, like 2025-03-14, found %s", Quote(s))
 	}
 	y, _ := strconv.Atoi(m[1])
 	mo, _ := strconv.Atoi(m[2])
@@ -357,7 +357,7 @@ func (d *decoder) object(path string, n *yaml.Node, v reflect.Value) {
 		key := k.Value
 		sub := join(path, key)
 		if _, dup := seen[key]; dup {
-			d.diags.Errorf(d.at(k), sub, "duplicate-key", "%s is given twice (first on line %d); keep one", quote(key), d.keyLine(n, key))
+			d.diags.Errorf(d.at(k), sub, "duplicate-key", "%s is given twice (first on line %d); keep one", Quote(key), d.keyLine(n, key))
 			continue
 		}
 		seen[key] = val
@@ -454,7 +454,7 @@ func (d *decoder) mapping(path string, n *yaml.Node, v reflect.Value, tags field
 		k, val := n.Content[i], n.Content[i+1]
 		sub := join(path, k.Value)
 		if first, dup := seen[k.Value]; dup {
-			d.diags.Errorf(d.at(k), sub, "duplicate-key", "%s is given twice (first on line %d); keep one", quote(k.Value), first.Line+d.offset)
+			d.diags.Errorf(d.at(k), sub, "duplicate-key", "%s is given twice (first on line %d); keep one", Quote(k.Value), first.Line+d.offset)
 			continue
 		}
 		seen[k.Value] = k

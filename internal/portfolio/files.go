@@ -32,20 +32,20 @@ func Resolve(fsys fs.FS, base, ref string) (string, error) {
 	}
 	switch {
 	case strings.ContainsRune(ref, '\\'):
-		return "", bad("use / between folders, not \\: %s", quote(strings.ReplaceAll(ref, "\\", "/")))
+		return "", bad("use / between folders, not \\: %s", Quote(strings.ReplaceAll(ref, "\\", "/")))
 	case path.IsAbs(ref) || len(ref) > 1 && ref[1] == ':':
-		return "", bad("give the path from the entry's folder, not from the top of the disk: found %s", quote(ref))
+		return "", bad("give the path from the entry's folder, not from the top of the disk: found %s", Quote(ref))
 	case strings.Contains(ref, "://"):
 		return "", bad("this is a web address; put it under url instead of file")
 	}
 	rel, ok := cleanRelPath(ref)
 	if !ok || !fs.ValidPath(path.Join(base, rel)) {
-		return "", bad("the file must be inside %s/; %s points outside it", base, quote(ref))
+		return "", bad("the file must be inside %s/; %s points outside it", base, Quote(ref))
 	}
 	full := path.Join(base, rel)
 	for hops := 0; ; hops++ {
 		if hops > 8 {
-			return "", bad("%s goes through too many links", quote(ref))
+			return "", bad("%s goes through too many links", Quote(ref))
 		}
 		link, target, err := firstLink(fsys, full)
 		if err != nil {
@@ -55,27 +55,27 @@ func Resolve(fsys fs.FS, base, ref string) (string, error) {
 			break
 		}
 		if path.IsAbs(target) {
-			return "", bad("%s is a link to a file outside %s/; copy the file itself into the folder", quote(ref), base)
+			return "", bad("%s is a link to a file outside %s/; copy the file itself into the folder", Quote(ref), base)
 		}
 		next := path.Join(path.Dir(link), target) + strings.TrimPrefix(full, link)
 		if !within(base, next) {
-			return "", bad("%s is a link to a file outside %s/; copy the file itself into the folder", quote(ref), base)
+			return "", bad("%s is a link to a file outside %s/; copy the file itself into the folder", Quote(ref), base)
 		}
 		full = next
 	}
 	info, err := fs.Stat(fsys, full)
 	if err != nil {
 		if near := nearName(fsys, full); near != "" {
-			return "", bad("%s is not there, but %s is; write the name exactly as it is on disk (web servers tell capitals apart)", quote(ref), quote(near))
+			return "", bad("%s is not there, but %s is; write the name exactly as it is on disk (web servers tell capitals apart)", Quote(ref), Quote(near))
 		}
-		return "", &FileError{Ref: ref, Reason: fmt.Sprintf("%s is not in %s/; check the name, or add the file", quote(ref), base)}
+		return "", &FileError{Ref: ref, Reason: fmt.Sprintf("%s is not in %s/; check the name, or add the file", Quote(ref), base)}
 	}
 	if !info.Mode().IsRegular() {
-		return "", bad("%s is a folder, not a file", quote(ref))
+		return "", bad("%s is a folder, not a file", Quote(ref))
 	}
 	// On disks that ignore case the file may be found under another spelling.
 	if near := nearName(fsys, full); near != "" && near != path.Base(full) {
-		return "", bad("the file is called %s on disk; write the name exactly (web servers tell capitals apart)", quote(near))
+		return "", bad("the file is called %s on disk; write the name exactly (web servers tell capitals apart)", Quote(near))
 	}
 	return full, nil
 }

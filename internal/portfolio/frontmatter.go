@@ -53,7 +53,7 @@ func SplitFrontMatter(file string, src []byte, diags *diag.List) (s Split, ok bo
 			pos.Line = 1 // only blank lines: point at the start
 			diags.Errorf(pos, "front matter", "front-matter", "the file is empty; an entry starts with a line ---, then its fields (title, summary, ...), then another line ---")
 		} else {
-			diags.Errorf(pos, "front matter", "front-matter", "no front matter: an entry starts with a line of three dashes (---), then its fields, then another line ---; found %s", quote(string(bytes.TrimSpace(first))))
+			diags.Errorf(pos, "front matter", "front-matter", "no front matter: an entry starts with a line of three dashes (---), then its fields, then another line ---; found %s", Quote(string(bytes.TrimSpace(first))))
 		}
 		return s, false
 	}
@@ -293,8 +293,9 @@ func shorten(s string) string {
 	return s
 }
 
-// quote returns s in double quotes, shortened to 60 characters.
-func quote(s string) string {
+// Quote returns s in double quotes, shortened to 60 characters, for
+// messages that quote what the author wrote.
+func Quote(s string) string {
 	if utf8.RuneCountInString(s) > 60 {
 		r := []rune(s)
 		s = string(r[:57]) + "..."

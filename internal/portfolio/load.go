@@ -5,6 +5,7 @@ package portfolio
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -169,12 +170,12 @@ func (p *Portfolio) loadRoster(diags *diag.List) {
 	at := p.Settings.Pos.At("privacy.roster")
 	clean, ok := cleanRelPath(file)
 	if !ok {
-		diags.Errorf(at, "privacy.roster", "path", "give the roster as a path inside the portfolio folder, with / between folders, like private/roster.txt; found %s", quote(file))
+		diags.Errorf(at, "privacy.roster", "path", "give the roster as a path inside the portfolio folder, with / between folders, like private/roster.txt; found %s", Quote(file))
 		return
 	}
 	src, err := fs.ReadFile(p.FS, clean)
 	if err != nil {
-		diags.Errorf(at, "privacy.roster", "missing-file", "the roster file %s cannot be read; check the name, or remove privacy.roster", quote(file))
+		diags.Errorf(at, "privacy.roster", "missing-file", "the roster file %s cannot be read; check the name, or remove privacy.roster", Quote(file))
 		return
 	}
 	for i, line := range strings.Split(string(src), "\n") {
@@ -402,13 +403,5 @@ func (p *Portfolio) Published(e *Entry) bool {
 
 // Visibility returns the entry's visibility, or the portfolio's default.
 func (p *Portfolio) Visibility(e *Entry) string {
-	return cmpOr(e.Visibility, p.Settings.Visibility, "public")
-}
-
-func cmpOr(vals ...string) string {
-	i := slices.IndexFunc(vals, func(s string) bool { return s != "" })
-	if i < 0 {
-		return ""
-	}
-	return vals[i]
+	return cmp.Or(e.Visibility, p.Settings.Visibility, "public")
 }

@@ -250,17 +250,6 @@ func (p Positions) At(path string) diag.Pos {
 		if path == "" {
 			return diag.Pos{File: p.file, Line: 1, Col: 1}
 		}
-		path = path[:max(lastIndexAny(path, ".["), 0)]
+		path = path[:max(strings.LastIndexAny(path, ".["), 0)]
 	}
-}
-
-func lastIndexAny(s, chars string) int {
-	for i := len(s) - 1; i >= 0; i-- {
-		for j := 0; j < len(chars); j++ {
-			if s[i] == chars[j] {
-				return i
-			}
-		}
-	}
-	return -1
 }

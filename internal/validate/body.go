@@ -214,13 +214,13 @@ func (b *bodyCtx) image(n *ast.Image) {
 	dest := string(n.Destination)
 	at := b.pos(n)
 	if msg := altProblem(b.inlineText(n), dest); msg != "" {
-		b.d.Errorf(at, "body", "alt-text", "image %s: %s", quoteShort(dest), msg)
+		b.d.Errorf(at, "body", "alt-text", "image %s: %s", portfolio.Quote(dest), msg)
 	}
 	switch kind, target := classify(dest); kind {
 	case linkExternal:
-		b.d.Errorf(at, "body", "remote-image", "the image %s would be loaded from another website, which tells that site who reads your portfolio; save the image in the entry's folder and link the file", quoteShort(dest))
+		b.d.Errorf(at, "body", "remote-image", "the image %s would be loaded from another website, which tells that site who reads your portfolio; save the image in the entry's folder and link the file", portfolio.Quote(dest))
 	case linkUnsafe:
-		b.d.Errorf(at, "body", "link", "the image address %s is not allowed; use a file in the entry's folder", quoteShort(dest))
+		b.d.Errorf(at, "body", "link", "the image address %s is not allowed; use a file in the entry's folder", portfolio.Quote(dest))
 	case linkLocal:
 		if _, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {
 			b.d.Errorf(at, "body", "link", "image: %s", err)
@@ -236,7 +236,7 @@ func (b *bodyCtx) link(n ast.Node, dest string) {
 	case linkEmpty:
 		b.d.Errorf(at, "body", "link", "this link goes nowhere; put the address in the brackets: [text](https://...)")
 	case linkUnsafe:
-		b.d.Errorf(at, "body", "link", "the link %s is not allowed; links start with https://, http:// or mailto:, or name a file in the entry's folder", quoteShort(dest))
+		b.d.Errorf(at, "body", "link", "the link %s is not allowed; links start with https://, http:// or mailto:, or name a file in the entry's folder", portfolio.Quote(dest))
 	case linkLocal:
 		joined := path.Join(b.dir, target)
 		if b.c.slugs[joined] || b.c.slugs[path.Join(joined, portfolio.IndexFile)] {

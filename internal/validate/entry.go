@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -90,7 +91,7 @@ func (x *entryCtx) texts() {
 	}
 	eachText(reflect.ValueOf(x.e).Elem(), func(s string, path func() string) {
 		if isPlaceholder(s) {
-			x.errorf(path(), "placeholder", "still to write: replace %s with your own words", quoteShort(s))
+			x.errorf(path(), "placeholder", "still to write: replace %s with your own words", portfolio.Quote(s))
 		}
 	})
 }
@@ -354,9 +355,9 @@ func (x *entryCtx) impact() {
 		}
 		path := fmt.Sprintf("impact[%d].evidence", i)
 		if hint := portfolio.Suggest(im.Evidence, names); hint != "" {
-			x.errorf(path, "impact-evidence", "no evidence item is called %s; did you mean %q?", quoteShort(im.Evidence), hint)
+			x.errorf(path, "impact-evidence", "no evidence item is called %s; did you mean %q?", portfolio.Quote(im.Evidence), hint)
 		} else {
-			x.errorf(path, "impact-evidence", "no evidence item is called %s; give the title of one of this entry's evidence items", quoteShort(im.Evidence))
+			x.errorf(path, "impact-evidence", "no evidence item is called %s; give the title of one of this entry's evidence items", portfolio.Quote(im.Evidence))
 		}
 	}
 }
@@ -372,7 +373,7 @@ func (x *entryCtx) alignments() {
 		keyPos := x.e.Src.Pos.At(path + portfolio.KeySuffix)
 		f := x.m.Framework(fw)
 		if f == nil {
-			msg := fmt.Sprintf("%s is not an alignment framework", quoteShort(fw))
+			msg := fmt.Sprintf("%s is not an alignment framework", portfolio.Quote(fw))
 			if hint := portfolio.Suggest(fw, ids); hint != "" {
 				msg += fmt.Sprintf("; did you mean %q?", hint)
 			} else {
@@ -381,7 +382,7 @@ func (x *entryCtx) alignments() {
 			x.d.Errorf(keyPos, path, "alignment", "%s", msg)
 			continue
 		}
-		if len(enabled) > 0 && !contains(enabled, fw) {
+		if len(enabled) > 0 && !slices.Contains(enabled, fw) {
 			x.d.Errorf(keyPos, path, "alignment", "the framework %s is not enabled; add it to frameworks in dll.yaml", fw)
 			continue
 		}
@@ -390,31 +391,15 @@ func (x *entryCtx) alignments() {
 			valid = append(valid, c.ID)
 		}
 		for i, code := range codes {
-			if contains(valid, code) {
+			if slices.Contains(valid, code) {
 				continue
 			}
 			p := fmt.Sprintf("%s[%d]", path, i)
 			if hint := portfolio.Suggest(code, valid); hint != "" {
-				x.errorf(p, "alignment", "%s is not a code of %s; did you mean %q?", quoteShort(code), f.Name, hint)
+				x.errorf(p, "alignment", "%s is not a code of %s; did you mean %q?", portfolio.Quote(code), f.Name, hint)
 			} else {
-				x.errorf(p, "alignment", "%s is not a code of %s; its codes are: %s", quoteShort(code), f.Name, strings.Join(valid, ", "))
+				x.errorf(p, "alignment", "%s is not a code of %s; its codes are: %s", portfolio.Quote(code), f.Name, strings.Join(valid, ", "))
 			}
 		}
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
-}
-
-func quoteShort(s string) string {
-	if utf8.RuneCountInString(s) > 60 {
-		s = string([]rune(s)[:57]) + "..."
-	}
-	return fmt.Sprintf("%q", s)
 }

@@ -51,7 +51,7 @@ var urlRE = regexp.MustCompile(`^https?://[^\s/$.?#][^\s]*$`)
 
 func (x *entryCtx) checkURL(p, u string) {
 	if !urlRE.MatchString(u) {
-		x.errorf(p, "url", "expected a web address starting with https://, found %s", quoteShort(u))
+		x.errorf(p, "url", "expected a web address starting with https://, found %s", portfolio.Quote(u))
 	}
 }
 
@@ -96,11 +96,11 @@ func altProblem(alt, file string) string {
 	case a == "":
 		return "describe what the image shows, for readers who cannot see it"
 	case genericAlt[strings.ToLower(strings.Trim(a, ".!"))]:
-		return fmt.Sprintf("%s does not say what the image shows; describe it in a sentence", quoteShort(a))
+		return fmt.Sprintf("%s does not say what the image shows; describe it in a sentence", portfolio.Quote(a))
 	case fileNameRE.MatchString(a) || strings.EqualFold(a, path.Base(file)) || strings.EqualFold(a, strings.TrimSuffix(path.Base(file), path.Ext(file))):
-		return fmt.Sprintf("%s is a file name, not a description; say what the image shows", quoteShort(a))
+		return fmt.Sprintf("%s is a file name, not a description; say what the image shows", portfolio.Quote(a))
 	case utf8.RuneCountInString(a) < 5:
-		return fmt.Sprintf("%s is too short to describe the image; say what it shows", quoteShort(a))
+		return fmt.Sprintf("%s is too short to describe the image; say what it shows", portfolio.Quote(a))
 	}
 	return ""
 }
@@ -124,7 +124,7 @@ func (x *entryCtx) captions(p string, ev portfolio.Evidence) {
 		x.errorf(p+".captions", "captions", "missing; a %s needs captions: give a WebVTT (.vtt) file, or none if it has no speech", what)
 	case c == "none":
 	case strings.ToLower(path.Ext(c)) != ".vtt":
-		x.errorf(p+".captions", "captions", "expected a WebVTT captions file ending in .vtt, or none; found %s", quoteShort(c))
+		x.errorf(p+".captions", "captions", "expected a WebVTT captions file ending in .vtt, or none; found %s", portfolio.Quote(c))
 	default:
 		full, err := portfolio.Resolve(x.p.FS, x.e.Src.Dir, c)
 		if err != nil {
@@ -132,7 +132,7 @@ func (x *entryCtx) captions(p string, ev portfolio.Evidence) {
 			return
 		}
 		if !isWebVTT(x.p.FS, full) {
-			x.errorf(p+".captions", "captions", "%s is not a WebVTT file: its first line must be WEBVTT", quoteShort(c))
+			x.errorf(p+".captions", "captions", "%s is not a WebVTT file: its first line must be WEBVTT", portfolio.Quote(c))
 		}
 	}
 }

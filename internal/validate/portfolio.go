@@ -23,10 +23,10 @@ func (c *checker) settings(d *diag.List) {
 	s := c.p.Settings
 	at := s.Pos.At
 	if s.BaseURL != "" && !baseURLRE.MatchString(s.BaseURL) {
-		d.Errorf(at("base_url"), "base_url", "url", "expected the site's address starting with https://, like https://example.org/portfolio/, found %s", quoteShort(s.BaseURL))
+		d.Errorf(at("base_url"), "base_url", "url", "expected the site's address starting with https://, like https://example.org/portfolio/, found %s", portfolio.Quote(s.BaseURL))
 	}
 	if s.Language != "" && !languageRE.MatchString(s.Language) {
-		d.Errorf(at("language"), "language", "language", "expected a language tag such as en, fr or es-MX, found %s", quoteShort(s.Language))
+		d.Errorf(at("language"), "language", "language", "expected a language tag such as en, fr or es-MX, found %s", portfolio.Quote(s.Language))
 	}
 	if s.Leader.Photo != "" {
 		if _, err := portfolio.Resolve(c.p.FS, ".", s.Leader.Photo); err != nil {
