@@ -49,69 +49,68 @@ func nodePos(file string, offset int, n *yaml.Node) diag.Pos {
 
 func (d *decoder) at(n *yaml.Node) diag.Pos { return nodePos(d.file, d.offset, n) }
 
-// Completed reports whether the key is required when an entry is completed.
-func (t fieldTags) Completed() bool { return t.completed }
-
-type fieldTags struct {
-	required, completed, yamlOnly bool
-	vocab                         string
-	min, max                      *int
+// Tags are the facts of a key's dll struct tag (see types.go), as the
+// decoder, the validator and the JSON Schema all read them.
+type Tags struct {
+	Required, Completed, YAMLOnly bool
+	Vocab                         string
+	Min, Max                      *int // bounds of a whole number, when it has them
 }
 
-func parseTags(tag string) fieldTags {
-	var t fieldTags
+func parseTags(tag string) Tags {
+	var t Tags
 	for _, part := range strings.Split(tag, ",") {
 		k, v, _ := strings.Cut(part, "=")
 		switch k {
 		case "required":
-			t.required = true
+			t.Required = true
 		case "completed":
-			t.completed = true
+			t.Completed = true
 		case "yamlonly":
-			t.yamlOnly = true
+			t.YAMLOnly = true
 		case "vocab":
-			t.vocab = v
+			t.Vocab = v
 		case "min", "max":
 			n, err := strconv.Atoi(v)
 			if err != nil {
 				panic("bad " + k + " tag: " + tag)
 			}
 			if k == "min" {
-				t.min = &n
+				t.Min = &n
 			} else {
-				t.max = &n
+				t.Max = &n
 			}
 		}
 	}
 	return t
 }
 
-// field is one key of a struct as the decoder and the schema see it.
-type field struct {
+// Field is one key of a struct as the decoder and the schema see it.
+type Field struct {
 	Key   string
 	Index int
-	Tags  fieldTags
+	Tags  Tags
 	Doc   string
 	Type  reflect.Type
 }
 
 // fieldsOf lists the keys of a struct type in order.
-func fieldsOf(t reflect.Type) []field {
-	var fs []field
+func fieldsOf(t reflect.Type) []Field {
+	var fs []Field
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
 		key := sf.Tag.Get("yaml")
 		if key == "" || key == "-" {
 			continue
 		}
-		fs = append(fs, field{Key: key, Index: i, Tags: parseTags(sf.Tag.Get("dll")), Doc: sf.Tag.Get("doc"), Type: sf.Type})
+		fs = append(fs, Field{Key: key, Index: i, Tags: parseTags(sf.Tag.Get("dll")), Doc: sf.Tag.Get("doc"), Type: sf.Type})
 	}
 	return fs
 }
 
 var (
 	dateType = reflect.TypeFor[Date]()
-	fieldMap = map[reflect.Type][]field{}
+	fieldMap = map[reflect.Type][]Field{}
 )
 
 func init() {
@@ -126,9 +125,9 @@ func init() {
 }
 
 // Fields returns the keys of one of the model's struct types, for the schema.
-func Fields(t reflect.Type) []field { return fieldMap[t] }
+func Fields(t reflect.Type) []Field { return fieldMap[t] }
 
-func (d *decoder) decode(path string, n *yaml.Node, v reflect.Value, tags fieldTags) {
+func (d *decoder) decode(path string, n *yaml.Node, v reflect.Value, tags Tags) {
 	for n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias
 	}
@@ -157,7 +156,7 @@ func (d *decoder) decode(path string, n *yaml.Node, v reflect.Value, tags fieldT
 		if !ok {
 			return
 		}
-		if tags.vocab != "" && !d.inVocab(path, n, tags.vocab, s) {
+		if tags.Vocab != "" && !d.inVocab(path, n, tags.Vocab, s) {
 			return
 		}
 		v.SetString(s)
@@ -258,7 +257,7 @@ func article(noun string) string {
 
 var plainInt = regexp.MustCompile(`^-?[0-9]+$`)
 
-func (d *decoder) integer(path string, n *yaml.Node, v reflect.Value, tags fieldTags) {
+func (d *decoder) integer(path string, n *yaml.Node, v reflect.Value, tags Tags) {
 	s, ok := d.scalar(path, n, "a whole number")
 	if !ok {
 		return
@@ -277,12 +276,12 @@ func (d *decoder) integer(path string, n *yaml.Node, v reflect.Value, tags field
 		d.diags.Errorf(d.at(n), path, "type", "the number %s is too large", s)
 		return
 	}
-	if tags.min != nil && i < *tags.min {
-		d.diags.Errorf(d.at(n), path, "range", "must be %d or more, found %d", *tags.min, i)
+	if tags.Min != nil && i < *tags.Min {
+		d.diags.Errorf(d.at(n), path, "range", "must be %d or more, found %d", *tags.Min, i)
 		return
 	}
-	if tags.max != nil && i > *tags.max {
-		d.diags.Errorf(d.at(n), path, "range", "must be %d or less, found %d", *tags.max, i)
+	if tags.Max != nil && i > *tags.Max {
+		d.diags.Errorf(d.at(n), path, "range", "must be %d or less, found %d", *tags.Max, i)
 		return
 	}
 	v.SetInt(int64(i))
@@ -347,7 +346,7 @@ func (d *decoder) object(path string, n *yaml.Node, v reflect.Value) {
 	}
 	keys := make([]string, 0, len(fields))
 	for _, f := range fields {
-		if !f.Tags.yamlOnly || d.yamlOnly {
+		if !f.Tags.YAMLOnly || d.yamlOnly {
 			keys = append(keys, f.Key)
 		}
 	}
@@ -363,7 +362,7 @@ func (d *decoder) object(path string, n *yaml.Node, v reflect.Value) {
 		seen[key] = val
 		f, ok := findField(fields, key)
 		switch {
-		case ok && f.Tags.yamlOnly && !d.yamlOnly:
+		case ok && f.Tags.YAMLOnly && !d.yamlOnly:
 			d.diags.Errorf(d.at(k), sub, "unknown-key", "the story goes below the closing --- line, not in a body key")
 		case ok:
 			d.decode(sub, val, v.Field(f.Index), f.Tags)
@@ -378,7 +377,7 @@ func (d *decoder) object(path string, n *yaml.Node, v reflect.Value) {
 		val, given := seen[f.Key]
 		// A value that was given but could not be read is reported already.
 		switch {
-		case !f.Tags.required:
+		case !f.Tags.Required:
 		case !given && d.pos.Has(join(path, f.Key)+MisspeltSuffix):
 		case !given:
 			d.diags.Errorf(d.at(n), join(path, f.Key), "required", "%s", d.missing(f))
@@ -415,12 +414,12 @@ func isEmpty(n *yaml.Node) bool {
 
 // missing says a required key is missing, with its choices where it has
 // a vocabulary.
-func (d *decoder) missing(f field) string {
+func (d *decoder) missing(f Field) string {
 	switch {
-	case f.Tags.vocab != "" && f.Type.Kind() == reflect.Slice:
-		return "missing; list at least one of: " + strings.Join(d.model.Vocab(f.Tags.vocab).IDs(), ", ")
-	case f.Tags.vocab != "":
-		return "missing; choose one of: " + strings.Join(d.model.Vocab(f.Tags.vocab).IDs(), ", ")
+	case f.Tags.Vocab != "" && f.Type.Kind() == reflect.Slice:
+		return "missing; list at least one of: " + strings.Join(d.model.Vocab(f.Tags.Vocab).IDs(), ", ")
+	case f.Tags.Vocab != "":
+		return "missing; choose one of: " + strings.Join(d.model.Vocab(f.Tags.Vocab).IDs(), ", ")
 	case f.Type.Kind() == reflect.Slice:
 		return "missing; list at least one"
 	}
@@ -434,16 +433,16 @@ func unknownKey(key string, keys []string) string {
 	return "unknown key; the keys here are: " + strings.Join(keys, ", ")
 }
 
-func findField(fields []field, key string) (field, bool) {
+func findField(fields []Field, key string) (Field, bool) {
 	for _, f := range fields {
 		if f.Key == key {
 			return f, true
 		}
 	}
-	return field{}, false
+	return Field{}, false
 }
 
-func (d *decoder) mapping(path string, n *yaml.Node, v reflect.Value, tags fieldTags) {
+func (d *decoder) mapping(path string, n *yaml.Node, v reflect.Value, tags Tags) {
 	if n.Kind != yaml.MappingNode {
 		d.diags.Errorf(d.at(n), path, "type", "expected keys, each followed by a list, found %s", describeNode(n))
 		return
@@ -460,7 +459,7 @@ func (d *decoder) mapping(path string, n *yaml.Node, v reflect.Value, tags field
 		seen[k.Value] = k
 		d.pos.Set(sub+KeySuffix, d.at(k))
 		elem := reflect.New(v.Type().Elem()).Elem()
-		d.decode(sub, val, elem, fieldTags{})
+		d.decode(sub, val, elem, Tags{})
 		m.SetMapIndex(reflect.ValueOf(k.Value), elem)
 	}
 	v.Set(m)

@@ -102,7 +102,7 @@ func Load(fsys fs.FS) (*Portfolio, diag.List) {
 			if root == nil {
 				diags.Errorf(diag.Pos{File: SettingsFile, Line: 1, Col: 1}, "", "required", "dll.yaml is empty; it needs at least a title and a leader (name, role, organization)")
 			} else {
-				d.decode("", root, reflect.ValueOf(&p.Settings).Elem(), fieldTags{})
+				d.decode("", root, reflect.ValueOf(&p.Settings).Elem(), Tags{})
 				p.Settings.Pos.Sort()
 			}
 		}
@@ -348,7 +348,7 @@ func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Ent
 		e.Src.BodyLine = s.BodyLine
 	}
 	e.Src.Pos.Set("", d.at(root))
-	d.decode("", root, reflect.ValueOf(e).Elem(), fieldTags{})
+	d.decode("", root, reflect.ValueOf(e).Elem(), Tags{})
 	if job.form == YAMLForm {
 		e.Src.BodyLine, e.Src.BodyIndent, e.Src.BodyFolded = yamlBody(root, src, e.Src.Pos)
 		if e.Src.BodyFolded {

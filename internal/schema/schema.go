@@ -56,7 +56,7 @@ func Entry(m *portfolio.Model) Schema {
 	s["description"] = "One learning experience: the front matter of experiences/<slug>/index.md or experiences/<slug>.md, or the whole of experiences/<slug>.yaml. Run dll validate for the rules that involve several fields."
 	var completed []string
 	for _, f := range portfolio.Fields(reflect.TypeFor[portfolio.Entry]()) {
-		if f.Tags.Completed() {
+		if f.Tags.Completed {
 			completed = append(completed, f.Key)
 		}
 	}
@@ -113,14 +113,14 @@ func (g *gen) object(t reflect.Type) Schema {
 	props := Schema{}
 	var required []string
 	for _, f := range portfolio.Fields(t) {
-		p := g.value(f.Type, f.Tags.Vocab(), f.Tags.Required(), f.Tags)
+		p := g.value(f.Type, f.Tags)
 		if f.Doc != "" {
 			p["description"] = f.Doc
-		} else if v := f.Tags.Vocab(); v != "" {
+		} else if v := f.Tags.Vocab; v != "" {
 			p["description"] = "Choose " + article(g.m.Vocab(v).Name) + " " + g.m.Vocab(v).Name + "."
 		}
 		props[f.Key] = p
-		if f.Tags.Required() {
+		if f.Tags.Required {
 			required = append(required, f.Key)
 		}
 	}
@@ -131,14 +131,10 @@ func (g *gen) object(t reflect.Type) Schema {
 	return s
 }
 
-type tagInfo interface {
-	Min() (int, bool)
-	Max() (int, bool)
-}
-
 // value describes one value. A key that is not required may also be left
 // empty (null), as the loader allows.
-func (g *gen) value(t reflect.Type, vocab string, required bool, tags tagInfo) Schema {
+func (g *gen) value(t reflect.Type, tags portfolio.Tags) Schema {
+	vocab, required := tags.Vocab, tags.Required
 	nullable := func(s Schema) Schema {
 		if required {
 			return s
@@ -163,17 +159,17 @@ func (g *gen) value(t reflect.Type, vocab string, required bool, tags tagInfo) S
 		return nullable(s)
 	case t.Kind() == reflect.Int:
 		s := Schema{"type": "integer"}
-		if n, ok := tags.Min(); ok {
-			s["minimum"] = n
+		if tags.Min != nil {
+			s["minimum"] = *tags.Min
 		}
-		if n, ok := tags.Max(); ok {
-			s["maximum"] = n
+		if tags.Max != nil {
+			s["maximum"] = *tags.Max
 		}
 		return nullable(s)
 	case t.Kind() == reflect.Bool:
 		return nullable(Schema{"type": "boolean"})
 	case t.Kind() == reflect.Slice:
-		s := Schema{"type": "array", "items": g.value(t.Elem(), vocab, true, noTags{})}
+		s := Schema{"type": "array", "items": g.value(t.Elem(), portfolio.Tags{Vocab: vocab, Required: true})}
 		if required {
 			s["minItems"] = 1
 		}
@@ -198,11 +194,6 @@ func (g *gen) value(t reflect.Type, vocab string, required bool, tags tagInfo) S
 	}
 	panic("schema: unsupported type " + t.String())
 }
-
-type noTags struct{}
-
-func (noTags) Min() (int, bool) { return 0, false }
-func (noTags) Max() (int, bool) { return 0, false }
 
 func (g *gen) enum(vocab string) Schema {
 	v := g.m.Vocab(vocab)

@@ -164,7 +164,7 @@ func (x *entryCtx) completed() {
 	}
 	v := reflect.ValueOf(x.e).Elem()
 	for _, f := range portfolio.Fields(v.Type()) {
-		if !f.Tags.Completed() || !x.unset(f.Key) {
+		if !f.Tags.Completed || !x.unset(f.Key) {
 			continue
 		}
 		x.errorf(f.Key, "required", "missing; a completed entry needs %s", completedNeeds[f.Key])
