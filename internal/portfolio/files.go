@@ -23,61 +23,61 @@ var ErrNotFile = errors.New("no such file")
 
 // Resolve checks that ref, a path written in an entry, names a regular file
 // inside the folder base (a slash path in fsys) and returns the file's path
-// in fsys. It refuses absolute paths, backslashes, paths that leave base
+// in fsys, with what Stat says of it. It refuses absolute paths, backslashes, paths that leave base
 // (directly or through a symbolic link), and names whose case or Unicode
 // form differ from the file on disk, which would break on a web server.
-func Resolve(fsys fs.FS, base, ref string) (string, error) {
+func Resolve(fsys fs.FS, base, ref string) (string, fs.FileInfo, error) {
 	bad := func(format string, args ...any) error {
 		return &FileError{Ref: ref, Reason: fmt.Sprintf(format, args...)}
 	}
 	switch {
 	case strings.ContainsRune(ref, '\\'):
-		return "", bad("use / between folders, not \\: %s", Quote(strings.ReplaceAll(ref, "\\", "/")))
+		return "", nil, bad("use / between folders, not \\: %s", Quote(strings.ReplaceAll(ref, "\\", "/")))
 	case path.IsAbs(ref) || len(ref) > 1 && ref[1] == ':':
-		return "", bad("give the path from the entry's folder, not from the top of the disk: found %s", Quote(ref))
+		return "", nil, bad("give the path from the entry's folder, not from the top of the disk: found %s", Quote(ref))
 	case strings.Contains(ref, "://"):
-		return "", bad("this is a web address; put it under url instead of file")
+		return "", nil, bad("this is a web address; put it under url instead of file")
 	}
 	rel, ok := cleanRelPath(ref)
 	if !ok || !fs.ValidPath(path.Join(base, rel)) {
-		return "", bad("the file must be inside %s/; %s points outside it", base, Quote(ref))
+		return "", nil, bad("the file must be inside %s/; %s points outside it", base, Quote(ref))
 	}
 	full := path.Join(base, rel)
 	for hops := 0; ; hops++ {
 		if hops > 8 {
-			return "", bad("%s goes through too many links", Quote(ref))
+			return "", nil, bad("%s goes through too many links", Quote(ref))
 		}
 		link, target, err := firstLink(fsys, full)
 		if err != nil {
-			return "", err
+			return "", nil, err
 		}
 		if link == "" {
 			break
 		}
 		if path.IsAbs(target) {
-			return "", bad("%s is a link to a file outside %s/; copy the file itself into the folder", Quote(ref), base)
+			return "", nil, bad("%s is a link to a file outside %s/; copy the file itself into the folder", Quote(ref), base)
 		}
 		next := path.Join(path.Dir(link), target) + strings.TrimPrefix(full, link)
 		if !within(base, next) {
-			return "", bad("%s is a link to a file outside %s/; copy the file itself into the folder", Quote(ref), base)
+			return "", nil, bad("%s is a link to a file outside %s/; copy the file itself into the folder", Quote(ref), base)
 		}
 		full = next
 	}
 	info, err := fs.Stat(fsys, full)
 	if err != nil {
 		if near := nearName(fsys, full); near != "" {
-			return "", bad("%s is not there, but %s is; write the name exactly as it is on disk (web servers tell capitals apart)", Quote(ref), Quote(near))
+			return "", nil, bad("%s is not there, but %s is; write the name exactly as it is on disk (web servers tell capitals apart)", Quote(ref), Quote(near))
 		}
-		return "", &FileError{Ref: ref, Reason: fmt.Sprintf("%s is not in %s/; check the name, or add the file", Quote(ref), base)}
+		return "", nil, &FileError{Ref: ref, Reason: fmt.Sprintf("%s is not in %s/; check the name, or add the file", Quote(ref), base)}
 	}
 	if !info.Mode().IsRegular() {
-		return "", bad("%s is a folder, not a file", Quote(ref))
+		return "", nil, bad("%s is a folder, not a file", Quote(ref))
 	}
 	// On disks that ignore case the file may be found under another spelling.
 	if near := nearName(fsys, full); near != "" && near != path.Base(full) {
-		return "", bad("the file is called %s on disk; write the name exactly (web servers tell capitals apart)", Quote(near))
+		return "", nil, bad("the file is called %s on disk; write the name exactly (web servers tell capitals apart)", Quote(near))
 	}
-	return full, nil
+	return full, info, nil
 }
 
 func within(base, p string) bool {

@@ -222,7 +222,7 @@ func (b *bodyCtx) image(n *ast.Image) {
 	case linkUnsafe:
 		b.d.Errorf(at, "body", "link", "the image address %s is not allowed; use a file in the entry's folder", portfolio.Quote(dest))
 	case linkLocal:
-		if _, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {
+		if _, _, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {
 			b.d.Errorf(at, "body", "link", "image: %s", err)
 		}
 	case linkEmpty, linkFragment:
@@ -242,7 +242,7 @@ func (b *bodyCtx) link(n ast.Node, dest string) {
 		if b.c.slugs[joined] || b.c.slugs[path.Join(joined, portfolio.IndexFile)] {
 			return // a link to another entry
 		}
-		if _, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {
+		if _, _, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {
 			b.d.Errorf(at, "body", "link", "this link goes nowhere: %s", err)
 		}
 	}

@@ -56,10 +56,9 @@ func (x *entryCtx) checkURL(p, u string) {
 }
 
 func (x *entryCtx) evidenceFile(p string, ev portfolio.Evidence) {
-	full, err := portfolio.Resolve(x.p.FS, x.e.Src.Dir, ev.File)
-	if err != nil {
+	if _, info, err := portfolio.Resolve(x.p.FS, x.e.Src.Dir, ev.File); err != nil {
 		x.errorf(p+".file", "evidence-file", "%s", err)
-	} else if info, err := fs.Stat(x.p.FS, full); err == nil {
+	} else {
 		mb := float64(info.Size()) / (1 << 20)
 		switch {
 		case info.Size() > hugeFile:
@@ -126,7 +125,7 @@ func (x *entryCtx) captions(p string, ev portfolio.Evidence) {
 	case strings.ToLower(path.Ext(c)) != ".vtt":
 		x.errorf(p+".captions", "captions", "expected a WebVTT captions file ending in .vtt, or none; found %s", portfolio.Quote(c))
 	default:
-		full, err := portfolio.Resolve(x.p.FS, x.e.Src.Dir, c)
+		full, _, err := portfolio.Resolve(x.p.FS, x.e.Src.Dir, c)
 		if err != nil {
 			x.errorf(p+".captions", "captions", "%s", err)
 			return
