@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -54,23 +53,6 @@ func placeholders(src string) (want []diag.Pos, story int) {
 		}
 	}
 	return want, story
-}
-
-func compileSchema(t *testing.T, s schema.Schema) *jsonschema.Schema {
-	t.Helper()
-	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(schema.Marshal(s)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("mem:///s.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	sch, err := c.Compile("mem:///s.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sch
 }
 
 // TestArchetypesFailOnlyOnProse scaffolds every archetype in every mode and

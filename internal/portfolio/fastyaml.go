@@ -136,7 +136,7 @@ func (p *fastParser) pair(m **yaml.Node, l *fastLine, indent int, text string, c
 	if *m == nil {
 		*m = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: l.num, Column: col + 1}
 	}
-	if _, ok := resolvePlain(keyText); !ok || keyTag(keyText) != "!!str" {
+	if tag, ok := resolvePlain(keyText); !ok || tag != "!!str" {
 		return false
 	}
 	rest := text[end:]
@@ -161,11 +161,6 @@ func (p *fastParser) pair(m **yaml.Node, l *fastLine, indent int, text string, c
 	}
 	(*m).Content = append((*m).Content, key, val)
 	return true
-}
-
-func keyTag(s string) string {
-	tag, _ := resolvePlain(s)
-	return tag
 }
 
 // blockValue reads the value of "key:" from the lines below it: a nested

@@ -23,9 +23,10 @@ var ErrNotFile = errors.New("no such file")
 
 // Resolve checks that ref, a path written in an entry, names a regular file
 // inside the folder base (a slash path in fsys) and returns the file's path
-// in fsys, with what Stat says of it. It refuses absolute paths, backslashes, paths that leave base
-// (directly or through a symbolic link), and names whose case or Unicode
-// form differ from the file on disk, which would break on a web server.
+// in fsys, with what Stat says of it. It refuses absolute paths,
+// backslashes, paths that leave base (directly or through a symbolic link),
+// and names whose case or Unicode form differ from the file on disk, which
+// would break on a web server.
 func Resolve(fsys fs.FS, base, ref string) (string, fs.FileInfo, error) {
 	bad := func(format string, args ...any) error {
 		return &FileError{Ref: ref, Reason: fmt.Sprintf(format, args...)}

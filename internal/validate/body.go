@@ -239,7 +239,7 @@ func (b *bodyCtx) link(n ast.Node, dest string) {
 		b.d.Errorf(at, "body", "link", "the link %s is not allowed; links start with https://, http:// or mailto:, or name a file in the entry's folder", portfolio.Quote(dest))
 	case linkLocal:
 		joined := path.Join(b.dir, target)
-		if b.c.slugs[joined] || b.c.slugs[path.Join(joined, portfolio.IndexFile)] {
+		if b.c.files[joined] || b.c.files[path.Join(joined, portfolio.IndexFile)] {
 			return // a link to another entry
 		}
 		if _, _, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {

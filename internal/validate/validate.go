@@ -50,7 +50,7 @@ type checker struct {
 	kinds  *portfolio.Vocab
 	roles  *portfolio.Vocab
 	consts *portfolio.Vocab
-	slugs  map[string]bool // slugs of entries, for links between them
+	files  map[string]bool // entry files, for links between entries
 }
 
 func newChecker(p *portfolio.Portfolio) *checker {
@@ -62,10 +62,10 @@ func newChecker(p *portfolio.Portfolio) *checker {
 		kinds:  p.Model.Vocab("evidence_kinds"),
 		roles:  p.Model.Vocab("partner_roles"),
 		consts: p.Model.Vocab("consent"),
-		slugs:  map[string]bool{},
+		files:  map[string]bool{},
 	}
 	for _, e := range p.Entries {
-		c.slugs[e.Src.File] = true
+		c.files[e.Src.File] = true
 	}
 	return c
 }
