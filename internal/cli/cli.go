@@ -76,6 +76,10 @@ func Main(ctx context.Context, args []string, env Env) int {
 	case errors.As(err, &usage):
 		fmt.Fprintf(env.Err, "dll: %s\n", usage.Msg)
 		return ExitUsage
+	case strings.HasPrefix(err.Error(), "unknown command"):
+		// cobra's own word for a command dll does not have: a usage error.
+		fmt.Fprintf(env.Err, "dll: %s\nRun 'dll --help' to see the commands.\n", strings.TrimSpace(err.Error()))
+		return ExitUsage
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(env.Err, "dll: stopped")
 		return ExitProblem
@@ -108,7 +112,7 @@ what learners and partners now do differently.`,
 	return root
 }
 
-// exactArgs is cobra.MaximumNArgs with a message for people.
+// maxArgs is cobra.MaximumNArgs with a message for people.
 func maxArgs(n int, what string) cobra.PositionalArgs {
 	return func(cmd *cobra.Command, args []string) error {
 		if len(args) > n {
