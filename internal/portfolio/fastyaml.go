@@ -390,7 +390,7 @@ func flowSeq(text string, line, col int) *yaml.Node {
 				return nil
 			}
 			v := strings.TrimRight(text[i:i+j], " ")
-			if strings.ContainsAny(v, "[]{}#") {
+			if strings.ContainsAny(v, "[]{}#?:") { // leave flow indicators to yaml
 				return nil
 			}
 			item = plain(v, line, pos(i))
@@ -479,7 +479,10 @@ func fastPrintable(s string) bool {
 		switch {
 		case r == utf8.RuneError && size <= 1, r == 0xfeff:
 			return false
-		case r == 0x85, r >= 0xa0 && r <= 0xd7ff, r >= 0xe000 && r <= 0xfffd, r >= 0x10000 && r <= 0x10ffff:
+		case r == 0x85, r == 0x2028, r == 0x2029:
+			// yaml.v3 reads these as line breaks; leave them to it.
+			return false
+		case r >= 0xa0 && r <= 0xd7ff, r >= 0xe000 && r <= 0xfffd, r >= 0x10000 && r <= 0x10ffff:
 		default:
 			return false
 		}
