@@ -1,6 +1,11 @@
 package portfolio
 
 import (
+	"html"
+	"net/url"
+	"strings"
+	"unicode"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
 )
@@ -10,4 +15,68 @@ import (
 // never rendered (goldmark's safe mode is left on).
 func Markdown() goldmark.Markdown {
 	return goldmark.New(goldmark.WithExtensions(extension.GFM))
+}
+
+// LinkKind is what a Markdown link or image destination points at.
+type LinkKind int
+
+const (
+	LinkEmpty    LinkKind = iota // nothing
+	LinkFragment                 // a place on the same page
+	LinkExternal                 // another site, by http, https, mailto or tel
+	LinkUnsafe                   // any other scheme, such as javascript: or data:
+	LinkLocal                    // a file of the portfolio
+)
+
+// ClassifyLink sorts a link destination. Browsers ignore whitespace and control
+// characters inside a scheme and decode character references first, so the
+// scheme is read the same way; anything but http, https, mailto and tel is
+// unsafe. For a local link it returns the path, decoded, without a fragment.
+func ClassifyLink(dest string) (LinkKind, string) {
+	raw := strings.TrimSpace(dest)
+	if raw == "" {
+		return LinkEmpty, ""
+	}
+	if strings.HasPrefix(raw, "#") {
+		return LinkFragment, ""
+	}
+	norm := strings.Map(func(r rune) rune {
+		if r <= ' ' || r == 0x7f || unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, html.UnescapeString(raw))
+	if dec, err := url.PathUnescape(norm); err == nil {
+		norm = dec
+	}
+	if i := strings.IndexAny(norm, ":/?#"); i > 0 && norm[i] == ':' {
+		switch norm[:i] {
+		case "http", "https", "mailto", "tel":
+			return LinkExternal, ""
+		}
+		return LinkUnsafe, ""
+	}
+	if strings.HasPrefix(norm, "//") {
+		return LinkExternal, ""
+	}
+	p := raw
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
+	}
+	if dec, err := url.PathUnescape(p); err == nil {
+		p = dec
+	}
+	if p == "" {
+		return LinkFragment, ""
+	}
+	return LinkLocal, p
+}
+
+func IsPlaceholder(s string) bool {
+	t := strings.TrimSpace(s)
+	if len(t) > 12 {
+		t = t[:12] // the words below start a placeholder; no need to read on
+	}
+	t = strings.ToUpper(t)
+	return strings.HasPrefix(t, "TODO") || t == "TBD" || t == "..." || t == "…" || strings.HasPrefix(t, "LOREM IPSUM")
 }

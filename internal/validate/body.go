@@ -2,8 +2,6 @@ package validate
 
 import (
 	"bytes"
-	"html"
-	"net/url"
 	"path"
 	"sort"
 	"strings"
@@ -108,7 +106,7 @@ func (c *checker) checkMarkdown(file, dir, body string, firstLine, indent int, t
 		}
 		switch n := n.(type) {
 		case *ast.Paragraph:
-			if text := b.inlineText(n); isPlaceholder(text) || strings.Contains(text, "TODO:") {
+			if text := b.inlineText(n); portfolio.IsPlaceholder(text) || strings.Contains(text, "TODO:") {
 				b.d.Add(b.pos(n), "body", b.todo, "placeholder", "still to write: replace the TODO here with your own words")
 			}
 		case *ast.Heading:
@@ -216,28 +214,28 @@ func (b *bodyCtx) image(n *ast.Image) {
 	if msg := altProblem(b.inlineText(n), dest); msg != "" {
 		b.d.Errorf(at, "body", "alt-text", "image %s: %s", portfolio.Quote(dest), msg)
 	}
-	switch kind, target := classify(dest); kind {
-	case linkExternal:
+	switch kind, target := portfolio.ClassifyLink(dest); kind {
+	case portfolio.LinkExternal:
 		b.d.Errorf(at, "body", "remote-image", "the image %s would be loaded from another website, which tells that site who reads your portfolio; save the image in the entry's folder and link the file", portfolio.Quote(dest))
-	case linkUnsafe:
+	case portfolio.LinkUnsafe:
 		b.d.Errorf(at, "body", "link", "the image address %s is not allowed; use a file in the entry's folder", portfolio.Quote(dest))
-	case linkLocal:
+	case portfolio.LinkLocal:
 		if _, _, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {
 			b.d.Errorf(at, "body", "link", "image: %s", err)
 		}
-	case linkEmpty, linkFragment:
+	case portfolio.LinkEmpty, portfolio.LinkFragment:
 		b.d.Errorf(at, "body", "link", "the image has no file; write ![what it shows](file.jpg)")
 	}
 }
 
 func (b *bodyCtx) link(n ast.Node, dest string) {
 	at := b.pos(n)
-	switch kind, target := classify(dest); kind {
-	case linkEmpty:
+	switch kind, target := portfolio.ClassifyLink(dest); kind {
+	case portfolio.LinkEmpty:
 		b.d.Errorf(at, "body", "link", "this link goes nowhere; put the address in the brackets: [text](https://...)")
-	case linkUnsafe:
+	case portfolio.LinkUnsafe:
 		b.d.Errorf(at, "body", "link", "the link %s is not allowed; links start with https://, http:// or mailto:, or name a file in the entry's folder", portfolio.Quote(dest))
-	case linkLocal:
+	case portfolio.LinkLocal:
 		joined := path.Join(b.dir, target)
 		if b.c.files[joined] || b.c.files[path.Join(joined, portfolio.IndexFile)] {
 			return // a link to another entry
@@ -254,60 +252,6 @@ func (b *bodyCtx) rawHTML(n ast.Node, comment bool) {
 		return
 	}
 	b.d.Warnf(b.pos(n), "body", "raw-html", "raw HTML is left out of the published page; write it in Markdown instead")
-}
-
-type linkKind int
-
-const (
-	linkEmpty linkKind = iota
-	linkFragment
-	linkExternal
-	linkUnsafe
-	linkLocal
-)
-
-// classify sorts a link destination. Browsers ignore whitespace and control
-// characters inside a scheme and decode character references first, so the
-// scheme is read the same way; anything but http, https, mailto and tel is
-// unsafe. For a local link it returns the path, decoded, without a fragment.
-func classify(dest string) (linkKind, string) {
-	raw := strings.TrimSpace(dest)
-	if raw == "" {
-		return linkEmpty, ""
-	}
-	if strings.HasPrefix(raw, "#") {
-		return linkFragment, ""
-	}
-	norm := strings.Map(func(r rune) rune {
-		if r <= ' ' || r == 0x7f || unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
-			return -1
-		}
-		return unicode.ToLower(r)
-	}, html.UnescapeString(raw))
-	if dec, err := url.PathUnescape(norm); err == nil {
-		norm = dec
-	}
-	if i := strings.IndexAny(norm, ":/?#"); i > 0 && norm[i] == ':' {
-		switch norm[:i] {
-		case "http", "https", "mailto", "tel":
-			return linkExternal, ""
-		}
-		return linkUnsafe, ""
-	}
-	if strings.HasPrefix(norm, "//") {
-		return linkExternal, ""
-	}
-	p := raw
-	if i := strings.IndexAny(p, "?#"); i >= 0 {
-		p = p[:i]
-	}
-	if dec, err := url.PathUnescape(p); err == nil {
-		p = dec
-	}
-	if p == "" {
-		return linkFragment, ""
-	}
-	return linkLocal, p
 }
 
 func isComment(n *ast.RawHTML, src []byte) bool {

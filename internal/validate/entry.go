@@ -90,19 +90,10 @@ func (x *entryCtx) texts() {
 		x.errorf("summary", "too-long", "the summary is %d characters; keep it to one or two sentences (under %d) and tell the rest in the story", n, maxSummary)
 	}
 	eachText(reflect.ValueOf(x.e).Elem(), func(s string, path func() string) {
-		if isPlaceholder(s) {
+		if portfolio.IsPlaceholder(s) {
 			x.errorf(path(), "placeholder", "still to write: replace %s with your own words", portfolio.Quote(s))
 		}
 	})
-}
-
-func isPlaceholder(s string) bool {
-	t := strings.TrimSpace(s)
-	if len(t) > 12 {
-		t = t[:12] // the words below start a placeholder; no need to read on
-	}
-	t = strings.ToUpper(t)
-	return strings.HasPrefix(t, "TODO") || t == "TBD" || t == "..." || t == "…" || strings.HasPrefix(t, "LOREM IPSUM")
 }
 
 // eachText calls fn for every text value of v (an entry or the settings,
@@ -193,7 +184,7 @@ func (x *entryCtx) whatChanged() {
 	case text == "" && x.unset("what_changed"):
 		x.errorf("what_changed", "required", "missing; to %s an experience, say what is different from the earlier version", x.e.Mode)
 	case text == "":
-	case len(strings.Fields(text)) < 8 && !isPlaceholder(text):
+	case len(strings.Fields(text)) < 8 && !portfolio.IsPlaceholder(text):
 		x.errorf("what_changed", "what-changed", "say in a sentence or two what is different from the earlier version (found only %d words)", len(strings.Fields(text)))
 	}
 }
