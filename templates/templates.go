@@ -1,14 +1,15 @@
-// Package templates holds the files dll writes for an author to fill in:
-// the archetype of an entry for each experience type (archetypes/<type>.md,
-// filled by dll new experience) and the starting files of a portfolio
-// (init/, written by dll init). They are Go text/template files, embedded in
-// the binary. A portfolio may override one with a file of the same name in
-// its own templates/ folder.
+// Package templates holds the files dll writes: the archetype of an entry
+// for each experience type (archetypes/<type>.md, filled by dll new
+// experience), the starting files of a portfolio (init/, written by dll
+// init), and the published site's theme (site/: html/template pages and the
+// style sheet, used by dll build). They are embedded in the binary. A
+// portfolio may override one with a file of the same name in its own
+// templates/ folder.
 package templates
 
 import "embed"
 
-// FS holds archetypes/ and init/.
+// FS holds archetypes/, init/ and site/.
 //
-//go:embed archetypes init
+//go:embed archetypes init site
 var FS embed.FS

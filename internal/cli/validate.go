@@ -74,6 +74,12 @@ func loadPortfolio(env Env, dir string) (*portfolio.Portfolio, diag.List, error)
 	if err != nil {
 		return nil, nil, err
 	}
+	p, diags := checkPortfolio(env, root)
+	return p, diags, nil
+}
+
+// checkPortfolio loads and checks the portfolio in root.
+func checkPortfolio(env Env, root string) (*portfolio.Portfolio, diag.List) {
 	p, loadDiags := portfolio.Load(os.DirFS(root))
 	diags := validate.Check(p, loadDiags)
 	wd, _ := env.Getwd()
@@ -81,7 +87,7 @@ func loadPortfolio(env Env, dir string) (*portfolio.Portfolio, diag.List, error)
 		diags[i].File = displayPath(wd, root, diags[i].File)
 	}
 	diags.Sort()
-	return p, diags, nil
+	return p, diags
 }
 
 func validateRun(opts *ValidateOptions) error {

@@ -1,0 +1,109 @@
+package cli
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"dll/internal/diag"
+	"dll/internal/site"
+)
+
+// BuildOptions are the settings of dll build.
+type BuildOptions struct {
+	Env    Env
+	Dir    string
+	Out    string
+	Drafts bool
+}
+
+// NewCmdBuild returns dll build. runF replaces the work in tests.
+func NewCmdBuild(env Env, runF func(*BuildOptions) error) *cobra.Command {
+	opts := &BuildOptions{Env: env}
+	cmd := &cobra.Command{
+		Use:   "build [folder]",
+		Short: "Make the portfolio's website",
+		Long: `Check the portfolio, then make its website: a home page with your figures
+and coverage, a page for every published experience with its evidence, and
+pages by type, framework, tag and date.
+
+The site goes into public/ inside the portfolio unless you give --out. Open
+its index.html in a browser, or put the folder on any web host. Drafts and
+private entries are never in it; photos lose their location and camera
+details on the way.
+
+If any entry has errors, nothing is built and the site from the last build
+stays exactly as it was: run 'dll validate' to see what to fix.`,
+		Example: `  dll build
+  dll build path/to/portfolio --out ~/site
+  dll build --drafts`,
+		Args: maxArgs(1, "the portfolio folder"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				opts.Dir = args[0]
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return buildRun(cmd, opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "the folder to build into (default: public inside the portfolio)")
+	cmd.Flags().BoolVar(&opts.Drafts, "drafts", false, "include drafts, marked as drafts, to look at them before publishing")
+	return cmd
+}
+
+func buildRun(cmd *cobra.Command, opts *BuildOptions) error {
+	env := opts.Env
+	root, err := findPortfolio(env, opts.Dir)
+	if err != nil {
+		return err
+	}
+	wd, err := env.Getwd()
+	if err != nil {
+		return fmt.Errorf("cannot tell the current folder: %w", err)
+	}
+	out := filepath.Join(root, "public")
+	if opts.Out != "" {
+		out = opts.Out
+		if !filepath.IsAbs(out) {
+			out = filepath.Join(wd, out)
+		}
+	}
+	shown := displayPath(wd, "", out)
+	places := site.Places{Portfolio: root, Home: env.Getenv("HOME"), Cwd: wd}
+	if err := site.CheckOutput(out, places); err != nil {
+		return usageErrorf("cannot build into %s: %s", shown, err)
+	}
+
+	p, diags := checkPortfolio(env, root)
+	if err := diags.Print(env.Out); err != nil {
+		return err
+	}
+	if errs, _ := diags.Count(); errs > 0 {
+		fmt.Fprintf(env.Out, "Nothing was built: fix the %s above, then build again. The site from the last build is unchanged.\n", diag.Plural(errs, "error"))
+		return &ExitError{Code: ExitProblem}
+	}
+
+	sum, err := site.Build(cmd.Context(), p, out, site.Options{Drafts: opts.Drafts})
+	if err != nil {
+		return fmt.Errorf("%w\nNothing was built; the site from the last build is unchanged", err)
+	}
+	printBuildSummary(env, sum, shown, opts.Drafts)
+	return nil
+}
+
+func printBuildSummary(env Env, sum *site.Summary, out string, drafts bool) {
+	what := diag.Plural(sum.Entries, "experience")
+	if drafts {
+		what += fmt.Sprintf(" (%s, for a local look only: do not publish this build)", diag.Plural(sum.Drafts, "draft"))
+	}
+	fmt.Fprintf(env.Out, "Built %s into %s: %s, %s (%s).\n", what, out+string(filepath.Separator),
+		diag.Plural(sum.Pages, "page"), diag.Plural(sum.Files, "file"), site.ByteSize(sum.Bytes))
+	if n := len(sum.Stripped); n > 0 {
+		fmt.Fprintf(env.Out, "Removed location and camera details from %s: %s.\n", diag.Plural(n, "photo"), strings.Join(sum.Stripped, ", "))
+	}
+	fmt.Fprintf(env.Out, "Open %s in a browser to see it.\n", filepath.Join(out, "index.html"))
+}

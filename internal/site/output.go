@@ -1,0 +1,238 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"dll/internal/portfolio"
+)
+
+// Marker is the file dll leaves in every folder it builds. Only a folder
+// holding it (or an empty one) is ever replaced.
+const Marker = ".dll-site"
+
+const markerText = "This folder was made by dll build, which replaces all of it on every build.\nKeep nothing of your own here.\n"
+
+// ErrRefused wraps the reasons an output folder is refused.
+var ErrRefused = errors.New("refused output folder")
+
+// OutputError explains why a folder cannot take the site.
+type OutputError struct {
+	Dir    string
+	Reason string
+}
+
+func (e *OutputError) Error() string { return e.Reason }
+func (e *OutputError) Unwrap() error { return ErrRefused }
+
+// Places names the folders the output must never be. Paths are absolute.
+type Places struct {
+	Portfolio string // the portfolio folder
+	Home      string // the user's home folder, if known
+	Cwd       string // the current folder
+}
+
+// CheckOutput says whether out may receive the site: it must not be the
+// portfolio, a folder above it, its entries, the home folder, the top of the
+// disk or the current folder, and if it exists it must be a folder dll made
+// (it holds the marker) or an empty one.
+func CheckOutput(out string, at Places) error {
+	out = realPath(out)
+	refuse := func(format string, args ...any) error {
+		return &OutputError{Dir: out, Reason: fmt.Sprintf(format, args...)}
+	}
+	root := realPath(at.Portfolio)
+	switch {
+	case out == filepath.Dir(out):
+		return refuse("dll will not build into the top of the disk; choose a new folder, such as public inside the portfolio")
+	case at.Home != "" && out == realPath(at.Home):
+		return refuse("dll will not build into your home folder; choose a new folder, such as public inside the portfolio")
+	case out == root:
+		return refuse("dll will not build into the portfolio folder itself, which would mix the site with your entries; choose a new folder, such as public")
+	case within(out, root):
+		return refuse("dll will not build into a folder that holds the portfolio; choose a new folder, such as public inside the portfolio")
+	case at.Cwd != "" && out == realPath(at.Cwd):
+		return refuse("dll will not build into the current folder; choose a new folder, such as public")
+	}
+	if within(root, out) {
+		first := strings.Split(filepath.ToSlash(mustRel(root, out)), "/")[0]
+		switch first {
+		case portfolio.ExperiencesDir, "templates", ".git":
+			return refuse("dll will not build into %s/, which holds your own files; choose a new folder, such as public", first)
+		}
+	}
+	info, err := os.Lstat(out)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil
+	case err != nil:
+		return refuse("cannot use the output folder: %v", err)
+	case !info.IsDir():
+		return refuse("the output %s is a file, not a folder; choose a folder name", out)
+	}
+	if _, err := os.Stat(filepath.Join(out, Marker)); err == nil {
+		return nil
+	}
+	names, err := os.ReadDir(out)
+	if err != nil {
+		return refuse("cannot read the output folder: %v", err)
+	}
+	if len(names) > 0 {
+		return refuse("the output folder already holds files that dll did not make, and building would replace them; choose a new folder, or move those files away first")
+	}
+	return nil
+}
+
+// realPath is p made absolute, with symbolic links resolved as far as the
+// path exists.
+func realPath(p string) string {
+	p, _ = filepath.Abs(p)
+	rest := ""
+	for cur := p; ; {
+		if r, err := filepath.EvalSymlinks(cur); err == nil {
+			return filepath.Join(r, rest)
+		}
+		parent := filepath.Dir(cur)
+		if parent == cur {
+			return p
+		}
+		rest = filepath.Join(filepath.Base(cur), rest)
+		cur = parent
+	}
+}
+
+// within reports whether p is inside dir (and not dir itself).
+func within(dir, p string) bool {
+	r, err := filepath.Rel(dir, p)
+	return err == nil && r != "." && !strings.HasPrefix(r, "..") && !filepath.IsAbs(r)
+}
+
+func mustRel(base, p string) string {
+	r, _ := filepath.Rel(base, p)
+	return r
+}
+
+// Build renders the portfolio into out. It renders into a new folder beside
+// out and swaps it in only when every page is written: on any failure,
+// cancellation included, out is left exactly as it was. Call CheckOutput
+// first.
+func Build(ctx context.Context, p *portfolio.Portfolio, out string, opts Options) (*Summary, error) {
+	return build(ctx, p, out, opts, nil)
+}
+
+// build is Build with a hook that tests use to make writes fail.
+func build(ctx context.Context, p *portfolio.Portfolio, out string, opts Options, fail func(name string) error) (*Summary, error) {
+	out = realPath(out)
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, fmt.Errorf("making the folder for the site: %w", err)
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	if err != nil {
+		return nil, fmt.Errorf("making a folder to build in: %w", err)
+	}
+	defer os.RemoveAll(tmp) // gone once swapped in; removes a failed build
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return nil, err
+	}
+	w := &dirWriter{root: tmp, made: map[string]bool{}, fail: fail}
+	sum, err := render(ctx, p, w, opts)
+	if err == nil {
+		err = w.writeMarker()
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		return nil, err
+	}
+	return sum, swap(tmp, out)
+}
+
+// swap puts the new folder in the place of the old one.
+func swap(tmp, out string) error {
+	old := ""
+	if _, err := os.Lstat(out); err == nil {
+		f, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".old-")
+		if err != nil {
+			return fmt.Errorf("replacing the site: %w", err)
+		}
+		os.Remove(f)
+		if err := os.Rename(out, f); err != nil {
+			return fmt.Errorf("replacing the site: %w", err)
+		}
+		old = f
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if old != "" {
+			os.Rename(old, out)
+		}
+		return fmt.Errorf("replacing the site: %w", err)
+	}
+	if old != "" {
+		os.RemoveAll(old)
+	}
+	return nil
+}
+
+// dirWriter writes the site's files under root.
+type dirWriter struct {
+	root string
+	mu   sync.Mutex
+	made map[string]bool // folders made so far
+	fail func(name string) error
+}
+
+func (w *dirWriter) create(name string) (io.WriteCloser, error) {
+	if w.fail != nil {
+		if err := w.fail(name); err != nil {
+			return nil, err
+		}
+	}
+	full := filepath.Join(w.root, filepath.FromSlash(name))
+	dir := filepath.Dir(full)
+	w.mu.Lock()
+	made := w.made[dir]
+	w.mu.Unlock()
+	if !made {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("writing the site: %w", err)
+		}
+		w.mu.Lock()
+		w.made[dir] = true
+		w.mu.Unlock()
+	}
+	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return nil, fmt.Errorf("writing the site: %w", err)
+	}
+	return &fileCloser{f}, nil
+}
+
+// fileCloser reports a failed write (a full disk) at Close.
+type fileCloser struct{ f *os.File }
+
+func (c *fileCloser) Write(p []byte) (int, error) {
+	n, err := c.f.Write(p)
+	if err != nil {
+		err = fmt.Errorf("writing the site: %w", err)
+	}
+	return n, err
+}
+
+func (c *fileCloser) Close() error {
+	if err := c.f.Close(); err != nil {
+		return fmt.Errorf("writing the site: %w", err)
+	}
+	return nil
+}
+
+func (w *dirWriter) writeMarker() error {
+	return os.WriteFile(filepath.Join(w.root, Marker), []byte(markerText), 0o644)
+}

@@ -1,0 +1,230 @@
+// Package site renders a checked portfolio as a static HTML site: a home
+// page, a page per published experience, pages per type, framework and tag,
+// a timeline, the philosophy statement, a feed, a sitemap and a
+// machine-readable portfolio.json. Every link is relative, so the site works
+// from disk, at a domain root and under a sub-path, and it loads nothing
+// from other hosts.
+//
+// Render writes the pages through a writer as they are made; Build renders
+// into a temporary folder beside the output and swaps it in only when every
+// page was written, so a failed build leaves the previous site as it was.
+package site
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"io"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"dll/internal/portfolio"
+)
+
+// Options change what is rendered.
+type Options struct {
+	// Drafts includes draft entries, each page with a banner saying it is
+	// not published. Private entries are never included.
+	Drafts bool
+	// Version describes the portfolio's version for the home page, such as
+	// a short commit and its date. Empty leaves it out.
+	Version string
+	// Workers is how many entries render at once; 0 means one per CPU.
+	Workers int
+}
+
+// Summary says what a build wrote.
+type Summary struct {
+	Entries  int      // experience pages
+	Drafts   int      // of which drafts
+	Pages    int      // HTML pages in all
+	Files    int      // evidence and photo files copied
+	Bytes    int64    // bytes of the files copied
+	Stripped []string // photos published without their location or camera details, as portfolio paths
+}
+
+// writer receives the site's files. Names are slash paths inside the site.
+type writer interface {
+	create(name string) (io.WriteCloser, error)
+}
+
+// Render renders the portfolio's published entries (and drafts, with
+// Options.Drafts) through w. The portfolio must have passed dll validate:
+// Render trusts that files exist and values are in their vocabularies, and
+// skips, rather than reports, anything that is not.
+func render(ctx context.Context, p *portfolio.Portfolio, w writer, opts Options) (*Summary, error) {
+	tpl, err := loadTemplates(p.FS)
+	if err != nil {
+		return nil, err
+	}
+	b := newBuilder(p, w, opts, tpl)
+	if err := b.entryPages(ctx); err != nil {
+		return nil, err
+	}
+	steps := []func() error{b.home, b.experiencesPage, b.timeline, b.typePages, b.frameworkPages, b.tagPages,
+		b.philosophy, b.notFound, b.assets, b.feed, b.sitemap, b.robots, b.json}
+	for _, step := range steps {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if err := step(); err != nil {
+			return nil, err
+		}
+	}
+	slices.Sort(b.sum.Stripped)
+	return &b.sum, nil
+}
+
+// builder holds what every page needs.
+type builder struct {
+	p    *portfolio.Portfolio
+	w    writer
+	opts Options
+	tpl  *templates
+	md   *markdown
+
+	site        *siteView
+	entries     []*entryView          // shown entries, newest first
+	entryByFile map[string]*entryView // by source file, for links between entries
+
+	mu     sync.Mutex
+	sum    Summary
+	copied map[string]bool // site paths of files already copied
+}
+
+func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates) *builder {
+	b := &builder{p: p, w: w, opts: opts, tpl: tpl, md: newMarkdown(), entryByFile: map[string]*entryView{}, copied: map[string]bool{}}
+	for _, e := range p.Entries {
+		if !e.Src.Parsed || p.Visibility(e) != "public" || e.Draft && !opts.Drafts {
+			continue
+		}
+		v := newEntryView(p, e)
+		b.entries = append(b.entries, v)
+		b.entryByFile[e.Src.File] = v
+	}
+	slices.SortStableFunc(b.entries, func(a, c *entryView) int {
+		// Newest first: by the last day (or the first, while under way).
+		return cmp.Or(c.sortDate().Compare(a.sortDate()), strings.Compare(a.Title, c.Title), strings.Compare(a.Slug, c.Slug))
+	})
+	// Previous and next follow the timeline: older, then newer.
+	for i, v := range b.entries {
+		if i+1 < len(b.entries) {
+			v.Older = b.entries[i+1]
+		}
+		if i > 0 {
+			v.Newer = b.entries[i-1]
+		}
+	}
+	b.site = newSiteView(p, b.entries, opts)
+	return b
+}
+
+// entryPages renders the experience pages in parallel, each written as soon
+// as it is made, and copies the files each one shows.
+func (b *builder) entryPages(ctx context.Context) error {
+	workers := cmp.Or(b.opts.Workers, runtime.GOMAXPROCS(0))
+	jobs := make(chan *entryView)
+	errs := make(chan error, workers)
+	var wg sync.WaitGroup
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for v := range jobs {
+				if err := b.entryPage(v); err != nil {
+					errs <- err
+					cancel()
+					return
+				}
+			}
+		}()
+	}
+feed:
+	for _, v := range b.entries {
+		select {
+		case jobs <- v:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	close(errs)
+	if err := <-errs; err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+func (b *builder) entryPage(v *entryView) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%s: the page could not be made (%v); please report this as a bug in dll", v.src.Src.File, r)
+		}
+	}()
+	links := &entryLinks{b: b, e: v}
+	body, err := b.md.render([]byte(v.src.Body), links, false)
+	if err != nil {
+		return fmt.Errorf("%s: %w", v.src.Src.File, err)
+	}
+	evidence := b.evidence(v)
+	pg := b.page("experiences/"+v.Slug+"/index.html", v.Title, "experiences")
+	pg.Description = v.Summary
+	pg.Entry = v
+	pg.Evidence = evidence
+	pg.Body = safeHTML(body)
+	if err := b.execute("entry.html", pg); err != nil {
+		return err
+	}
+	files := links.files
+	for _, ev := range evidence {
+		files = append(files, ev.files...)
+	}
+	for _, f := range files {
+		if v.sitePath(f) == "index.html" {
+			continue // the page itself
+		}
+		if err := b.copyFile(f, "experiences/"+v.Slug+"/"+strings.TrimPrefix(f, v.src.Src.Dir+"/")); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// localFile resolves a file named in an entry to its portfolio path, and
+// says whether it may be published.
+func (b *builder) localFile(v *entryView, ref string) (string, bool) {
+	full, info, err := portfolio.Resolve(b.p.FS, v.src.Src.Dir, ref)
+	if err != nil || !info.Mode().IsRegular() {
+		return "", false
+	}
+	return full, true
+}
+
+// sitePath is where a file of an entry is published, relative to its page.
+func (v *entryView) sitePath(full string) string {
+	return strings.TrimPrefix(full, v.src.Src.Dir+"/")
+}
+
+// urlPath escapes a relative slash path for an href or src.
+func urlPath(p string) string {
+	parts := strings.Split(p, "/")
+	for i, s := range parts {
+		parts[i] = pathEscape(s)
+	}
+	return strings.Join(parts, "/")
+}
+
+// rel returns the way from the folder of page (a site path) to target.
+func rel(page, target string) string {
+	depth := strings.Count(path.Dir(page), "/")
+	if path.Dir(page) == "." {
+		return target
+	}
+	return strings.Repeat("../", depth+1) + target
+}

@@ -1,0 +1,171 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"net/url"
+	"path"
+	"strings"
+
+	"dll/internal/portfolio"
+	dlltemplates "dll/templates"
+)
+
+// The theme's files. base.html holds the layout and the pieces pages share;
+// each page file defines "main". A portfolio's templates/ folder overrides
+// any of them by file name.
+const (
+	themeDir    = "site"
+	overrideDir = "templates"
+	baseFile    = "base.html"
+)
+
+var pageFiles = []string{"home.html", "entry.html", "list.html", "timeline.html", "type.html", "types.html",
+	"framework.html", "frameworks.html", "tags.html", "page.html", "404.html"}
+
+// templates holds one parsed template set per page file.
+type templates struct {
+	pages map[string]*template.Template
+	files map[string][]byte // the theme's other files, such as style.css
+	fsys  fs.FS
+}
+
+// TemplateError is a problem in a template file: the built-in theme or an
+// override in the portfolio's templates/ folder.
+type TemplateError struct {
+	File string // as the author knows it: templates/entry.html, or the built-in name
+	Err  error
+}
+
+func (e *TemplateError) Error() string {
+	msg := strings.TrimPrefix(e.Err.Error(), "template: ")
+	msg = strings.TrimPrefix(msg, path.Base(e.File)+":")
+	if strings.HasPrefix(e.File, overrideDir+"/") {
+		return fmt.Sprintf("%s:%s; fix the template, or delete it to use dll's own", e.File, msg)
+	}
+	return fmt.Sprintf("the built-in template %s:%s; please report this as a bug in dll", e.File, msg)
+}
+
+func (e *TemplateError) Unwrap() error { return e.Err }
+
+// read returns a theme file: the portfolio's override, or the built-in one.
+func read(portfolioFS fs.FS, name string) (data []byte, from string, err error) {
+	over := overrideDir + "/" + name
+	if data, err := fs.ReadFile(portfolioFS, over); err == nil {
+		return data, over, nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, over, &TemplateError{File: over, Err: err}
+	}
+	data, err = fs.ReadFile(dlltemplates.FS, themeDir+"/"+name)
+	return data, name, err
+}
+
+func loadTemplates(portfolioFS fs.FS) (*templates, error) {
+	t := &templates{pages: map[string]*template.Template{}, files: map[string][]byte{}, fsys: portfolioFS}
+	src, from, err := read(portfolioFS, baseFile)
+	if err != nil {
+		return nil, err
+	}
+	base, err := template.New(baseFile).Funcs(funcs).Parse(string(src))
+	if err != nil {
+		return nil, &TemplateError{File: from, Err: err}
+	}
+	for _, name := range pageFiles {
+		src, from, err := read(portfolioFS, name)
+		if err != nil {
+			return nil, err
+		}
+		set, err := base.Clone()
+		if err == nil {
+			_, err = set.New(name).Parse(string(src))
+		}
+		if err != nil {
+			return nil, &TemplateError{File: from, Err: err}
+		}
+		t.pages[name] = set
+	}
+	return t, nil
+}
+
+// execute renders a page file's template through the base layout.
+func (t *templates) execute(w io.Writer, name string, pg *page) error {
+	set := t.pages[name]
+	if err := set.ExecuteTemplate(w, baseFile, pg); err != nil {
+		from := name
+		if _, err := fs.Stat(t.fsys, overrideDir+"/"+name); err == nil {
+			from = overrideDir + "/" + name
+		}
+		return &TemplateError{File: from, Err: err}
+	}
+	return nil
+}
+
+// file returns one of the theme's other files.
+func (t *templates) file(name string) ([]byte, error) {
+	data, _, err := read(t.fsys, name)
+	return data, err
+}
+
+var funcs = template.FuncMap{
+	// url is the way from the page being rendered to a site path.
+	"url": func(pg *page, target string) string {
+		if pg.Path == "404.html" && pg.Site.BaseURL != "" {
+			// The 404 page is served at any address: links start from the
+			// site's own path.
+			return basePath(pg.Site.BaseURL) + target
+		}
+		return rel(pg.Path, target)
+	},
+	"cardOf":  func(pg *page, e *entryView) cardData { return cardData{pg, e} },
+	"cardsOf": func(pg *page, es []*entryView) cardsData { return cardsData{pg, es} },
+	"matrixOf": func(pg *page, m *matrix, caption string) matrixData {
+		return matrixData{pg, m, caption}
+	},
+	"inc":   func(i int) int { return i + 1 },
+	"lower": strings.ToLower,
+	"date": func(d portfolio.Date) string {
+		if d.IsZero() {
+			return ""
+		}
+		return d.Format("2 January 2006")
+	},
+	"plural": plural,
+	"join":   strings.Join,
+	"year":   func(d portfolio.Date) int { return d.Year() },
+	"iso":    func(d portfolio.Date) string { return d.String() },
+	"sameYear": func(a, b portfolio.Date) bool {
+		return a.Year() == b.Year()
+	},
+	"short": func(d portfolio.Date) string { return d.Format("2 January") },
+}
+
+type cardData struct {
+	Page  *page
+	Entry *entryView
+}
+
+type cardsData struct {
+	Page    *page
+	Entries []*entryView
+}
+
+type matrixData struct {
+	Page    *page
+	M       *matrix
+	Caption string
+}
+
+// basePath is the path part of a base_url, ending in a slash.
+func basePath(baseURL string) string {
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		return "/"
+	}
+	return strings.TrimSuffix(u.Path, "/") + "/"
+}
+
+// pathEscape escapes one segment of a path for an href.
+func pathEscape(s string) string { return url.PathEscape(s) }

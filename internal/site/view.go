@@ -1,0 +1,378 @@
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"image"
+	_ "image/gif" // image sizes, so pages do not jump as photos load
+	_ "image/jpeg"
+	_ "image/png"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"dll/internal/portfolio"
+)
+
+// siteView is what every page knows of the portfolio.
+type siteView struct {
+	Title      string
+	Lang       string
+	Leader     leaderView
+	Totals     portfolio.Totals
+	Version    string
+	Types      []termCount // experience types with how many entries show each
+	Frameworks []*frameworkView
+	Tags       []*tagView
+	Philosophy bool
+	Drafts     bool // drafts are shown: this is a local preview
+	BaseURL    string
+}
+
+type leaderView struct {
+	Name, Role, Organization string
+	Bio                      template.HTML
+	Photo, PhotoAlt          string // Photo is a site path
+	photoSrc                 string // the portfolio path of the photo
+}
+
+type termCount struct {
+	ID, Label, Description string
+	Count                  int
+}
+
+type frameworkView struct {
+	ID, Name string
+	Codes    []codeView
+	Covered  int // codes with at least one entry
+}
+
+type codeView struct {
+	ID, Label, Description string
+	Anchor                 string
+	Entries                []*entryView
+}
+
+type tagView struct {
+	Name, Slug string
+	Entries    []*entryView
+}
+
+// entryView is an entry as its pages show it.
+type entryView struct {
+	src *portfolio.Entry
+
+	Slug, Title, Summary string
+	Published            bool // false for a draft shown by --drafts
+	Draft                bool
+	Status, StatusLabel  string
+	Start, End           portfolio.Date
+	Types                []term
+	Mode                 term
+	MyRole               string
+	WhatChanged          string
+	Partners             []partnerView
+	Setting              string
+	SettingFacts         []string
+	Phases               []phaseView
+	Expertise            []term
+	EquityBarriers       []string
+	EquityActions        []string
+	Technologies         []string
+	Outcomes             *portfolio.Outcomes
+	Percent              int
+	Impact               []impactView
+	Actions              []string
+	Alignments           []alignmentView
+	Tags                 []tagRef
+
+	Older, Newer *entryView
+}
+
+type term struct{ ID, Label string }
+
+type partnerView struct{ Name, Role, Subject string }
+
+type phaseView struct {
+	ID, Label string
+	Items     []string
+}
+
+type impactView struct {
+	Area, Stakeholders, Note string
+	Evidence                 string // an anchor on the page, or ""
+	EvidenceTitle            string
+}
+
+type alignmentView struct {
+	ID, Name string
+	Codes    []codeRef
+}
+
+type codeRef struct{ ID, Label, Anchor string }
+
+type tagRef struct{ Name, Slug string }
+
+func labelOf(m *portfolio.Model, vocab, id string) string {
+	if v := m.Vocab(vocab); v != nil {
+		return v.Label(id)
+	}
+	return id
+}
+
+func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry) *entryView {
+	m := p.Model
+	v := &entryView{
+		src: e, Slug: e.Src.Slug, Title: e.Title, Summary: e.Summary,
+		Published: !e.Draft, Draft: e.Draft,
+		Status: e.Status, StatusLabel: labelOf(m, "statuses", e.Status),
+		Start: e.Start, End: e.End,
+		Mode:        term{e.Mode, labelOf(m, "modes", e.Mode)},
+		MyRole:      labelOf(m, "roles", e.MyRole),
+		WhatChanged: e.WhatChanged,
+		Outcomes:    e.Outcomes, Percent: e.Outcomes.Percent(),
+		Technologies: e.Technologies,
+	}
+	for _, t := range e.Types() {
+		v.Types = append(v.Types, term{t, labelOf(m, "types", t)})
+	}
+	for _, pa := range e.Partners {
+		v.Partners = append(v.Partners, partnerView{pa.Name, labelOf(m, "partner_roles", pa.Role), pa.Subject})
+	}
+	s := e.Setting
+	v.Setting = strings.Join(nonEmpty(s.Subject, s.Organization), ", ")
+	v.SettingFacts = nonEmpty(labelOf(m, "organization_types", s.OrganizationType), labelOf(m, "delivery", s.Delivery), labelOf(m, "levels", s.Level))
+	if s.Sessions > 0 {
+		v.SettingFacts = append(v.SettingFacts, plural(s.Sessions, "session"))
+	}
+	if s.Weeks > 0 {
+		v.SettingFacts = append(v.SettingFacts, plural(s.Weeks, "week"))
+	}
+	for _, ph := range e.Contributions.ByPhase() {
+		if len(ph.Items) > 0 {
+			v.Phases = append(v.Phases, phaseView{ph.Phase, labelOf(m, "phases", ph.Phase), ph.Items})
+		}
+	}
+	for _, x := range e.Expertise {
+		v.Expertise = append(v.Expertise, term{x, labelOf(m, "expertise", x)})
+	}
+	if e.Equity != nil {
+		for _, x := range e.Equity.Barriers {
+			v.EquityBarriers = append(v.EquityBarriers, labelOf(m, "barriers", x))
+		}
+		v.EquityActions = e.Equity.Actions
+	}
+	for _, im := range e.Impact {
+		var who []string
+		for _, st := range im.Stakeholders {
+			who = append(who, labelOf(m, "stakeholders", st))
+		}
+		v.Impact = append(v.Impact, impactView{Area: labelOf(m, "impact_areas", im.Area), Stakeholders: strings.Join(who, ", "), Note: im.Note})
+	}
+	for _, a := range e.Actions {
+		v.Actions = append(v.Actions, labelOf(m, "actions", a))
+	}
+	for _, fw := range sortedKeys(e.Alignments) {
+		f := m.Framework(fw)
+		if f == nil {
+			continue
+		}
+		av := alignmentView{ID: f.ID, Name: f.Name}
+		for _, code := range e.Alignments[fw] {
+			label := code
+			for _, c := range f.Codes {
+				if c.ID == code && c.Label != "" {
+					label = c.Label
+				}
+			}
+			av.Codes = append(av.Codes, codeRef{code, label, codeAnchor(code)})
+		}
+		v.Alignments = append(v.Alignments, av)
+	}
+	for _, t := range e.Tags {
+		if slug := portfolio.Slugify(t); slug != "" {
+			v.Tags = append(v.Tags, tagRef{t, slug})
+		}
+	}
+	return v
+}
+
+// sortDate is the day an entry is placed by: its end, or its start while it
+// has none.
+func (v *entryView) sortDate() time.Time {
+	if !v.End.IsZero() {
+		return v.End.Time
+	}
+	return v.Start.Time
+}
+
+// URL is the entry page's site path.
+func (v *entryView) URL() string { return "experiences/" + v.Slug + "/index.html" }
+
+// evidenceView is one item of an entry's evidence gallery.
+type evidenceView struct {
+	ID                 string // the anchor on the page
+	Title, Kind, Phase string
+	Caption, Alt       string
+	Media              string // image, video, audio, document or link
+	Src                string // relative to the page
+	Type               string // MIME type of a video or audio file
+	Captions           string // relative to the page; "" without
+	Width, Height      int
+	Format, Size       string // of a document: "PDF", "1.2 MB"
+	Host               string // of a link
+	files              []string
+}
+
+// evidence lists what an entry's gallery shows. Evidence whose consent
+// withholds it (pending, refused) is left out entirely, file and all.
+func (b *builder) evidence(v *entryView) []evidenceView {
+	m := b.p.Model
+	var out []evidenceView
+	consent := m.Vocab("consent")
+	for i, ev := range v.src.Evidence {
+		if t, ok := consent.Term(ev.Consent); !ok || t.Withhold {
+			continue
+		}
+		x := evidenceView{
+			ID:    fmt.Sprintf("evidence-%d", i+1),
+			Title: ev.Title, Kind: labelOf(m, "evidence_kinds", ev.Kind), Phase: labelOf(m, "evidence_phases", ev.Phase),
+			Caption: ev.Caption, Alt: ev.Alt,
+		}
+		switch {
+		case ev.URL != "":
+			if kind, _ := portfolio.ClassifyLink(ev.URL); kind != portfolio.LinkExternal {
+				continue
+			}
+			x.Media, x.Src, x.Host = "link", ev.URL, hostOf(ev.URL)
+		case ev.File != "":
+			full, ok := b.localFile(v, ev.File)
+			if !ok {
+				continue
+			}
+			x.files = append(x.files, full)
+			x.Src = urlPath(v.sitePath(full))
+			switch portfolio.MediaOf(full) {
+			case portfolio.Image:
+				x.Media = "image"
+				x.Width, x.Height = b.imageSize(full)
+			case portfolio.Video, portfolio.Audio:
+				x.Media = "video"
+				if portfolio.MediaOf(full) == portfolio.Audio {
+					x.Media = "audio"
+				}
+				x.Type = mediaTypes[strings.ToLower(path.Ext(full))]
+				if c := strings.TrimSpace(ev.Captions); c != "" && !strings.EqualFold(c, "none") {
+					if cf, ok := b.localFile(v, c); ok {
+						x.files = append(x.files, cf)
+						x.Captions = urlPath(v.sitePath(cf))
+					}
+				}
+			default:
+				x.Media = "document"
+				x.Format = strings.ToUpper(strings.TrimPrefix(path.Ext(full), "."))
+				if info, err := fs.Stat(b.p.FS, full); err == nil {
+					x.Size = ByteSize(info.Size())
+				}
+			}
+		default:
+			continue
+		}
+		out = append(out, x)
+	}
+	// Impact notes point at the evidence that shows them, by title or file.
+	for i, im := range v.src.Impact {
+		if i >= len(v.Impact) {
+			break
+		}
+		v.Impact[i].Evidence, v.Impact[i].EvidenceTitle = "", ""
+		for j, ev := range v.src.Evidence {
+			if im.Evidence == "" || (ev.Title != im.Evidence && ev.File != im.Evidence) {
+				continue
+			}
+			for _, x := range out {
+				if x.ID == fmt.Sprintf("evidence-%d", j+1) {
+					v.Impact[i].Evidence, v.Impact[i].EvidenceTitle = x.ID, x.Title
+				}
+			}
+		}
+	}
+	return out
+}
+
+var mediaTypes = map[string]string{
+	".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm", ".ogv": "video/ogg", ".mov": "video/quicktime",
+	".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".ogg": "audio/ogg", ".oga": "audio/ogg", ".opus": "audio/ogg",
+	".wav": "audio/wav", ".flac": "audio/flac",
+}
+
+func (b *builder) imageSize(full string) (int, int) {
+	f, err := b.p.FS.Open(full)
+	if err != nil {
+		return 0, 0
+	}
+	defer f.Close()
+	cfg, _, err := image.DecodeConfig(f)
+	if err != nil {
+		return 0, 0
+	}
+	return cfg.Width, cfg.Height
+}
+
+func hostOf(u string) string {
+	s := u[strings.Index(u, ":")+1:]
+	s = strings.TrimPrefix(s, "//")
+	if i := strings.IndexAny(s, "/?#"); i >= 0 {
+		s = s[:i]
+	}
+	if i := strings.LastIndexByte(s, '@'); i >= 0 {
+		s = s[i+1:]
+	}
+	return s
+}
+
+// ByteSize says how big a file is, the way a download link does.
+func ByteSize(n int64) string {
+	switch {
+	case n < 1000:
+		return plural(int(n), "byte")
+	case n < 1000*1000:
+		return fmt.Sprintf("%d KB", (n+500)/1000)
+	case n < 1000*1000*1000:
+		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
+	}
+	return fmt.Sprintf("%.1f GB", float64(n)/1e9)
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func nonEmpty(s ...string) []string {
+	var out []string
+	for _, x := range s {
+		if strings.TrimSpace(x) != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// codeAnchor is the id of a framework code on its framework's page.
+func codeAnchor(code string) string {
+	return "code-" + strings.NewReplacer(".", "-", " ", "-").Replace(portfolio.Slugify(strings.ReplaceAll(code, ".", "-")))
+}
