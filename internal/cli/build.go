@@ -83,7 +83,11 @@ func buildRun(cmd *cobra.Command, opts *BuildOptions) error {
 		return err
 	}
 	if errs, _ := diags.Count(); errs > 0 {
-		fmt.Fprintf(env.Out, "Nothing was built: fix the %s above, then build again. The site from the last build is unchanged.\n", diag.Plural(errs, "error"))
+		what := "the error"
+		if errs > 1 {
+			what = fmt.Sprintf("the %d errors", errs)
+		}
+		fmt.Fprintf(env.Out, "Nothing was built: fix %s above, then build again. The site from the last build is unchanged.\n", what)
 		return &ExitError{Code: ExitProblem}
 	}
 

@@ -55,14 +55,14 @@ type atomEntry struct {
 }
 
 type atomFeed struct {
-	XMLName xml.Name   `xml:"http://www.w3.org/2005/Atom feed"`
-	Base    string     `xml:"xml:base,attr,omitempty"`
-	Title   string     `xml:"title"`
-	ID      string     `xml:"id"`
-	Updated string     `xml:"updated"`
-	Author  string     `xml:"author>name"`
-	Links   []atomLink `xml:"link"`
-	Entries []atomEntry
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Base    string      `xml:"xml:base,attr,omitempty"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Author  string      `xml:"author>name"`
+	Links   []atomLink  `xml:"link"`
+	Entries []atomEntry `xml:"entry"`
 }
 
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }

@@ -1,0 +1,344 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"dll/internal/portfolio"
+	"dll/internal/validate"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+
+const example = "../../examples/portfolio"
+
+// loadChecked loads a portfolio folder and fails the test on any error
+// dll validate would report.
+func loadChecked(t testing.TB, dir string) *portfolio.Portfolio {
+	t.Helper()
+	p, loadDiags := portfolio.Load(os.DirFS(dir))
+	diags := validate.Check(p, loadDiags)
+	if errs, _ := diags.Count(); errs > 0 {
+		var b bytes.Buffer
+		diags.Print(&b)
+		t.Fatalf("the portfolio has errors:\n%s", b.String())
+	}
+	return p
+}
+
+// tree reads every file under dir, by slash path.
+func tree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func sameTree(t *testing.T, want, got map[string][]byte) {
+	t.Helper()
+	for name, data := range want {
+		g, ok := got[name]
+		switch {
+		case !ok:
+			t.Errorf("%s: missing", name)
+		case !bytes.Equal(g, data):
+			t.Errorf("%s: changed", name)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("%s: appeared", name)
+		}
+	}
+}
+
+func buildExample(t *testing.T, opts Options) (string, *Summary) {
+	t.Helper()
+	p := loadChecked(t, example)
+	out := filepath.Join(t.TempDir(), "public")
+	sum, err := Build(context.Background(), p, out, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out, sum
+}
+
+// goldenPages are the pages compared in full; every other file is compared
+// by its checksum in the manifest.
+var goldenPages = []string{
+	"index.html",
+	"experiences/glider-design-challenge/index.html",  // a folder entry with every kind of evidence
+	"experiences/grade3-book-tasting/index.html",      // a Markdown file entry
+	"experiences/city-onboarding-pathways/index.html", // a YAML file entry
+	"experiences/index.html", "timeline/index.html", "types/inquiry/index.html", "frameworks/iste-coaches/index.html",
+	"tags/index.html", "philosophy/index.html", "404.html", "feed.xml", "robots.txt", "portfolio.json",
+}
+
+func TestGoldenExample(t *testing.T) {
+	out, _ := buildExample(t, Options{Version: "3f2a9c1 (14 November 2026)"})
+	files := tree(t, out)
+	var manifest strings.Builder
+	for _, name := range slices.Sorted(mapsKeys(files)) {
+		fmt.Fprintf(&manifest, "%x %8d %s\n", sha256.Sum256(files[name]), len(files[name]), name)
+	}
+	check := func(name string, got []byte) {
+		t.Helper()
+		golden := filepath.Join("testdata", "golden", filepath.FromSlash(name))
+		if *update {
+			os.MkdirAll(filepath.Dir(golden), 0o755)
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			return
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test ./internal/site -run Golden -update to make it)", err)
+		}
+		if !bytes.Equal(want, got) {
+			t.Errorf("%s differs from %s; if the change is meant, run go test ./internal/site -run Golden -update and review the diff\n%s", name, golden, firstDiff(want, got))
+		}
+	}
+	for _, name := range goldenPages {
+		data, ok := files[name]
+		if !ok {
+			t.Errorf("%s was not built", name)
+			continue
+		}
+		check(name, data)
+	}
+	check("MANIFEST", []byte(manifest.String()))
+}
+
+func mapsKeys[V any](m map[string]V) func(func(string) bool) {
+	return func(yield func(string) bool) {
+		for k := range m {
+			if !yield(k) {
+				return
+			}
+		}
+	}
+}
+
+func firstDiff(want, got []byte) string {
+	wl, gl := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+	for i := 0; i < max(len(wl), len(gl)); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return fmt.Sprintf("line %d:\nwant: %s\ngot:  %s", i+1, w, g)
+		}
+	}
+	return ""
+}
+
+func TestSameInputSameOutput(t *testing.T) {
+	a, _ := buildExample(t, Options{Workers: 1})
+	b, _ := buildExample(t, Options{Workers: 4})
+	sameTree(t, tree(t, a), tree(t, b))
+}
+
+func TestNothingPrivateIsPublished(t *testing.T) {
+	p := loadChecked(t, example)
+	var hidden []*portfolio.Entry
+	for _, e := range p.Entries {
+		if !p.Published(e) {
+			hidden = append(hidden, e)
+		}
+	}
+	if len(hidden) != 2 {
+		t.Fatalf("the example should hold one draft and one private entry; found %d unpublished", len(hidden))
+	}
+	out, sum := buildExample(t, Options{})
+	if sum.Entries != 10 || sum.Drafts != 0 {
+		t.Errorf("built %d entries with %d drafts; want 10 and 0", sum.Entries, sum.Drafts)
+	}
+	files := tree(t, out)
+	for _, e := range hidden {
+		for name, data := range files {
+			if bytes.Contains(data, []byte(e.Title)) || bytes.Contains(data, []byte(e.Src.Slug)) {
+				t.Errorf("%s mentions the unpublished entry %s", name, e.Src.File)
+			}
+		}
+	}
+	// The private entry's evidence never leaves the portfolio.
+	for name := range files {
+		if strings.Contains(name, "comprehension-checks") {
+			t.Errorf("%s was published from a private entry", name)
+		}
+	}
+	for name, data := range files {
+		if bytes.Contains(data, []byte("Kaylee")) {
+			t.Errorf("%s holds a blocked name", name)
+		}
+	}
+}
+
+func TestDraftsForALocalLook(t *testing.T) {
+	out, sum := buildExample(t, Options{Drafts: true})
+	if sum.Drafts != 1 {
+		t.Fatalf("built %d drafts; want 1", sum.Drafts)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "experiences", "family-digital-citizenship-nights", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(page, []byte(`<p class="banner" role="note"><strong>Draft.</strong>`)) {
+		t.Error("the draft page has no draft banner")
+	}
+	if _, err := os.Stat(filepath.Join(out, "experiences", "grade6-reading-access")); err == nil {
+		t.Error("--drafts published the private entry")
+	}
+	robots, _ := os.ReadFile(filepath.Join(out, "robots.txt"))
+	if !bytes.Contains(robots, []byte("Disallow: /")) {
+		t.Errorf("a preview with drafts should ask search engines to stay away; robots.txt:\n%s", robots)
+	}
+}
+
+// snapshot builds the example into a fresh output folder and returns the
+// folder, the portfolio and what it holds.
+func snapshot(t *testing.T) (string, *portfolio.Portfolio, map[string][]byte) {
+	t.Helper()
+	p := loadChecked(t, example)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), p, out, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return out, p, tree(t, out)
+}
+
+// noLeftovers checks that a failed build left no temporary folder behind.
+func noLeftovers(t *testing.T, out string) {
+	t.Helper()
+	names, _ := os.ReadDir(filepath.Dir(out))
+	for _, n := range names {
+		if n.Name() != filepath.Base(out) {
+			t.Errorf("a failed build left %s behind", n.Name())
+		}
+	}
+}
+
+func TestWriteErrorLeavesOldSite(t *testing.T) {
+	out, p, before := snapshot(t)
+	for _, failAt := range []int{1, 5, 40, 90} {
+		n := 0
+		boom := errors.New("no space left on device")
+		_, err := build(context.Background(), p, out, Options{}, func(string) error {
+			n++
+			if n == failAt {
+				return boom
+			}
+			return nil
+		})
+		if !errors.Is(err, boom) {
+			t.Fatalf("failing write %d: got %v, want the write error", failAt, err)
+		}
+		sameTree(t, before, tree(t, out))
+		noLeftovers(t, out)
+	}
+}
+
+func TestCancelLeavesOldSite(t *testing.T) {
+	out, p, before := snapshot(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	n := 0
+	_, err := build(ctx, p, out, Options{}, func(string) error {
+		if n++; n == 20 {
+			cancel() // Ctrl-C half way
+		}
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
+	}
+	sameTree(t, before, tree(t, out))
+	noLeftovers(t, out)
+}
+
+func TestTemplateErrorNamesTheFile(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, example, dir)
+	os.MkdirAll(filepath.Join(dir, "templates"), 0o755)
+	os.WriteFile(filepath.Join(dir, "templates", "entry.html"), []byte("{{define \"main\"}}\n<h1>{{.Entry.Title}</h1>\n{{end}}\n"), 0o644)
+	p := loadChecked(t, dir)
+	out := filepath.Join(t.TempDir(), "public")
+	_, err := Build(context.Background(), p, out, Options{})
+	want := `templates/entry.html:2: bad character U+007D '}'; fix the template, or delete it to use dll's own`
+	if err == nil || err.Error() != want {
+		t.Fatalf("got error\n  %v\nwant\n  %s", err, want)
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Error("a failed build made the output folder")
+	}
+}
+
+func TestTemplateOverride(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, example, dir)
+	os.MkdirAll(filepath.Join(dir, "templates"), 0o755)
+	os.WriteFile(filepath.Join(dir, "templates", "404.html"), []byte("{{define \"main\"}}<h1>Lost in the stacks</h1>{{end}}\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "templates", "style.css"), []byte("body { color: rebeccapurple; }\n"), 0o644)
+	p := loadChecked(t, dir)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), p, out, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	files := tree(t, out)
+	if !bytes.Contains(files["404.html"], []byte("<h1>Lost in the stacks</h1>")) {
+		t.Error("templates/404.html did not replace the built-in 404 page")
+	}
+	if string(files["assets/style.css"]) != "body { color: rebeccapurple; }\n" {
+		t.Error("templates/style.css did not replace the built-in style sheet")
+	}
+	if !bytes.Contains(files["index.html"], []byte("At a glance")) {
+		t.Error("pages without an override should keep the built-in templates")
+	}
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		target := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
