@@ -3,13 +3,18 @@ package cli
 import (
 	"fmt"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"dll/internal/diag"
+	"dll/internal/portfolio"
 	"dll/internal/site"
 )
+
+// buildMemoryLimit is the memory a build aims to stay under.
+const buildMemoryLimit = 160 << 20
 
 // BuildOptions are the settings of dll build.
 type BuildOptions struct {
@@ -56,6 +61,10 @@ stays exactly as it was: run 'dll validate' to see what to fix.`,
 }
 
 func buildRun(cmd *cobra.Command, opts *BuildOptions) error {
+	// A build holds every entry at once; a soft memory limit makes the
+	// garbage collector work harder instead of letting a large portfolio
+	// grow past it.
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(buildMemoryLimit))
 	env := opts.Env
 	root, err := findPortfolio(env, opts.Dir)
 	if err != nil {
@@ -91,6 +100,11 @@ func buildRun(cmd *cobra.Command, opts *BuildOptions) error {
 		return &ExitError{Code: ExitProblem}
 	}
 
+	// Where each value stands in its file matters only for reporting
+	// problems, and there are none: let it go, to keep memory low.
+	for _, e := range p.Entries {
+		e.Src.Pos = portfolio.Positions{}
+	}
 	sum, err := site.Build(cmd.Context(), p, out, site.Options{Drafts: opts.Drafts})
 	if err != nil {
 		return fmt.Errorf("%w\nNothing was built; the site from the last build is unchanged", err)

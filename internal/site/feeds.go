@@ -83,7 +83,7 @@ func (b *builder) feed() error {
 		if i >= feedSize {
 			continue
 		}
-		e := atomEntry{Title: v.Title, Link: atomLink{Href: b.abs(v.URL())}, ID: b.id("entry", v.Slug),
+		e := atomEntry{Title: v.Title, Link: atomLink{Href: b.abs(v.URL)}, ID: b.id("entry", v.Slug),
 			Published: stamp(v.Start.Time), Updated: stamp(v.sortDate()), Summary: v.Summary}
 		for _, t := range v.Types {
 			e.Category = append(e.Category, struct {
@@ -169,7 +169,7 @@ func (b *builder) sitemap() error {
 		add(p, "")
 	}
 	for _, v := range b.entries {
-		add(v.URL(), v.sortDate().Format(time.DateOnly))
+		add(v.URL, v.sortDate().Format(time.DateOnly))
 	}
 	return b.writeXML("sitemap.xml", s)
 }
@@ -330,7 +330,7 @@ func (t *trimNewline) Write(p []byte) (int, error) {
 func (b *builder) jsonEntry(v *entryView) jsonEntry {
 	e := v.src
 	j := jsonEntry{
-		Slug: v.Slug, Page: v.URL(), Draft: e.Draft, Title: e.Title, Summary: e.Summary, Status: e.Status,
+		Slug: v.Slug, Page: v.URL, Draft: e.Draft, Title: e.Title, Summary: e.Summary, Status: e.Status,
 		Start: e.Start.String(), End: e.End.String(), Types: e.Types(), Mode: e.Mode, WhatChanged: e.WhatChanged,
 		MyRole: e.MyRole, Partners: byYAMLNames(e.Partners), Setting: byYAMLNames(e.Setting), Contributions: byYAMLNames(e.Contributions),
 		Expertise: e.Expertise, Equity: byYAMLNames(e.Equity), Technologies: e.Technologies, Impact: byYAMLNames(e.Impact),

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -141,7 +142,7 @@ func build(ctx context.Context, p *portfolio.Portfolio, out string, opts Options
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	w := &dirWriter{root: tmp, made: map[string]bool{}, fail: fail}
+	w := &dirWriter{root: tmp, made: map[string]bool{tmp: true}, fail: fail}
 	sum, err := render(ctx, p, w, opts)
 	if err == nil {
 		err = w.writeMarker()
@@ -201,7 +202,14 @@ func (w *dirWriter) create(name string) (io.WriteCloser, error) {
 	made := w.made[dir]
 	w.mu.Unlock()
 	if !made {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		w.mu.Lock()
+		parentMade := w.made[filepath.Dir(dir)]
+		w.mu.Unlock()
+		mkdir := os.MkdirAll
+		if parentMade {
+			mkdir = os.Mkdir // one call instead of a walk up the path
+		}
+		if err := mkdir(dir, 0o755); err != nil && !(parentMade && errors.Is(err, fs.ErrExist)) {
 			return nil, fmt.Errorf("writing the site: %w", err)
 		}
 		w.mu.Lock()

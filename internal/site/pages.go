@@ -18,6 +18,7 @@ import (
 type page struct {
 	Site        *siteView
 	Path        string // the page's site path, such as experiences/x/index.html
+	Root        string // the way from the page to the site's root, such as ../../
 	Title       string // this page's part of the <title>
 	Description string
 	Section     string // which navigation item is current
@@ -34,6 +35,8 @@ type page struct {
 	Latest   []*entryView
 	Matrix   *matrix // types by phases, on the home page
 	Areas    *matrix // types by expertise, on the home page
+
+	b *builder
 }
 
 // group is a heading with entries under it.
@@ -43,7 +46,13 @@ type group struct {
 }
 
 func (b *builder) page(sitePath, title, section string) *page {
-	return &page{Site: b.site, Path: sitePath, Title: title, Section: section}
+	root := rel(sitePath, "")
+	if sitePath == "404.html" && b.site.BaseURL != "" {
+		// The 404 page is served at any address: its links start from the
+		// site's own path.
+		root = basePath(b.site.BaseURL)
+	}
+	return &page{Site: b.site, Path: sitePath, Root: root, Title: title, Section: section, b: b}
 }
 
 // execute renders the template name for pg and writes it at pg.Path.
@@ -170,7 +179,7 @@ func newSiteView(p *portfolio.Portfolio, entries []*entryView, opts Options) *si
 				tv = &tagView{Name: t.Name, Slug: t.Slug}
 				tags[t.Slug] = tv
 			}
-			if !slices.Contains(tv.Entries, v) {
+			if n := len(tv.Entries); n == 0 || tv.Entries[n-1] != v { // an entry may repeat a tag
 				tv.Entries = append(tv.Entries, v)
 			}
 		}
@@ -244,7 +253,7 @@ func (b *builder) home() error {
 		}
 		b.site.Leader.Bio = safeHTML(html)
 	}
-	cov := b.p.Coverage()
+	cov := b.coverage
 	pg.Matrix = b.matrix("phases", cov.TypePhase, "phase-")
 	pg.Areas = b.matrix("expertise", cov.TypeExpertise, "expertise-")
 	pg.Latest = b.entries[:min(6, len(b.entries))]
@@ -284,17 +293,23 @@ type typeView struct {
 }
 
 func (b *builder) typePages() error {
-	cov := b.p.Coverage()
-	bySlug := map[string]*entryView{}
-	for _, v := range b.entries {
-		bySlug[v.Slug] = v
+	cov := b.coverage
+	order := make(map[string]int, len(b.entries))
+	for i, v := range b.entries {
+		order[v.Slug] = i
 	}
+	// pick returns the entries named, newest first like every list.
 	pick := func(slugs []string) []*entryView {
-		var out []*entryView
-		for _, v := range b.entries { // newest first, like every list
-			if slices.Contains(slugs, v.Slug) {
-				out = append(out, v)
+		idx := make([]int, 0, len(slugs))
+		for _, s := range slugs {
+			if i, ok := order[s]; ok {
+				idx = append(idx, i)
 			}
+		}
+		slices.Sort(idx)
+		out := make([]*entryView, len(idx))
+		for j, i := range idx {
+			out[j] = b.entries[i]
 		}
 		return out
 	}

@@ -87,6 +87,7 @@ type builder struct {
 	md   *markdown
 
 	site        *siteView
+	coverage    portfolio.Coverage
 	entries     []*entryView          // shown entries, newest first
 	entryByFile map[string]*entryView // by source file, for links between entries
 
@@ -119,6 +120,7 @@ func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates) 
 		}
 	}
 	b.site = newSiteView(p, b.entries, opts)
+	b.coverage = p.Coverage()
 	return b
 }
 

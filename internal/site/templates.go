@@ -111,14 +111,11 @@ func (t *templates) file(name string) ([]byte, error) {
 
 var funcs = template.FuncMap{
 	// url is the way from the page being rendered to a site path.
-	"url": func(pg *page, target string) string {
-		if pg.Path == "404.html" && pg.Site.BaseURL != "" {
-			// The 404 page is served at any address: links start from the
-			// site's own path.
-			return basePath(pg.Site.BaseURL) + target
-		}
-		return rel(pg.Path, target)
-	},
+	// url is the way from the page being rendered to a site path, for
+	// templates of a portfolio's own; dll's templates write .Root before
+	// the path.
+	"url":     func(pg *page, target string) string { return pg.Root + target },
+	"card":    func(pg *page, e *entryView) (template.HTML, error) { return pg.b.card(e, pg.Root) },
 	"cardOf":  func(pg *page, e *entryView) cardData { return cardData{pg, e} },
 	"cardsOf": func(pg *page, es []*entryView) cardsData { return cardsData{pg, es} },
 	"matrixOf": func(pg *page, m *matrix, caption string) matrixData {

@@ -65,7 +65,8 @@ type entryView struct {
 	src *portfolio.Entry
 
 	Slug, Title, Summary string
-	Published            bool // false for a draft shown by --drafts
+	URL                  string // the page's site path
+	Published            bool   // false for a draft shown by --drafts
 	Draft                bool
 	Status, StatusLabel  string
 	Start, End           portfolio.Date
@@ -89,6 +90,8 @@ type entryView struct {
 	Tags                 []tagRef
 
 	Older, Newer *entryView
+
+	cards [3]template.HTML // for pages 0, 1 and 2 folders deep; see card
 }
 
 type term struct{ ID, Label string }
@@ -125,7 +128,7 @@ func labelOf(m *portfolio.Model, vocab, id string) string {
 func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry) *entryView {
 	m := p.Model
 	v := &entryView{
-		src: e, Slug: e.Src.Slug, Title: e.Title, Summary: e.Summary,
+		src: e, Slug: e.Src.Slug, Title: e.Title, Summary: e.Summary, URL: "experiences/" + e.Src.Slug + "/index.html",
 		Published: !e.Draft, Draft: e.Draft,
 		Status: e.Status, StatusLabel: labelOf(m, "statuses", e.Status),
 		Start: e.Start, End: e.End,
@@ -208,8 +211,26 @@ func (v *entryView) sortDate() time.Time {
 	return v.Start.Time
 }
 
-// URL is the entry page's site path.
-func (v *entryView) URL() string { return "experiences/" + v.Slug + "/index.html" }
+// card returns the entry's card for a list page whose way to the site
+// root is root. An entry shows in many lists, so each card is made once per
+// depth of page.
+func (b *builder) card(v *entryView, root string) (template.HTML, error) {
+	depth := len(root) / 3
+	cache := depth < len(v.cards) && root == strings.Repeat("../", depth)
+	if cache && v.cards[depth] != "" {
+		return v.cards[depth], nil
+	}
+	var buf strings.Builder
+	pg := &page{Site: b.site, Root: root, b: b}
+	if err := b.tpl.pages["list.html"].ExecuteTemplate(&buf, "card", cardData{pg, v}); err != nil {
+		return "", &TemplateError{File: baseFile, Err: err}
+	}
+	html := template.HTML(buf.String()) //nolint:gosec // made by html/template
+	if cache {
+		v.cards[depth] = html
+	}
+	return html, nil
+}
 
 // evidenceView is one item of an entry's evidence gallery.
 type evidenceView struct {
