@@ -14,9 +14,14 @@ import (
 // BenchmarkBuild1k does what dll build does for a generated portfolio of
 // 1,000 folder entries: load, check, render every page and copy the
 // evidence, swapping the new site in each time.
-func BenchmarkBuild1k(b *testing.B) {
+func BenchmarkBuild1k(b *testing.B) { benchBuild(b, 1000) }
+
+// BenchmarkBuild10k is the same at 10,000 entries.
+func BenchmarkBuild10k(b *testing.B) { benchBuild(b, 10_000) }
+
+func benchBuild(b *testing.B, n int) {
 	dir := b.TempDir()
-	if err := sample.Write(dir, benchN); err != nil {
+	if err := sample.Write(dir, n); err != nil {
 		b.Fatal(err)
 	}
 	out := filepath.Join(b.TempDir(), "public")
@@ -32,10 +37,8 @@ func BenchmarkBuild1k(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if sum.Entries != benchN {
+		if sum.Entries != n {
 			b.Fatalf("built %d entries", sum.Entries)
 		}
 	}
 }
-
-const benchN = 10000
