@@ -149,6 +149,9 @@ func (b *builder) sitePages() []string {
 	if b.site.Philosophy {
 		pages = append(pages, "philosophy/index.html")
 	}
+	if b.site.Changes {
+		pages = append(pages, "changes/index.html")
+	}
 	return pages
 }
 

@@ -9,6 +9,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"time"
 
 	"dll/internal/media"
 	"dll/internal/portfolio"
@@ -33,6 +34,8 @@ type page struct {
 	Fw       *frameworkView
 	Tag      *tagView
 	Latest   []*entryView
+	History  *History
+	Changes  []changeView
 	Matrix   *matrix // types by phases, on the home page
 	Areas    *matrix // types by expertise, on the home page
 
@@ -159,7 +162,8 @@ func newSiteView(p *portfolio.Portfolio, entries []*entryView, opts Options) *si
 	sv := &siteView{
 		Title: s.Title, Lang: cmp.Or(s.Language, "en"), Version: opts.Version,
 		Totals: p.Totals(), Philosophy: p.Philosophy != nil, Drafts: opts.Drafts, BaseURL: s.BaseURL,
-		Leader: leaderView{Name: l.Name, Role: labelOf(p.Model, "roles", l.Role), Organization: l.Organization, PhotoAlt: l.PhotoAlt},
+		Changes: len(opts.Snapshots) > 0,
+		Leader:  leaderView{Name: l.Name, Role: labelOf(p.Model, "roles", l.Role), Organization: l.Organization, PhotoAlt: l.PhotoAlt},
 	}
 	if l.Photo != "" {
 		if full, info, err := portfolio.Resolve(p.FS, ".", l.Photo); err == nil && info.Mode().IsRegular() && portfolio.MediaOf(full) == portfolio.Image {
@@ -406,3 +410,35 @@ func (b *builder) assets() error {
 // safeHTML marks HTML that goldmark made in safe mode, with raw HTML and
 // unsafe links removed, as trusted by html/template.
 func safeHTML(b []byte) template.HTML { return template.HTML(b) } //nolint:gosec // see markdown.go
+
+// changeView is a snapshot as the changes page shows it.
+type changeView struct {
+	ID             string
+	Name           string
+	Date           time.Time
+	Added, Changed []*entryView
+}
+
+// changes writes the page of what changed since each snapshot.
+func (b *builder) changes() error {
+	if len(b.opts.Snapshots) == 0 {
+		return nil
+	}
+	pick := func(files []string) []*entryView {
+		var out []*entryView
+		for _, f := range files {
+			if v, ok := b.entryByFile[f]; ok {
+				out = append(out, v)
+			}
+		}
+		slices.SortStableFunc(out, func(a, c *entryView) int { return strings.Compare(a.Title, c.Title) })
+		return out
+	}
+	pg := b.page("changes/index.html", "What changed", "changes")
+	pg.Heading = "What changed"
+	pg.Description = "The experiences added or revised since each snapshot of this portfolio."
+	for i, s := range b.opts.Snapshots {
+		pg.Changes = append(pg.Changes, changeView{ID: fmt.Sprintf("since-%d", i+1), Name: s.Name, Date: s.Date, Added: pick(s.Added), Changed: pick(s.Changed)})
+	}
+	return b.execute("changes.html", pg)
+}

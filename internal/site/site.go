@@ -20,6 +20,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"dll/internal/portfolio"
 )
@@ -34,6 +35,32 @@ type Options struct {
 	Version string
 	// Workers is how many entries render at once; 0 means one per CPU.
 	Workers int
+	// History is what git knows of each entry, by the entry's file
+	// (Source.File). Entries without one show no history.
+	History map[string]*History
+	// Snapshots are the portfolio's named snapshots, newest first, each
+	// with the entries added or changed since; they make the changes page.
+	Snapshots []Snapshot
+}
+
+// History is how an entry evolved: its first and last commits, and every
+// commit that touched it or its evidence, newest first.
+type History struct {
+	First, Last time.Time
+	Revisions   []Revision
+}
+
+// Revision is one commit of an entry's history.
+type Revision struct {
+	Date    time.Time
+	Message string // the commit's subject line
+}
+
+// Snapshot is a named state of the portfolio, such as "2026 appraisal".
+type Snapshot struct {
+	Name           string
+	Date           time.Time
+	Added, Changed []string // entry files (Source.File) added or changed since
 }
 
 // Summary says what a build wrote.
@@ -65,7 +92,7 @@ func render(ctx context.Context, p *portfolio.Portfolio, w writer, opts Options)
 		return nil, err
 	}
 	steps := []func() error{b.home, b.experiencesPage, b.timeline, b.typePages, b.frameworkPages, b.tagPages,
-		b.philosophy, b.notFound, b.assets, b.feed, b.sitemap, b.robots, b.json}
+		b.philosophy, b.changes, b.notFound, b.assets, b.feed, b.sitemap, b.robots, b.json}
 	for _, step := range steps {
 		if err := ctx.Err(); err != nil {
 			return nil, err
@@ -180,6 +207,7 @@ func (b *builder) entryPage(v *entryView) (err error) {
 	pg.Entry = v
 	pg.Evidence = evidence
 	pg.Body = safeHTML(body)
+	pg.History = b.opts.History[v.src.Src.File]
 	if err := b.execute("entry.html", pg); err != nil {
 		return err
 	}

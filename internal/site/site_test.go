@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"dll/internal/portfolio"
 	"dll/internal/validate"
@@ -92,11 +93,27 @@ var goldenPages = []string{
 	"experiences/grade3-book-tasting/index.html",      // a Markdown file entry
 	"experiences/city-onboarding-pathways/index.html", // a YAML file entry
 	"experiences/index.html", "timeline/index.html", "types/inquiry/index.html", "frameworks/iste-coaches/index.html",
-	"tags/index.html", "philosophy/index.html", "404.html", "feed.xml", "robots.txt", "portfolio.json",
+	"tags/index.html", "philosophy/index.html", "changes/index.html", "404.html", "feed.xml", "robots.txt", "portfolio.json",
 }
 
 func TestGoldenExample(t *testing.T) {
-	out, _ := buildExample(t, Options{Version: "3f2a9c1 (14 November 2026)"})
+	// What git would tell, injected so the pages do not depend on a
+	// repository or the clock.
+	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
+	out, _ := buildExample(t, Options{
+		Version: "3f2a9c1 (14 November 2026)",
+		History: map[string]*History{
+			"experiences/glider-design-challenge/index.md": {First: day("2025-01-20"), Last: day("2025-04-02"), Revisions: []Revision{
+				{day("2025-04-02"), "Add Ms. Alvarez's statement & the final rubric results"},
+				{day("2025-03-14"), "Record the third test cycle <with> flight data"},
+				{day("2025-01-20"), "Plan the glider redesign"},
+			}},
+		},
+		Snapshots: []Snapshot{
+			{Name: "2026 appraisal", Date: day("2026-06-30"), Added: []string{"experiences/grade7-lateral-reading-lab.md", "experiences/k2-wonder-wall.yaml"}, Changed: []string{"experiences/glider-design-challenge/index.md"}},
+			{Name: "Job application", Date: day("2025-12-01"), Added: []string{"experiences/family-digital-citizenship-nights.md"}},
+		},
+	})
 	files := tree(t, out)
 	var manifest strings.Builder
 	for _, name := range slices.Sorted(mapsKeys(files)) {

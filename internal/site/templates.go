@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"time"
 
 	"dll/internal/portfolio"
 	dlltemplates "dll/templates"
@@ -24,7 +25,7 @@ const (
 )
 
 var pageFiles = []string{"home.html", "entry.html", "list.html", "timeline.html", "type.html", "types.html",
-	"framework.html", "frameworks.html", "tags.html", "page.html", "404.html"}
+	"framework.html", "frameworks.html", "tags.html", "page.html", "changes.html", "404.html"}
 
 // templates holds one parsed template set per page file.
 type templates struct {
@@ -130,6 +131,13 @@ var funcs = template.FuncMap{
 		return d.Format("2 January 2006")
 	},
 	"plural": plural,
+	"day": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.Format("2 January 2006")
+	},
+	"isoDay": func(t time.Time) string { return t.Format(time.DateOnly) },
 	"join":   strings.Join,
 	"year":   func(d portfolio.Date) int { return d.Year() },
 	"iso":    func(d portfolio.Date) string { return d.String() },

@@ -28,6 +28,7 @@ type siteView struct {
 	Tags       []*tagView
 	Philosophy bool
 	Drafts     bool // drafts are shown: this is a local preview
+	Changes    bool // there is a changes page
 	BaseURL    string
 }
 

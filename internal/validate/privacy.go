@@ -137,3 +137,19 @@ func (c *checker) privacyInText(file, body string, firstLine, indent int, field 
 		}
 	}
 }
+
+// PrivateNames finds the portfolio's private names (roster and blocked
+// list) in text that is about to be published from outside the entries,
+// such as commit messages.
+type PrivateNames struct{ ix *nameIndex }
+
+// NewPrivateNames indexes the portfolio's private names.
+func NewPrivateNames(p *portfolio.Portfolio) *PrivateNames {
+	return &PrivateNames{newNameIndex(p.Roster)}
+}
+
+// In reports whether s names anyone on the private list.
+func (n *PrivateNames) In(s string) bool {
+	_, _, ok := n.ix.find(s)
+	return ok
+}
