@@ -84,7 +84,8 @@ func writePortfolio(t *testing.T, files map[string]string) string {
 }
 
 func TestHostileContentNeverRunsOrShows(t *testing.T) {
-	dir := writePortfolio(t, map[string]string{"dll.yaml": settings, "experiences/hostile.md": hostileEntry})
+	dir := writePortfolio(t, map[string]string{"dll.yaml": settings, "experiences/hostile.md": hostileEntry,
+		"philosophy.md": "# My philosophy\n\nLearning is social.\n\nTODO: write about equity, and about Jordan's class.\n\n<!-- private: ask Jordan's mother -->\n\n[click](javascript:alert('p'))\n"})
 	p, _ := portfolio.Load(os.DirFS(dir))
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := Build(context.Background(), p, out, Options{}); err != nil {
@@ -140,6 +141,10 @@ func TestHostileContentNeverRunsOrShows(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("the entry page lacks %q", want)
 		}
+	}
+	philosophy := string(files["philosophy/index.html"])
+	if !strings.Contains(philosophy, "<p>Learning is social.</p>") || strings.Contains(philosophy, "TODO") {
+		t.Errorf("the philosophy page should keep the written paragraphs and leave out the TODO:\n%s", philosophy)
 	}
 	if strings.Contains(page, "Link evidence") {
 		t.Error("evidence with a javascript: address was published")
