@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/base64"
 	"fmt"
 	"html/template"
 	"image"
@@ -242,10 +243,13 @@ type evidenceView struct {
 	Src                string // relative to the page
 	Type               string // MIME type of a video or audio file
 	Captions           string // relative to the page; "" without
-	Width, Height      int
-	Format, Size       string // of a document: "PDF", "1.2 MB"
-	Host               string // of a link
-	files              []string
+	// Track is the captions inlined as a data: address for the <track>
+	// element: browsers load no track file into a page opened from disk.
+	Track         template.URL
+	Width, Height int
+	Format, Size  string // of a document: "PDF", "1.2 MB"
+	Host          string // of a link
+	files         []string
 }
 
 // evidence lists what an entry's gallery shows. Evidence whose consent
@@ -290,6 +294,9 @@ func (b *builder) evidence(v *entryView) []evidenceView {
 					if cf, ok := b.localFile(v, c); ok {
 						x.files = append(x.files, cf)
 						x.Captions = urlPath(v.sitePath(cf))
+						if vtt, err := readAll(b.p, cf); err == nil {
+							x.Track = template.URL("data:text/vtt;base64," + base64.StdEncoding.EncodeToString(vtt)) //nolint:gosec // a captions file, as data
+						}
 					}
 				}
 			default:
