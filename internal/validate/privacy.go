@@ -47,7 +47,15 @@ func splitWords(s string) []word {
 		case letter && start < 0:
 			start = i
 		case !letter && start >= 0:
-			out = append(out, word{strings.ToLower(s[start:i]), start})
+			w := strings.ToLower(s[start:i])
+			// A possessive names the same person: Kaylee's, Soto’s, Jones'.
+			for _, suffix := range []string{"'s", "’s", "'", "’"} {
+				if len(w) > len(suffix) && strings.HasSuffix(w, suffix) {
+					w = w[:len(w)-len(suffix)]
+					break
+				}
+			}
+			out = append(out, word{w, start})
 			start = -1
 		}
 	}
