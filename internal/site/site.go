@@ -88,18 +88,35 @@ func render(ctx context.Context, p *portfolio.Portfolio, w writer, opts Options)
 		return nil, err
 	}
 	b := newBuilder(p, w, opts, tpl)
-	if err := b.entryPages(ctx); err != nil {
-		return nil, err
+	// The pages that list entries render while the entry pages do: they
+	// share nothing the entry pages change.
+	lists := make(chan error, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				lists <- fmt.Errorf("the list pages could not be made (%v); please report this as a bug in dll", r)
+			}
+		}()
+		steps := []func() error{b.home, b.experiencesPage, b.timeline, b.typePages, b.frameworkPages, b.tagPages,
+			b.philosophy, b.changes, b.notFound, b.assets, b.feed, b.sitemap, b.robots, b.json}
+		for _, step := range steps {
+			if err := ctx.Err(); err != nil {
+				lists <- err
+				return
+			}
+			if err := step(); err != nil {
+				lists <- err
+				return
+			}
+		}
+		lists <- nil
+	}()
+	err = b.entryPages(ctx)
+	if listErr := <-lists; err == nil {
+		err = listErr
 	}
-	steps := []func() error{b.home, b.experiencesPage, b.timeline, b.typePages, b.frameworkPages, b.tagPages,
-		b.philosophy, b.changes, b.notFound, b.assets, b.feed, b.sitemap, b.robots, b.json}
-	for _, step := range steps {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		if err := step(); err != nil {
-			return nil, err
-		}
+	if err != nil {
+		return nil, err
 	}
 	slices.Sort(b.sum.Stripped)
 	return &b.sum, nil

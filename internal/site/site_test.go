@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -264,11 +265,10 @@ func noLeftovers(t *testing.T, out string) {
 func TestWriteErrorLeavesOldSite(t *testing.T) {
 	out, p, before := snapshot(t)
 	for _, failAt := range []int{1, 5, 40, 90} {
-		n := 0
+		var n atomic.Int32
 		boom := errors.New("no space left on device")
 		_, err := build(context.Background(), p, out, Options{}, func(string) error {
-			n++
-			if n == failAt {
+			if n.Add(1) == int32(failAt) {
 				return boom
 			}
 			return nil
@@ -284,9 +284,9 @@ func TestWriteErrorLeavesOldSite(t *testing.T) {
 func TestCancelLeavesOldSite(t *testing.T) {
 	out, p, before := snapshot(t)
 	ctx, cancel := context.WithCancel(context.Background())
-	n := 0
+	var n atomic.Int32
 	_, err := build(ctx, p, out, Options{}, func(string) error {
-		if n++; n == 20 {
+		if n.Add(1) == 20 {
 			cancel() // Ctrl-C half way
 		}
 		return nil

@@ -219,8 +219,13 @@ func (v *entryView) sortDate() time.Time {
 func (b *builder) card(v *entryView, root string) (template.HTML, error) {
 	depth := len(root) / 3
 	cache := depth < len(v.cards) && root == strings.Repeat("../", depth)
-	if cache && v.cards[depth] != "" {
-		return v.cards[depth], nil
+	if cache {
+		b.mu.Lock()
+		html := v.cards[depth]
+		b.mu.Unlock()
+		if html != "" {
+			return html, nil
+		}
 	}
 	var buf strings.Builder
 	pg := &page{Site: b.site, Root: root, b: b}
@@ -229,7 +234,9 @@ func (b *builder) card(v *entryView, root string) (template.HTML, error) {
 	}
 	html := template.HTML(buf.String()) //nolint:gosec // made by html/template
 	if cache {
+		b.mu.Lock()
 		v.cards[depth] = html
+		b.mu.Unlock()
 	}
 	return html, nil
 }
