@@ -105,7 +105,11 @@ func buildRun(cmd *cobra.Command, opts *BuildOptions) error {
 	for _, e := range p.Entries {
 		e.Src.Pos = portfolio.Positions{}
 	}
-	sum, err := site.Build(cmd.Context(), p, out, site.Options{Drafts: opts.Drafts})
+	siteOpts := site.Options{Drafts: opts.Drafts}
+	if w := addGitInfo(cmd.Context(), root, p, &siteOpts); w != "" {
+		fmt.Fprintf(env.Err, "dll: warning: %s\n", w)
+	}
+	sum, err := site.Build(cmd.Context(), p, out, siteOpts)
 	if err != nil {
 		return fmt.Errorf("%w\nNothing was built; the site from the last build is unchanged", err)
 	}

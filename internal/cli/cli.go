@@ -110,6 +110,7 @@ what learners and partners now do differently.`,
 	root.AddCommand(NewCmdInit(env, nil))
 	root.AddCommand(NewCmdNew(env))
 	root.AddCommand(NewCmdSchema(env, nil))
+	root.AddCommand(NewCmdSnapshot(env, nil), NewCmdPublish(env, nil))
 	return root
 }
 

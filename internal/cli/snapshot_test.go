@@ -1,0 +1,372 @@
+package cli
+
+import (
+	"crypto/sha1"
+	"fmt"
+	"html"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// gitPath is the git the tests use themselves, found before a test takes
+// git off the PATH.
+var gitPath string
+
+// needGitRepo ends a test on a machine without git, failing it in CI, and
+// isolates git from personal settings and from repositories above the
+// test's folders.
+func needGitRepo(t *testing.T) {
+	t.Helper()
+	p, err := exec.LookPath("git")
+	if err != nil {
+		missingTool(t, "git is not installed")
+	}
+	gitPath = p
+	isolateGit(t)
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(t.TempDir()))
+	// Reading the status must not rewrite the index that tests compare.
+	t.Setenv("GIT_OPTIONAL_LOCKS", "0")
+}
+
+// gitT runs git in dir, with env added, and returns its output; it fails
+// the test when git fails.
+func gitT(t *testing.T, dir string, env []string, args ...string) string {
+	t.Helper()
+	out, err := gitTry(dir, env, args...)
+	if err != nil {
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return out
+}
+
+func gitTry(dir string, env []string, args ...string) (string, error) {
+	cmd := exec.Command(gitPath, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+// commitAt commits everything in the repository of dir, written and
+// committed at date (RFC 3339).
+func commitAt(t *testing.T, dir, date, msg string) {
+	t.Helper()
+	gitT(t, dir, nil, "add", "-A")
+	gitT(t, dir, []string{"GIT_AUTHOR_DATE=" + date, "GIT_COMMITTER_DATE=" + date}, "commit", "-q", "--allow-empty", "-m", msg)
+}
+
+// examplePortfolioRepo copies the example portfolio into the folder
+// "my portfolio" of a new repository, with the build output ignored, and
+// commits it. It returns the repository and the portfolio folder.
+func examplePortfolioRepo(t *testing.T) (repo, dir string) {
+	t.Helper()
+	needGitRepo(t)
+	dir = filepath.Join(filepath.Dir(copyExample(t)), "my portfolio")
+	if err := os.Rename(filepath.Join(filepath.Dir(dir), "portfolio"), dir); err != nil {
+		t.Fatal(err)
+	}
+	repo = filepath.Dir(dir)
+	gitT(t, repo, nil, "init", "-q")
+	gitT(t, repo, nil, "symbolic-ref", "HEAD", "refs/heads/main")
+	writeFile(t, filepath.Join(repo, ".gitignore"), "public/\n")
+	commitAt(t, repo, "2025-01-20T10:00:00+01:00", "Plan the glider redesign")
+	return repo, dir
+}
+
+// history returns the revisions an entry page shows, as "date: message".
+func history(t *testing.T, page string) []string {
+	t.Helper()
+	src := readFile(t, page)
+	start := strings.Index(src, `<h2 id="history">`)
+	if start < 0 {
+		return nil
+	}
+	end := strings.Index(src[start:], "</section>")
+	var out []string
+	for _, m := range regexp.MustCompile(`<li><time datetime="([0-9-]+)">[^<]*</time>: (.*)</li>`).FindAllStringSubmatch(src[start:start+end], -1) {
+		out = append(out, m[1]+": "+html.UnescapeString(m[2]))
+	}
+	return out
+}
+
+// gitHistory is what git log says of paths, as "date: subject".
+func gitHistory(t *testing.T, dir string, paths ...string) []string {
+	t.Helper()
+	out := gitT(t, dir, nil, append([]string{"log", "--format=%ad: %s", "--date=format:%Y-%m-%d", "--"}, paths...)...)
+	return strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+}
+
+// TestBuildHistory builds a portfolio kept in a folder of a repository and
+// checks that each entry page shows what git log says of the entry's files.
+func TestBuildHistory(t *testing.T) {
+	repo, dir := examplePortfolioRepo(t)
+	glider := filepath.Join(dir, "experiences", "glider-design-challenge")
+	writeFile(t, filepath.Join(glider, "flight-results.png"), readFile(t, filepath.Join(glider, "flight-results.png"))+"\n")
+	commitAt(t, repo, "2025-03-14T16:45:00-08:00", "Record the third test cycle <with> flight data")
+	writeFile(t, filepath.Join(glider, "partner-statement.txt"), readFile(t, filepath.Join(glider, "partner-statement.txt"))+"More.\n")
+	commitAt(t, repo, "2025-03-20T09:00:00Z", "Add notes from Kaylee Brennan-Soto's class")
+	// A single-file entry owns the files it names as evidence.
+	book := filepath.Join(dir, "experiences", "grade3-book-tasting.md")
+	writeFile(t, book, strings.Replace(readFile(t, book), "url: https://example.org/cedar-park-library/book-tasting-plan", `file: "tasting menu.pdf"`, 1))
+	writeFile(t, filepath.Join(dir, "experiences", "tasting menu.pdf"), readFile(t, filepath.Join(glider, "design-rubric.pdf")))
+	commitAt(t, repo, "2025-04-01T08:00:00+02:00", "Show the tasting menu")
+	writeFile(t, filepath.Join(dir, "experiences", "tasting menu.pdf"), readFile(t, filepath.Join(glider, "design-rubric.pdf"))+"\n")
+	commitAt(t, repo, "2025-04-02T08:00:00+02:00", "Update the tasting menu")
+	writeFile(t, filepath.Join(dir, "philosophy.md"), readFile(t, filepath.Join(dir, "philosophy.md"))+"\nMore.\n")
+	commitAt(t, repo, "2025-04-03T08:00:00+02:00", "Revise the philosophy")
+
+	e := newTestEnv(t, dir)
+	if code := e.run(t, "build"); code != 0 || e.err.Len() > 0 {
+		t.Fatalf("exit %d\n%s%s", code, e.out, e.err)
+	}
+	site := filepath.Join(dir, "public")
+	tests := []struct {
+		page  string
+		paths []string
+	}{
+		{"experiences/glider-design-challenge/index.html", []string{"experiences/glider-design-challenge"}},
+		{"experiences/grade3-book-tasting/index.html", []string{"experiences/grade3-book-tasting.md", "experiences/tasting menu.pdf"}},
+		{"experiences/k2-wonder-wall/index.html", []string{"experiences/k2-wonder-wall.yaml"}},
+	}
+	for _, tc := range tests {
+		want := gitHistory(t, dir, tc.paths...)
+		for i, w := range want {
+			if strings.Contains(w, "Kaylee") {
+				want[i] = w[:len("2025-03-20: ")] + "(message withheld: it names someone on your privacy list)"
+			}
+		}
+		if got := history(t, filepath.Join(site, tc.page)); !slices.Equal(got, want) {
+			t.Errorf("%s:\ngot  %q\nwant %q", tc.page, got, want)
+		}
+	}
+	if got := history(t, filepath.Join(site, "experiences/glider-design-challenge/index.html")); len(got) != 3 {
+		t.Errorf("glider: got %d revisions, want 3", len(got))
+	}
+	page := readFile(t, filepath.Join(site, "experiences/grade3-book-tasting/index.html"))
+	if want := `First written <time datetime="2025-01-20">20 January 2025</time>, last revised <time datetime="2025-04-02">2 April 2025</time>: 3 revisions.`; !strings.Contains(page, want) {
+		t.Errorf("the book tasting page does not say %s", want)
+	}
+	for name, data := range readTree(t, site) {
+		if strings.Contains(data, "Kaylee") {
+			t.Errorf("%s names someone on the privacy list", name)
+		}
+	}
+	head := strings.Fields(gitT(t, repo, nil, "log", "-1", "--format=%h %cd", "--date=format:%-d %B %Y"))
+	version := fmt.Sprintf("Version %s (%s).", head[0], strings.Join(head[1:], " "))
+	if home := readFile(t, filepath.Join(site, "index.html")); !strings.Contains(home, version) {
+		t.Errorf("the home page does not say %s", version)
+	}
+}
+
+// TestBuildWithoutHistory covers the folders git cannot tell the history
+// of: the site is built, with one warning and no history.
+func TestBuildWithoutHistory(t *testing.T) {
+	const none = "pages show no history, and dates come from your entries"
+	tests := []struct {
+		name    string
+		setup   func(t *testing.T) string
+		warning string
+		version bool
+	}{
+		{"not a repository", func(t *testing.T) string {
+			needGitRepo(t)
+			return copyExample(t)
+		}, "the portfolio is not in a git repository, so " + none + "; run 'git init' in the portfolio folder and commit your work to keep its history", false},
+		{"git not installed", func(t *testing.T) string {
+			_, dir := examplePortfolioRepo(t)
+			t.Setenv("PATH", t.TempDir())
+			return dir
+		}, "git is not installed, so " + none + "; install git (https://git-scm.com) to keep the history of your portfolio", false},
+		{"no commits yet", func(t *testing.T) string {
+			needGitRepo(t)
+			dir := copyExample(t)
+			gitT(t, dir, nil, "init", "-q")
+			gitT(t, dir, nil, "add", "-A")
+			return dir
+		}, "the repository has no commits yet, so " + none + "; commit your work ('git add -A', then 'git commit -m \"Start my portfolio\"') to start its history", false},
+		{"shallow clone", func(t *testing.T) string {
+			repo, dir := examplePortfolioRepo(t)
+			writeFile(t, filepath.Join(dir, "philosophy.md"), readFile(t, filepath.Join(dir, "philosophy.md"))+"\nMore.\n")
+			commitAt(t, repo, "2025-04-03T08:00:00+02:00", "Revise the philosophy")
+			clone := filepath.Join(t.TempDir(), "clone")
+			gitT(t, repo, nil, "clone", "-q", "--depth", "1", "file://"+filepath.ToSlash(repo), clone)
+			return filepath.Join(clone, "my portfolio")
+		}, "this repository is a shallow clone, which lacks the older commits, so " + none + " rather than dates git cannot know; run 'git fetch --unshallow' to get the whole history", true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := tc.setup(t)
+			e := newTestEnv(t, dir)
+			code := e.run(t, "build")
+			wantOut := "Built 10 experiences into public/: 70 pages, 23 files (461 KB).\nOpen public/index.html in a browser to see it.\n"
+			if code != 0 || e.out.String() != wantOut || e.err.String() != "dll: warning: "+tc.warning+"\n" {
+				t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit 0, stdout:\n%s\nstderr:\ndll: warning: %s", code, e.out, e.err, wantOut, tc.warning)
+			}
+			site := readTree(t, filepath.Join(dir, "public"))
+			for name, data := range site {
+				if strings.Contains(data, "How this experience evolved") {
+					t.Errorf("%s shows a history", name)
+				}
+			}
+			if got := strings.Contains(site["index.html"], "Version "); got != tc.version {
+				t.Errorf("the home page shows a version: %v, want %v", got, tc.version)
+			}
+		})
+	}
+}
+
+func TestSnapshot(t *testing.T) {
+	repo, dir := examplePortfolioRepo(t)
+	k2 := filepath.Join(dir, "experiences", "k2-wonder-wall.yaml")
+	k2src := readFile(t, k2)
+	os.Remove(k2)
+	commitAt(t, repo, "2025-02-01T10:00:00Z", "Take the wonder wall out for now")
+	head := strings.TrimSpace(gitT(t, repo, nil, "log", "-1", "--format=%h"))
+
+	e := newTestEnv(t, dir)
+	if code := e.run(t, "snapshot", "2026 appraisal"); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, e.out, e.err)
+	}
+	want := fmt.Sprintf("Made the snapshot \"2026 appraisal\" of your last commit, %s (1 February 2025), as the git tag dll-snapshot/2026-appraisal.\n"+
+		"The site's What changed page now lists what you add or revise from here on; run 'dll build' to see it.\n", head)
+	if e.out.String() != want || e.err.Len() > 0 {
+		t.Errorf("stdout:\n%s\nwant:\n%s\nstderr:\n%s", e.out, want, e.err)
+	}
+	tag := gitT(t, repo, nil, "for-each-ref", "--format=%(objecttype) %(*objectname:short) %(taggerdate:iso-strict) %(contents)", "refs/tags/dll-snapshot/")
+	if want := fmt.Sprintf("tag %s %s 2026 appraisal\n\n", head, testNow.Format(time.RFC3339)); strings.Replace(tag, "+00:00", "Z", 1) != want {
+		t.Errorf("tag: got %q, want %q", tag, want)
+	}
+
+	// What changed since: one entry back, one entry's evidence revised.
+	writeFile(t, k2, k2src)
+	glider := filepath.Join(dir, "experiences", "glider-design-challenge", "partner-statement.txt")
+	writeFile(t, glider, readFile(t, glider)+"More.\n")
+	commitAt(t, repo, "2026-04-01T10:00:00Z", "Bring back the wonder wall, and more from Ms. Alvarez")
+	e = newTestEnv(t, dir)
+	if code := e.run(t, "build"); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, e.out, e.err)
+	}
+	changes := readFile(t, filepath.Join(dir, "public", "changes", "index.html"))
+	for _, want := range []string{
+		`Since “2026 appraisal” <span class="note">(<time datetime="2026-03-14">14 March 2026</time>)</span>`,
+		"<h3>New experiences</h3>\n<ul>\n<li><a href=\"../experiences/k2-wonder-wall/index.html\">",
+		"<h3>Revised experiences</h3>\n<ul>\n<li><a href=\"../experiences/glider-design-challenge/index.html\">",
+	} {
+		if !strings.Contains(changes, want) {
+			t.Errorf("the changes page does not say %s", want)
+		}
+	}
+	main := changes[strings.Index(changes, "<main"):strings.Index(changes, "</main>")]
+	if n := strings.Count(main, "<li>"); n != 2 {
+		t.Errorf("the changes page lists %d experiences, want 2", n)
+	}
+
+	// A change not committed yet is not in a snapshot, and dll says so.
+	writeFile(t, glider, readFile(t, glider)+"Even more.\n")
+	e = newTestEnv(t, dir)
+	if code := e.run(t, "snapshot", "Job application"); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, e.out, e.err)
+	}
+	if want := "Note: changes not committed yet are not in it: experiences/glider-design-challenge/partner-statement.txt.\n"; !strings.Contains(e.out.String(), want) {
+		t.Errorf("stdout:\n%s\nwant a line:\n%s", e.out, want)
+	}
+}
+
+// TestSnapshotRefusals checks that each refusal says what to do and makes
+// no tag.
+func TestSnapshotRefusals(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(t *testing.T) string
+		args  []string
+		code  int
+		want  string
+	}{
+		{"name taken", func(t *testing.T) string {
+			_, dir := examplePortfolioRepo(t)
+			if code := newTestEnv(t, dir).run(t, "snapshot", "2026 appraisal"); code != 0 {
+				t.Fatal("the first snapshot failed")
+			}
+			return dir
+		}, []string{"2026 Appraisal!"}, 1,
+			"dll: there is already a snapshot called \"2026 appraisal\", made 14 March 2026 (the git tag dll-snapshot/2026-appraisal); choose another name, or delete the old snapshot first with 'git tag -d dll-snapshot/2026-appraisal'\n"},
+		{"private name", func(t *testing.T) string {
+			_, dir := examplePortfolioRepo(t)
+			return dir
+		}, []string{"Kaylee Brennan-Soto leaves"}, 2,
+			"dll: the snapshot's name names someone on your privacy list, and it would be published on the site; choose another name\n"},
+		{"not a repository", func(t *testing.T) string {
+			needGitRepo(t)
+			return copyExample(t)
+		}, []string{"2026 appraisal"}, 1,
+			"dll: the portfolio is not in a git repository, and snapshots are kept in git; run 'git init' in the portfolio folder, then 'git add -A' and 'git commit -m \"Start my portfolio\"', then make the snapshot\n"},
+		{"no commits yet", func(t *testing.T) string {
+			needGitRepo(t)
+			dir := copyExample(t)
+			gitT(t, dir, nil, "init", "-q")
+			return dir
+		}, []string{"2026 appraisal"}, 1,
+			"dll: there is nothing to snapshot yet: the repository has no commits; commit your work ('git add -A', then 'git commit -m \"Start my portfolio\"'), then make the snapshot\n"},
+		{"git not installed", func(t *testing.T) string {
+			_, dir := examplePortfolioRepo(t)
+			t.Setenv("PATH", t.TempDir())
+			return dir
+		}, []string{"2026 appraisal"}, 1,
+			"dll: git is not installed, and snapshots are kept in git; install git (https://git-scm.com), commit your portfolio, then make the snapshot\n"},
+		{"no identity", func(t *testing.T) string {
+			_, dir := examplePortfolioRepo(t)
+			noIdentity(t)
+			return dir
+		}, []string{"2026 appraisal"}, 1,
+			"dll: git does not know who you are, and a snapshot records who made it; set your name and email with\n  git config --global user.name \"Your Name\"\n  git config --global user.email \"you@example.org\"\nthen make the snapshot\n"},
+		{"no name", func(t *testing.T) string { return minimalPortfolio(t) }, nil, 2,
+			"dll: give the snapshot a name, in quotes, like: dll snapshot \"2026 appraisal\"\n"},
+		{"name not quoted", func(t *testing.T) string { return minimalPortfolio(t) }, []string{"2026", "appraisal"}, 2,
+			"dll: put the snapshot's name in quotes, like: dll snapshot \"2026 appraisal\"\n"},
+		{"two lines", func(t *testing.T) string { return minimalPortfolio(t) }, []string{"2026\nappraisal"}, 2,
+			"dll: the snapshot's name must be one line of text, like \"2026 appraisal\"\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := tc.setup(t)
+			before := tagsOf(dir)
+			e := newTestEnv(t, dir)
+			code := e.run(t, append([]string{"snapshot"}, tc.args...)...)
+			if code != tc.code || e.err.String() != tc.want || e.out.Len() > 0 {
+				t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit %d and stderr:\n%s", code, e.out, e.err, tc.code, tc.want)
+			}
+			if after := tagsOf(dir); after != before {
+				t.Errorf("tags were:\n%s\nand now are:\n%s", before, after)
+			}
+		})
+	}
+}
+
+// tagsOf lists the tags of the repository holding dir, if any.
+func tagsOf(dir string) string {
+	if gitPath == "" {
+		return ""
+	}
+	out, _ := gitTry(dir, nil, "for-each-ref", "refs/tags")
+	return out
+}
+
+// noIdentity leaves git with no name or email.
+func noIdentity(t *testing.T) {
+	t.Helper()
+	for _, v := range []string{"GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"} {
+		t.Setenv(v, "")
+		os.Unsetenv(v)
+	}
+}
+
+// blobHash is the hash git gives a file holding data.
+func blobHash(data string) string {
+	return fmt.Sprintf("%x", sha1.Sum([]byte(fmt.Sprintf("blob %d\x00%s", len(data), data))))
+}

@@ -1,0 +1,119 @@
+package gitinfo
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+)
+
+// SnapshotPrefix starts the name of every snapshot tag.
+const SnapshotPrefix = "dll-snapshot/"
+
+// Snapshot is a snapshot tag and what changed in the portfolio since.
+type Snapshot struct {
+	Tag    string    // the tag's name, such as dll-snapshot/2026-appraisal
+	Name   string    // the name it was given: the tag's message
+	Date   time.Time // when the tag was made
+	Commit string    // the commit it tags
+	// Added are the files of the portfolio that the current commit has
+	// and the tagged one had not; Changed, those changed or removed since.
+	Added, Changed []string
+}
+
+// Snapshots returns the snapshot tags, newest first, each with the files
+// added or changed between it and the current commit: one git diff each.
+func (r *Repo) Snapshots(ctx context.Context) ([]Snapshot, error) {
+	tags, err := r.snapshotTags(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := range tags {
+		s := &tags[i]
+		out, err := r.git(ctx, "-c", "core.quotePath=false", "diff", "-z", "--no-color", "--no-renames", "--no-ext-diff",
+			"--name-status", "--relative", s.Commit, "HEAD", "--", ".")
+		if err != nil {
+			return nil, fmt.Errorf("comparing snapshot %s with the current commit: %w", s.Tag, err)
+		}
+		fields := nulFields(out)
+		for j := 0; j+1 < len(fields); j += 2 {
+			if fields[j] == "A" {
+				s.Added = append(s.Added, fields[j+1])
+			} else {
+				s.Changed = append(s.Changed, fields[j+1])
+			}
+		}
+	}
+	return tags, nil
+}
+
+// snapshotTags lists the snapshot tags, newest first.
+func (r *Repo) snapshotTags(ctx context.Context) ([]Snapshot, error) {
+	out, err := r.git(ctx, "for-each-ref",
+		"--format=%(refname:strip=2)%00%(creatordate:iso-strict)%00%(*objectname)%00%(objectname)%00%(*objecttype)%00%(objecttype)%00%(contents:subject)",
+		"refs/tags/"+strings.TrimSuffix(SnapshotPrefix, "/"))
+	if err != nil {
+		return nil, err
+	}
+	var tags []Snapshot
+	for _, line := range strings.Split(string(out), "\n") {
+		f := strings.Split(line, "\x00")
+		if len(f) != 7 {
+			continue
+		}
+		s := Snapshot{Tag: f[0], Commit: f[2], Name: strings.TrimSpace(f[6])}
+		annotated := f[4] != ""
+		if annotated && f[4] != "commit" || !annotated && f[5] != "commit" {
+			continue // a tag of something else than a commit
+		}
+		if !annotated { // a lightweight tag names the commit itself
+			s.Commit, s.Name = f[3], ""
+		}
+		if s.Name == "" {
+			s.Name = strings.TrimPrefix(s.Tag, SnapshotPrefix)
+		}
+		if d, err := time.Parse(time.RFC3339, f[1]); err == nil {
+			s.Date = d
+		}
+		tags = append(tags, s)
+	}
+	slices.SortFunc(tags, func(a, b Snapshot) int {
+		return cmp.Or(b.Date.Compare(a.Date), strings.Compare(a.Tag, b.Tag))
+	})
+	return tags, nil
+}
+
+// SnapshotTag returns the snapshot tagged name, or nil when there is none.
+func (r *Repo) SnapshotTag(ctx context.Context, tag string) (*Snapshot, error) {
+	tags, err := r.snapshotTags(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range tags {
+		if s.Tag == tag {
+			return &s, nil
+		}
+	}
+	// Any other tag of that name, such as one of something else than a
+	// commit, counts as taken too.
+	out, err := r.git(ctx, "tag", "--list", tag)
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(string(out)) != "" {
+		return &Snapshot{Tag: tag, Name: strings.TrimPrefix(tag, SnapshotPrefix)}, nil
+	}
+	return nil, nil
+}
+
+// Tag makes the annotated tag name, with message msg, of the current
+// commit, dated date.
+func (r *Repo) Tag(ctx context.Context, name, msg string, date time.Time) error {
+	_, err := r.gitEnv(ctx, []string{"GIT_COMMITTER_DATE=" + gitDate(date)}, "-c", "user.useConfigOnly=true", "tag", "-a", "-m", msg, name, "HEAD")
+	return err
+}
+
+// gitDate writes t as git reads dates from the environment.
+func gitDate(t time.Time) string { return t.Format(time.RFC3339) }
