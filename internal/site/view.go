@@ -93,7 +93,7 @@ type entryView struct {
 
 	Older, Newer *entryView
 
-	cards [3]template.HTML // for pages 0, 1 and 2 folders deep; see card
+	cards, links [3]template.HTML // for pages 0, 1 and 2 folders deep; see card
 }
 
 type term struct{ ID, Label string }
@@ -213,15 +213,24 @@ func (v *entryView) sortDate() time.Time {
 	return v.Start.Time
 }
 
-// card returns the entry's card for a list page whose way to the site
-// root is root. An entry shows in many lists, so each card is made once per
-// depth of page.
+// card returns the entry's card (the template "card") for a list page
+// whose way to the site root is root, and link its link (the template
+// "link"). An entry shows in many lists, so each is made once per depth of
+// page.
 func (b *builder) card(v *entryView, root string) (template.HTML, error) {
+	return b.fragment(&v.cards, "card", v, root)
+}
+
+func (b *builder) link(v *entryView, root string) (template.HTML, error) {
+	return b.fragment(&v.links, "link", v, root)
+}
+
+func (b *builder) fragment(cache *[3]template.HTML, name string, v *entryView, root string) (template.HTML, error) {
 	depth := len(root) / 3
-	cache := depth < len(v.cards) && root == strings.Repeat("../", depth)
-	if cache {
+	cached := depth < len(cache) && root == strings.Repeat("../", depth)
+	if cached {
 		b.mu.Lock()
-		html := v.cards[depth]
+		html := cache[depth]
 		b.mu.Unlock()
 		if html != "" {
 			return html, nil
@@ -229,13 +238,13 @@ func (b *builder) card(v *entryView, root string) (template.HTML, error) {
 	}
 	var buf strings.Builder
 	pg := &page{Site: b.site, Root: root, b: b}
-	if err := b.tpl.pages["list.html"].ExecuteTemplate(&buf, "card", cardData{pg, v}); err != nil {
+	if err := b.tpl.pages["list.html"].ExecuteTemplate(&buf, name, cardData{pg, v}); err != nil {
 		return "", &TemplateError{File: baseFile, Err: err}
 	}
 	html := template.HTML(buf.String()) //nolint:gosec // made by html/template
-	if cache {
+	if cached {
 		b.mu.Lock()
-		v.cards[depth] = html
+		cache[depth] = html
 		b.mu.Unlock()
 	}
 	return html, nil
