@@ -14,6 +14,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"html/template"
 	"io"
 	"path"
 	"runtime"
@@ -135,13 +136,14 @@ type builder struct {
 	entries     []*entryView          // shown entries, newest first
 	entryByFile map[string]*entryView // by source file, for links between entries
 
-	mu     sync.Mutex
-	sum    Summary
-	copied map[string]bool // site paths of files already copied
+	mu      sync.Mutex
+	sum     Summary
+	copied  map[string]bool          // site paths of files already copied
+	headers map[string]template.HTML // by page depth and section; see header
 }
 
 func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates) *builder {
-	b := &builder{p: p, w: w, opts: opts, tpl: tpl, md: newMarkdown(), entryByFile: map[string]*entryView{}, copied: map[string]bool{}}
+	b := &builder{p: p, w: w, opts: opts, tpl: tpl, md: newMarkdown(), entryByFile: map[string]*entryView{}, copied: map[string]bool{}, headers: map[string]template.HTML{}}
 	for _, e := range p.Entries {
 		if !e.Src.Parsed || p.Visibility(e) != "public" || e.Draft && !opts.Drafts {
 			continue

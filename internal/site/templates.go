@@ -118,6 +118,7 @@ var funcs = template.FuncMap{
 	"url":     func(pg *page, target string) string { return pg.Root + target },
 	"card":    func(pg *page, e *entryView) (template.HTML, error) { return pg.b.card(e, pg.Root) },
 	"link":    func(pg *page, e *entryView) (template.HTML, error) { return pg.b.link(e, pg.Root) },
+	"header":  func(pg *page) (template.HTML, error) { return pg.b.header(pg) },
 	"cardOf":  func(pg *page, e *entryView) cardData { return cardData{pg, e} },
 	"cardsOf": func(pg *page, es []*entryView) cardsData { return cardsData{pg, es} },
 	"matrixOf": func(pg *page, m *matrix, caption string) matrixData {

@@ -225,6 +225,27 @@ func (b *builder) link(v *entryView, root string) (template.HTML, error) {
 	return b.fragment(&v.links, "link", v, root)
 }
 
+// header returns the site header (the template "header") for pages of a
+// depth and section: every experience page has the same one.
+func (b *builder) header(pg *page) (template.HTML, error) {
+	key := pg.Root + "\x00" + pg.Section
+	b.mu.Lock()
+	html, ok := b.headers[key]
+	b.mu.Unlock()
+	if ok {
+		return html, nil
+	}
+	var buf strings.Builder
+	if err := b.tpl.pages["list.html"].ExecuteTemplate(&buf, "header", pg); err != nil {
+		return "", &TemplateError{File: baseFile, Err: err}
+	}
+	html = template.HTML(buf.String()) //nolint:gosec // made by html/template
+	b.mu.Lock()
+	b.headers[key] = html
+	b.mu.Unlock()
+	return html, nil
+}
+
 func (b *builder) fragment(cache *[3]template.HTML, name string, v *entryView, root string) (template.HTML, error) {
 	depth := len(root) / 3
 	cached := depth < len(cache) && root == strings.Repeat("../", depth)
