@@ -119,7 +119,6 @@ var funcs = template.FuncMap{
 	"card":    func(pg *page, e *entryView) (template.HTML, error) { return pg.b.card(e, pg.Root) },
 	"link":    func(pg *page, e *entryView) (template.HTML, error) { return pg.b.link(e, pg.Root) },
 	"header":  func(pg *page) (template.HTML, error) { return pg.b.header(pg) },
-	"cardOf":  func(pg *page, e *entryView) cardData { return cardData{pg, e} },
 	"cardsOf": func(pg *page, es []*entryView) cardsData { return cardsData{pg, es} },
 	"matrixOf": func(pg *page, m *matrix, caption string) matrixData {
 		return matrixData{pg, m, caption}
@@ -141,12 +140,7 @@ var funcs = template.FuncMap{
 	},
 	"isoDay": func(t time.Time) string { return t.Format(time.DateOnly) },
 	"join":   strings.Join,
-	"year":   func(d portfolio.Date) int { return d.Year() },
 	"iso":    func(d portfolio.Date) string { return d.String() },
-	"sameYear": func(a, b portfolio.Date) bool {
-		return a.Year() == b.Year()
-	},
-	"short": func(d portfolio.Date) string { return d.Format("2 January") },
 }
 
 type cardData struct {
