@@ -10,8 +10,6 @@ import (
 	"reflect"
 	"strings"
 	"time"
-
-	"dll/internal/portfolio"
 )
 
 // feedSize is how many of the newest entries the Atom feed holds.
@@ -344,28 +342,16 @@ func (b *builder) jsonEntry(v *entryView) jsonEntry {
 		j.Outcomes = &jsonOutcomes{Learners: o.Learners, MetOrExceeded: o.MetOrExceeded, Percent: o.Percent(), SelfReported: true,
 			BaselinePercent: o.BaselinePercent, AssessmentBasis: o.AssessmentBasis, LearnerChange: o.LearnerChange, PartnerChange: o.PartnerChange}
 	}
-	consent := b.p.Model.Vocab("consent")
-	for _, ev := range e.Evidence {
-		if t, ok := consent.Term(ev.Consent); !ok || t.Withhold {
-			continue
-		}
+	dir := "experiences/" + v.Slug + "/"
+	for _, pe := range b.publishedEvidence(v) {
+		ev := pe.ev
 		x := jsonEvidence{Title: ev.Title, Kind: ev.Kind, Phase: ev.Phase, Alt: ev.Alt, Caption: ev.Caption}
-		switch {
-		case ev.URL != "":
-			if kind, _ := portfolio.ClassifyLink(ev.URL); kind != portfolio.LinkExternal {
-				continue
-			}
+		if pe.file == "" {
 			x.URL = ev.URL
-		default:
-			full, ok := b.localFile(v, ev.File)
-			if !ok {
-				continue
-			}
-			x.File = "experiences/" + v.Slug + "/" + v.sitePath(full)
-			if c := strings.TrimSpace(ev.Captions); c != "" && !strings.EqualFold(c, "none") {
-				if cf, ok := b.localFile(v, c); ok {
-					x.Captions = "experiences/" + v.Slug + "/" + v.sitePath(cf)
-				}
+		} else {
+			x.File = dir + v.sitePath(pe.file)
+			if pe.captions != "" {
+				x.Captions = dir + v.sitePath(pe.captions)
 			}
 		}
 		j.Evidence = append(j.Evidence, x)

@@ -166,7 +166,7 @@ func (l *entryLinks) link(dest string) string {
 		if other, ok := l.b.entryByFile[path.Join(joined, portfolio.IndexFile)]; ok && other.Published {
 			return "../" + other.Slug + "/index.html" + frag
 		}
-		if rel, ok := l.b.localFile(l.e, target); ok {
+		if rel, _, ok := l.b.localFile(l.e, target); ok {
 			l.files = append(l.files, rel)
 			return urlPath(l.e.sitePath(rel)) + frag
 		}
@@ -179,7 +179,7 @@ func (l *entryLinks) image(dest string) string {
 	if kind != portfolio.LinkLocal || portfolio.MediaOf(target) != portfolio.Image {
 		return "" // images never load from elsewhere
 	}
-	if rel, ok := l.b.localFile(l.e, target); ok {
+	if rel, _, ok := l.b.localFile(l.e, target); ok {
 		l.files = append(l.files, rel)
 		return urlPath(l.e.sitePath(rel))
 	}

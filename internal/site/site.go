@@ -16,6 +16,8 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"io/fs"
+	"net/url"
 	"path"
 	"runtime"
 	"slices"
@@ -220,7 +222,7 @@ func (b *builder) entryPage(v *entryView) (err error) {
 	if err != nil {
 		return fmt.Errorf("%s: %w", v.src.Src.File, err)
 	}
-	evidence := b.evidence(v)
+	evidence := b.gallery(v)
 	pg := b.page("experiences/"+v.Slug+"/index.html", v.Title, "experiences")
 	pg.Description = v.Summary
 	pg.Entry = v
@@ -247,12 +249,12 @@ func (b *builder) entryPage(v *entryView) (err error) {
 
 // localFile resolves a file named in an entry to its portfolio path, and
 // says whether it may be published.
-func (b *builder) localFile(v *entryView, ref string) (string, bool) {
+func (b *builder) localFile(v *entryView, ref string) (string, fs.FileInfo, bool) {
 	full, info, err := portfolio.Resolve(b.p.FS, v.src.Src.Dir, ref)
 	if err != nil || !info.Mode().IsRegular() {
-		return "", false
+		return "", nil, false
 	}
-	return full, true
+	return full, info, true
 }
 
 // sitePath is where a file of an entry is published, relative to its page.
@@ -264,7 +266,7 @@ func (v *entryView) sitePath(full string) string {
 func urlPath(p string) string {
 	parts := strings.Split(p, "/")
 	for i, s := range parts {
-		parts[i] = pathEscape(s)
+		parts[i] = url.PathEscape(s)
 	}
 	return strings.Join(parts, "/")
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"dll/internal/diag"
 	"dll/internal/portfolio"
 	dlltemplates "dll/templates"
 )
@@ -131,7 +132,7 @@ var funcs = template.FuncMap{
 		}
 		return d.Format("2 January 2006")
 	},
-	"plural": plural,
+	"plural": diag.Plural,
 	"day": func(t time.Time) string {
 		if t.IsZero() {
 			return ""
@@ -167,6 +168,3 @@ func basePath(baseURL string) string {
 	}
 	return strings.TrimSuffix(u.Path, "/") + "/"
 }
-
-// pathEscape escapes one segment of a path for an href.
-func pathEscape(s string) string { return url.PathEscape(s) }

@@ -8,12 +8,14 @@ import (
 	_ "image/gif" // image sizes, so pages do not jump as photos load
 	_ "image/jpeg"
 	_ "image/png"
-	"io/fs"
+	"net/url"
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
+	"dll/internal/diag"
 	"dll/internal/portfolio"
 )
 
@@ -93,6 +95,9 @@ type entryView struct {
 
 	Older, Newer *entryView
 
+	evidenceOnce sync.Once
+	evidence     []published // see publishedEvidence
+
 	cards, links [3]template.HTML // for pages 0, 1 and 2 folders deep; see card
 }
 
@@ -150,10 +155,10 @@ func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry) *entryView {
 	v.Setting = strings.Join(nonEmpty(s.Subject, s.Organization), ", ")
 	v.SettingFacts = nonEmpty(labelOf(m, "organization_types", s.OrganizationType), labelOf(m, "delivery", s.Delivery), labelOf(m, "levels", s.Level))
 	if s.Sessions > 0 {
-		v.SettingFacts = append(v.SettingFacts, plural(s.Sessions, "session"))
+		v.SettingFacts = append(v.SettingFacts, diag.Plural(s.Sessions, "session"))
 	}
 	if s.Weeks > 0 {
-		v.SettingFacts = append(v.SettingFacts, plural(s.Weeks, "week"))
+		v.SettingFacts = append(v.SettingFacts, diag.Plural(s.Weeks, "week"))
 	}
 	for _, ph := range e.Contributions.ByPhase() {
 		if len(ph.Items) > 0 {
@@ -289,79 +294,108 @@ type evidenceView struct {
 	files         []string
 }
 
-// evidence lists what an entry's gallery shows. Evidence whose consent
-// withholds it (pending, refused) is left out entirely, file and all.
-func (b *builder) evidence(v *entryView) []evidenceView {
+// published is one evidence item that may be published, with its files
+// resolved to portfolio paths.
+type published struct {
+	n        int // its place in the entry's evidence list, from 0
+	ev       *portfolio.Evidence
+	file     string // "" for a link
+	size     int64
+	captions string // "" without
+}
+
+// publishedEvidence lists the entry's evidence that may be published:
+// evidence whose consent withholds it (pending, refused), links that are
+// not web addresses and files that cannot be found are left out entirely.
+// The entry page and portfolio.json both ask; the files are looked up once.
+func (b *builder) publishedEvidence(v *entryView) []published {
+	v.evidenceOnce.Do(func() {
+		consent := b.p.Model.Vocab("consent")
+		for i := range v.src.Evidence {
+			ev := &v.src.Evidence[i]
+			if t, ok := consent.Term(ev.Consent); !ok || t.Withhold {
+				continue
+			}
+			x := published{n: i, ev: ev}
+			switch {
+			case ev.URL != "":
+				if kind, _ := portfolio.ClassifyLink(ev.URL); kind != portfolio.LinkExternal {
+					continue
+				}
+			case ev.File != "":
+				full, info, ok := b.localFile(v, ev.File)
+				if !ok {
+					continue
+				}
+				x.file, x.size = full, info.Size()
+				if c := strings.TrimSpace(ev.Captions); c != "" && !strings.EqualFold(c, "none") {
+					if cf, _, ok := b.localFile(v, c); ok {
+						x.captions = cf
+					}
+				}
+			default:
+				continue
+			}
+			v.evidence = append(v.evidence, x)
+		}
+	})
+	return v.evidence
+}
+
+// gallery lists what an entry's evidence gallery shows, and points its
+// impact notes at the evidence that shows them (by title or file).
+func (b *builder) gallery(v *entryView) []evidenceView {
 	m := b.p.Model
 	var out []evidenceView
-	consent := m.Vocab("consent")
-	for i, ev := range v.src.Evidence {
-		if t, ok := consent.Term(ev.Consent); !ok || t.Withhold {
-			continue
-		}
+	anchor := map[int]int{} // evidence list place to gallery place
+	for _, pe := range b.publishedEvidence(v) {
+		ev := pe.ev
 		x := evidenceView{
-			ID:    fmt.Sprintf("evidence-%d", i+1),
+			ID:    fmt.Sprintf("evidence-%d", pe.n+1),
 			Title: ev.Title, Kind: labelOf(m, "evidence_kinds", ev.Kind), Phase: labelOf(m, "evidence_phases", ev.Phase),
 			Caption: ev.Caption, Alt: ev.Alt,
 		}
-		switch {
-		case ev.URL != "":
-			if kind, _ := portfolio.ClassifyLink(ev.URL); kind != portfolio.LinkExternal {
-				continue
+		if pe.file == "" {
+			x.Media, x.Src = "link", ev.URL
+			if u, err := url.Parse(ev.URL); err == nil {
+				x.Host = u.Hostname()
 			}
-			x.Media, x.Src, x.Host = "link", ev.URL, hostOf(ev.URL)
-		case ev.File != "":
-			full, ok := b.localFile(v, ev.File)
-			if !ok {
-				continue
-			}
-			x.files = append(x.files, full)
-			x.Src = urlPath(v.sitePath(full))
-			switch portfolio.MediaOf(full) {
+		} else {
+			x.files = append(x.files, pe.file)
+			x.Src = urlPath(v.sitePath(pe.file))
+			switch portfolio.MediaOf(pe.file) {
 			case portfolio.Image:
 				x.Media = "image"
-				x.Width, x.Height = b.imageSize(full)
+				x.Width, x.Height = b.imageSize(pe.file)
 			case portfolio.Video, portfolio.Audio:
 				x.Media = "video"
-				if portfolio.MediaOf(full) == portfolio.Audio {
+				if portfolio.MediaOf(pe.file) == portfolio.Audio {
 					x.Media = "audio"
 				}
-				x.Type = mediaTypes[strings.ToLower(path.Ext(full))]
-				if c := strings.TrimSpace(ev.Captions); c != "" && !strings.EqualFold(c, "none") {
-					if cf, ok := b.localFile(v, c); ok {
-						x.files = append(x.files, cf)
-						x.Captions = urlPath(v.sitePath(cf))
-						if vtt, err := readAll(b.p, cf); err == nil {
-							x.Track = template.URL("data:text/vtt;base64," + base64.StdEncoding.EncodeToString(vtt)) //nolint:gosec // a captions file, as data
-						}
+				x.Type = mediaTypes[strings.ToLower(path.Ext(pe.file))]
+				if pe.captions != "" {
+					x.files = append(x.files, pe.captions)
+					x.Captions = urlPath(v.sitePath(pe.captions))
+					if vtt, err := readAll(b.p, pe.captions); err == nil {
+						x.Track = template.URL("data:text/vtt;base64," + base64.StdEncoding.EncodeToString(vtt)) //nolint:gosec // a captions file, as data
 					}
 				}
 			default:
 				x.Media = "document"
-				x.Format = strings.ToUpper(strings.TrimPrefix(path.Ext(full), "."))
-				if info, err := fs.Stat(b.p.FS, full); err == nil {
-					x.Size = ByteSize(info.Size())
-				}
+				x.Format = strings.ToUpper(strings.TrimPrefix(path.Ext(pe.file), "."))
+				x.Size = ByteSize(pe.size)
 			}
-		default:
-			continue
 		}
+		anchor[pe.n] = len(out)
 		out = append(out, x)
 	}
-	// Impact notes point at the evidence that shows them, by title or file.
 	for i, im := range v.src.Impact {
-		if i >= len(v.Impact) {
-			break
+		if im.Evidence == "" || i >= len(v.Impact) {
+			continue
 		}
-		v.Impact[i].Evidence, v.Impact[i].EvidenceTitle = "", ""
 		for j, ev := range v.src.Evidence {
-			if im.Evidence == "" || (ev.Title != im.Evidence && ev.File != im.Evidence) {
-				continue
-			}
-			for _, x := range out {
-				if x.ID == fmt.Sprintf("evidence-%d", j+1) {
-					v.Impact[i].Evidence, v.Impact[i].EvidenceTitle = x.ID, x.Title
-				}
+			if k, ok := anchor[j]; ok && (ev.Title == im.Evidence || ev.File == im.Evidence) {
+				v.Impact[i].Evidence, v.Impact[i].EvidenceTitle = out[k].ID, out[k].Title
 			}
 		}
 	}
@@ -387,36 +421,17 @@ func (b *builder) imageSize(full string) (int, int) {
 	return cfg.Width, cfg.Height
 }
 
-func hostOf(u string) string {
-	s := u[strings.Index(u, ":")+1:]
-	s = strings.TrimPrefix(s, "//")
-	if i := strings.IndexAny(s, "/?#"); i >= 0 {
-		s = s[:i]
-	}
-	if i := strings.LastIndexByte(s, '@'); i >= 0 {
-		s = s[i+1:]
-	}
-	return s
-}
-
 // ByteSize says how big a file is, the way a download link does.
 func ByteSize(n int64) string {
 	switch {
 	case n < 1000:
-		return plural(int(n), "byte")
+		return diag.Plural(int(n), "byte")
 	case n < 1000*1000:
 		return fmt.Sprintf("%d KB", (n+500)/1000)
 	case n < 1000*1000*1000:
 		return fmt.Sprintf("%.1f MB", float64(n)/1e6)
 	}
 	return fmt.Sprintf("%.1f GB", float64(n)/1e9)
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
 }
 
 func nonEmpty(s ...string) []string {
