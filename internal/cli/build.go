@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"runtime/debug"
@@ -87,29 +88,11 @@ func buildRun(cmd *cobra.Command, opts *BuildOptions) error {
 		return usageErrorf("cannot build into %s: %s", shown, err)
 	}
 
-	p, diags := checkPortfolio(env, root)
-	if err := diags.Print(env.Out); err != nil {
+	p, err := checkForSite(env, root, "built", "build")
+	if err != nil {
 		return err
 	}
-	if errs, _ := diags.Count(); errs > 0 {
-		what := "the error"
-		if errs > 1 {
-			what = fmt.Sprintf("the %d errors", errs)
-		}
-		fmt.Fprintf(env.Out, "Nothing was built: fix %s above, then build again. The site from the last build is unchanged.\n", what)
-		return &ExitError{Code: ExitProblem}
-	}
-
-	// Where each value stands in its file matters only for reporting
-	// problems, and there are none: let it go, to keep memory low.
-	for _, e := range p.Entries {
-		e.Src.Pos = portfolio.Positions{}
-	}
-	siteOpts := site.Options{Drafts: opts.Drafts}
-	if w := addGitInfo(cmd.Context(), root, p, &siteOpts); w != "" {
-		fmt.Fprintf(env.Err, "dll: warning: %s\n", w)
-	}
-	sum, err := site.Build(cmd.Context(), p, out, siteOpts)
+	sum, err := renderSite(cmd.Context(), env, root, p, out, &site.Options{Drafts: opts.Drafts})
 	if err != nil {
 		return fmt.Errorf("%w\nNothing was built; the site from the last build is unchanged", err)
 	}
@@ -117,15 +100,59 @@ func buildRun(cmd *cobra.Command, opts *BuildOptions) error {
 	return nil
 }
 
+// checkForSite loads and checks the portfolio for a site, printing the
+// problems; with errors nothing is made ("Nothing was built: ...").
+func checkForSite(env Env, root, done, again string) (*portfolio.Portfolio, error) {
+	p, diags := checkPortfolio(env, root)
+	if err := diags.Print(env.Out); err != nil {
+		return nil, err
+	}
+	if errs, _ := diags.Count(); errs > 0 {
+		what := "the error"
+		if errs > 1 {
+			what = fmt.Sprintf("the %d errors", errs)
+		}
+		fmt.Fprintf(env.Out, "Nothing was %s: fix %s above, then %s again.", done, what, again)
+		if done == "built" {
+			fmt.Fprint(env.Out, " The site from the last build is unchanged.")
+		}
+		fmt.Fprintln(env.Out)
+		return nil, &ExitError{Code: ExitProblem}
+	}
+	return p, nil
+}
+
+// renderSite builds a checked portfolio into out, with what git knows of
+// its history added to opts, and prints git's one warning when it cannot
+// tell.
+func renderSite(ctx context.Context, env Env, root string, p *portfolio.Portfolio, out string, opts *site.Options) (*site.Summary, error) {
+	// Where each value stands in its file matters only for reporting
+	// problems, and there are none: let it go, to keep memory low.
+	for _, e := range p.Entries {
+		e.Src.Pos = portfolio.Positions{}
+	}
+	if w := addGitInfo(ctx, root, p, opts); w != "" {
+		fmt.Fprintf(env.Err, "dll: warning: %s\n", w)
+	}
+	return site.Build(ctx, p, out, *opts)
+}
+
+// printBuildSummary says what was built, and where when out is given.
 func printBuildSummary(env Env, sum *site.Summary, out string, drafts bool) {
 	what := diag.Plural(sum.Entries, "experience")
 	if drafts {
 		what += fmt.Sprintf(" (%s, for a local look only: do not publish this build)", diag.Plural(sum.Drafts, "draft"))
 	}
-	fmt.Fprintf(env.Out, "Built %s into %s: %s, %s (%s).\n", what, out+string(filepath.Separator),
+	where := ""
+	if out != "" {
+		where = " into " + out + string(filepath.Separator)
+	}
+	fmt.Fprintf(env.Out, "Built %s%s: %s, %s (%s).\n", what, where,
 		diag.Plural(sum.Pages, "page"), diag.Plural(sum.Files, "file"), site.ByteSize(sum.Bytes))
 	if n := len(sum.Stripped); n > 0 {
 		fmt.Fprintf(env.Out, "Removed location and camera details from %s: %s.\n", diag.Plural(n, "photo"), strings.Join(sum.Stripped, ", "))
 	}
-	fmt.Fprintf(env.Out, "Open %s in a browser to see it.\n", filepath.Join(out, "index.html"))
+	if out != "" {
+		fmt.Fprintf(env.Out, "Open %s in a browser to see it.\n", filepath.Join(out, "index.html"))
+	}
 }

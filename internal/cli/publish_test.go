@@ -235,7 +235,7 @@ func TestPublishRefusals(t *testing.T) {
 		{"content errors", func(t *testing.T, repo, dir, remote string) {
 			book := filepath.Join(dir, "experiences", "grade3-book-tasting.md")
 			writeFile(t, book, strings.Replace(readFile(t, book), "status: completed", "status: finished", 1))
-		}, []string{"--allow-dirty"}, 1, "experiences/grade3-book-tasting.md:4:9: status: \"finished\" is not a status; choose one of: planned, in-progress, completed\nNothing was published: fix 1 error above, then publish again.\n"},
+		}, []string{"--allow-dirty"}, 1, "experiences/grade3-book-tasting.md:4:9: status: \"finished\" is not a status; choose one of: planned, in-progress, completed\nNothing was published: fix the error above, then publish again.\n"},
 		{"bad branch name", noop, []string{"--branch", "a..b"}, 2, "dll: \"a..b\" cannot be the name of a branch; give a name like gh-pages\n"},
 		{"not a repository", func(t *testing.T, repo, dir, remote string) {
 			os.RemoveAll(filepath.Join(repo, ".git"))

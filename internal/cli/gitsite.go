@@ -1,0 +1,195 @@
+package cli
+
+// What the site shows from git, and the real git that every command runs.
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"os"
+	"os/exec"
+	"path"
+	"slices"
+	"strings"
+
+	"dll/internal/gitinfo"
+	"dll/internal/portfolio"
+	"dll/internal/site"
+	"dll/internal/validate"
+)
+
+// runGit is the gitinfo.Runner of every command: the real git.
+func runGit(ctx context.Context, c gitinfo.Cmd) ([]byte, error) {
+	cmd := exec.CommandContext(ctx, "git", c.Args...)
+	cmd.Dir = c.Dir
+	// Messages in English, which dll reads; no optional locks, so that
+	// reading never rewrites the user's index.
+	cmd.Env = append(os.Environ(), "LC_ALL=C", "GIT_OPTIONAL_LOCKS=0")
+	cmd.Env = append(cmd.Env, c.Env...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	var exit *exec.ExitError
+	if errors.As(err, &exit) {
+		return stdout.Bytes(), &gitinfo.ExitError{Args: c.Args, Code: exit.ExitCode(), Stderr: stderr.String()}
+	}
+	return stdout.Bytes(), err
+}
+
+// addGitInfo fills in what the site shows from git: each entry's history,
+// the portfolio's version and its snapshots. It returns a warning when git
+// cannot tell, and then the site shows no history.
+func addGitInfo(ctx context.Context, root string, p *portfolio.Portfolio, opts *site.Options) string {
+	info, err := gitinfo.Read(ctx, runGit, root)
+	names := validate.NewPrivateNames(p)
+	if info.Head != nil {
+		opts.Version = fmt.Sprintf("%s (%s)", info.Head.Short, info.Head.Date.Format("2 January 2006"))
+	}
+	ix := newEntryIndex(p)
+	if info.Files != nil {
+		opts.History = entryHistory(ix, info.Files, names)
+	}
+	for _, s := range info.Snapshots {
+		opts.Snapshots = append(opts.Snapshots, siteSnapshot(ix, s, names))
+	}
+	const none = "pages show no history, and dates come from your entries"
+	switch {
+	case err == nil:
+		return ""
+	case errors.Is(err, gitinfo.ErrNotRepo):
+		return "the portfolio is not in a git repository, so " + none + "; run 'git init' in the portfolio folder and commit your work to keep its history"
+	case errors.Is(err, gitinfo.ErrNoGit):
+		return "git is not installed, so " + none + "; install git (https://git-scm.com) to keep the history of your portfolio"
+	case errors.Is(err, gitinfo.ErrNoCommits):
+		return "the repository has no commits yet, so " + none + "; commit your work ('git add -A', then 'git commit -m \"Start my portfolio\"') to start its history"
+	case errors.Is(err, gitinfo.ErrShallow):
+		return "this repository is a shallow clone, which lacks the older commits, so " + none + " rather than dates git cannot know; run 'git fetch --unshallow' to get the whole history"
+	case info.Files != nil:
+		return fmt.Sprintf("git could not read the snapshots (%v), so the site has no What changed page", err)
+	default:
+		return fmt.Sprintf("git could not read the portfolio's history (%v), so %s", err, none)
+	}
+}
+
+// withheld replaces a commit message or a snapshot name that names someone
+// on the portfolio's privacy list.
+const withheld = "(%s withheld: it names someone on your privacy list)"
+
+// entryIndex finds the entries a file of the portfolio belongs to: an
+// entry's own file and evidence, or any file in its folder.
+type entryIndex struct {
+	files   map[string][]*portfolio.Entry // entry and evidence files
+	folders map[string]*portfolio.Entry   // folders of folder entries
+}
+
+func newEntryIndex(p *portfolio.Portfolio) *entryIndex {
+	ix := &entryIndex{files: map[string][]*portfolio.Entry{}, folders: map[string]*portfolio.Entry{}}
+	for _, e := range p.Entries {
+		if !e.Src.Parsed {
+			continue
+		}
+		if e.Src.Form == portfolio.FolderForm {
+			ix.folders[e.Src.Dir] = e
+			continue
+		}
+		add := func(f string) {
+			if !slices.Contains(ix.files[f], e) {
+				ix.files[f] = append(ix.files[f], e)
+			}
+		}
+		add(e.Src.File)
+		for _, ev := range e.Evidence {
+			for _, ref := range []string{ev.File, ev.Captions} {
+				if ref == "" {
+					continue
+				}
+				if full, info, err := portfolio.Resolve(p.FS, e.Src.Dir, ref); err == nil && info.Mode().IsRegular() {
+					add(full)
+				}
+			}
+		}
+	}
+	return ix
+}
+
+// owners returns the entries file belongs to.
+func (ix *entryIndex) owners(file string) []*portfolio.Entry {
+	out := slices.Clone(ix.files[file])
+	for d := path.Dir(file); d != "." && d != "/"; d = path.Dir(d) {
+		if e, ok := ix.folders[d]; ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// entryHistory merges the commits of each entry's files into its history.
+func entryHistory(ix *entryIndex, files map[string][]*gitinfo.Commit, names *validate.PrivateNames) map[string]*site.History {
+	commits := map[*portfolio.Entry]map[string]*gitinfo.Commit{}
+	for f, cs := range files {
+		for _, e := range ix.owners(f) {
+			m := commits[e]
+			if m == nil {
+				m = map[string]*gitinfo.Commit{}
+				commits[e] = m
+			}
+			for _, c := range cs {
+				m[c.Hash] = c
+			}
+		}
+	}
+	out := map[string]*site.History{}
+	for e, m := range commits {
+		list := slices.Collect(maps.Values(m))
+		slices.SortFunc(list, func(a, b *gitinfo.Commit) int {
+			return cmp.Or(b.Date.Compare(a.Date), a.Order-b.Order)
+		})
+		h := &site.History{Last: list[0].Date, First: list[len(list)-1].Date}
+		for _, c := range list {
+			msg := strings.TrimSpace(c.Subject)
+			switch {
+			case names.In(msg):
+				msg = fmt.Sprintf(withheld, "message")
+			case msg == "":
+				msg = "(no message)"
+			}
+			h.Revisions = append(h.Revisions, site.Revision{Date: c.Date, Message: msg})
+		}
+		out[e.Src.File] = h
+	}
+	return out
+}
+
+// siteSnapshot turns a snapshot's changed files into the entries added or
+// changed since: added when the entry's own file is new, changed when any
+// of its files was added, changed or removed.
+func siteSnapshot(ix *entryIndex, s gitinfo.Snapshot, names *validate.PrivateNames) site.Snapshot {
+	out := site.Snapshot{Name: s.Name, Date: s.Date}
+	if names.In(s.Name) {
+		out.Name = fmt.Sprintf(withheld, "name")
+	}
+	added := map[string]bool{}
+	for _, f := range s.Added {
+		added[f] = true
+	}
+	seen := map[*portfolio.Entry]bool{}
+	for _, f := range slices.Concat(s.Added, s.Changed) {
+		for _, e := range ix.owners(f) {
+			if seen[e] {
+				continue
+			}
+			seen[e] = true
+			if added[e.Src.File] {
+				out.Added = append(out.Added, e.Src.File)
+			} else {
+				out.Changed = append(out.Changed, e.Src.File)
+			}
+		}
+	}
+	slices.Sort(out.Added)
+	slices.Sort(out.Changed)
+	return out
+}
