@@ -308,3 +308,39 @@ func TestCheckOutput(t *testing.T) {
 		}
 	}
 }
+
+// An entry written as one Markdown file shares experiences/ with the other
+// entries: its links and evidence must not publish their files.
+func TestOtherEntriesFilesStayUnpublished(t *testing.T) {
+	draft := strings.Replace(photoEntry, "title: \"Field trip photos\"", "title: \"Secret draft\"\ndraft: true", 1)
+	private := strings.Replace(photoEntry, "title: \"Field trip photos\"", "title: \"Private unit\"\nvisibility: private", 1)
+	linker := strings.Replace(photoEntry, "file: creek.jpg", "file: closed/creek.jpg", 1)
+	linker = strings.Replace(linker, "![Our sampling spot](spot.jpg)",
+		"See [the draft](draft.md), [its notes](closed/index.md), [the photo](closed/creek.jpg), [my source](open.md) and ![spot](closed/creek.jpg).", 1)
+	photo := string(gpsJPEG(t))
+	dir := writePortfolio(t, map[string]string{
+		"dll.yaml":                     settings,
+		"experiences/open.md":          linker,
+		"experiences/draft.md":         draft,
+		"experiences/closed/index.md":  private,
+		"experiences/closed/creek.jpg": photo,
+	})
+	p, _ := portfolio.Load(os.DirFS(dir))
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), p, out, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	files := tree(t, out)
+	for name := range files {
+		if strings.HasPrefix(name, "experiences/open/") && name != "experiences/open/index.html" {
+			t.Errorf("%s was published from another entry", name)
+		}
+	}
+	page := string(files["experiences/open/index.html"])
+	if !strings.Contains(page, `See the draft, its notes, the photo, <a href="../open/index.html">my source</a> and spot.`) {
+		t.Errorf("links to unpublished entries' files should be left as text, and a link to the entry's own file go to its page:\n%s", page)
+	}
+	if strings.Contains(page, "At the creek") {
+		t.Error("evidence from a private entry's folder was shown")
+	}
+}

@@ -157,14 +157,10 @@ func (l *entryLinks) link(dest string) string {
 			frag = dest[i:]
 		}
 		joined := path.Join(l.e.src.Src.Dir, target)
-		if other, ok := l.b.entryByFile[joined]; ok {
-			if other.Published {
+		for _, f := range []string{joined, path.Join(joined, portfolio.IndexFile)} {
+			if other, ok := l.b.entryByFile[f]; ok {
 				return "../" + other.Slug + "/index.html" + frag
 			}
-			return ""
-		}
-		if other, ok := l.b.entryByFile[path.Join(joined, portfolio.IndexFile)]; ok && other.Published {
-			return "../" + other.Slug + "/index.html" + frag
 		}
 		if rel, _, ok := l.b.localFile(l.e, target); ok {
 			l.files = append(l.files, rel)

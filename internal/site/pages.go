@@ -49,7 +49,7 @@ type group struct {
 }
 
 func (b *builder) page(sitePath, title, section string) *page {
-	root := rel(sitePath, "")
+	root := rootOf(sitePath)
 	if sitePath == "404.html" && b.site.BaseURL != "" {
 		// The 404 page is served at any address: its links start from the
 		// site's own path.
