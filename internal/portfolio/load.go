@@ -77,6 +77,36 @@ type Portfolio struct {
 	// Roster holds the names that must never be published: the roster
 	// file's lines and the blocked names. It is never printed.
 	Roster []RosterName
+
+	ownersOnce sync.Once
+	sources    map[string]*Entry // every entry by its file
+	folders    map[string]*Entry // folder entries by their folder
+}
+
+// OwnerOf returns the entry that a file of the portfolio belongs to when it
+// must not be used as e's evidence or linked file: any entry's source file
+// (e's own too: it may hold notes in comments), or a file in the folder of
+// another folder entry, which may be a draft or private. It returns nil
+// for a file e may publish.
+func (p *Portfolio) OwnerOf(e *Entry, file string) *Entry {
+	p.ownersOnce.Do(func() {
+		p.sources, p.folders = map[string]*Entry{}, map[string]*Entry{}
+		for _, x := range p.Entries {
+			p.sources[x.Src.File] = x
+			if x.Src.Form == FolderForm {
+				p.folders[x.Src.Dir] = x
+			}
+		}
+	})
+	if x, ok := p.sources[file]; ok {
+		return x
+	}
+	for d := path.Dir(file); d != "." && d != "/"; d = path.Dir(d) {
+		if x, ok := p.folders[d]; ok && x != e {
+			return x
+		}
+	}
+	return nil
 }
 
 // RosterName is one private name and where it was listed.

@@ -137,10 +137,6 @@ type builder struct {
 	coverage    portfolio.Coverage
 	entries     []*entryView          // shown entries, newest first
 	entryByFile map[string]*entryView // shown entries by source file, for links between entries
-	// Every entry, shown or not, by its file and (for folder entries) its
-	// folder: see localFile.
-	entryFiles   map[string]*portfolio.Entry
-	entryFolders map[string]*portfolio.Entry
 
 	mu      sync.Mutex
 	sum     Summary
@@ -150,12 +146,7 @@ type builder struct {
 
 func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates) *builder {
 	b := &builder{p: p, w: w, opts: opts, tpl: tpl, md: newMarkdown(), entryByFile: map[string]*entryView{}, copied: map[string]bool{}, headers: map[string]template.HTML{}}
-	b.entryFiles, b.entryFolders = map[string]*portfolio.Entry{}, map[string]*portfolio.Entry{}
 	for _, e := range p.Entries {
-		b.entryFiles[e.Src.File] = e
-		if e.Src.Form == portfolio.FolderForm {
-			b.entryFolders[e.Src.Dir] = e
-		}
 		if !e.Src.Parsed || p.Visibility(e) != "public" || e.Draft && !opts.Drafts {
 			continue
 		}
@@ -258,21 +249,15 @@ func (b *builder) entryPage(v *entryView) (err error) {
 
 // localFile resolves a file named in an entry to its portfolio path, and
 // says whether it may be published.
-// No entry's source file, and no file in another folder entry's folder, is
-// ever published as this entry's: it may be a draft's or a private
-// entry's.
+// Files of other entries, and entries' sources, are never published as
+// this entry's (see portfolio.OwnerOf).
 func (b *builder) localFile(v *entryView, ref string) (string, fs.FileInfo, bool) {
 	full, info, err := portfolio.Resolve(b.p.FS, v.src.Src.Dir, ref)
 	if err != nil || !info.Mode().IsRegular() {
 		return "", nil, false
 	}
-	if _, ok := b.entryFiles[full]; ok {
-		return "", nil, false // an entry's source, its own included: it may hold notes in comments
-	}
-	for d := path.Dir(full); d != "." && d != "/"; d = path.Dir(d) {
-		if other, ok := b.entryFolders[d]; ok && other != v.src {
-			return "", nil, false
-		}
+	if b.p.OwnerOf(v.src, full) != nil {
+		return "", nil, false
 	}
 	return full, info, true
 }

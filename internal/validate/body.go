@@ -2,6 +2,7 @@ package validate
 
 import (
 	"bytes"
+	"fmt"
 	"path"
 	"sort"
 	"strings"
@@ -27,6 +28,7 @@ func newMarkdownChecker() *markdownChecker {
 // bodyCtx is one Markdown body being checked.
 type bodyCtx struct {
 	c        *checker
+	e        *portfolio.Entry // nil for the philosophy statement
 	d        *diag.List
 	todo     diag.Severity
 	file     string
@@ -49,7 +51,7 @@ func (x *entryCtx) body() {
 		return // reported by the loader; its lines do not match the file's
 	}
 	indent := x.e.Src.BodyIndent
-	b := x.checkMarkdown(x.file, x.e.Src.Dir, x.e.Body, x.e.Src.BodyLine, indent, diag.Error, x.d)
+	b := x.checkMarkdown(x.e, x.file, x.e.Src.Dir, x.e.Body, x.e.Src.BodyLine, indent, diag.Error, x.d)
 	if x.e.Status != "completed" {
 		return
 	}
@@ -88,8 +90,8 @@ func (x *entryCtx) body() {
 // todo is the severity of a TODO paragraph: an error in an entry, which
 // must not be published unfinished, and a warning in the philosophy
 // statement, which may be written last.
-func (c *checker) checkMarkdown(file, dir, body string, firstLine, indent int, todo diag.Severity, d *diag.List) *bodyCtx {
-	b := &bodyCtx{c: c, d: d, todo: todo, file: file, dir: dir, src: []byte(body), first: firstLine, indent: indent}
+func (c *checker) checkMarkdown(e *portfolio.Entry, file, dir, body string, firstLine, indent int, todo diag.Severity, d *diag.List) *bodyCtx {
+	b := &bodyCtx{c: c, e: e, d: d, todo: todo, file: file, dir: dir, src: []byte(body), first: firstLine, indent: indent}
 	if body == "" {
 		return b
 	}
@@ -220,8 +222,10 @@ func (b *bodyCtx) image(n *ast.Image) {
 	case portfolio.LinkUnsafe:
 		b.d.Errorf(at, "body", "link", "the image address %s is not allowed; use a file in the entry's folder", portfolio.Quote(dest))
 	case portfolio.LinkLocal:
-		if _, _, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {
+		if full, _, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {
 			b.d.Errorf(at, "body", "link", "image: %s", err)
+		} else if msg := foreignFile(b.c.p, b.e, full); msg != "" {
+			b.d.Errorf(at, "body", "link", "image: %s", msg)
 		}
 	case portfolio.LinkEmpty, portfolio.LinkFragment:
 		b.d.Errorf(at, "body", "link", "the image has no file; write ![what it shows](file.jpg)")
@@ -240,8 +244,10 @@ func (b *bodyCtx) link(n ast.Node, dest string) {
 		if b.c.files[joined] || b.c.files[path.Join(joined, portfolio.IndexFile)] {
 			return // a link to another entry
 		}
-		if _, _, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {
+		if full, _, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {
 			b.d.Errorf(at, "body", "link", "this link goes nowhere: %s", err)
+		} else if msg := foreignFile(b.c.p, b.e, full); msg != "" {
+			b.d.Errorf(at, "body", "link", "%s", msg)
 		}
 	}
 }
@@ -260,4 +266,18 @@ func isComment(n *ast.RawHTML, src []byte) bool {
 	}
 	seg := n.Segments.At(0)
 	return bytes.HasPrefix(seg.Value(src), []byte("<!--"))
+}
+
+// foreignFile says why a file may not be published with entry e (nil for
+// the philosophy statement), or "" when it may: it belongs to another
+// entry, or it is an entry's source (see portfolio.OwnerOf).
+func foreignFile(p *portfolio.Portfolio, e *portfolio.Entry, full string) string {
+	switch owner := p.OwnerOf(e, full); {
+	case owner == nil:
+		return ""
+	case owner.Src.File == full:
+		return fmt.Sprintf("%s is the text of an entry, which is never published as a file; name one of this entry's own files instead, or link to that entry from the story", portfolio.Quote(full))
+	default:
+		return fmt.Sprintf("%s belongs to the entry %s and is never published with this one; put a copy in this entry's own folder", portfolio.Quote(full), owner.Src.File)
+	}
 }

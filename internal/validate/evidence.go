@@ -56,8 +56,10 @@ func (x *entryCtx) checkURL(p, u string) {
 }
 
 func (x *entryCtx) evidenceFile(p string, ev portfolio.Evidence) {
-	if _, info, err := portfolio.Resolve(x.p.FS, x.e.Src.Dir, ev.File); err != nil {
+	if full, info, err := portfolio.Resolve(x.p.FS, x.e.Src.Dir, ev.File); err != nil {
 		x.errorf(p+".file", "evidence-file", "%s", err)
+	} else if msg := foreignFile(x.p, x.e, full); msg != "" {
+		x.errorf(p+".file", "evidence-file", "%s", msg)
 	} else {
 		mb := float64(info.Size()) / (1 << 20)
 		switch {
@@ -128,6 +130,10 @@ func (x *entryCtx) captions(p string, ev portfolio.Evidence) {
 		full, _, err := portfolio.Resolve(x.p.FS, x.e.Src.Dir, c)
 		if err != nil {
 			x.errorf(p+".captions", "captions", "%s", err)
+			return
+		}
+		if msg := foreignFile(x.p, x.e, full); msg != "" {
+			x.errorf(p+".captions", "captions", "%s", msg)
 			return
 		}
 		if !isWebVTT(x.p.FS, full) {

@@ -48,7 +48,7 @@ func (c *checker) settings(d *diag.List) {
 		}
 	})
 	if ph := c.p.Philosophy; ph != nil {
-		c.checkMarkdown(ph.File, ".", ph.Body, ph.BodyLine, 0, diag.Warning, d)
+		c.checkMarkdown(nil, ph.File, ".", ph.Body, ph.BodyLine, 0, diag.Warning, d)
 		c.privacyInText(ph.File, ph.Body, ph.BodyLine, 0, "philosophy", d)
 	}
 }
