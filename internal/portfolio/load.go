@@ -89,15 +89,7 @@ type Portfolio struct {
 // another folder entry, which may be a draft or private. It returns nil
 // for a file e may publish.
 func (p *Portfolio) OwnerOf(e *Entry, file string) *Entry {
-	p.ownersOnce.Do(func() {
-		p.sources, p.folders = map[string]*Entry{}, map[string]*Entry{}
-		for _, x := range p.Entries {
-			p.sources[x.Src.File] = x
-			if x.Src.Form == FolderForm {
-				p.folders[x.Src.Dir] = x
-			}
-		}
-	})
+	p.indexSources()
 	if x, ok := p.sources[file]; ok {
 		return x
 	}
@@ -107,6 +99,20 @@ func (p *Portfolio) OwnerOf(e *Entry, file string) *Entry {
 		}
 	}
 	return nil
+}
+
+// indexSources makes the index of every entry by its file, and of folder
+// entries by their folder, once.
+func (p *Portfolio) indexSources() {
+	p.ownersOnce.Do(func() {
+		p.sources, p.folders = map[string]*Entry{}, map[string]*Entry{}
+		for _, x := range p.Entries {
+			p.sources[x.Src.File] = x
+			if x.Src.Form == FolderForm {
+				p.folders[x.Src.Dir] = x
+			}
+		}
+	})
 }
 
 // RosterName is one private name and where it was listed.

@@ -14,22 +14,57 @@ import (
 // Check runs every rule on p and returns the problems found, sorted, with
 // loadDiags (the loader's problems) merged in.
 func Check(p *portfolio.Portfolio, loadDiags diag.List) diag.List {
+	return check(p, loadDiags, nil)
+}
+
+// Cache keeps each entry's problems from one check to the next, for a
+// portfolio that changes only by portfolio.Reload: an entry it did not read
+// again is the same *Entry, with the same problems, so an edit to one entry
+// checks only that one. Start a new Cache after a full load.
+type Cache struct {
+	lists map[*portfolio.Entry]diag.List
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{lists: map[*portfolio.Entry]diag.List{}} }
+
+// CheckCached is Check, taking the problems of entries it has checked
+// before from cache, and keeping the ones of p's entries there.
+func CheckCached(p *portfolio.Portfolio, loadDiags diag.List, cache *Cache) diag.List {
+	return check(p, loadDiags, cache)
+}
+
+func check(p *portfolio.Portfolio, loadDiags diag.List, cache *Cache) diag.List {
 	c := newChecker(p)
 	lists := make([]diag.List, len(p.Entries))
+	var todo []int
+	for i, e := range p.Entries {
+		if l, ok := cache.get(e); ok {
+			lists[i] = l
+			continue
+		}
+		todo = append(todo, i)
+	}
 	var wg sync.WaitGroup
 	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
+	for range min(runtime.GOMAXPROCS(0), len(todo)) {
 		wg.Go(func() {
 			for i := range next {
 				c.safeEntry(p.Entries[i], &lists[i])
 			}
 		})
 	}
-	for i := range p.Entries {
+	for _, i := range todo {
 		next <- i
 	}
 	close(next)
 	wg.Wait()
+	if cache != nil {
+		cache.lists = make(map[*portfolio.Entry]diag.List, len(p.Entries))
+		for i, e := range p.Entries {
+			cache.lists[e] = lists[i]
+		}
+	}
 
 	all := append(diag.List{}, loadDiags...)
 	for _, l := range lists {
@@ -39,6 +74,14 @@ func Check(p *portfolio.Portfolio, loadDiags diag.List) diag.List {
 	c.portfolioWide(&all)
 	all.Sort()
 	return all
+}
+
+func (c *Cache) get(e *portfolio.Entry) (diag.List, bool) {
+	if c == nil {
+		return nil, false
+	}
+	l, ok := c.lists[e]
+	return l, ok
 }
 
 // checker holds what every rule needs to know about the whole portfolio.

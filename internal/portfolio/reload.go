@@ -1,0 +1,77 @@
+package portfolio
+
+import (
+	"io/fs"
+	"path"
+	"strings"
+
+	"dll/internal/diag"
+)
+
+// Reload returns a portfolio like p in which the entries that own the
+// changed files (slash paths inside the portfolio) are read again; every
+// other entry is shared with p, pointer for pointer, so that work done for
+// them can be kept. It also returns the entries read again and their
+// problems.
+//
+// ok is false when the change is one Reload does not take: the settings,
+// the model, the philosophy statement or the roster changed, an entry was
+// added or removed, or a file changed that belongs to no entry. The caller
+// then loads the portfolio again.
+func (p *Portfolio) Reload(changed []string) (next *Portfolio, reread []*Entry, diags diag.List, ok bool) {
+	byEntry := map[*Entry]bool{}
+	for _, name := range changed {
+		e := p.ownerOfChange(name)
+		if e == nil {
+			return nil, nil, nil, false
+		}
+		byEntry[e] = true
+	}
+	next = &Portfolio{FS: p.FS, Settings: p.Settings, Model: p.Model, Philosophy: p.Philosophy, Roster: p.Roster,
+		Entries: make([]*Entry, len(p.Entries))}
+	for i, e := range p.Entries {
+		next.Entries[i] = e
+		if !byEntry[e] {
+			continue
+		}
+		if _, err := fs.Stat(p.FS, e.Src.File); err != nil {
+			return nil, nil, nil, false // gone, or a folder that lost its index.md
+		}
+		fresh := loadEntry(p.FS, p.Model, entryJob{file: e.Src.File, dir: e.Src.Dir, slugName: slugName(e.Src), form: e.Src.Form}, &diags)
+		if fresh == nil {
+			return nil, nil, nil, false
+		}
+		next.Entries[i] = fresh
+		reread = append(reread, fresh)
+	}
+	return next, reread, diags, true
+}
+
+// ownerOfChange returns the entry whose source or folder holds the file
+// name, or nil when the file belongs to no entry (or to more than the
+// entries: a shared evidence file beside single-file entries).
+func (p *Portfolio) ownerOfChange(name string) *Entry {
+	if !strings.HasPrefix(name, ExperiencesDir+"/") || name == p.Settings.Privacy.Roster {
+		return nil
+	}
+	p.indexSources()
+	if e, ok := p.sources[name]; ok {
+		return e
+	}
+	for d := path.Dir(name); d != ExperiencesDir && d != "."; d = path.Dir(d) {
+		if e, ok := p.folders[d]; ok {
+			return e
+		}
+	}
+	return nil
+}
+
+// slugName is the name an entry's slug was made from: its folder, or its
+// file without the extension.
+func slugName(s Source) string {
+	if s.Form == FolderForm {
+		return path.Base(s.Dir)
+	}
+	base := path.Base(s.File)
+	return strings.TrimSuffix(base, path.Ext(base))
+}
