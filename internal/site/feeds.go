@@ -2,6 +2,7 @@ package site
 
 import (
 	"bufio"
+	"bytes"
 	"crypto/sha1"
 	"encoding/json"
 	"encoding/xml"
@@ -293,16 +294,29 @@ func (b *builder) json() error {
 	}
 	bw.Write(data[:len(data)-2]) // leave the object open for the entries
 	bw.WriteString(",\n  \"entries\": [")
-	enc := json.NewEncoder(&trimNewline{w: bw})
-	enc.SetIndent("    ", "  ")
 	for i, v := range b.entries {
 		if i > 0 {
 			bw.WriteString(",")
 		}
 		bw.WriteString("\n    ")
+		if v.json != nil {
+			bw.Write(v.json)
+			continue
+		}
+		var into io.Writer = bw
+		var buf bytes.Buffer
+		if b.opts.keep {
+			into = &buf
+		}
+		enc := json.NewEncoder(&trimNewline{w: into})
+		enc.SetIndent("    ", "  ")
 		if err := enc.Encode(b.jsonEntry(v)); err != nil {
 			w.Close()
 			return fmt.Errorf("portfolio.json: %w", err)
+		}
+		if b.opts.keep {
+			v.json = buf.Bytes()
+			bw.Write(v.json)
 		}
 	}
 	if len(b.entries) > 0 {

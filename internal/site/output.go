@@ -129,6 +129,17 @@ func Build(ctx context.Context, p *portfolio.Portfolio, out string, opts Options
 
 // build is Build with a hook that tests use to make writes fail.
 func build(ctx context.Context, p *portfolio.Portfolio, out string, opts Options, fail func(name string) error) (*Summary, error) {
+	b, err := buildFolder(ctx, p, out, opts, fail)
+	if err != nil {
+		return nil, err
+	}
+	return &b.sum, nil
+}
+
+// buildFolder is build, returning the builder; hook is called with the
+// name of every file before it is written, and a write fails with its
+// error.
+func buildFolder(ctx context.Context, p *portfolio.Portfolio, out string, opts Options, hook func(name string) error) (*builder, error) {
 	out = realPath(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -142,8 +153,8 @@ func build(ctx context.Context, p *portfolio.Portfolio, out string, opts Options
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	w := &dirWriter{root: tmp, made: map[string]bool{tmp: true}, fail: fail}
-	sum, err := render(ctx, p, w, opts)
+	w := &dirWriter{root: tmp, made: map[string]bool{tmp: true}, fail: hook}
+	b, err := render(ctx, p, w, opts)
 	if err == nil {
 		err = w.writeMarker()
 	}
@@ -153,7 +164,7 @@ func build(ctx context.Context, p *portfolio.Portfolio, out string, opts Options
 	if err != nil {
 		return nil, err
 	}
-	return sum, swap(tmp, out)
+	return b, swap(tmp, out)
 }
 
 // swap puts the new folder in the place of the old one.
@@ -186,8 +197,8 @@ func swap(tmp, out string) error {
 type dirWriter struct {
 	root string
 	mu   sync.Mutex
-	made map[string]bool // folders made so far
-	fail func(name string) error
+	made map[string]bool         // folders made so far
+	fail func(name string) error // see buildFolder's hook
 }
 
 func (w *dirWriter) create(name string) (io.WriteCloser, error) {

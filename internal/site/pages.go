@@ -334,6 +334,13 @@ func (b *builder) typePages() error {
 				pg.Entries = append(pg.Entries, v)
 			}
 		}
+		lists := [][]*entryView{pg.Entries}
+		for _, g := range slices.Concat(tv.Phases, tv.Areas) {
+			lists = append(lists, g.Entries)
+		}
+		if b.unchanged(pg.Path, lists...) {
+			continue
+		}
 		if err := b.execute("type.html", pg); err != nil {
 			return err
 		}
@@ -348,6 +355,13 @@ func (b *builder) frameworkPages() error {
 		pg := b.page("frameworks/"+f.ID+"/index.html", f.Name, "frameworks")
 		pg.Heading = f.Name
 		pg.Fw = f
+		var lists [][]*entryView
+		for _, c := range f.Codes {
+			lists = append(lists, c.Entries)
+		}
+		if b.unchanged(pg.Path, lists...) {
+			continue
+		}
 		if err := b.execute("framework.html", pg); err != nil {
 			return err
 		}
@@ -363,6 +377,9 @@ func (b *builder) tagPages() error {
 		pg.Heading = "Tagged “" + t.Name + "”"
 		pg.Tag = t
 		pg.Entries = t.Entries
+		if b.unchanged(pg.Path, t.Entries) {
+			continue
+		}
 		if err := b.execute("list.html", pg); err != nil {
 			return err
 		}

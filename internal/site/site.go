@@ -44,6 +44,10 @@ type Options struct {
 	// Snapshots are the portfolio's named snapshots, newest first, each
 	// with the entries added or changed since; they make the changes page.
 	Snapshots []Snapshot
+
+	// keep keeps what each entry shows in every list, for a Live site to
+	// use again after an edit.
+	keep bool
 }
 
 // History is how an entry evolved: its first and last commits, and every
@@ -85,12 +89,20 @@ type writer interface {
 // Options.Drafts) through w. The portfolio must have passed dll validate:
 // Render trusts that files exist and values are in their vocabularies, and
 // skips, rather than reports, anything that is not.
-func render(ctx context.Context, p *portfolio.Portfolio, w writer, opts Options) (*Summary, error) {
+func render(ctx context.Context, p *portfolio.Portfolio, w writer, opts Options) (*builder, error) {
 	tpl, err := loadTemplates(p.FS)
 	if err != nil {
 		return nil, err
 	}
-	b := newBuilder(p, w, opts, tpl)
+	b := newBuilder(p, w, opts, tpl, nil)
+	if err := b.run(ctx, b.entries); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// run renders the pages that list entries, and the pages of entries.
+func (b *builder) run(ctx context.Context, entries []*entryView) error {
 	// The pages that list entries render while the entry pages do: they
 	// share nothing the entry pages change.
 	lists := make(chan error, 1)
@@ -114,15 +126,12 @@ func render(ctx context.Context, p *portfolio.Portfolio, w writer, opts Options)
 		}
 		lists <- nil
 	}()
-	err = b.entryPages(ctx)
+	err := b.entryPages(ctx, entries)
 	if listErr := <-lists; err == nil {
 		err = listErr
 	}
-	if err != nil {
-		return nil, err
-	}
 	slices.Sort(b.sum.Stripped)
-	return &b.sum, nil
+	return err
 }
 
 // builder holds what every page needs.
@@ -138,19 +147,31 @@ type builder struct {
 	entries     []*entryView          // shown entries, newest first
 	entryByFile map[string]*entryView // shown entries by source file, for links between entries
 
+	// lists is what each page of a type, framework or tag lists, for
+	// a Live site to tell whether an edit changed it: the entries, by
+	// their source, in order. Pages left as they were are in kept.
+	prevLists, lists map[string]string
+	kept             []string
+
 	mu      sync.Mutex
 	sum     Summary
 	copied  map[string]bool          // site paths of files already copied
 	headers map[string]template.HTML // by page depth and section; see header
 }
 
-func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates) *builder {
-	b := &builder{p: p, w: w, opts: opts, tpl: tpl, md: newMarkdown(), entryByFile: map[string]*entryView{}, copied: map[string]bool{}, headers: map[string]template.HTML{}}
+// newBuilder makes the views of the entries shown, taking those in reuse
+// (from a builder of the same portfolio before an edit) as they are.
+func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates, reuse map[*portfolio.Entry]*entryView) *builder {
+	b := &builder{p: p, w: w, opts: opts, tpl: tpl, md: newMarkdown(), entryByFile: map[string]*entryView{}, copied: map[string]bool{}, headers: map[string]template.HTML{},
+		lists: map[string]string{}}
 	for _, e := range p.Entries {
 		if !e.Src.Parsed || p.Visibility(e) != "public" || e.Draft && !opts.Drafts {
 			continue
 		}
-		v := newEntryView(p, e)
+		v := reuse[e]
+		if v == nil {
+			v = newEntryView(p, e)
+		}
 		b.entries = append(b.entries, v)
 		b.entryByFile[e.Src.File] = v
 	}
@@ -160,6 +181,7 @@ func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates) 
 	})
 	// Previous and next follow the timeline: older, then newer.
 	for i, v := range b.entries {
+		v.Older, v.Newer = nil, nil
 		if i+1 < len(b.entries) {
 			v.Older = b.entries[i+1]
 		}
@@ -174,7 +196,7 @@ func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates) 
 
 // entryPages renders the experience pages in parallel, each written as soon
 // as it is made, and copies the files each one shows.
-func (b *builder) entryPages(ctx context.Context) error {
+func (b *builder) entryPages(ctx context.Context, entries []*entryView) error {
 	workers := cmp.Or(b.opts.Workers, runtime.GOMAXPROCS(0))
 	jobs := make(chan *entryView)
 	errs := make(chan error, workers)
@@ -195,7 +217,7 @@ func (b *builder) entryPages(ctx context.Context) error {
 		}()
 	}
 feed:
-	for _, v := range b.entries {
+	for _, v := range entries {
 		select {
 		case jobs <- v:
 		case <-ctx.Done():

@@ -33,6 +33,9 @@ type templates struct {
 	pages map[string]*template.Template
 	files map[string][]byte // the theme's other files, such as style.css
 	fsys  fs.FS
+	// overridden is set when the portfolio has its own page templates,
+	// which may show anything on any page.
+	overridden bool
 }
 
 // TemplateError is a problem in a template file: the built-in theme or an
@@ -71,6 +74,7 @@ func loadTemplates(portfolioFS fs.FS) (*templates, error) {
 	if err != nil {
 		return nil, err
 	}
+	t.overridden = from != baseFile
 	base, err := template.New(baseFile).Funcs(funcs).Parse(string(src))
 	if err != nil {
 		return nil, &TemplateError{File: from, Err: err}
@@ -80,6 +84,7 @@ func loadTemplates(portfolioFS fs.FS) (*templates, error) {
 		if err != nil {
 			return nil, err
 		}
+		t.overridden = t.overridden || from != name
 		set, err := base.Clone()
 		if err == nil {
 			_, err = set.New(name).Parse(string(src))
@@ -112,14 +117,24 @@ func (t *templates) file(name string) ([]byte, error) {
 }
 
 var funcs = template.FuncMap{
-	// url is the way from the page being rendered to a site path.
 	// url is the way from the page being rendered to a site path, for
 	// templates of a portfolio's own; dll's templates write .Root before
 	// the path.
-	"url":     func(pg *page, target string) string { return pg.Root + target },
-	"card":    func(pg *page, e *entryView) (template.HTML, error) { return pg.b.card(e, pg.Root) },
-	"link":    func(pg *page, e *entryView) (template.HTML, error) { return pg.b.link(e, pg.Root) },
-	"header":  func(pg *page) (template.HTML, error) { return pg.b.header(pg) },
+	"url":    func(pg *page, target string) string { return pg.Root + target },
+	"card":   func(pg *page, e *entryView) (template.HTML, error) { return pg.b.card(e, pg.Root) },
+	"link":   func(pg *page, e *entryView) (template.HTML, error) { return pg.b.link(e, pg.Root) },
+	"header": func(pg *page) (template.HTML, error) { return pg.b.header(pg) },
+	// cards and links are the cards, or the list items of links, of many
+	// entries: one call for the list rather than one for each entry.
+	"cards": func(pg *page, es []*entryView) (template.HTML, error) {
+		return pg.b.joined(es, pg.Root, "\n", "", pg.b.card)
+	},
+	"links": func(pg *page, es []*entryView) (template.HTML, error) {
+		return pg.b.joined(es, pg.Root, "\n<li>", "</li>", pg.b.link)
+	},
+	"moments": func(pg *page, es []*entryView) (template.HTML, error) {
+		return pg.b.joined(es, pg.Root, "\n<li>", "</li>", pg.b.moment)
+	},
 	"cardsOf": func(pg *page, es []*entryView) cardsData { return cardsData{pg, es} },
 	"matrixOf": func(pg *page, m *matrix, caption string) matrixData {
 		return matrixData{pg, m, caption}

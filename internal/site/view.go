@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"dll/internal/diag"
@@ -64,9 +65,12 @@ type tagView struct {
 	Entries    []*entryView
 }
 
+var viewIDs atomic.Uint64
+
 // entryView is an entry as its pages show it.
 type entryView struct {
 	src *portfolio.Entry
+	id  uint64 // tells views apart, for a Live site; see unchanged
 
 	Slug, Title, Summary string
 	URL                  string // the page's site path
@@ -98,7 +102,8 @@ type entryView struct {
 	evidenceOnce sync.Once
 	evidence     []published // see publishedEvidence
 
-	cards, links [3]template.HTML // for pages 0, 1 and 2 folders deep; see card
+	cards, links, moments [3]template.HTML // for pages 0, 1 and 2 folders deep; see card
+	json                  []byte           // the entry in portfolio.json, with Options.keep
 }
 
 type term struct{ ID, Label string }
@@ -135,7 +140,7 @@ func labelOf(m *portfolio.Model, vocab, id string) string {
 func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry) *entryView {
 	m := p.Model
 	v := &entryView{
-		src: e, Slug: e.Src.Slug, Title: e.Title, Summary: e.Summary, URL: "experiences/" + e.Src.Slug + "/index.html",
+		src: e, id: viewIDs.Add(1), Slug: e.Src.Slug, Title: e.Title, Summary: e.Summary, URL: "experiences/" + e.Src.Slug + "/index.html",
 		Draft:  e.Draft,
 		Status: e.Status, StatusLabel: labelOf(m, "statuses", e.Status),
 		Start: e.Start, End: e.End,
@@ -228,6 +233,26 @@ func (b *builder) card(v *entryView, root string) (template.HTML, error) {
 
 func (b *builder) link(v *entryView, root string) (template.HTML, error) {
 	return b.fragment(&v.links, "link", v, root)
+}
+
+// moment is the entry's item of the timeline (the template "moment").
+func (b *builder) moment(v *entryView, root string) (template.HTML, error) {
+	return b.fragment(&v.moments, "moment", v, root)
+}
+
+// joined is the fragments of many entries, each between before and after.
+func (b *builder) joined(es []*entryView, root, before, after string, fragment func(*entryView, string) (template.HTML, error)) (template.HTML, error) {
+	var sb strings.Builder
+	for _, v := range es {
+		html, err := fragment(v, root)
+		if err != nil {
+			return "", err
+		}
+		sb.WriteString(before)
+		sb.WriteString(string(html))
+		sb.WriteString(after)
+	}
+	return template.HTML(sb.String()), nil //nolint:gosec // made by html/template
 }
 
 // header returns the site header (the template "header") for pages of a

@@ -1,0 +1,280 @@
+package site
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"dll/internal/portfolio"
+)
+
+// Live keeps a site folder up to date while its author edits, for dll
+// serve. The first Update builds the whole site; after an edit that
+// portfolio.Reload could take, Update renders again only the pages of the
+// entries read again, of their neighbours in the previous/next order, and
+// the pages that list entries, reusing everything else made before.
+//
+// An Update that fails leaves the folder as it was.
+type Live struct {
+	dir  string
+	opts Options
+
+	prev  *builder
+	nav   map[*portfolio.Entry][2]*portfolio.Entry // each shown entry's older and newer neighbour
+	files map[string]bool                          // site paths of the files in dir
+	sizes map[string]int                           // the sizes of the pages written last, to make room for them at once
+}
+
+// Update says what an Update did.
+type Update struct {
+	Full  bool     // the whole site was built again
+	Pages []string // the pages written, as site paths (all of them after a full build)
+}
+
+// NewLive returns a Live for the site folder dir, which it replaces whole
+// on a full build.
+func NewLive(dir string, opts Options) *Live {
+	opts.keep = true
+	return &Live{dir: dir, opts: opts}
+}
+
+// Update brings the folder up to date with p. Give reread, the entries
+// portfolio.Reload read again, when p came from Reload of the portfolio of
+// the last Update; give full when p was loaded afresh.
+func (l *Live) Update(ctx context.Context, p *portfolio.Portfolio, reread []*portfolio.Entry, full bool) (*Update, error) {
+	if full || l.prev == nil || l.prev.tpl.overridden {
+		return l.full(ctx, p)
+	}
+	old := l.prev
+	reuse := make(map[*portfolio.Entry]*entryView, len(old.entries))
+	for _, v := range old.entries {
+		reuse[v.src] = v
+	}
+	w := &memWriter{files: map[string][]byte{}, sizes: l.sizes}
+	b := newBuilder(p, w, l.opts, old.tpl, reuse)
+	b.prevLists = old.lists
+	if !sameShown(old, b) || old.site.chrome() != b.site.chrome() {
+		// Links between entries, or the header of every page, change.
+		return l.full(ctx, p)
+	}
+	var pages []*entryView
+	for _, v := range b.entries {
+		if reuse[v.src] == nil || l.nav[v.src] != neighbours(v) {
+			pages = append(pages, v)
+		}
+	}
+	if err := b.run(ctx, pages); err != nil {
+		return nil, err
+	}
+	// Everything rendered: now put it in place, one file at a time, each
+	// replaced whole so that a page being served is never half written.
+	redone := map[string]bool{}
+	for _, v := range pages {
+		redone[v.Slug] = true
+	}
+	shown := map[string]bool{}
+	for _, v := range b.entries {
+		shown[v.Slug] = true
+	}
+	kept := map[string]bool{}
+	for _, name := range b.kept {
+		kept[name] = true
+	}
+	written := slices.Sorted(maps.Keys(w.files))
+	for _, name := range written {
+		if err := replaceFile(filepath.Join(l.dir, filepath.FromSlash(name)), w.files[name]); err != nil {
+			return nil, err
+		}
+	}
+	// Files no page makes any more: evidence taken out of a page rendered
+	// again, or the page of a tag no entry has now.
+	for name := range l.files {
+		if w.files[name] != nil || kept[name] {
+			continue
+		}
+		if slug, ok := entryFolder(name); ok && shown[slug] && !redone[slug] {
+			continue // an entry page not rendered again, and its files
+		}
+		os.Remove(filepath.Join(l.dir, filepath.FromSlash(name)))
+		delete(l.files, name)
+	}
+	for _, name := range written {
+		l.files[name] = true
+		l.sizes[name] = len(w.files[name])
+	}
+	l.keep(b)
+	var up Update
+	for _, name := range written {
+		if strings.HasSuffix(name, ".html") {
+			up.Pages = append(up.Pages, name)
+		}
+	}
+	return &up, nil
+}
+
+// full builds the whole site into a new folder and swaps it in.
+func (l *Live) full(ctx context.Context, p *portfolio.Portfolio) (*Update, error) {
+	var mu sync.Mutex
+	files := map[string]bool{}
+	record := func(name string) error {
+		mu.Lock()
+		files[name] = true
+		mu.Unlock()
+		return nil
+	}
+	b, err := buildFolder(ctx, p, l.dir, l.opts, record)
+	if err != nil {
+		return nil, err
+	}
+	l.files = files
+	l.sizes = map[string]int{}
+	l.keep(b)
+	up := &Update{Full: true}
+	for name := range files {
+		if strings.HasSuffix(name, ".html") {
+			up.Pages = append(up.Pages, name)
+		}
+	}
+	slices.Sort(up.Pages)
+	return up, nil
+}
+
+// keep remembers b, and each entry's neighbours, for the next Update.
+func (l *Live) keep(b *builder) {
+	l.prev = b
+	l.nav = make(map[*portfolio.Entry][2]*portfolio.Entry, len(b.entries))
+	for _, v := range b.entries {
+		l.nav[v.src] = neighbours(v)
+	}
+}
+
+// unchanged reports whether the page at sitePath, which shows lists of
+// entries, was made by the builder before this one (see Live) from the
+// same entries in the same order: it is then as it was, and kept. With no
+// builder before, it reports false.
+func (b *builder) unchanged(sitePath string, lists ...[]*entryView) bool {
+	if !b.opts.keep {
+		return false
+	}
+	var buf []byte
+	for _, list := range lists {
+		for _, v := range list {
+			buf = strconv.AppendUint(buf, v.id, 36)
+			buf = append(buf, ' ')
+		}
+		buf = append(buf, '/')
+	}
+	key := string(buf)
+	b.lists[sitePath] = key
+	if old, ok := b.prevLists[sitePath]; ok && old == key {
+		b.kept = append(b.kept, sitePath)
+		return true
+	}
+	return false
+}
+
+// neighbours are the entries an entry page links to as previous and next.
+func neighbours(v *entryView) [2]*portfolio.Entry {
+	var nb [2]*portfolio.Entry
+	if v.Older != nil {
+		nb[0] = v.Older.src
+	}
+	if v.Newer != nil {
+		nb[1] = v.Newer.src
+	}
+	return nb
+}
+
+// sameShown reports whether two builders show the same entries, by file
+// and page: the links between entries are then the same.
+func sameShown(a, b *builder) bool {
+	if len(a.entryByFile) != len(b.entryByFile) {
+		return false
+	}
+	for file, v := range a.entryByFile {
+		if w, ok := b.entryByFile[file]; !ok || w.Slug != v.Slug {
+			return false
+		}
+	}
+	return true
+}
+
+// chrome is what the header and footer of every page show of the site.
+func (s *siteView) chrome() string {
+	return strings.Join([]string{s.Title, s.Lang, s.Leader.Name, s.Leader.Role, s.Leader.Organization, s.Version, s.BaseURL,
+		fmt.Sprint(len(s.Frameworks) > 0, len(s.Tags) > 0, s.Philosophy, s.Drafts, s.Changes)}, "\x00")
+}
+
+// entryFolder returns the slug of the entry page folder a site path is in.
+func entryFolder(name string) (string, bool) {
+	rest, ok := strings.CutPrefix(name, "experiences/")
+	if !ok {
+		return "", false
+	}
+	slug, _, ok := strings.Cut(rest, "/")
+	return slug, ok
+}
+
+// replaceFile writes data to name through a temporary file renamed over
+// it.
+func replaceFile(name string, data []byte) error {
+	dir := filepath.Dir(name)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("writing the site: %w", err)
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".new-")
+	if err != nil {
+		return fmt.Errorf("writing the site: %w", err)
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), name)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("writing the site: %w", err)
+	}
+	return nil
+}
+
+// memWriter keeps the site's files in memory until every page is made.
+type memWriter struct {
+	mu    sync.Mutex
+	files map[string][]byte
+	sizes map[string]int // read only
+}
+
+func (w *memWriter) create(name string) (io.WriteCloser, error) {
+	f := &memFile{w: w, name: name}
+	f.buf.Grow(w.sizes[name])
+	return f, nil
+}
+
+type memFile struct {
+	w    *memWriter
+	name string
+	buf  bytes.Buffer
+}
+
+func (f *memFile) Write(p []byte) (int, error) { return f.buf.Write(p) }
+
+func (f *memFile) Close() error {
+	f.w.mu.Lock()
+	f.w.files[f.name] = f.buf.Bytes()
+	f.w.mu.Unlock()
+	return nil
+}
