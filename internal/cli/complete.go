@@ -1,13 +1,17 @@
 package cli
 
 import (
+	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"dll/internal/diag"
 	"dll/internal/portfolio"
 )
 
@@ -30,10 +34,40 @@ func completionModel(env Env) (*portfolio.Model, string) {
 // loadModel returns the built-in model extended by the portfolio's
 // model.yaml, without reading the entries.
 func loadModel(root string) *portfolio.Model {
+	m, _ := loadModelDiags(root)
+	return m
+}
+
+// loadModelDiags is loadModel with the problems found in model.yaml.
+func loadModelDiags(root string) (*portfolio.Model, diag.List) {
 	fsys := os.DirFS(root)
 	sub := onlyModel{fsys}
-	p, _ := portfolio.Load(sub)
-	return p.Model
+	p, diags := portfolio.Load(sub)
+	return p.Model, diags
+}
+
+// warnModel says when model.yaml has errors, since a command that goes on
+// then works with the built-in vocabularies, without what model.yaml adds.
+// Completion stays silent; the commands that write files call it.
+func warnModel(w io.Writer, diags diag.List) {
+	if d, ok := modelError(diags); ok {
+		fmt.Fprintf(w, "dll: warning: %s\ndll: warning: model.yaml has problems, so what it adds to the vocabularies may be missing here; fix it (dll validate lists every problem)\n", d)
+	}
+}
+
+// modelBroken reports whether model.yaml has an error.
+func modelBroken(diags diag.List) bool {
+	_, ok := modelError(diags)
+	return ok
+}
+
+func modelError(diags diag.List) (diag.Diagnostic, bool) {
+	for _, d := range diags {
+		if d.File == portfolio.ModelFile && d.Severity == diag.Error {
+			return d, true
+		}
+	}
+	return diag.Diagnostic{}, false
 }
 
 // vocabCompletion completes a flag with the values of a vocabulary, each
@@ -77,16 +111,25 @@ func entrySlugs(root string) []string {
 		if portfolio.IsJunk(name) {
 			continue
 		}
+		// An entry is found by its slug, which is its name made lowercase
+		// words ("Book Tasting" gives book-tasting), so offer that.
 		switch ext := strings.ToLower(filepath.Ext(name)); {
 		case it.IsDir():
 			if _, err := os.Stat(filepath.Join(root, portfolio.ExperiencesDir, name, portfolio.IndexFile)); err == nil {
-				slugs = append(slugs, name)
+				slugs = appendSlug(slugs, portfolio.Slugify(name))
 			}
 		case ext == ".md" || ext == ".markdown" || ext == ".yaml" || ext == ".yml":
-			slugs = append(slugs, strings.TrimSuffix(name, filepath.Ext(name)))
+			slugs = appendSlug(slugs, portfolio.Slugify(strings.TrimSuffix(name, filepath.Ext(name))))
 		}
 	}
 	return slugs
+}
+
+func appendSlug(slugs []string, s string) []string {
+	if s == "" || slices.Contains(slugs, s) {
+		return slugs
+	}
+	return append(slugs, s)
 }
 
 // onlyModel shows Load nothing of a portfolio but its model.yaml, so that

@@ -236,6 +236,37 @@ func TestNoTerminalNeverBlocks(t *testing.T) {
 	}
 }
 
+// With stdin and stdout both /dev/null, as in a script or a scheduled job,
+// dll init with its flags makes the portfolio. /dev/null is a character
+// device, so dll may take it for a terminal; then the one question left
+// (the title) finds the input ended and takes its default, as Enter would.
+func TestInitWithDevNull(t *testing.T) {
+	wd := t.TempDir()
+	in, err := os.Open(os.DevNull)
+	if err != nil {
+		t.Skipf("no %s: %v", os.DevNull, err)
+	}
+	defer in.Close()
+	out, err := os.OpenFile(os.DevNull, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer out.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, dllBinary(t), "init", "p", "--name", "A. Leader", "--role", "trainer", "--organization", "Acme")
+	cmd.Dir = wd
+	cmd.Env = append(os.Environ(), "PATH=") // no git: this is about the terminal
+	var errb bytes.Buffer
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = in, out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("dll init with /dev/null: %v\n%s", err, errb.String())
+	}
+	if got := readFile(t, filepath.Join(wd, "p", "dll.yaml")); !strings.Contains(got, `title: "Digital learning portfolio: A. Leader"`) {
+		t.Errorf("dll.yaml:\n%s", got)
+	}
+}
+
 // terminal is a dll process on a pseudo-terminal.
 type terminal struct {
 	t   *testing.T
@@ -272,6 +303,15 @@ func startTerminal(t *testing.T, dir string, args ...string) (*terminal, *exec.C
 // answer waits for the prompt text, then types the answer.
 func (term *terminal) answer(prompt, answer string) {
 	term.t.Helper()
+	term.waitFor(prompt)
+	if _, err := io.WriteString(term.f, answer+"\r"); err != nil {
+		term.t.Fatal(err)
+	}
+}
+
+// waitFor waits for the prompt text, and forgets the output up to it.
+func (term *terminal) waitFor(prompt string) {
+	term.t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	for {
 		term.mu.Lock()
@@ -287,9 +327,6 @@ func (term *terminal) answer(prompt, answer string) {
 			term.t.Fatalf("no prompt %q; the terminal shows:\n%s", prompt, got)
 		}
 		time.Sleep(10 * time.Millisecond)
-	}
-	if _, err := io.WriteString(term.f, answer+"\r"); err != nil {
-		term.t.Fatal(err)
 	}
 }
 
@@ -322,5 +359,45 @@ func TestTerminalInitAndNew(t *testing.T) {
 	src := readFile(t, filepath.Join(wd, "p", "experiences", "ask-a-scientist.md"))
 	if !strings.Contains(src, "\ntype: inquiry\n") || !strings.Contains(src, "\nmode: build\n") || !strings.Contains(src, "\nmy_role: instructional-coach\n") {
 		t.Errorf("entry:\n%s", src)
+	}
+}
+
+// Ctrl-D at a question on a real terminal stops dll with a usage error on
+// a line of its own, and nothing written.
+func TestTerminalCtrlD(t *testing.T) {
+	root := minimalPortfolio(t)
+	term, cmd := startTerminal(t, root, "new", "experience")
+	term.answer("Title of the learning experience: ", "Ask a scientist")
+	term.waitFor("Type a number or a name: ")
+	if _, err := io.WriteString(term.f, "\x04"); err != nil { // Ctrl-D, and no Enter
+		t.Fatal(err)
+	}
+	err := cmd.Wait()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != ExitUsage {
+		t.Fatalf("exit: %v, want %d\n%s", err, ExitUsage, term.buf.String())
+	}
+	// Let the reader catch up with the last output.
+	deadline := time.Now().Add(10 * time.Second)
+	want := "dll: dll new experience stopped: the input ended before --type was given, so nothing was written."
+	for {
+		term.mu.Lock()
+		got := strings.ReplaceAll(term.buf.String(), "\r", "")
+		term.mu.Unlock()
+		if strings.Contains(got, want) {
+			// The prompt's line was ended before the message (the buffer
+			// starts just after the prompt).
+			if !strings.HasPrefix(got, "\n"+want) {
+				t.Errorf("the message does not start on a line of its own: %q", got)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the terminal lacks %q:\n%s", want, got)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	if items, _ := os.ReadDir(filepath.Join(root, "experiences")); len(items) != 0 {
+		t.Errorf("a stopped run wrote %v", items)
 	}
 }

@@ -5,12 +5,15 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 	"go.yaml.in/yaml/v3"
@@ -53,21 +56,24 @@ file.
 The kind is guessed from the file: images are photo, videos video, sounds
 audio, anything else document (change it to student-work, assessment-data,
 partner-statement, ... when that says more). Photos lose their location and
-camera data (Exif, XMP and IPTC in JPEG; text and Exif chunks in PNG) as they
-are copied; dll refuses other image formats, which it cannot clean: save them
-as JPEG or PNG first. A captions file (.vtt) given with a video or audio file
-of the same name becomes its captions.
+camera data (Exif, XMP and IPTC in JPEG, and the video or pictures a phone
+appends after the image; text and Exif chunks in PNG) as they are copied;
+dll refuses other photo formats (HEIC, WebP, TIFF, camera raw), which it
+cannot clean: save them as JPEG or PNG first. dll does not clean videos:
+share or export them from the phone without location. A captions file (.vtt)
+given with a video or audio file of the same name becomes its captions.
 
 On a terminal, dll asks for the phase, the consent, and a description (alt
 text) of each image. Otherwise --phase is needed, consent is pending (never
 published until you record it) and images get the alt text
 "TODO: describe what the image shows", which dll validate reports until you
 write it. A file of the same name in the entry's folder is never overwritten:
-the copy gets -2, -3, ...
+the copy gets -2, -3, ... A file already copied and listed is not added again.
 
 An entry written as one file (experiences/<slug>.md) has no folder of its
-own, so its evidence files are copied beside it, into experiences/. To keep an
-entry's files together, make it a folder first: move experiences/<slug>.md to
+own, so its evidence files are copied beside it, into experiences/ (never
+Markdown or YAML files, which would be read as entries). To keep an entry's
+files together, make it a folder first: move experiences/<slug>.md to
 experiences/<slug>/index.md.`,
 		Example: `  dll new evidence glider-design glider-test.jpg rubric.pdf --phase assessment
   dll new evidence experiences/book-tasting/index.md tasting-menu.pdf --phase planning --consent not-applicable`,
@@ -107,12 +113,15 @@ experiences/<slug>/index.md.`,
 
 // evidenceFile is one file given to dll new evidence.
 type evidenceFile struct {
+	arg      string // as given on the command line, for messages
 	src      string // as given, resolved against the current folder
 	name     string // its name in the entry's folder, once copied
 	captions string // the captions file of a video or audio file
 	item     portfolio.Evidence
 	removed  []string // the metadata taken out
 	inPlace  bool     // the file is in the entry's folder already
+	same     bool     // an identical file of that name is there already
+	listed   bool     // the entry lists that file already
 }
 
 func newEvidenceRun(opts *NewEvidenceOptions) error {
@@ -125,7 +134,8 @@ func newEvidenceRun(opts *NewEvidenceOptions) error {
 	if err != nil {
 		return fmt.Errorf("cannot tell the current folder: %w", err)
 	}
-	p, _ := portfolio.Load(os.DirFS(root))
+	p, diags := portfolio.Load(os.DirFS(root))
+	warnModel(env.Err, diags)
 	e, err := findEntry(p, root, wd, opts.Entry)
 	if err != nil {
 		return err
@@ -143,7 +153,7 @@ func newEvidenceRun(opts *NewEvidenceOptions) error {
 	}
 
 	dir := filepath.Join(root, filepath.FromSlash(e.Src.Dir))
-	files, err := gatherEvidence(opts.Files, wd, dir)
+	files, err := gatherEvidence(opts.Files, wd, dir, e, filepath.Join(root, filepath.FromSlash(e.Src.File)))
 	if err != nil {
 		return err
 	}
@@ -153,6 +163,9 @@ func newEvidenceRun(opts *NewEvidenceOptions) error {
 		pr = newPrompter(env)
 		if opts.Phase == "" {
 			if opts.Phase, err = pr.choose("When does this evidence come from?", m.Vocab("evidence_phases"), ""); err != nil {
+				if errors.Is(err, errNoAnswer) {
+					return noAnswer("dll new evidence", "--phase", m.Vocab("evidence_phases"), evidenceExample(e.Src.Slug, opts.Files))
+				}
 				return err
 			}
 		}
@@ -164,7 +177,7 @@ func newEvidenceRun(opts *NewEvidenceOptions) error {
 		}
 	} else if opts.Phase == "" {
 		return missingChoices("dll new evidence", []string{"phase"}, map[string]*portfolio.Vocab{"phase": m.Vocab("evidence_phases")},
-			"dll new evidence "+e.Src.Slug+" "+strings.Join(opts.Files, " ")+" --phase teaching")
+			evidenceExample(e.Src.Slug, opts.Files))
 	}
 	consentDefaulted := opts.Consent == ""
 	if consentDefaulted {
@@ -215,10 +228,11 @@ func newEvidenceRun(opts *NewEvidenceOptions) error {
 			undo()
 			return err
 		}
-		if !f.inPlace {
+		if !f.inPlace && !f.same {
 			copied = append(copied, filepath.Join(dir, f.name))
 		}
 		names[f.src] = f.name
+		f.listed = listsFile(e, f.name)
 	}
 	var items []portfolio.Evidence
 	for i := range files {
@@ -230,32 +244,56 @@ func newEvidenceRun(opts *NewEvidenceOptions) error {
 		if isCaptions(f.src) && captionedBy(files, f.src) {
 			continue // captions are not evidence of their own
 		}
+		if f.listed {
+			continue // a second run of the same command adds nothing twice
+		}
 		items = append(items, f.item)
 	}
-	if err := addEvidence(filepath.Join(root, filepath.FromSlash(e.Src.File)), e.Src.Form, items); err != nil {
-		undo()
-		return err
+	if len(items) > 0 {
+		if err := addEvidence(filepath.Join(root, filepath.FromSlash(e.Src.File)), e.Src.Form, items); err != nil {
+			undo()
+			return err
+		}
 	}
 
 	entryShown := displayPath(wd, root, e.Src.File)
+	video := false
 	for _, f := range files {
 		shown := displayPath(wd, root, path.Join(e.Src.Dir, f.name))
 		switch {
+		case f.same && f.listed:
+			fmt.Fprintf(env.Out, "%s is in the entry's folder and listed in it already (a copy of %s); nothing to add.\n", shown, f.arg)
+		case f.same:
+			fmt.Fprintf(env.Out, "%s is in the entry's folder already (a copy of %s); listed it.\n", shown, f.arg)
 		case f.inPlace && len(f.removed) > 0:
 			fmt.Fprintf(env.Out, "Removed the location and camera data (%s) from %s.\n", strings.Join(f.removed, ", "), shown)
+		case f.inPlace && f.listed:
+			fmt.Fprintf(env.Out, "%s is listed in the entry already; nothing to add.\n", shown)
 		case f.inPlace:
 			fmt.Fprintf(env.Out, "%s is in the entry's folder already; listed it.\n", shown)
 		case len(f.removed) > 0:
-			fmt.Fprintf(env.Out, "Copied %s to %s, without its location and camera data (%s).\n", f.src, shown, strings.Join(f.removed, ", "))
+			fmt.Fprintf(env.Out, "Copied %s to %s, without its location and camera data (%s).\n", f.arg, shown, strings.Join(f.removed, ", "))
 		case media.CanStrip(f.name):
-			fmt.Fprintf(env.Out, "Copied %s to %s (it had no location or camera data).\n", f.src, shown)
+			fmt.Fprintf(env.Out, "Copied %s to %s (it had no location or camera data).\n", f.arg, shown)
 		default:
-			fmt.Fprintf(env.Out, "Copied %s to %s.\n", f.src, shown)
+			fmt.Fprintf(env.Out, "Copied %s to %s.\n", f.arg, shown)
+		}
+		if mk := portfolio.MediaOf(f.name); mk == portfolio.Video {
+			video = true
 		}
 	}
-	if e.Src.Form != portfolio.FolderForm {
+	if video {
+		fmt.Fprintln(env.Out, "Note: dll does not remove location data from video files, and phones often store where a video was made. Before you publish, export or share the video without its location (most phones offer this) and add that copy instead.")
+	}
+	if e.Src.Form == portfolio.YAMLForm {
+		fmt.Fprintf(env.Out, "%s is an entry written as one file, so its evidence is beside it in %s/. To keep an entry's files together, make it a folder: write it as %s/%s/index.md (its fields between two lines of ---, the text of body below them) and move its evidence files into that folder.\n",
+			entryShown, portfolio.ExperiencesDir, portfolio.ExperiencesDir, e.Src.Slug)
+	} else if e.Src.Form != portfolio.FolderForm {
 		fmt.Fprintf(env.Out, "%s is an entry written as one file, so its evidence is beside it in %s/. To keep an entry's files together, make it a folder: move it to %s/%s/index.md and its evidence files into that folder.\n",
 			entryShown, portfolio.ExperiencesDir, portfolio.ExperiencesDir, e.Src.Slug)
+	}
+	if len(items) == 0 {
+		return nil
 	}
 	fmt.Fprintf(env.Out, "Added %s to %s.", diag.Plural(len(items), "evidence item"), entryShown)
 	var todo []string
@@ -277,6 +315,16 @@ func newEvidenceRun(opts *NewEvidenceOptions) error {
 	return nil
 }
 
+// evidenceExample is the command line that adds these files with a phase,
+// quoted so that it can be pasted into a shell.
+func evidenceExample(slug string, files []string) string {
+	words := []string{"dll new evidence", shellQuote(slug)}
+	for _, f := range files {
+		words = append(words, shellQuote(f))
+	}
+	return strings.Join(append(words, "--phase teaching"), " ")
+}
+
 func appendUnique(list []string, s string) []string {
 	for _, v := range list {
 		if v == s {
@@ -296,15 +344,28 @@ func findEntry(p *portfolio.Portfolio, root, wd, arg string) (*portfolio.Entry, 
 	if r, err := filepath.Rel(root, full); err == nil && !strings.HasPrefix(r, "..") {
 		rel = filepath.ToSlash(r)
 	}
+	found := func(e *portfolio.Entry) (*portfolio.Entry, error) {
+		if !e.Src.Parsed {
+			return nil, usageErrorf("%s cannot be read; fix what dll validate reports in it, then add the evidence", e.Src.File)
+		}
+		return e, nil
+	}
 	var slugs []string
 	for _, e := range p.Entries {
 		if e.Src.Slug == arg || rel != "" && (rel == e.Src.File || e.Src.Form == portfolio.FolderForm && rel == e.Src.Dir) {
-			if !e.Src.Parsed {
-				return nil, usageErrorf("%s cannot be read; fix what dll validate reports in it, then add the evidence", e.Src.File)
-			}
-			return e, nil
+			return found(e)
 		}
 		slugs = append(slugs, e.Src.Slug)
+	}
+	// The name of its folder or file as written ("Book Tasting",
+	// "book-tasting.md"), which gives the slug.
+	base := filepath.Base(arg)
+	for _, s := range []string{portfolio.Slugify(base), portfolio.Slugify(strings.TrimSuffix(base, filepath.Ext(base)))} {
+		for _, e := range p.Entries {
+			if s != "" && e.Src.Slug == s {
+				return found(e)
+			}
+		}
 	}
 	if len(slugs) == 0 {
 		return nil, usageErrorf("there is no entry %q: the portfolio has no entries yet; start one with dll new experience", arg)
@@ -313,12 +374,17 @@ func findEntry(p *portfolio.Portfolio, root, wd, arg string) (*portfolio.Entry, 
 	if hint := nearest(arg, slugs); hint != "" {
 		msg += fmt.Sprintf("; did you mean %s?", hint)
 	}
-	return nil, usageErrorf("%s\nThe entries are: %s", msg, strings.Join(slugs, ", "))
+	const shown = 30
+	list := strings.Join(slugs[:min(len(slugs), shown)], ", ")
+	if len(slugs) > shown {
+		list += fmt.Sprintf(", and %d more in the %s folder", len(slugs)-shown, portfolio.ExperiencesDir)
+	}
+	return nil, usageErrorf("%s\nThe entries are: %s", msg, list)
 }
 
 // gatherEvidence checks the files given and pairs captions with their
-// video or audio.
-func gatherEvidence(args []string, wd, dir string) ([]evidenceFile, error) {
+// video or audio. entryFile is the entry's own file.
+func gatherEvidence(args []string, wd, dir string, e *portfolio.Entry, entryFile string) ([]evidenceFile, error) {
 	var files []evidenceFile
 	seen := map[string]bool{}
 	for _, a := range args {
@@ -326,6 +392,7 @@ func gatherEvidence(args []string, wd, dir string) ([]evidenceFile, error) {
 		if !filepath.IsAbs(src) {
 			src = filepath.Join(wd, a)
 		}
+		src = filepath.Clean(src)
 		info, err := os.Stat(src)
 		switch {
 		case err != nil:
@@ -334,6 +401,9 @@ func gatherEvidence(args []string, wd, dir string) ([]evidenceFile, error) {
 			return nil, usageErrorf("%s is a folder; give the files in it, like %s/*", a, strings.TrimSuffix(a, "/"))
 		case !info.Mode().IsRegular():
 			return nil, usageErrorf("%s is not a regular file", a)
+		}
+		if entryInfo, err := os.Stat(entryFile); err == nil && os.SameFile(info, entryInfo) {
+			return nil, usageErrorf("%s is the entry itself, not evidence; give the files that show the learning", a)
 		}
 		if seen[src] {
 			continue
@@ -344,10 +414,18 @@ func gatherEvidence(args []string, wd, dir string) ([]evidenceFile, error) {
 		case ".svg", ".html", ".htm", ".xhtml", ".js":
 			return nil, usageErrorf("%s: %s files can run scripts in the reader's browser; export it as PNG or PDF, then add that", a, strings.ToUpper(ext[1:]))
 		}
-		if portfolio.MediaOf(src) == portfolio.Image && !media.CanStrip(src) && ext != ".gif" {
+		if e.Src.Form != portfolio.FolderForm {
+			switch ext {
+			case ".md", ".markdown", ".yaml", ".yml":
+				// Beside an entry written as one file, in experiences/, it
+				// would be read as an entry of its own.
+				return nil, usageErrorf("%s: %s is an entry written as one file, so its evidence goes into %s/, where a %s file would be read as an entry of its own. Make the entry a folder first (move it to %s/%s/index.md), or save the file as PDF and add that", a, e.Src.File, portfolio.ExperiencesDir, ext, portfolio.ExperiencesDir, e.Src.Slug)
+			}
+		}
+		if portfolio.MediaOf(src) == portfolio.Image && !media.CanStrip(src) && ext != ".gif" || uncleanablePhoto[ext] {
 			return nil, usageErrorf("%s: dll cannot remove location data from %s files, and photos must not publish where they were taken; save it as JPEG or PNG, then add that", a, strings.ToUpper(ext[1:]))
 		}
-		files = append(files, evidenceFile{src: src, inPlace: filepath.Dir(src) == dir})
+		files = append(files, evidenceFile{arg: a, src: src, inPlace: filepath.Dir(src) == filepath.Clean(dir)})
 	}
 	for i := range files {
 		if mk := portfolio.MediaOf(files[i].src); mk != portfolio.Video && mk != portfolio.Audio {
@@ -361,6 +439,25 @@ func gatherEvidence(args []string, wd, dir string) ([]evidenceFile, error) {
 		}
 	}
 	return files, nil
+}
+
+// uncleanablePhoto are the photo formats that cameras and phones write,
+// with the place a photo was taken, that dll cannot clean (iPhones save
+// HEIC by default). They are refused, never copied as documents.
+var uncleanablePhoto = map[string]bool{
+	".heic": true, ".heif": true, ".hif": true, ".avif": true, ".webp": true, ".jxl": true,
+	".tif": true, ".tiff": true, ".dng": true, ".raw": true, ".cr2": true, ".cr3": true,
+	".nef": true, ".nrw": true, ".arw": true, ".orf": true, ".rw2": true, ".raf": true, ".pef": true, ".srw": true,
+}
+
+// listsFile reports whether the entry has an evidence item for the file.
+func listsFile(e *portfolio.Entry, name string) bool {
+	for _, it := range e.Evidence {
+		if path.Clean(it.File) == name {
+			return true
+		}
+	}
+	return false
 }
 
 func isCaptions(name string) bool { return strings.EqualFold(filepath.Ext(name), ".vtt") }
@@ -382,14 +479,20 @@ func copyEvidence(f *evidenceFile, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("cannot make the folder %s: %w", dir, err)
 	}
-	data, err := os.ReadFile(f.src)
-	if err != nil {
-		return fmt.Errorf("cannot read %s: %w", f.src, err)
-	}
+	// Photos are read whole, to be cleaned; other files, videos of
+	// gigabytes among them, are copied as a stream.
+	var data []byte
 	if media.CanStrip(base) {
-		clean, removed, err := media.Strip(base, data)
+		src, err := os.ReadFile(f.src)
 		if err != nil {
-			return usageErrorf("%s: %v; open it in an image editor and save it again, then add it", f.src, err)
+			return fmt.Errorf("cannot read %s: %w", f.arg, err)
+		}
+		clean, removed, err := media.Strip(base, src)
+		if err != nil {
+			return usageErrorf("%s: %v; open it in an image editor and save it again, then add it", f.arg, err)
+		}
+		if cut, ok := jpegWithoutTrailer(base, clean); ok {
+			clean, removed = cut, append(removed, "data after the image")
 		}
 		data, f.removed = clean, removed
 	}
@@ -400,6 +503,14 @@ func copyEvidence(f *evidenceFile, dir string) error {
 		}
 		return replaceFile(f.src, data)
 	}
+	// The copy's name is one dll validate accepts: no line breaks or other
+	// control characters, and no \, which it reads as a Windows separator.
+	base = strings.Map(func(r rune) rune {
+		if r == '\\' || unicode.IsControl(r) {
+			return '-'
+		}
+		return r
+	}, base)
 	stem, ext := strings.TrimSuffix(base, filepath.Ext(base)), filepath.Ext(base)
 	for n := 1; n <= 1000; n++ {
 		name := base
@@ -409,17 +520,127 @@ func copyEvidence(f *evidenceFile, dir string) error {
 		if portfolio.IsJunk(name) {
 			name = strings.TrimLeft(name, ".")
 		}
-		err := writeNew(filepath.Join(dir, name), data)
+		target := filepath.Join(dir, name)
+		var err error
+		if data != nil {
+			err = writeNew(target, data)
+		} else {
+			err = copyNew(target, f.src)
+		}
 		if errors.Is(err, fs.ErrExist) {
+			if sameContent(target, data, f.src) {
+				// The same file, copied by an earlier run: use it.
+				f.name, f.same = name, true
+				return nil
+			}
 			continue
 		}
 		if err != nil {
-			return fmt.Errorf("cannot copy %s: %w", f.src, err)
+			return fmt.Errorf("cannot copy %s: %w", f.arg, err)
 		}
 		f.name = name
 		return nil
 	}
 	return fmt.Errorf("cannot find a free name for %s", base)
+}
+
+// jpegWithoutTrailer cuts what follows the end of a JPEG image: phones
+// append the video of a "motion photo", or more pictures (depth maps), each
+// with its own metadata, the place it was taken included. media.Strip keeps
+// everything after the start of the image data as it is. In the
+// entropy-coded data a 0xFF byte is always followed by 0x00 or a restart
+// marker, so the first FF D9 after the first start-of-scan is the end of
+// the image. It reports whether there was anything to cut.
+func jpegWithoutTrailer(name string, src []byte) ([]byte, bool) {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".jpg", ".jpeg":
+	default:
+		return nil, false
+	}
+	// Walk the segments up to the first start of scan (FF DA).
+	i := 2
+	for i+4 <= len(src) && src[i] == 0xFF {
+		m := src[i+1]
+		if m == 0xFF { // fill byte
+			i++
+			continue
+		}
+		if m == 0xDA {
+			break
+		}
+		if m == 0xD8 || m == 0x01 || m >= 0xD0 && m <= 0xD7 {
+			i += 2
+			continue
+		}
+		i += 2 + (int(src[i+2])<<8 | int(src[i+3]))
+	}
+	if i+4 > len(src) || src[i] != 0xFF || src[i+1] != 0xDA {
+		return nil, false
+	}
+	end := bytes.Index(src[i:], []byte{0xFF, 0xD9})
+	if end < 0 || i+end+2 == len(src) {
+		return nil, false
+	}
+	return src[:i+end+2], true
+}
+
+// copyNew copies the file src to name, which must not exist yet; it never
+// leaves a partial copy.
+func copyNew(name, src string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		os.Remove(name)
+		return err
+	}
+	if err := out.Close(); err != nil {
+		os.Remove(name)
+		return err
+	}
+	return nil
+}
+
+// sameContent reports whether the file name holds data (when not nil), or
+// else the same bytes as the file src.
+func sameContent(name string, data []byte, src string) bool {
+	if data != nil {
+		old, err := os.ReadFile(name)
+		return err == nil && bytes.Equal(old, data)
+	}
+	a, errA := os.Stat(name)
+	b, errB := os.Stat(src)
+	if errA != nil || errB != nil || a.Size() != b.Size() {
+		return false
+	}
+	fa, err := os.Open(name)
+	if err != nil {
+		return false
+	}
+	defer fa.Close()
+	fb, err := os.Open(src)
+	if err != nil {
+		return false
+	}
+	defer fb.Close()
+	ba, bb := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		na, errA := io.ReadFull(fa, ba)
+		nb, errB := io.ReadFull(fb, bb)
+		if na != nb || !bytes.Equal(ba[:na], bb[:nb]) {
+			return false
+		}
+		if errA != nil || errB != nil {
+			return errA == errB || (errA == io.ErrUnexpectedEOF || errA == io.EOF) && (errB == io.ErrUnexpectedEOF || errB == io.EOF)
+		}
+	}
 }
 
 // replaceFile writes data to name through a temporary file and a rename,
@@ -472,7 +693,8 @@ func humanTitle(name string) string {
 		return "Evidence"
 	}
 	s := strings.Join(words, " ")
-	return strings.ToUpper(s[:1]) + s[1:]
+	r, n := utf8.DecodeRuneInString(s) // the first letter, which may take several bytes
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // addEvidence adds items to the evidence list of an entry file. It edits

@@ -3,10 +3,12 @@ package cli
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"image"
 	"image/jpeg"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -244,6 +246,9 @@ func TestNewEvidenceRefusals(t *testing.T) {
 	writeFile(t, filepath.Join(root, "photo.jpg"), "not really a jpeg")
 	writeFile(t, filepath.Join(root, "map.svg"), "<svg/>")
 	writeFile(t, filepath.Join(root, "plan.pdf"), "pdf")
+	writeFile(t, filepath.Join(root, "my plan.pdf"), "pdf")
+	writeFile(t, filepath.Join(root, "IMG_0042.HEIC"), "heic with GPS")
+	writeFile(t, filepath.Join(root, "scan.tiff"), "tiff with GPS")
 	for _, tc := range []struct {
 		args []string
 		want string
@@ -256,6 +261,14 @@ func TestNewEvidenceRefusals(t *testing.T) {
 		{[]string{"book-tasting", "photo.jpg", "--phase", "planning"}, "photo.jpg: JPEG: not a readable image"},
 		{[]string{"book-tasting", "plan.pdf", "--phase", "teach"}, `"teach" is not an evidence phase; did you mean teaching?`},
 		{[]string{"book-tasting"}, "needs the entry and at least one file"},
+		// iPhones save photos as HEIC, with where they were taken: refused,
+		// never copied as a document.
+		{[]string{"book-tasting", "IMG_0042.HEIC", "--phase", "teaching"}, "IMG_0042.HEIC: dll cannot remove location data from HEIC files"},
+		{[]string{"book-tasting", "scan.tiff", "--phase", "teaching"}, "dll cannot remove location data from TIFF files"},
+		// The entry is not evidence of itself.
+		{[]string{"book-tasting", "experiences/book-tasting/index.md", "--phase", "teaching"}, "experiences/book-tasting/index.md is the entry itself, not evidence"},
+		// The example can be pasted into a shell.
+		{[]string{"book-tasting", "my plan.pdf"}, "For example: dll new evidence book-tasting 'my plan.pdf' --phase teaching"},
 	} {
 		e := newTestEnv(t, root)
 		if code := e.run(t, append([]string{"new", "evidence"}, tc.args...)...); code != ExitUsage {
@@ -271,6 +284,255 @@ func TestNewEvidenceRefusals(t *testing.T) {
 	items, _ := os.ReadDir(filepath.Join(root, "experiences", "book-tasting"))
 	if len(items) != 1 {
 		t.Errorf("a refused run left files behind: %v", items)
+	}
+}
+
+// Evidence for an entry written as one file goes into experiences/, where
+// a Markdown or YAML file would be read as an entry of its own: refused.
+func TestNewEvidenceSingleFileEntryRefusesEntryFiles(t *testing.T) {
+	root := minimalPortfolio(t)
+	entry := "---\ntitle: A\n---\n"
+	writeFile(t, filepath.Join(root, "experiences", "book-tasting.md"), entry)
+	writeFile(t, filepath.Join(root, "experiences", "maker-week.yaml"), "title: B\n")
+	for _, name := range []string{"story.md", "data.yml", "notes.markdown"} {
+		writeFile(t, filepath.Join(root, name), "# Notes\n")
+		for _, slug := range []string{"book-tasting", "maker-week"} {
+			e := newTestEnv(t, root)
+			if code := e.run(t, "new", "evidence", slug, name, "--phase", "planning"); code != ExitUsage {
+				t.Errorf("%s %s: exit %d, want %d", slug, name, code, ExitUsage)
+			}
+			if want := "would be read as an entry of its own. Make the entry a folder first (move it to experiences/" + slug + "/index.md), or save the file as PDF and add that"; !strings.Contains(e.err.String(), want) {
+				t.Errorf("%s %s: message lacks %q:\n%s", slug, name, want, e.err)
+			}
+			if _, err := os.Stat(filepath.Join(root, "experiences", name)); err == nil {
+				t.Errorf("%s was copied into experiences/", name)
+			}
+		}
+	}
+	if got := readFile(t, filepath.Join(root, "experiences", "book-tasting.md")); got != entry {
+		t.Errorf("a refused run changed the entry:\n%s", got)
+	}
+	// In an entry's own folder, a Markdown file is a document like any other.
+	writeFile(t, filepath.Join(root, "experiences", "wall", "index.md"), entry)
+	e := newTestEnv(t, root)
+	if code := e.run(t, "new", "evidence", "wall", "story.md", "--phase", "planning"); code != 0 {
+		t.Errorf("a Markdown file for a folder entry: exit %d: %s", code, e.err)
+	}
+}
+
+// Running the same dll new evidence twice neither copies the files again
+// (as photo-2.jpg) nor lists them twice; a file already in the folder and
+// listed is not listed again either.
+func TestNewEvidenceTwiceAddsNothing(t *testing.T) {
+	root := minimalPortfolio(t)
+	writeFile(t, filepath.Join(root, "experiences", "wall", "index.md"), "---\ntitle: Wonder wall\n---\n")
+	writeFile(t, filepath.Join(root, "wall.jpg"), string(photoWithGPS(t)))
+	writeFile(t, filepath.Join(root, "plan.pdf"), "pdf")
+	args := []string{"new", "evidence", "wall", "wall.jpg", "plan.pdf", "--phase", "teaching"}
+	e := newTestEnv(t, root)
+	if code := e.run(t, args...); code != 0 {
+		t.Fatalf("exit %d: %s", code, e.err)
+	}
+	if !strings.Contains(e.out.String(), "Copied plan.pdf to experiences/wall/plan.pdf.\n") {
+		t.Errorf("the output does not name the file as it was given:\n%s", e.out)
+	}
+	first := readFile(t, filepath.Join(root, "experiences", "wall", "index.md"))
+	e = newTestEnv(t, root)
+	if code := e.run(t, args...); code != 0 {
+		t.Fatalf("second run: exit %d: %s", code, e.err)
+	}
+	if got := readFile(t, filepath.Join(root, "experiences", "wall", "index.md")); got != first {
+		t.Errorf("the second run changed the entry:\n%s", got)
+	}
+	items, _ := os.ReadDir(filepath.Join(root, "experiences", "wall"))
+	if len(items) != 3 {
+		t.Errorf("the second run copied the files again: %v", items)
+	}
+	for _, want := range []string{
+		"experiences/wall/wall.jpg is in the entry's folder and listed in it already (a copy of wall.jpg); nothing to add.\n",
+		"experiences/wall/plan.pdf is in the entry's folder and listed in it already (a copy of plan.pdf); nothing to add.\n",
+	} {
+		if !strings.Contains(e.out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, e.out)
+		}
+	}
+	e = newTestEnv(t, root)
+	if code := e.run(t, "new", "evidence", "wall", "experiences/wall/plan.pdf", "--phase", "teaching"); code != 0 {
+		t.Fatalf("in place: exit %d: %s", code, e.err)
+	}
+	if got := readFile(t, filepath.Join(root, "experiences", "wall", "index.md")); got != first {
+		t.Errorf("a listed file was listed again:\n%s", got)
+	}
+	if !strings.Contains(e.out.String(), "experiences/wall/plan.pdf is listed in the entry already; nothing to add.") {
+		t.Errorf("output:\n%s", e.out)
+	}
+	// A different file of the same name is still copied under a new name.
+	writeFile(t, filepath.Join(root, "other", "plan.pdf"), "another pdf")
+	e = newTestEnv(t, root)
+	if code := e.run(t, "new", "evidence", "wall", "other/plan.pdf", "--phase", "teaching"); code != 0 {
+		t.Fatalf("exit %d: %s", code, e.err)
+	}
+	if got := readFile(t, filepath.Join(root, "experiences", "wall", "plan-2.pdf")); got != "another pdf" {
+		t.Errorf("plan-2.pdf = %q", got)
+	}
+}
+
+// File names: a title from a name that starts with a letter of several
+// bytes is whole text (it was cut in the middle of the letter, so the
+// entry could not be written), and a copy gets a name that dll validate
+// accepts.
+func TestNewEvidenceFileNames(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("these names cannot be made on Windows")
+	}
+	root := minimalPortfolio(t)
+	writeFile(t, filepath.Join(root, "experiences", "wall", "index.md"), "---\ntitle: Wonder wall\n---\n")
+	names := []string{"übung.pdf", "ébauche_finale.pdf", "学生.pdf", "back\\slash.pdf", "new\nline.pdf"}
+	for _, n := range names {
+		writeFile(t, filepath.Join(root, n), "pdf")
+	}
+	e := newTestEnv(t, root)
+	if code := e.run(t, append([]string{"new", "evidence", "wall", "--phase", "planning", "--consent", "obtained"}, names...)...); code != 0 {
+		t.Fatalf("exit %d: %s", code, e.err)
+	}
+	got := readFile(t, filepath.Join(root, "experiences", "wall", "index.md"))
+	for _, want := range []string{"title: Übung\n", "title: Ébauche finale\n", "title: 学生\n", "file: back-slash.pdf\n", "file: new-line.pdf\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("entry lacks %q:\n%s", want, got)
+		}
+	}
+	for _, d := range entryDiags(t, root, "experiences/wall/index.md") {
+		if strings.HasPrefix(d, "evidence") {
+			t.Errorf("problem with the new evidence: %s", d)
+		}
+	}
+}
+
+// An entry is found by its slug however it is written: as the folder's
+// own name, in capitals, or as its file name from the portfolio folder.
+func TestNewEvidenceFindsEntryByName(t *testing.T) {
+	root := minimalPortfolio(t)
+	writeFile(t, filepath.Join(root, "experiences", "Wonder Wall", "index.md"), "---\ntitle: Wonder wall\n---\n")
+	writeFile(t, filepath.Join(root, "experiences", "book-tasting.md"), "---\ntitle: Book tasting\n---\n")
+	writeFile(t, filepath.Join(root, "plan.pdf"), "pdf")
+	for _, tc := range []struct{ arg, file string }{
+		{"Wonder Wall", "experiences/Wonder Wall/index.md"},
+		{"wonder-wall", "experiences/Wonder Wall/index.md"},
+		{"Book-Tasting", "experiences/book-tasting.md"},
+		{"book-tasting.md", "experiences/book-tasting.md"},
+	} {
+		e := newTestEnv(t, root)
+		if code := e.run(t, "new", "evidence", tc.arg, "plan.pdf", "--phase", "planning"); code != 0 {
+			t.Errorf("%q: exit %d: %s", tc.arg, code, e.err)
+			continue
+		}
+		if !strings.Contains(e.out.String(), filepath.ToSlash(filepath.Dir(tc.file))+"/plan.pdf") {
+			t.Errorf("%q: output:\n%s", tc.arg, e.out)
+		}
+	}
+	// Many entries: the list is cut, and says how many more there are.
+	for i := range 40 {
+		writeFile(t, filepath.Join(root, "experiences", fmt.Sprintf("entry-%02d.md", i)), "---\ntitle: x\n---\n")
+	}
+	e := newTestEnv(t, root)
+	if code := e.run(t, "new", "evidence", "nothing-like-it", "plan.pdf", "--phase", "planning"); code != ExitUsage {
+		t.Fatalf("exit %d", code)
+	}
+	if want := ", and 12 more in the experiences folder"; !strings.Contains(e.err.String(), want) {
+		t.Errorf("message lacks %q:\n%s", want, e.err)
+	}
+}
+
+// A "motion photo" carries a video after the end of the JPEG image, with
+// the place it was made: the copy ends where the image ends, and still
+// decodes to the same picture.
+func TestNewEvidenceCutsWhatFollowsTheImage(t *testing.T) {
+	root := minimalPortfolio(t)
+	writeFile(t, filepath.Join(root, "experiences", "wall", "index.md"), "---\ntitle: Wonder wall\n---\n")
+	img := image.NewRGBA(image.Rect(0, 0, 64, 48))
+	for i := range img.Pix {
+		img.Pix[i] = byte(i * 7)
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	plain := b.Bytes()
+	trailer := "\x00\x00\x00\x18ftypmp42\xa9xyz+48.8584+002.2945/"
+	writeFile(t, filepath.Join(root, "motion.jpg"), string(plain)+trailer)
+	e := newTestEnv(t, root)
+	if code := e.run(t, "new", "evidence", "wall", "motion.jpg", "--phase", "teaching"); code != 0 {
+		t.Fatalf("exit %d: %s", code, e.err)
+	}
+	got := readFile(t, filepath.Join(root, "experiences", "wall", "motion.jpg"))
+	if got != string(plain) {
+		t.Errorf("the copy is not the image alone: %d bytes, want %d; location kept: %v", len(got), len(plain), strings.Contains(got, "48.8584"))
+	}
+	if !strings.Contains(e.out.String(), "without its location and camera data (data after the image)") {
+		t.Errorf("output:\n%s", e.out)
+	}
+	// An image that ends where it should is copied as it is.
+	if cut, ok := jpegWithoutTrailer("x.jpg", plain); ok {
+		t.Errorf("cut %d bytes from an image without a trailer", len(plain)-len(cut))
+	}
+}
+
+// An entry written as one YAML file becomes a folder differently from a
+// Markdown one; the advice says how. Videos, which dll does not clean, get
+// a note about their location data.
+func TestNewEvidenceYAMLEntryAdviceAndVideoNote(t *testing.T) {
+	root := minimalPortfolio(t)
+	writeFile(t, filepath.Join(root, "experiences", "maker-week.yaml"), "title: B\nbody: |\n  Story.\n")
+	writeFile(t, filepath.Join(root, "flight.mp4"), "video")
+	e := newTestEnv(t, root)
+	if code := e.run(t, "new", "evidence", "maker-week", "flight.mp4", "--phase", "teaching"); code != 0 {
+		t.Fatalf("exit %d: %s", code, e.err)
+	}
+	out := e.out.String()
+	for _, want := range []string{
+		"make it a folder: write it as experiences/maker-week/index.md (its fields between two lines of ---, the text of body below them)",
+		"Note: dll does not remove location data from video files",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "move it to experiences/maker-week/index.md") {
+		t.Errorf("the advice for a Markdown entry is given for a YAML one:\n%s", out)
+	}
+}
+
+// On a terminal, when the input ends: the phase has no default, so dll
+// stops and names --phase; consent and alt text have one, which is taken.
+func TestNewEvidenceInteractiveInputEnds(t *testing.T) {
+	root := minimalPortfolio(t)
+	entry := "---\ntitle: Wonder wall\n---\n"
+	writeFile(t, filepath.Join(root, "experiences", "wall", "index.md"), entry)
+	writeFile(t, filepath.Join(root, "wall.jpg"), string(photoWithGPS(t)))
+	e := newTestEnv(t, root)
+	e.Interactive = true
+	e.In = strings.NewReader("")
+	if code := e.run(t, "new", "evidence", "wall", "wall.jpg"); code != ExitUsage {
+		t.Fatalf("exit %d, want %d: %s", code, ExitUsage, e.err)
+	}
+	for _, want := range []string{"dll new evidence stopped: the input ended before --phase was given, so nothing was written.", "  --phase: planning, teaching, assessment, impact", "for example: dll new evidence wall wall.jpg --phase teaching"} {
+		if !strings.Contains(e.err.String(), want) {
+			t.Errorf("message lacks %q:\n%s", want, e.err)
+		}
+	}
+	if got := readFile(t, filepath.Join(root, "experiences", "wall", "index.md")); got != entry {
+		t.Errorf("a stopped run changed the entry:\n%s", got)
+	}
+
+	e = newTestEnv(t, root)
+	e.Interactive = true
+	e.In = strings.NewReader("2\n")
+	if code := e.run(t, "new", "evidence", "wall", "wall.jpg"); code != 0 {
+		t.Fatalf("exit %d: %s", code, e.err)
+	}
+	got := readFile(t, filepath.Join(root, "experiences", "wall", "index.md"))
+	if !strings.Contains(got, "    consent: pending\n    alt: \"TODO: describe what the image shows\"\n") {
+		t.Errorf("the defaults were not taken:\n%s", got)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"text/template"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -29,6 +30,8 @@ type InitOptions struct {
 	Title        string
 	// LookPath finds git; tests replace it to act as if git were missing.
 	LookPath func(string) (string, error)
+
+	wd string // the current folder, for the commands dll suggests
 }
 
 // NewCmdInit returns dll init. runF replaces the work in tests.
@@ -100,6 +103,27 @@ func initRun(opts *InitOptions) error {
 		return usageErrorf("%s is a portfolio already (it has dll.yaml); nothing was changed. Run 'dll new experience' there to add an entry", displayDir(dir))
 	}
 
+	// A portfolio inside another would be read as part of it: in its
+	// experiences/ folder, its dll.yaml and philosophy.md become entries.
+	for d := filepath.Dir(filepath.Clean(root)); ; d = filepath.Dir(d) {
+		if _, err := os.Stat(filepath.Join(d, portfolio.SettingsFile)); err == nil {
+			return usageErrorf("%s is inside the portfolio in %s (it has dll.yaml), so nothing was changed. To add an entry to that portfolio, run 'dll new experience' there; to start another portfolio, choose a folder outside it", displayDir(dir), d)
+		}
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+
+	for _, f := range []struct {
+		flag string
+		val  *string
+	}{{"name", &opts.Name}, {"organization", &opts.Organization}, {"title", &opts.Title}} {
+		if !utf8.ValidString(*f.val) {
+			return usageErrorf("--%s has characters that are not UTF-8 text (%s); set your terminal to UTF-8, or type it again", f.flag, strings.ToValidUTF8(*f.val, "?"))
+		}
+		*f.val = cleanTitle(*f.val) // one line, as the site shows it
+	}
+
 	model := portfolio.Builtin()
 	roles := model.Vocab("roles")
 	if opts.Role != "" {
@@ -107,27 +131,36 @@ func initRun(opts *InitOptions) error {
 			return err
 		}
 	}
+	const initExample = `dll init my-portfolio --name "R. Alvarez" --role teacher-librarian --organization "Lincoln Elementary"`
 	if env.Interactive {
 		p := newPrompter(env)
+		// ended turns the end of the input into a usage error that names
+		// the flag to give instead.
+		ended := func(err error, flag string, voc *portfolio.Vocab) error {
+			if errors.Is(err, errNoAnswer) {
+				return noAnswer("dll init", flag, voc, initExample)
+			}
+			return err
+		}
 		fmt.Fprintf(env.Out, "Starting a portfolio in %s.\n", displayDir(dir))
 		if opts.Name == "" {
 			if opts.Name, err = p.text("Your name, as the site shows it", "", false); err != nil {
-				return err
+				return ended(err, "--name", nil)
 			}
 		}
 		if opts.Role == "" {
 			if opts.Role, err = p.choose("Your role", roles, ""); err != nil {
-				return err
+				return ended(err, "--role", roles)
 			}
 		}
 		if opts.Organization == "" {
 			if opts.Organization, err = p.text("Your school, district, university or company", "", false); err != nil {
-				return err
+				return ended(err, "--organization", nil)
 			}
 		}
 		if opts.Title == "" {
 			if opts.Title, err = p.text("The title of your portfolio", defaultTitle(opts.Name), false); err != nil {
-				return err
+				return ended(err, "--title", nil)
 			}
 		}
 	} else {
@@ -138,8 +171,7 @@ func initRun(opts *InitOptions) error {
 			}
 		}
 		if len(missing) > 0 {
-			return missingChoices("dll init", missing, map[string]*portfolio.Vocab{"role": roles},
-				`dll init my-portfolio --name "R. Alvarez" --role teacher-librarian --organization "Lincoln Elementary"`)
+			return missingChoices("dll init", missing, map[string]*portfolio.Vocab{"role": roles}, initExample)
 		}
 	}
 	if opts.Title == "" {
@@ -202,6 +234,17 @@ func initRun(opts *InitOptions) error {
 	for _, k := range kept {
 		fmt.Fprintf(env.Out, "Kept your existing %s (dll never overwrites a file).\n", k)
 	}
+	if slices.Contains(kept, ".gitignore") {
+		if src, err := os.ReadFile(filepath.Join(root, ".gitignore")); err == nil {
+			if missing := notIgnored(string(src), "public", "private"); len(missing) > 0 {
+				fmt.Fprintf(env.Out, "Your .gitignore does not keep %s out of git. Add these lines to it, so that the published site and private files such as a roster of learner names are never committed:\n", strings.Join(missing, " and "))
+				for _, m := range missing {
+					fmt.Fprintf(env.Out, "  /%s\n", m)
+				}
+			}
+		}
+	}
+	opts.wd = wd
 	gitInit(opts, root, created)
 	cd := ""
 	if rel, err := filepath.Rel(wd, root); err == nil && rel != "." {
@@ -209,6 +252,27 @@ func initRun(opts *InitOptions) error {
 	}
 	fmt.Fprintf(env.Out, "Next: %sdll new experience \"Book tasting\" --type literacy --mode enhance\n", cd)
 	return nil
+}
+
+// notIgnored returns the folders (of names) that no line of a .gitignore
+// keeps out of git, written as "public/".
+func notIgnored(gitignore string, names ...string) []string {
+	var missing []string
+	for _, n := range names {
+		found := false
+		for _, l := range strings.Split(gitignore, "\n") {
+			l = strings.TrimSpace(l)
+			l = strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(l, "/"), "*"), "/")
+			if l == n {
+				found = true
+				break
+			}
+		}
+		if !found {
+			missing = append(missing, n+"/")
+		}
+	}
+	return missing
 }
 
 func defaultTitle(name string) string {
@@ -257,9 +321,21 @@ func gitInit(opts *InitOptions, root string, created []string) {
 		fmt.Fprintf(out, "Started a git repository, but git could not add the files (%s).\n", msg)
 		return
 	}
+	commitLater := "then, in the portfolio: git commit -m \"Start my portfolio\""
+	if rel, err := filepath.Rel(opts.wd, root); err == nil && rel != "." {
+		commitLater = fmt.Sprintf("then: cd %s && git commit -m \"Start my portfolio\"", shellQuote(rel))
+	}
+	_, errAuthor := git("var", "GIT_AUTHOR_IDENT")
+	_, errCommitter := git("var", "GIT_COMMITTER_IDENT")
+	if errAuthor != nil || errCommitter != nil {
+		// git refuses to commit without a name and email; say so plainly,
+		// instead of passing on git's own long message.
+		fmt.Fprintf(out, "Started a git repository, but git does not know your name and email yet, so there is no first commit. Tell git once, for all your work:\n  git config --global user.name \"Your Name\"\n  git config --global user.email you@example.org\n%s\n", commitLater)
+		return
+	}
 	if msg, err := git("commit", "-q", "-m", "Start my portfolio with dll init"); err != nil {
 		fmt.Fprintf(out, "Started a git repository, but git could not make the first commit:\n  %s\n", strings.ReplaceAll(msg, "\n", "\n  "))
-		fmt.Fprintln(out, "If git asks who you are, run:\n  git config --global user.name \"Your Name\"\n  git config --global user.email you@example.org\nthen, in the portfolio: git commit -m \"Start my portfolio\"")
+		fmt.Fprintf(out, "The files are ready to commit; when you have solved that, %s\n", strings.TrimPrefix(commitLater, "then"))
 		return
 	}
 	fmt.Fprintln(out, "Started a git repository with a first commit.")

@@ -128,7 +128,9 @@ func TestInitNeverOverwrites(t *testing.T) {
 	if got := readFile(t, filepath.Join(wd, ".gitignore")); got != "secret/\n" {
 		t.Errorf(".gitignore was changed:\n%s", got)
 	}
-	for _, want := range []string{"Kept your existing philosophy.md", "Kept your existing .gitignore"} {
+	for _, want := range []string{"Kept your existing philosophy.md", "Kept your existing .gitignore",
+		// The kept .gitignore would let a roster of learner names into git: said, with the fix.
+		"Your .gitignore does not keep public/ and private/ out of git. Add these lines to it, so that the published site and private files such as a roster of learner names are never committed:\n  /public/\n  /private/\n"} {
 		if !strings.Contains(e.out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, e.out)
 		}
@@ -150,6 +152,128 @@ func TestInitNeverOverwrites(t *testing.T) {
 
 // Without a terminal, init never waits for input: stdin here never
 // delivers anything, and run fails the test if the command waits.
+// dll init inside a portfolio (a teacher who ran cd experiences first)
+// would put a dll.yaml and a philosophy.md among its entries: refused.
+func TestInitInsidePortfolioRefused(t *testing.T) {
+	root := minimalPortfolio(t)
+	for _, tc := range []struct{ wd, arg string }{
+		{filepath.Join(root, "experiences"), ""},
+		{root, "experiences/new"},
+	} {
+		if err := os.MkdirAll(tc.wd, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		e := newTestEnv(t, tc.wd)
+		args := []string{"init", "--name", "A", "--role", "trainer", "--organization", "B"}
+		if tc.arg != "" {
+			args = append(args, tc.arg)
+		}
+		if code := e.run(t, args...); code != ExitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, ExitUsage)
+		}
+		if want := "is inside the portfolio in " + root + " (it has dll.yaml), so nothing was changed"; !strings.Contains(e.err.String(), want) {
+			t.Errorf("%v: message lacks %q:\n%s", args, want, e.err)
+		}
+	}
+	items, _ := os.ReadDir(filepath.Join(root, "experiences"))
+	if len(items) != 0 {
+		t.Errorf("a refused init wrote into the portfolio: %v", items)
+	}
+}
+
+// A kept .gitignore that already keeps both folders out gets no note.
+func TestInitKeptGitignoreThatIgnores(t *testing.T) {
+	wd := t.TempDir()
+	writeFile(t, filepath.Join(wd, ".gitignore"), "node_modules\npublic/\n/private\n")
+	e := newTestEnv(t, wd)
+	cmd := NewCmdInit(e.Env, func(o *InitOptions) error {
+		o.LookPath = func(string) (string, error) { return "", exec.ErrNotFound }
+		return initRun(o)
+	})
+	cmd.SetArgs([]string{"--name", "A. Leader", "--role", "trainer", "--organization", "Acme"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(e.out.String(), "Your .gitignore does not keep") {
+		t.Errorf("a note about a .gitignore that is fine:\n%s", e.out)
+	}
+}
+
+// Without a name and email for git, init says so in plain words with the
+// commands to run, instead of passing on git's own message; the files are
+// ready to commit.
+func TestInitWithoutGitIdentity(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		missingTool(t, "git is not installed")
+	}
+	isolateGit(t)
+	for _, k := range []string{"GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"} {
+		t.Setenv(k, "")
+		os.Unsetenv(k)
+	}
+	// git guesses an identity from the machine's name where it can; this
+	// makes it refuse to guess, as it does on most laptops.
+	t.Setenv("GIT_CONFIG_COUNT", "1")
+	t.Setenv("GIT_CONFIG_KEY_0", "user.useConfigOnly")
+	t.Setenv("GIT_CONFIG_VALUE_0", "true")
+	wd := t.TempDir()
+	e := newTestEnv(t, wd)
+	if code := e.run(t, "init", "p", "--name", "A. Leader", "--role", "trainer", "--organization", "Acme"); code != 0 {
+		t.Fatalf("exit %d: %s", code, e.err)
+	}
+	out := e.out.String()
+	want := "Started a git repository, but git does not know your name and email yet, so there is no first commit. Tell git once, for all your work:\n  git config --global user.name \"Your Name\"\n  git config --global user.email you@example.org\nthen: cd p && git commit -m \"Start my portfolio\"\n"
+	if !strings.Contains(out, want) {
+		t.Errorf("output lacks %q:\n%s", want, out)
+	}
+	for _, raw := range []string{"***", "fatal:", "Omit --global"} {
+		if strings.Contains(out, raw) {
+			t.Errorf("output passes on git's own message (%q):\n%s", raw, out)
+		}
+	}
+	staged, err := exec.Command("git", "-C", filepath.Join(wd, "p"), "diff", "--cached", "--name-only").CombinedOutput()
+	if err != nil || !strings.Contains(string(staged), "dll.yaml") {
+		t.Errorf("the files are not ready to commit: %v\n%s", err, staged)
+	}
+}
+
+// When the input ends at a question with a default (the title), init takes
+// the default, as Enter would: stdin may be /dev/null, which looks like a
+// terminal. When it ends before a needed answer, init stops, writes
+// nothing, and names the flag.
+func TestInitInputEnds(t *testing.T) {
+	wd := t.TempDir()
+	e := newTestEnv(t, wd)
+	e.Interactive = true
+	e.In = strings.NewReader("")
+	cmd := NewCmdInit(e.Env, func(o *InitOptions) error {
+		o.LookPath = func(string) (string, error) { return "", exec.ErrNotFound }
+		return initRun(o)
+	})
+	cmd.SetArgs([]string{"p", "--name", "A. Leader", "--role", "trainer", "--organization", "Acme"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatalf("%v\n%s", err, e.out)
+	}
+	if got := readFile(t, filepath.Join(wd, "p", "dll.yaml")); !strings.Contains(got, `title: "Digital learning portfolio: A. Leader"`) {
+		t.Errorf("dll.yaml:\n%s", got)
+	}
+
+	e = newTestEnv(t, wd)
+	e.Interactive = true
+	e.In = strings.NewReader("A. Leader\n")
+	if code := e.run(t, "init", "q"); code != ExitUsage {
+		t.Fatalf("exit %d, want %d: %s", code, ExitUsage, e.err)
+	}
+	for _, want := range []string{"dll init stopped: the input ended before --role was given, so nothing was written.", "  --role: teacher-librarian, instructional-coach", "for example: dll init my-portfolio --name"} {
+		if !strings.Contains(e.err.String(), want) {
+			t.Errorf("message lacks %q:\n%s", want, e.err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(wd, "q")); !errors.Is(err, os.ErrNotExist) {
+		t.Error("a stopped init made the folder")
+	}
+}
+
 func TestInitWithoutTerminalNeedsFlags(t *testing.T) {
 	wd := t.TempDir()
 	e := newTestEnv(t, wd)
@@ -164,6 +288,32 @@ func TestInitWithoutTerminalNeedsFlags(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(wd, "p")); !errors.Is(err, os.ErrNotExist) {
 		t.Error("a refused init made the folder")
+	}
+}
+
+// Names are one line of UTF-8 text, as the site shows them; other bytes
+// would make dll.yaml unreadable.
+func TestInitCleansNames(t *testing.T) {
+	wd := t.TempDir()
+	e := newTestEnv(t, wd)
+	if code := e.run(t, "init", "p", "--name", "Ren\xe9", "--role", "trainer", "--organization", "Acme"); code != ExitUsage {
+		t.Fatalf("exit %d, want %d", code, ExitUsage)
+	}
+	if want := "--name has characters that are not UTF-8 text (Ren?)"; !strings.Contains(e.err.String(), want) {
+		t.Errorf("message lacks %q:\n%s", want, e.err)
+	}
+	e = newTestEnv(t, wd)
+	cmd := NewCmdInit(e.Env, func(o *InitOptions) error {
+		o.LookPath = func(string) (string, error) { return "", exec.ErrNotFound }
+		return initRun(o)
+	})
+	cmd.SetArgs([]string{"p", "--name", "A.\nLeader", "--role", "trainer", "--organization", "Acme\tSchool\r\n"})
+	if err := cmd.Execute(); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := portfolio.Load(os.DirFS(filepath.Join(wd, "p")))
+	if got := p.Settings.Leader; got.Name != "A. Leader" || got.Organization != "Acme School" {
+		t.Errorf("leader = %+v", got)
 	}
 }
 

@@ -1,14 +1,20 @@
 package cli
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
+	"golang.org/x/text/unicode/norm"
 
 	"dll/internal/portfolio"
 	"dll/internal/schema"
@@ -71,7 +77,7 @@ templates/archetypes/<type>.md.`,
 		Args: maxArgs(1, `the title, in quotes: "Book tasting"`),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
-				opts.Title = strings.TrimSpace(args[0])
+				opts.Title = args[0]
 			}
 			if runF != nil {
 				return runF(opts)
@@ -85,6 +91,22 @@ templates/archetypes/<type>.md.`,
 	_ = cmd.RegisterFlagCompletionFunc("type", vocabCompletion(env, "types"))
 	_ = cmd.RegisterFlagCompletionFunc("mode", vocabCompletion(env, "modes"))
 	cmd.ValidArgsFunction = cobra.NoFileCompletions
+	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		msg := fmt.Sprintf("%s\nRun '%s --help' for how to use it.", err, c.CommandPath())
+		// A title such as "- x" or "-1 day" reads as a flag.
+		word := ""
+		if _, after, ok := strings.Cut(err.Error(), "unknown shorthand flag: "); ok {
+			if _, w, ok := strings.Cut(after, " in "); ok {
+				word = w
+			}
+		} else if _, w, ok := strings.Cut(err.Error(), "unknown flag: "); ok && strings.ContainsRune(w, ' ') {
+			word = w // a mistyped flag has no space
+		}
+		if word != "" {
+			msg += fmt.Sprintf("\nIf %s is the title, put -- before it: dll new experience --type inquiry --mode build -- %s", shellQuote(word), shellQuote(word))
+		}
+		return usageErrorf("%s", msg)
+	})
 	return cmd
 }
 
@@ -97,7 +119,8 @@ func newExperienceRun(opts *NewExperienceOptions) error {
 	if err != nil {
 		return err
 	}
-	p, _ := portfolio.Load(os.DirFS(root))
+	p, diags := portfolio.Load(os.DirFS(root))
+	warnModel(env.Err, diags)
 	types, modes := p.Model.Vocab("types"), p.Model.Vocab("modes")
 	if opts.Type != "" {
 		if err := checkChoice("type", types, opts.Type); err != nil {
@@ -109,21 +132,45 @@ func newExperienceRun(opts *NewExperienceOptions) error {
 			return err
 		}
 	}
+	if !utf8.ValidString(opts.Title) {
+		return usageErrorf("the title has characters that are not UTF-8 text (%s); set your terminal to UTF-8, or type the title again", strings.ToValidUTF8(opts.Title, "?"))
+	}
+	opts.Title = cleanTitle(opts.Title)
+	if msg := titleTooLong(opts.Title); msg != "" {
+		return usageErrorf("%s", msg)
+	}
+	const newExample = `dll new experience "Book tasting" --type literacy --mode enhance`
 	if env.Interactive {
 		pr := newPrompter(env)
-		if opts.Title == "" {
+		ended := func(err error, what string, voc *portfolio.Vocab) error {
+			if errors.Is(err, errNoAnswer) {
+				return noAnswer("dll new experience", what, voc, newExample)
+			}
+			return err
+		}
+		for opts.Title == "" {
 			if opts.Title, err = pr.text("Title of the learning experience", "", false); err != nil {
-				return err
+				return ended(err, "the title", nil)
+			}
+			if !utf8.ValidString(opts.Title) {
+				fmt.Fprintln(env.Out, "  That is not UTF-8 text; set your terminal to UTF-8, or type it again.")
+				opts.Title = ""
+				continue
+			}
+			opts.Title = cleanTitle(opts.Title)
+			if msg := titleTooLong(opts.Title); msg != "" {
+				fmt.Fprintf(env.Out, "  %s.\n", msg)
+				opts.Title = ""
 			}
 		}
 		if opts.Type == "" {
 			if opts.Type, err = pr.choose("What type of experience is it?", types, ""); err != nil {
-				return err
+				return ended(err, "--type", types)
 			}
 		}
 		if opts.Mode == "" {
 			if opts.Mode, err = pr.choose("Did you enhance, redesign or build it?", modes, ""); err != nil {
-				return err
+				return ended(err, "--mode", modes)
 			}
 		}
 	} else {
@@ -135,15 +182,15 @@ func newExperienceRun(opts *NewExperienceOptions) error {
 			missing = append(missing, "mode")
 		}
 		if len(missing) > 0 {
-			return missingChoices("dll new experience", missing, map[string]*portfolio.Vocab{"type": types, "mode": modes},
-				`dll new experience "Book tasting" --type literacy --mode enhance`)
+			return missingChoices("dll new experience", missing, map[string]*portfolio.Vocab{"type": types, "mode": modes}, newExample)
 		}
 	}
 
-	title, slug := opts.Title, portfolio.Slugify(opts.Title)
+	title, slug := opts.Title, entrySlug(opts.Title)
 	if title == "" {
 		title = titlePlaceholder
 	}
+	named := slug != "" || opts.Title == ""
 	if slug == "" {
 		slug = "experience"
 	}
@@ -179,23 +226,116 @@ func newExperienceRun(opts *NewExperienceOptions) error {
 	if err != nil {
 		return err
 	}
-	wrote := ensureSchema(root, p.Model)
+	wrote := ensureSchema(root, p.Model, !modelBroken(diags))
 
 	wd, _ := env.Getwd()
 	shown := displayPath(wd, root, rel)
 	fmt.Fprintf(env.Out, "Created %s. Open it and fill in the TODO lines; then run dll validate.\n", shown)
+	if !named {
+		what, it := "folder", displayPath(wd, root, path.Dir(rel))
+		if opts.Single {
+			what, it = "file", shown
+		}
+		fmt.Fprintf(env.Out, "The title has no letters that dll can spell in a web address, so the entry's name is %s. To choose the name yourself, rename the %s %s, using lowercase letters, digits and hyphens.\n",
+			strings.TrimSuffix(path.Base(strings.TrimSuffix(rel, "/"+portfolio.IndexFile)), ".md"), what, it)
+	}
 	if def.from != "" {
 		fmt.Fprintf(env.Out, "The setting (%s, %s, %s) is the one of %s; change it if this experience differs.\n", def.orgType, def.delivery, def.level, def.from)
 	} else {
 		fmt.Fprintf(env.Out, "Check the setting (%s, %s, %s): it is a first guess.\n", def.orgType, def.delivery, def.level)
 	}
-	if wrote {
+	switch wrote {
+	case "wrote":
 		fmt.Fprintf(env.Out, "Wrote %s/%s so that editors can check entries as you type.\n", schema.Dir, schema.EntryFile)
+	case "updated":
+		fmt.Fprintf(env.Out, "Updated the schemas in %s/ with the vocabularies of model.yaml, so that editors accept its values.\n", schema.Dir)
 	}
 	return nil
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// cleanTitle makes a title one line, without control characters: line
+// breaks and runs of spaces become one space.
+func cleanTitle(s string) string {
+	return oneLine(strings.Map(func(r rune) rune {
+		if r == '\uFEFF' || unicode.IsControl(r) && !unicode.IsSpace(r) {
+			return -1
+		}
+		return r
+	}, s))
+}
+
+// maxTitle is the longest title dll validate accepts (maxTitle in
+// internal/validate/entry.go), in characters.
+const maxTitle = 150
+
+// titleTooLong says why a title is too long, or returns "".
+func titleTooLong(title string) string {
+	if n := utf8.RuneCountInString(title); n > maxTitle {
+		return fmt.Sprintf("the title is %d characters; keep it under %d and let the summary say more", n, maxTitle)
+	}
+	return ""
+}
+
+// maxSlug is the length of the longest slug dll new makes from a title:
+// enough for a readable address, and far below the 255 bytes a file name
+// may have on every system, with -1000 and .md added.
+const maxSlug = 60
+
+// entrySlug is the slug of a new entry: the title romanized and slugified,
+// cut at a word when it is long.
+func entrySlug(title string) string {
+	s := portfolio.Slugify(romanize(title))
+	if len(s) > maxSlug {
+		s = s[:maxSlug]
+		if i := strings.LastIndexByte(s, '-'); i >= maxSlug/2 {
+			s = s[:i]
+		}
+		s = strings.Trim(s, "-")
+	}
+	return s
+}
+
+// romanize spells Korean, Arabic and Hebrew letters in Latin ones, which
+// portfolio.Slugify would drop, so that such titles still give a readable
+// slug. Scripts that need a dictionary (Chinese, Japanese kanji) stay as
+// they are, and a title in them gets the slug "experience".
+func romanize(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFC.String(s) {
+		switch {
+		case r >= 0xAC00 && r <= 0xD7A3: // a Hangul syllable
+			n := int(r - 0xAC00)
+			b.WriteString(hangulInitial[n/(21*28)] + hangulVowel[n%(21*28)/28] + hangulFinal[n%28])
+		case romanLetters[r] != "" || r == 'ء' || r == 'ع' || r == 'א' || r == 'ע':
+			b.WriteString(romanLetters[r])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// The Revised Romanization of Korean, letter by letter.
+var (
+	hangulInitial = []string{"g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"}
+	hangulVowel   = []string{"a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "eu", "ui", "i"}
+	hangulFinal   = []string{"", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t"}
+)
+
+// romanLetters spells Arabic (with Persian and Urdu letters) and Hebrew
+// consonants; their vowel marks are dropped, as slugs do with accents.
+var romanLetters = map[rune]string{
+	'ا': "a", 'آ': "a", 'أ': "a", 'إ': "i", 'ٱ': "a", 'ب': "b", 'پ': "p", 'ت': "t", 'ث': "th", 'ج': "j",
+	'چ': "ch", 'ح': "h", 'خ': "kh", 'د': "d", 'ذ': "dh", 'ر': "r", 'ز': "z", 'ژ': "zh", 'س': "s", 'ش': "sh",
+	'ص': "s", 'ض': "d", 'ط': "t", 'ظ': "z", 'غ': "gh", 'ف': "f", 'ق': "q", 'ك': "k", 'ک': "k",
+	'گ': "g", 'ل': "l", 'م': "m", 'ن': "n", 'ه': "h", 'ة': "a", 'و': "w", 'ؤ': "w", 'ي': "y", 'ی': "y",
+	'ى': "a", 'ئ': "y", 'ے': "e", 'ں': "n", 'ٹ': "t", 'ڈ': "d", 'ڑ': "r",
+	'ב': "b", 'ג': "g", 'ד': "d", 'ה': "h", 'ו': "o", 'ז': "z", 'ח': "ch", 'ט': "t", 'י': "i",
+	'כ': "k", 'ך': "k", 'ל': "l", 'מ': "m", 'ם': "m", 'נ': "n", 'ן': "n", 'ס': "s", 'פ': "p", 'ף': "f",
+	'צ': "ts", 'ץ': "ts", 'ק': "k", 'ר': "r", 'ש': "sh", 'ת': "t",
+}
 
 // archetype returns the template for an experience type: the portfolio's
 // own templates/archetypes/<type>.md when it has one, else the built-in
@@ -217,13 +357,62 @@ func archetype(root, typ string) (name string, override []byte, err error) {
 }
 
 // ensureSchema writes .dll/entry.schema.json when the portfolio has none,
-// since the new entry points editors at it. It reports whether it wrote it.
-func ensureSchema(root string, m *portfolio.Model) bool {
+// since the new entry points editors at it. It writes the schemas in .dll/
+// again when dll wrote them for other vocabularies (model.yaml changed
+// since): a stale schema marks the values model.yaml adds as wrong in the
+// editor. They are dll's own output, like the site; a file dll did not
+// write is kept. current says whether model.yaml was read without errors;
+// when not, the schemas are kept as they are. It reports what it did:
+// "wrote", "updated" or "".
+func ensureSchema(root string, m *portfolio.Model, current bool) string {
 	dir := filepath.Join(root, schema.Dir)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return false
+		return ""
 	}
-	return writeNew(filepath.Join(dir, schema.EntryFile), schema.Marshal(schema.Entry(m))) == nil
+	did := ""
+	for _, kind := range schema.Kinds {
+		s, _ := schema.Of(kind, m)
+		want := schema.Marshal(s)
+		file := filepath.Join(dir, schemaFile(kind))
+		if kind == schema.KindEntry {
+			err := writeNew(file, want)
+			if err == nil {
+				did = "wrote"
+				continue
+			}
+			if !errors.Is(err, fs.ErrExist) {
+				continue
+			}
+		}
+		if !current {
+			continue
+		}
+		old, err := os.ReadFile(file)
+		if err != nil || bytes.Equal(old, want) || !dllSchema(kind, old) {
+			continue
+		}
+		if replaceFile(file, want) == nil && did == "" {
+			did = "updated"
+		}
+	}
+	return did
+}
+
+func schemaFile(kind string) string {
+	if kind == schema.KindPortfolio {
+		return schema.PortfolioFile
+	}
+	return schema.EntryFile
+}
+
+// dllSchema reports whether src is a schema of the kind that dll wrote.
+func dllSchema(kind string, src []byte) bool {
+	var head struct {
+		Schema string `json:"$schema"`
+		Title  string `json:"title"`
+	}
+	builtin, _ := schema.Of(kind, portfolio.Builtin())
+	return json.Unmarshal(src, &head) == nil && head.Schema == schema.Draft && head.Title == builtin["title"]
 }
 
 // claimEntry creates the entry under a free name: slug, then slug-2,
@@ -234,6 +423,9 @@ func ensureSchema(root string, m *portfolio.Model) bool {
 // entry's slash path in the portfolio.
 func claimEntry(root, slug string, single bool, content func(slug string, single bool) ([]byte, error)) (string, error) {
 	exp := filepath.Join(root, portfolio.ExperiencesDir)
+	if info, err := os.Stat(exp); err == nil && !info.IsDir() {
+		return "", usageErrorf("%s is a file, but it must be the folder of your entries; rename or move that file, then run this again", portfolio.ExperiencesDir)
+	}
 	if err := os.MkdirAll(exp, 0o755); err != nil {
 		return "", fmt.Errorf("cannot make the experiences folder: %w", err)
 	}

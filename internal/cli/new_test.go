@@ -172,6 +172,12 @@ func TestNewExperienceSlugs(t *testing.T) {
 		{[]string{"Index"}, "experiences/index-2/index.md"},               // a page of the site
 		{[]string{"Café Señor", "--single"}, "experiences/cafe-senor-2.md"},
 		{[]string{"cafe senor"}, "experiences/cafe-senor-3/index.md"},
+		// Scripts that portfolio.Slugify drops are spelled in Latin letters.
+		{[]string{"한국어 수업"}, "experiences/hangukeo-sueop/index.md"},
+		{[]string{"القراءة العربية"}, "experiences/alqraa-alrbya/index.md"},
+		{[]string{"שיעור עברית"}, "experiences/shior-brit/index.md"},
+		// Chinese needs a dictionary: the generic name, and a word on it.
+		{[]string{"中文阅读"}, "experiences/experience-3/index.md"},
 	} {
 		got := scaffold(t, root, append(tc.args, "--type", "inquiry", "--mode", "build")...)
 		if got != tc.want {
@@ -181,6 +187,222 @@ func TestNewExperienceSlugs(t *testing.T) {
 	src := readFile(t, filepath.Join(root, "experiences", "experience-2", "index.md"))
 	if !strings.Contains(src, "\ntitle: \""+titlePlaceholder+"\"\n") {
 		t.Errorf("an entry made without a title has no title placeholder:\n%s", src)
+	}
+}
+
+// A title made of letters dll cannot spell gets the generic name, and the
+// output says how to choose another.
+func TestNewExperienceUnspellableTitle(t *testing.T) {
+	root := minimalPortfolio(t)
+	e := newTestEnv(t, root)
+	if code := e.run(t, "new", "experience", "中文阅读", "--type", "literacy", "--mode", "build", "--single"); code != 0 {
+		t.Fatalf("exit %d: %s", code, e.err)
+	}
+	want := "The title has no letters that dll can spell in a web address, so the entry's name is experience. To choose the name yourself, rename the file experiences/experience.md, using lowercase letters, digits and hyphens.\n"
+	if !strings.Contains(e.out.String(), want) {
+		t.Errorf("output lacks %q:\n%s", want, e.out)
+	}
+	if src := readFile(t, filepath.Join(root, "experiences", "experience.md")); !strings.Contains(src, "\ntitle: 中文阅读\n") {
+		t.Errorf("the title is not kept:\n%s", src)
+	}
+}
+
+// A long title gives a slug short enough for any file system, cut at a
+// word; before, 150 letters that each spell as several ("щ" is shch) made
+// a name too long for a folder. A title longer than dll validate accepts is
+// refused before anything is written.
+func TestNewExperienceLongTitle(t *testing.T) {
+	root := minimalPortfolio(t)
+	for _, tc := range []struct{ title, want string }{
+		{strings.Repeat("Reading across the curriculum ", 4), "experiences/reading-across-the-curriculum-reading-across-the-curriculum/index.md"},
+		{strings.Repeat("Lesson study ", 10), "experiences/lesson-study-lesson-study-lesson-study-lesson-study-lesson/index.md"},
+		{strings.Repeat("щ", 150), "experiences/" + strings.Repeat("shch", 15) + "/index.md"},
+	} {
+		got := scaffold(t, root, tc.title, "--type", "literacy", "--mode", "build")
+		if got != tc.want {
+			t.Errorf("made %s, want %s", got, tc.want)
+		}
+		src := readFile(t, filepath.Join(root, got))
+		if !strings.Contains(src, "\ntitle: "+strings.TrimSpace(tc.title)+"\n") {
+			t.Errorf("the whole title is not kept")
+		}
+	}
+	e := newTestEnv(t, root)
+	if code := e.run(t, "new", "experience", strings.Repeat("x", 300), "--type", "literacy", "--mode", "build"); code != ExitUsage {
+		t.Errorf("a 300-character title: exit %d, want %d", code, ExitUsage)
+	}
+	if want := "the title is 300 characters; keep it under 150 and let the summary say more"; !strings.Contains(e.err.String(), want) {
+		t.Errorf("message lacks %q:\n%s", want, e.err)
+	}
+	// On a terminal, the question is asked again.
+	e = newTestEnv(t, root)
+	e.Interactive = true
+	e.In = strings.NewReader(strings.Repeat("y", 200) + "\nShort one\n1\nbuild\n")
+	if code := e.run(t, "new", "experience"); code != 0 {
+		t.Fatalf("exit %d: %s", code, e.err)
+	}
+	if !strings.Contains(e.out.String(), "  the title is 200 characters; keep it under 150") {
+		t.Errorf("conversation:\n%s", e.out)
+	}
+	if _, err := os.Stat(filepath.Join(root, "experiences", "short-one", "index.md")); err != nil {
+		t.Error(err)
+	}
+}
+
+// A title is one line: line breaks and runs of spaces become one space.
+func TestNewExperienceTitleOneLine(t *testing.T) {
+	root := minimalPortfolio(t)
+	rel := scaffold(t, root, "Book\ntasting\u2028 week\t 2\x01\ufeff", "--type", "literacy", "--mode", "build")
+	if src := readFile(t, filepath.Join(root, rel)); !strings.Contains(src, "\ntitle: Book tasting week 2\n") {
+		t.Errorf("entry:\n%s", src)
+	}
+	// Bytes that are not UTF-8 (a terminal in another encoding) would make
+	// the entry unreadable: refused.
+	e := newTestEnv(t, root)
+	if code := e.run(t, "new", "experience", "Caf\xe9", "--type", "literacy", "--mode", "build"); code != ExitUsage {
+		t.Errorf("exit %d, want %d", code, ExitUsage)
+	}
+	if want := "the title has characters that are not UTF-8 text (Caf?); set your terminal to UTF-8"; !strings.Contains(e.err.String(), want) {
+		t.Errorf("message lacks %q:\n%s", want, e.err)
+	}
+}
+
+// A title that starts with - reads as a flag; the message says how to give it.
+func TestNewExperienceDashTitle(t *testing.T) {
+	root := minimalPortfolio(t)
+	e := newTestEnv(t, root)
+	if code := e.run(t, "new", "experience", "- x", "--type", "literacy", "--mode", "build"); code != ExitUsage {
+		t.Fatalf("exit %d", code)
+	}
+	if want := "If '- x' is the title, put -- before it: dll new experience --type inquiry --mode build -- '- x'"; !strings.Contains(e.err.String(), want) {
+		t.Errorf("message lacks %q:\n%s", want, e.err)
+	}
+	e = newTestEnv(t, root)
+	if code := e.run(t, "new", "experience", "--type", "literacy", "--mode", "build", "--", "- x"); code != 0 {
+		t.Fatalf("with --: exit %d: %s", code, e.err)
+	}
+	if src := readFile(t, filepath.Join(root, "experiences", "x", "index.md")); !strings.Contains(src, "\ntitle: \"- x\"\n") {
+		t.Errorf("entry:\n%s", src)
+	}
+}
+
+// When experiences is a file, the message says what to do (a usage
+// problem, exit 2), not what mkdir said.
+func TestNewExperienceExperiencesIsAFile(t *testing.T) {
+	root := minimalPortfolio(t)
+	writeFile(t, filepath.Join(root, "experiences"), "a file")
+	e := newTestEnv(t, root)
+	if code := e.run(t, "new", "experience", "A", "--type", "literacy", "--mode", "build"); code != ExitUsage {
+		t.Fatalf("exit %d: %s", code, e.err)
+	}
+	if want := "experiences is a file, but it must be the folder of your entries"; !strings.Contains(e.err.String(), want) {
+		t.Errorf("message lacks %q:\n%s", want, e.err)
+	}
+}
+
+// A broken model.yaml is said, not silently replaced by the built-in
+// vocabularies.
+func TestNewExperienceWarnsOfBrokenModel(t *testing.T) {
+	root := minimalPortfolio(t)
+	writeFile(t, filepath.Join(root, "model.yaml"), "vocabularies: [broken\n")
+	for _, args := range [][]string{{"new", "experience", "A", "--type", "literacy", "--mode", "build"}, {"schema"}} {
+		e := newTestEnv(t, root)
+		if code := e.run(t, args...); code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, e.err)
+		}
+		for _, want := range []string{"dll: warning: model.yaml:1:", "model.yaml has problems, so what it adds to the vocabularies may be missing here"} {
+			if !strings.Contains(e.err.String(), want) {
+				t.Errorf("%v: stderr lacks %q:\n%s", args, want, e.err)
+			}
+		}
+	}
+}
+
+// When the input ends (Ctrl-D) before a needed answer, dll stops with a
+// usage error that names the flag, on a line of its own, and writes
+// nothing; a question with a default takes it.
+func TestNewExperienceInputEnds(t *testing.T) {
+	root := minimalPortfolio(t)
+	for _, tc := range []struct {
+		in, want string
+	}{
+		{"", "dll new experience stopped: the input ended before the title was given, so nothing was written."},
+		{"Water quality\n", "dll new experience stopped: the input ended before --type was given, so nothing was written.\n  --type: directed-instruction, inquiry,"},
+		{"Water quality\n2\n", "the input ended before --mode was given"},
+	} {
+		e := newTestEnv(t, root)
+		e.Interactive = true
+		e.In = strings.NewReader(tc.in)
+		if code := e.run(t, "new", "experience"); code != ExitUsage {
+			t.Errorf("input %q: exit %d, want %d", tc.in, code, ExitUsage)
+		}
+		if !strings.Contains(e.err.String(), tc.want) || !strings.Contains(e.err.String(), "Give the answers on the command line instead, for example: dll new experience") {
+			t.Errorf("input %q: message lacks %q:\n%s", tc.in, tc.want, e.err)
+		}
+		if !strings.HasSuffix(e.out.String(), ": \n") {
+			t.Errorf("input %q: the last prompt's line is not ended:\n%q", tc.in, e.out)
+		}
+	}
+	if items, _ := os.ReadDir(filepath.Join(root, "experiences")); len(items) != 0 {
+		t.Errorf("a stopped run wrote %v", items)
+	}
+}
+
+// After model.yaml adds a type, the schema dll init wrote would mark an
+// entry of that type as wrong in the editor; dll new writes it again. A
+// schema dll did not write is kept, and so is the schema while model.yaml
+// is broken.
+func TestNewExperienceRefreshesStaleSchema(t *testing.T) {
+	root := minimalPortfolio(t)
+	entrySchema := filepath.Join(root, ".dll", "entry.schema.json")
+	writeFile(t, entrySchema, string(schema.Marshal(schema.Entry(portfolio.Builtin()))))
+	writeFile(t, filepath.Join(root, "model.yaml"), "vocabularies:\n  types:\n    values:\n      - {id: service-learning, label: Service learning}\n")
+	e := newTestEnv(t, root)
+	if code := e.run(t, "new", "experience", "Serve", "--type", "service-learning", "--mode", "build"); code != 0 {
+		t.Fatalf("exit %d: %s", code, e.err)
+	}
+	if !strings.Contains(e.out.String(), "Updated the schemas in .dll/ with the vocabularies of model.yaml") {
+		t.Errorf("output:\n%s", e.out)
+	}
+	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(readFile(t, entrySchema)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource("mem:///s.json", doc); err != nil {
+		t.Fatal(err)
+	}
+	sch := c.MustCompile("mem:///s.json")
+	var d diag.List
+	split, _ := portfolio.SplitFrontMatter("x", []byte(readFile(t, filepath.Join(root, "experiences", "serve", "index.md"))), &d)
+	inst, err := schema.Instance(split.Front)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sch.Validate(inst); err != nil {
+		t.Errorf("the new entry does not match the schema in .dll/: %v", err)
+	}
+
+	// Not written by dll: kept.
+	mine := `{"title": "my own schema"}`
+	writeFile(t, entrySchema, mine)
+	e = newTestEnv(t, root)
+	if code := e.run(t, "new", "experience", "Serve", "--type", "service-learning", "--mode", "build"); code != 0 {
+		t.Fatalf("exit %d: %s", code, e.err)
+	}
+	if readFile(t, entrySchema) != mine {
+		t.Error("a schema dll did not write was replaced")
+	}
+	// model.yaml broken: what dll wrote is kept, since it may hold more.
+	stale := string(schema.Marshal(schema.Entry(portfolio.Builtin())))
+	writeFile(t, entrySchema, stale)
+	writeFile(t, filepath.Join(root, "model.yaml"), "vocabularies: [\n")
+	e = newTestEnv(t, root)
+	if code := e.run(t, "new", "experience", "Serve", "--type", "inquiry", "--mode", "build"); code != 0 {
+		t.Fatalf("exit %d: %s", code, e.err)
+	}
+	if readFile(t, entrySchema) != stale {
+		t.Error("the schema was written from a broken model.yaml")
 	}
 }
 
@@ -294,7 +516,7 @@ func TestNewExperienceInteractive(t *testing.T) {
 	if code := e.run(t, "new", "experience"); code != 0 {
 		t.Fatalf("exit %d: %s", code, e.err)
 	}
-	for _, want := range []string{"Title of the learning experience: ", "What type of experience is it?:\n   1. directed-instruction: Direct teaching made deeper", "Did you enhance, redesign or build it?"} {
+	for _, want := range []string{"Title of the learning experience: ", "What type of experience is it?\n   1. directed-instruction: Direct teaching made deeper", "Did you enhance, redesign or build it?"} {
 		if !strings.Contains(e.out.String(), want) {
 			t.Errorf("the conversation lacks %q:\n%s", want, e.out)
 		}

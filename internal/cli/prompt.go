@@ -11,7 +11,8 @@ import (
 	"dll/internal/portfolio"
 )
 
-// errNoAnswer is returned when the input ends before a question is answered.
+// errNoAnswer is returned when the input ends (Ctrl-D, or stdin that is
+// empty) before a question that needs an answer is answered.
 var errNoAnswer = errors.New("no answer: the input ended")
 
 // prompter asks the person at the terminal for what a command's flags did
@@ -29,6 +30,8 @@ func (p *prompter) readLine() (string, error) {
 	line, err := p.in.ReadString('\n')
 	if err != nil && (line == "" || !errors.Is(err, io.EOF)) {
 		if errors.Is(err, io.EOF) {
+			// End the prompt's line, so that what follows starts on its own.
+			fmt.Fprintln(p.out)
 			return "", errNoAnswer
 		}
 		return "", err
@@ -46,6 +49,11 @@ func (p *prompter) text(question, def string, optional bool) (string, error) {
 			fmt.Fprintf(p.out, "%s: ", question)
 		}
 		ans, err := p.readLine()
+		if errors.Is(err, errNoAnswer) && (def != "" || optional) {
+			// The input ended where an empty answer would do: take it,
+			// as if Enter had been pressed.
+			return def, nil
+		}
 		if err != nil {
 			return "", err
 		}
@@ -62,7 +70,7 @@ func (p *prompter) text(question, def string, optional bool) (string, error) {
 // choose asks for one value of a vocabulary, showing them numbered; the
 // answer may be the number or the value itself.
 func (p *prompter) choose(question string, voc *portfolio.Vocab, def string) (string, error) {
-	fmt.Fprintf(p.out, "%s:\n", question)
+	fmt.Fprintln(p.out, label(question))
 	for i, t := range voc.Values {
 		line := fmt.Sprintf("  %2d. %s", i+1, t.ID)
 		if t.Description != "" {
@@ -80,6 +88,9 @@ func (p *prompter) choose(question string, voc *portfolio.Vocab, def string) (st
 			fmt.Fprint(p.out, "Type a number or a name: ")
 		}
 		ans, err := p.readLine()
+		if errors.Is(err, errNoAnswer) && def != "" {
+			return def, nil
+		}
 		if err != nil {
 			return "", err
 		}
@@ -98,6 +109,31 @@ func (p *prompter) choose(question string, voc *portfolio.Vocab, def string) (st
 			fmt.Fprintf(p.out, "  %q is not %s %s; type a number from 1 to %d.\n", ans, article(voc.Name), voc.Name, len(ids))
 		}
 	}
+}
+
+// label ends a question that introduces a list: with a colon, unless it
+// ends in a question mark already.
+func label(question string) string {
+	if strings.HasSuffix(question, "?") {
+		return question
+	}
+	return question + ":"
+}
+
+// noAnswer is the usage error for a question left unanswered because the
+// input ended (Ctrl-D): nothing was written, and a flag can give the
+// answer instead. what names the answer: a flag ("--role") or words ("the
+// title"); voc, when not nil, lists the choices of the flag.
+func noAnswer(cmd, what string, voc *portfolio.Vocab, example string) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s stopped: the input ended before %s was given, so nothing was written.", cmd, what)
+	if voc != nil {
+		fmt.Fprintf(&b, "\n  %s: %s", what, strings.Join(voc.IDs(), ", "))
+	}
+	if example != "" {
+		fmt.Fprintf(&b, "\nGive the answers on the command line instead, for example: %s", example)
+	}
+	return usageErrorf("%s", b.String())
 }
 
 func article(noun string) string {

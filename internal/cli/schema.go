@@ -5,6 +5,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"dll/internal/diag"
+	"dll/internal/portfolio"
 	"dll/internal/schema"
 )
 
@@ -39,7 +41,12 @@ The schema checks each key and value; dll validate also checks the rules that
 involve several fields or files (dates in order, evidence files, consent).`,
 		Example: `  dll schema --kind entry > .dll/entry.schema.json
   dll schema --kind portfolio > .dll/portfolio.schema.json`,
-		Args: maxArgs(0, "only flags"),
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usageErrorf("dll schema takes no arguments, only --kind entry or --kind portfolio; found: %s", strings.Join(args, " "))
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if opts.Kind != schema.KindEntry && opts.Kind != schema.KindPortfolio {
 				return usageErrorf("--kind takes %s, not %q", strings.Join(schema.Kinds, " or "), opts.Kind)
@@ -56,7 +63,12 @@ involve several fields or files (dates in order, evidence files, consent).`,
 }
 
 func schemaRun(opts *SchemaOptions) error {
-	m, _ := completionModel(opts.Env)
+	m := portfolio.Builtin()
+	if root, err := findPortfolio(opts.Env, ""); err == nil {
+		var diags diag.List
+		m, diags = loadModelDiags(root)
+		warnModel(opts.Env.Err, diags)
+	}
 	s, err := schema.Of(opts.Kind, m)
 	if err != nil {
 		return usageErrorf("%s", err)

@@ -33,6 +33,10 @@ func TestSchemaCommand(t *testing.T) {
 	if code := e.run(t, "schema", "--kind", "entries"); code != ExitUsage || !strings.Contains(e.err.String(), `--kind takes entry or portfolio, not "entries"`) {
 		t.Errorf("exit %d: %s", code, e.err)
 	}
+	e = newTestEnv(t, root)
+	if code := e.run(t, "schema", "entry"); code != ExitUsage || !strings.Contains(e.err.String(), "dll schema takes no arguments, only --kind entry or --kind portfolio; found: entry") {
+		t.Errorf("exit %d: %s", code, e.err)
+	}
 }
 
 func TestCompletion(t *testing.T) {
@@ -40,6 +44,8 @@ func TestCompletion(t *testing.T) {
 	writeFile(t, filepath.Join(root, "experiences", "book-tasting", "index.md"), "---\ntitle: A\n---\n")
 	writeFile(t, filepath.Join(root, "experiences", "maker-week.yaml"), "title: B\n")
 	writeFile(t, filepath.Join(root, "experiences", "notes", "draft.md"), "no index.md: not an entry")
+	// A folder named by hand: its entry is found by its slug, so that is offered.
+	writeFile(t, filepath.Join(root, "experiences", "Wonder Wall", "index.md"), "---\ntitle: C\n---\n")
 	for _, tc := range []struct {
 		args []string
 		want []string
@@ -47,7 +53,7 @@ func TestCompletion(t *testing.T) {
 		{[]string{"new", "experience", "--type", ""}, []string{"inquiry\tResearch from an umbrella question", "literacy\t"}},
 		{[]string{"new", "experience", "--mode", ""}, []string{"enhance\t", "redesign\t", "build\t"}},
 		{[]string{"init", "--role", ""}, []string{"teacher-librarian\tTeacher librarian", "trainer\t"}},
-		{[]string{"new", "evidence", ""}, []string{"book-tasting\n", "maker-week\n"}},
+		{[]string{"new", "evidence", ""}, []string{"book-tasting\n", "maker-week\n", "wonder-wall\n"}},
 		{[]string{"new", "evidence", "book-tasting", "--phase", ""}, []string{"planning\t", "impact\t"}},
 		{[]string{"new", "evidence", "book-tasting", "--consent", ""}, []string{"anonymized\t"}},
 		{[]string{"schema", "--kind", ""}, []string{"entry\n", "portfolio\n"}},
@@ -63,6 +69,9 @@ func TestCompletion(t *testing.T) {
 		}
 		if strings.Contains(e.out.String(), "notes") {
 			t.Errorf("completing %v offers a folder that is not an entry", tc.args)
+		}
+		if strings.Contains(e.out.String(), "Wonder Wall") {
+			t.Errorf("completing %v offers a folder name that finds no entry", tc.args)
 		}
 	}
 	for _, shell := range []string{"bash", "zsh", "fish", "powershell"} {
