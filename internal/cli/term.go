@@ -1,10 +1,14 @@
 package cli
 
-import "os"
+import (
+	"os"
 
-// IsTerminal reports whether f is a terminal (a character device), without
-// asking the terminal anything.
+	"golang.org/x/term"
+)
+
+// IsTerminal reports whether f is a terminal. A character device is not
+// enough: /dev/null is one, and a script that reads from it must never be
+// asked questions.
 func IsTerminal(f *os.File) bool {
-	info, err := f.Stat()
-	return err == nil && info.Mode()&os.ModeCharDevice != 0
+	return term.IsTerminal(int(f.Fd()))
 }
