@@ -46,10 +46,12 @@ func NewLive(dir string, opts Options) *Live {
 	return &Live{dir: dir, opts: opts}
 }
 
-// Update brings the folder up to date with p. Give reread, the entries
-// portfolio.Reload read again, when p came from Reload of the portfolio of
-// the last Update; give full when p was loaded afresh.
-func (l *Live) Update(ctx context.Context, p *portfolio.Portfolio, reread []*portfolio.Entry, full bool) (*Update, error) {
+// Update brings the folder up to date with p. Give full when p was loaded
+// afresh since the last Update: its settings, model or templates may
+// differ. Without full, p must come from the portfolio of the last Update
+// through portfolio.Reload (any number of times): an entry that is the
+// same *Entry as then is taken to be unchanged.
+func (l *Live) Update(ctx context.Context, p *portfolio.Portfolio, full bool) (*Update, error) {
 	if full || l.prev == nil || l.prev.tpl.overridden {
 		return l.full(ctx, p)
 	}

@@ -37,7 +37,7 @@ func newLivePortfolio(t testing.TB, n int) *livePortfolio {
 	lp := &livePortfolio{t: t, dir: dir, cache: validate.NewCache(), out: filepath.Join(t.TempDir(), "site")}
 	lp.live = NewLive(lp.out, Options{Drafts: true})
 	lp.p, _ = lp.load()
-	if _, err := lp.live.Update(context.Background(), lp.p, nil, true); err != nil {
+	if _, err := lp.live.Update(context.Background(), lp.p, true); err != nil {
 		t.Fatal(err)
 	}
 	return lp
@@ -70,7 +70,7 @@ func (lp *livePortfolio) edit(name, old, new string) {
 // changed brings the site up to date after the files named changed, and
 // says whether it took the incremental way.
 func (lp *livePortfolio) changed(names ...string) *Update {
-	next, reread, diags, ok := lp.p.Reload(names)
+	next, _, diags, ok := lp.p.Reload(names)
 	full := !ok
 	if ok {
 		diags = validate.CheckCached(next, diags, lp.cache)
@@ -81,7 +81,7 @@ func (lp *livePortfolio) changed(names ...string) *Update {
 		next, _ = lp.load()
 	}
 	lp.p = next
-	up, err := lp.live.Update(context.Background(), next, reread, full)
+	up, err := lp.live.Update(context.Background(), next, full)
 	if err != nil {
 		lp.t.Fatal(err)
 	}

@@ -1,0 +1,190 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"dll/internal/diag"
+	"dll/internal/portfolio"
+	"dll/internal/site"
+	"dll/internal/validate"
+)
+
+// Preview keeps the site of a portfolio folder built in a folder of its
+// own while the portfolio changes, drafts included. After an edit to
+// entries it reads, checks and renders again only what the edit touched
+// (see portfolio.Reload and site.Live); anything else builds it all again.
+// An edit that leaves errors changes nothing in the site.
+type Preview struct {
+	fsys fs.FS
+	live *site.Live
+
+	p     *portfolio.Portfolio // as last loaded, errors or not
+	cache *validate.Cache
+	load  diag.List // the loader's problems for p
+	// full is set from a full load until the site is built from one:
+	// settings, the model or templates may have changed meanwhile.
+	full bool
+}
+
+// Result is what a Build or Rebuild did.
+type Result struct {
+	// Problems are every error and warning in the portfolio, with paths
+	// relative to it, sorted.
+	Problems diag.List
+	// Update is what changed in the site; nil when errors kept it as it
+	// was.
+	Update *site.Update
+}
+
+// Errors are the problems that stop the site from being rebuilt.
+func (r *Result) Errors() diag.List {
+	var out diag.List
+	for _, d := range r.Problems {
+		if d.Severity == diag.Error {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// NewPreview returns a Preview of the portfolio in fsys, rendered into the
+// folder out.
+func NewPreview(fsys fs.FS, out string, opts site.Options) *Preview {
+	return &Preview{fsys: fsys, live: site.NewLive(out, opts)}
+}
+
+// Build loads, checks and builds the whole portfolio.
+func (pv *Preview) Build(ctx context.Context) (*Result, error) {
+	p, load := portfolio.Load(pv.fsys)
+	pv.p, pv.load, pv.cache, pv.full = p, load, validate.NewCache(), true
+	return pv.update(ctx)
+}
+
+// Rebuild brings the site up to date after the files changed (slash paths
+// relative to the portfolio) changed.
+func (pv *Preview) Rebuild(ctx context.Context, changed []string) (*Result, error) {
+	if pv.p == nil || templateChange(changed) {
+		return pv.Build(ctx)
+	}
+	next, reread, load, ok := pv.p.Reload(changed)
+	if !ok {
+		return pv.Build(ctx)
+	}
+	// The loader's problems: those of the entries read again are new.
+	pv.load = slices.DeleteFunc(pv.load, func(d diag.Diagnostic) bool {
+		return slices.ContainsFunc(reread, func(e *portfolio.Entry) bool { return ownsFile(e, d.File) })
+	})
+	pv.load = append(pv.load, load...)
+	pv.p = next
+	// An entry edited since the last good build, even by an edit that
+	// failed, is a new *Entry to site.Live, which renders its pages again.
+	return pv.update(ctx)
+}
+
+func (pv *Preview) update(ctx context.Context) (*Result, error) {
+	res := &Result{Problems: validate.CheckCached(pv.p, slices.Clone(pv.load), pv.cache)}
+	if res.Problems.HasErrors() {
+		return res, nil
+	}
+	up, err := pv.live.Update(ctx, pv.p, pv.full)
+	if err != nil {
+		return res, err
+	}
+	pv.full = false
+	res.Update = up
+	return res, nil
+}
+
+// templateChange reports whether a change is to the portfolio's own
+// templates, which may change any page.
+func templateChange(changed []string) bool {
+	return slices.ContainsFunc(changed, func(name string) bool { return name == "templates" || strings.HasPrefix(name, "templates/") })
+}
+
+// ownsFile reports whether a file of the portfolio is an entry's source or
+// in its folder.
+func ownsFile(e *portfolio.Entry, file string) bool {
+	return file == e.Src.File || e.Src.Form == portfolio.FolderForm && strings.HasPrefix(file, e.Src.Dir+"/")
+}
+
+// Placeholder writes a page into out, an empty folder, saying that the site
+// will show once the problems are fixed: the preview of a portfolio that
+// has errors from the start.
+func Placeholder(out string) error {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	page := `<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Preview: not built yet</title></head>
+<body>
+<main>
+<h1>The preview is not built yet</h1>
+<p>The portfolio has errors, listed below and in the terminal. Fix them and save: this page shows the site as soon as it builds.</p>
+</main>
+</body>
+</html>
+`
+	err := os.WriteFile(filepath.Join(out, "index.html"), []byte(page), 0o644)
+	if err == nil {
+		err = os.WriteFile(filepath.Join(out, site.Marker), nil, 0o644)
+	}
+	if err != nil {
+		return errors.Join(errors.New("cannot write the preview's first page"), err)
+	}
+	return nil
+}
+
+// Rebuilt is one rebuild after a batch of changes, for the log.
+type Rebuilt struct {
+	Changed []string // what changed, as slash paths in the portfolio
+	Result  *Result  // nil when Err is a problem with watching
+	Err     error
+	Took    time.Duration
+}
+
+// Follow rebuilds the preview after every batch of changes w reports,
+// until ctx ends, and tells the pages open in h to reload, or shows them
+// the errors that kept the site as it was. It tells log of each rebuild,
+// and of trouble with watching.
+func Follow(ctx context.Context, w *Watcher, pv *Preview, h *Handler, now func() time.Time, log func(Rebuilt)) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case err := <-w.Errors():
+			log(Rebuilt{Err: err})
+		case changed := <-w.Batches():
+			start := now()
+			res, err := pv.Rebuild(ctx, changed)
+			if ctx.Err() != nil {
+				return
+			}
+			switch {
+			case err != nil:
+				h.SetProblems([]string{err.Error()})
+			case res.Update == nil:
+				h.SetProblems(Lines(res.Errors()))
+			default:
+				h.Reload()
+			}
+			log(Rebuilt{Changed: changed, Result: res, Err: err, Took: now().Sub(start)})
+		}
+	}
+}
+
+// Lines are problems as the overlay shows them, one to a line.
+func Lines(problems diag.List) []string {
+	lines := make([]string, len(problems))
+	for i, d := range problems {
+		lines[i] = d.String()
+	}
+	return lines
+}
