@@ -491,9 +491,6 @@ func copyEvidence(f *evidenceFile, dir string) error {
 		if err != nil {
 			return usageErrorf("%s: %v; open it in an image editor and save it again, then add it", f.arg, err)
 		}
-		if cut, ok := jpegWithoutTrailer(base, clean); ok {
-			clean, removed = cut, append(removed, "data after the image")
-		}
 		data, f.removed = clean, removed
 	}
 	if f.inPlace {
@@ -542,46 +539,6 @@ func copyEvidence(f *evidenceFile, dir string) error {
 		return nil
 	}
 	return fmt.Errorf("cannot find a free name for %s", base)
-}
-
-// jpegWithoutTrailer cuts what follows the end of a JPEG image: phones
-// append the video of a "motion photo", or more pictures (depth maps), each
-// with its own metadata, the place it was taken included. media.Strip keeps
-// everything after the start of the image data as it is. In the
-// entropy-coded data a 0xFF byte is always followed by 0x00 or a restart
-// marker, so the first FF D9 after the first start-of-scan is the end of
-// the image. It reports whether there was anything to cut.
-func jpegWithoutTrailer(name string, src []byte) ([]byte, bool) {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".jpg", ".jpeg":
-	default:
-		return nil, false
-	}
-	// Walk the segments up to the first start of scan (FF DA).
-	i := 2
-	for i+4 <= len(src) && src[i] == 0xFF {
-		m := src[i+1]
-		if m == 0xFF { // fill byte
-			i++
-			continue
-		}
-		if m == 0xDA {
-			break
-		}
-		if m == 0xD8 || m == 0x01 || m >= 0xD0 && m <= 0xD7 {
-			i += 2
-			continue
-		}
-		i += 2 + (int(src[i+2])<<8 | int(src[i+3]))
-	}
-	if i+4 > len(src) || src[i] != 0xFF || src[i+1] != 0xDA {
-		return nil, false
-	}
-	end := bytes.Index(src[i:], []byte{0xFF, 0xD9})
-	if end < 0 || i+end+2 == len(src) {
-		return nil, false
-	}
-	return src[:i+end+2], true
 }
 
 // copyNew copies the file src to name, which must not exist yet; it never

@@ -128,13 +128,49 @@ func StripJPEG(src []byte) ([]byte, []string, error) {
 			wroteOrientation = true
 		}
 		if m == markerSOS {
-			// The image data and everything after it, as it is.
-			out = append(out, src[start:]...)
+			// The image data as it is, and nothing after its end: phones
+			// append the video of a "motion photo", or more pictures, each
+			// with metadata of its own, the place included.
+			end := imageEnd(src, start)
+			out = append(out, src[start:end]...)
+			if end < len(src) {
+				removed = appendOnce(removed, "data after the image")
+			}
 			return out, removed, nil
 		}
 		out = append(out, src[start:end]...)
 		i = end
 	}
+}
+
+// imageEnd returns where the image that has its first scan at sos ends:
+// just after its end-of-image marker, or at the end of src without one. In
+// the data of a scan a 0xFF byte is followed by 0x00 or a restart marker;
+// any other marker is a segment between the scans of a progressive JPEG
+// (tables, the next scan's header), skipped by its length.
+func imageEnd(src []byte, sos int) int {
+	i := sos
+	for i+1 < len(src) {
+		if src[i] != 0xFF {
+			i++
+			continue
+		}
+		m := src[i+1]
+		switch {
+		case m == 0x00 || m >= 0xD0 && m <= 0xD7:
+			i += 2
+		case m == 0xFF: // fill byte
+			i++
+		case m == markerEOI:
+			return i + 2
+		default:
+			if i+4 > len(src) {
+				return len(src)
+			}
+			i += 2 + (int(src[i+2])<<8 | int(src[i+3]))
+		}
+	}
+	return len(src)
 }
 
 func appendOnce(list []string, s string) []string {

@@ -263,3 +263,51 @@ func FuzzStrip(f *testing.F) {
 		}
 	})
 }
+
+// TestStripJPEGCutsWhatFollowsTheImage: a motion photo's video, or a
+// second picture with its own Exif, after the end of the image is left
+// out; the image itself, progressive scans and restart markers included,
+// is kept whole.
+func TestStripJPEGCutsWhatFollowsTheImage(t *testing.T) {
+	trailer := append([]byte("\x00\x00\x00\x18ftypmp42"), gpsExif()...)
+	src := append(withSegments(t), trailer...)
+	out, removed, err := StripJPEG(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(out, []byte("GPS-SECRET")) || bytes.Contains(out, []byte("ftypmp42")) {
+		t.Error("what followed the image is still in the cleaned file")
+	}
+	if !slices.Equal(removed, []string{"data after the image"}) {
+		t.Errorf("removed %v", removed)
+	}
+	samePixels(t, decodeJPEG(t, withSegments(t)), decodeJPEG(t, out))
+
+	// A progressive image made by hand: two scans with a table between
+	// them whose bytes hold FF D9, stuffed FF 00 and a restart marker in
+	// the data, then the end, then a trailer.
+	var p []byte
+	p = append(p, 0xFF, markerSOI)
+	p = append(p, segment(0xC2, []byte{8, 0, 1, 0, 1, 1, 1, 0x11, 0})...) // SOF2
+	p = append(p, segment(markerSOS, []byte{1, 1, 0, 0, 0, 0})...)
+	p = append(p, 0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD3, 0x56)            // data, stuffing, RST3
+	p = append(p, segment(0xC4, []byte{0x10, 0xFF, 0xD9, 0x01, 2})...) // DHT holding FF D9
+	p = append(p, segment(markerSOS, []byte{1, 1, 0, 0, 0, 0})...)
+	p = append(p, 0x78, 0xFF, 0x00, 0x9A, 0xFF, 0xFF, markerEOI) // a fill byte before the end
+	whole := len(p)
+	p = append(p, "MOTION-PHOTO-VIDEO"...)
+	out, removed, err = StripJPEG(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out, p[:whole]) {
+		t.Errorf("progressive image: kept %d bytes, want the %d of the image\n% x", len(out), whole, out)
+	}
+	if !slices.Equal(removed, []string{"data after the image"}) {
+		t.Errorf("progressive image: removed %v", removed)
+	}
+	// Without a trailer nothing is said to be removed.
+	if _, removed, _ := StripJPEG(p[:whole]); len(removed) != 0 {
+		t.Errorf("an image with nothing after it: removed %v", removed)
+	}
+}
