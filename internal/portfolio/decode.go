@@ -41,6 +41,26 @@ type decoder struct {
 	pos      *Positions
 	yamlOnly bool // the document is a whole-YAML entry, which may have body
 	nodes    int
+	// path is the YAML path of the value being read. It is built up in
+	// this one buffer on the way down the tree, and made a string only for
+	// a problem to report.
+	path []byte
+}
+
+// where returns the YAML path of the value being read.
+func (d *decoder) where() string { return string(d.path) }
+
+// sub returns the path of key in the mapping being read.
+func (d *decoder) sub(key string) string {
+	return string(appendKey(d.path, key))
+}
+
+// appendKey adds key to path, after a dot unless path is empty.
+func appendKey(path []byte, key string) []byte {
+	if len(path) > 0 {
+		path = append(path, '.')
+	}
+	return append(path, key...)
 }
 
 func nodePos(file string, offset int, n *yaml.Node) diag.Pos {
@@ -127,43 +147,91 @@ func init() {
 // Fields returns the keys of one of the model's struct types, for the schema.
 func Fields(t reflect.Type) []Field { return fieldMap[t] }
 
+// decode fills v from n, the value at path.
 func (d *decoder) decode(path string, n *yaml.Node, v reflect.Value, tags Tags) {
+	budget := maxNodes
+	values, size := treeSize(n, len(path), &budget)
+	// A little more, for the few paths recorded with a suffix; and no more
+	// than a megabyte up front for a tree of aliases whose values are
+	// never read (under an unknown key, say).
+	d.pos.grow(values+8, min(size, 1<<20)+128)
+	d.path = append(d.path[:0], path...)
+	d.value(n, v, tags)
+}
+
+// treeSize returns how many values the tree at n holds, and the length of
+// their paths in all when n's path is base bytes long: what decoding it
+// will record in Positions. budget bounds the walk, as maxNodes bounds
+// decoding, since aliases can make a small document a huge tree.
+func treeSize(n *yaml.Node, base int, budget *int) (values, size int) {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	*budget--
+	if *budget < 0 {
+		return 0, 0
+	}
+	values, size = 1, base
+	if isEmpty(n) {
+		values, size = 2, 2*base+len(EmptySuffix)
+	}
+	switch n.Kind {
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			sub := len(n.Content[i].Value)
+			if base > 0 {
+				sub += base + 1 // path.key
+			}
+			v, s := treeSize(n.Content[i+1], sub, budget)
+			values, size = values+v, size+s
+		}
+	case yaml.SequenceNode:
+		for i, item := range n.Content {
+			v, s := treeSize(item, base+len(strconv.Itoa(i))+2, budget) // path[i]
+			values, size = values+v, size+s
+		}
+	}
+	return values, size
+}
+
+// value fills v from n, the value at d.path.
+func (d *decoder) value(n *yaml.Node, v reflect.Value, tags Tags) {
 	for n.Kind == yaml.AliasNode && n.Alias != nil {
 		n = n.Alias
 	}
 	d.nodes++
 	if d.nodes == maxNodes {
-		d.diags.Errorf(d.at(n), path, "too-large", "this document repeats too many values (through & anchors and * aliases); write it out plainly")
+		d.diags.Errorf(d.at(n), d.where(), "too-large", "this document repeats too many values (through & anchors and * aliases); write it out plainly")
 	}
 	if d.nodes >= maxNodes {
 		return
 	}
-	d.pos.Set(path, d.at(n))
+	d.pos.add(d.path, "", d.at(n))
 	if isEmpty(n) {
 		// Rules that require a value report it here, at the empty value.
-		d.pos.Set(path+EmptySuffix, d.at(n))
+		d.pos.add(d.path, EmptySuffix, d.at(n))
 	}
 	if isNull(n) {
 		return
 	}
 	if v.Type() == dateType {
-		d.date(path, n, v)
+		d.date(n, v)
 		return
 	}
 	switch v.Kind() {
 	case reflect.String:
-		s, ok := d.scalar(path, n, "text")
+		s, ok := d.scalar(n, "text")
 		if !ok {
 			return
 		}
-		if tags.Vocab != "" && !d.inVocab(path, n, tags.Vocab, s) {
+		if tags.Vocab != "" && !d.inVocab(n, tags.Vocab, s) {
 			return
 		}
 		v.SetString(s)
 	case reflect.Int:
-		d.integer(path, n, v, tags)
+		d.integer(n, v, tags)
 	case reflect.Bool:
-		s, ok := d.scalar(path, n, "true or false")
+		s, ok := d.scalar(n, "true or false")
 		if !ok {
 			return
 		}
@@ -172,26 +240,29 @@ func (d *decoder) decode(path string, n *yaml.Node, v reflect.Value, tags Tags) 
 			v.SetBool(true)
 		case n.Tag == "!!bool" && strings.EqualFold(s, "false"):
 		default:
-			d.diags.Errorf(d.at(n), path, "type", "expected true or false, found %s", Quote(s))
+			d.diags.Errorf(d.at(n), d.where(), "type", "expected true or false, found %s", Quote(s))
 		}
 	case reflect.Pointer:
 		p := reflect.New(v.Type().Elem())
-		d.decode(path, n, p.Elem(), tags)
+		d.value(n, p.Elem(), tags)
 		v.Set(p)
 	case reflect.Slice:
 		if n.Kind != yaml.SequenceNode {
-			d.diags.Errorf(d.at(n), path, "type", "expected a list, found %s; write each item on its own line starting with \"- \"", describeNode(n))
+			d.diags.Errorf(d.at(n), d.where(), "type", "expected a list, found %s; write each item on its own line starting with \"- \"", describeNode(n))
 			return
 		}
 		s := reflect.MakeSlice(v.Type(), len(n.Content), len(n.Content))
+		mark := len(d.path)
 		for i, item := range n.Content {
-			d.decode(path+"["+strconv.Itoa(i)+"]", item, s.Index(i), tags)
+			d.path = append(strconv.AppendInt(append(d.path[:mark], '['), int64(i), 10), ']')
+			d.value(item, s.Index(i), tags)
 		}
+		d.path = d.path[:mark]
 		v.Set(s)
 	case reflect.Map:
-		d.mapping(path, n, v, tags)
+		d.mapping(n, v)
 	case reflect.Struct:
-		d.object(path, n, v)
+		d.object(n, v)
 	default:
 		panic("decoder: unsupported type " + v.Type().String())
 	}
@@ -203,9 +274,9 @@ func isNull(n *yaml.Node) bool {
 
 // scalar returns the text of a scalar node, or reports what was found
 // instead of the expected thing.
-func (d *decoder) scalar(path string, n *yaml.Node, want string) (string, bool) {
+func (d *decoder) scalar(n *yaml.Node, want string) (string, bool) {
 	if n.Kind != yaml.ScalarNode {
-		d.diags.Errorf(d.at(n), path, "type", "expected %s, found %s", want, describeNode(n))
+		d.diags.Errorf(d.at(n), d.where(), "type", "expected %s, found %s", want, describeNode(n))
 		return "", false
 	}
 	return n.Value, true
@@ -223,7 +294,7 @@ func describeNode(n *yaml.Node) string {
 	return Quote(n.Value)
 }
 
-func (d *decoder) inVocab(path string, n *yaml.Node, vocab, s string) bool {
+func (d *decoder) inVocab(n *yaml.Node, vocab, s string) bool {
 	voc := d.model.Vocab(vocab)
 	if voc == nil {
 		panic("decoder: no vocabulary " + vocab)
@@ -231,7 +302,7 @@ func (d *decoder) inVocab(path string, n *yaml.Node, vocab, s string) bool {
 	if _, ok := voc.Term(s); ok {
 		return true
 	}
-	d.diags.Errorf(d.at(n), path, "vocabulary", "%s", notInVocab(voc, s))
+	d.diags.Errorf(d.at(n), d.where(), "vocabulary", "%s", notInVocab(voc, s))
 	return false
 }
 
@@ -255,33 +326,47 @@ func article(noun string) string {
 	return "a"
 }
 
-var plainInt = regexp.MustCompile(`^-?[0-9]+$`)
+// plainInt reports whether s is a whole number in digits, with perhaps a
+// minus sign: -?[0-9]+.
+func plainInt(s string) bool {
+	return digits(strings.TrimPrefix(s, "-"))
+}
 
-func (d *decoder) integer(path string, n *yaml.Node, v reflect.Value, tags Tags) {
-	s, ok := d.scalar(path, n, "a whole number")
+// digits reports whether s is one or more ASCII digits.
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+func (d *decoder) integer(n *yaml.Node, v reflect.Value, tags Tags) {
+	s, ok := d.scalar(n, "a whole number")
 	if !ok {
 		return
 	}
-	if !plainInt.MatchString(s) || n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
-		d.diags.Errorf(d.at(n), path, "type", "expected a whole number written in digits, like 24, found %s", Quote(s))
+	if !plainInt(s) || n.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
+		d.diags.Errorf(d.at(n), d.where(), "type", "expected a whole number written in digits, like 24, found %s", Quote(s))
 		return
 	}
 	digits := strings.TrimPrefix(s, "-")
 	if len(digits) > 1 && digits[0] == '0' {
-		d.diags.Errorf(d.at(n), path, "type", "write the number without leading zeros (%s, not %s)", strings.TrimLeft(digits, "0"), s)
+		d.diags.Errorf(d.at(n), d.where(), "type", "write the number without leading zeros (%s, not %s)", strings.TrimLeft(digits, "0"), s)
 		return
 	}
 	i, err := strconv.Atoi(s)
 	if err != nil || i > 1_000_000_000 {
-		d.diags.Errorf(d.at(n), path, "type", "the number %s is too large", s)
+		d.diags.Errorf(d.at(n), d.where(), "type", "the number %s is too large", s)
 		return
 	}
 	if tags.Min != nil && i < *tags.Min {
-		d.diags.Errorf(d.at(n), path, "range", "must be %d or more, found %d", *tags.Min, i)
+		d.diags.Errorf(d.at(n), d.where(), "range", "must be %d or more, found %d", *tags.Min, i)
 		return
 	}
 	if tags.Max != nil && i > *tags.Max {
-		d.diags.Errorf(d.at(n), path, "range", "must be %d or less, found %d", *tags.Max, i)
+		d.diags.Errorf(d.at(n), d.where(), "range", "must be %d or less, found %d", *tags.Max, i)
 		return
 	}
 	v.SetInt(int64(i))
@@ -292,35 +377,35 @@ var (
 	slashDate = regexp.MustCompile(`^\d{1,4}[/.]\d{1,2}[/.]\d{1,4}$`)
 )
 
-func (d *decoder) date(path string, n *yaml.Node, v reflect.Value) {
-	s, ok := d.scalar(path, n, "a date like 2025-03-14")
+func (d *decoder) date(n *yaml.Node, v reflect.Value) {
+	s, ok := d.scalar(n, "a date like 2025-03-14")
 	if !ok {
 		return
 	}
 	t, msg := ParseDate(s)
 	if msg != "" {
-		d.diags.Errorf(d.at(n), path, "date", "%s", msg)
+		d.diags.Errorf(d.at(n), d.where(), "date", "%s", msg)
 		return
 	}
-	v.Set(reflect.ValueOf(Date{t}))
+	*v.Addr().Interface().(*Date) = Date{t} // v.Set would box the value
 }
 
 // ParseDate reads a calendar date written YYYY-MM-DD. The message says what
 // is wrong with s when it is not one.
 func ParseDate(s string) (time.Time, string) {
-	m := isoDate.FindStringSubmatch(s)
+	ys, ms, ds, ok := splitDate(s)
 	switch {
-	case m == nil && slashDate.MatchString(s):
+	case !ok && slashDate.MatchString(s):
 		return time.Time{}, fmt.Sprintf("write dates as YYYY-MM-DD, like 2025-03-14; %s could be read more than one way", Quote(s))
-	case m == nil && len(s) > 10 && isoDate.MatchString(s[:10]):
+	case !ok && len(s) > 10 && isoDate.MatchString(s[:10]):
 		return time.Time{}, fmt.Sprintf("expected a date only, like %s, found %s", s[:10], Quote(s))
-	case m == nil:
+	case !ok:
 		return time.Time{}, fmt.Sprintf("expected a date written YYYY-MM-DD, like 2025-03-14, found %s", Quote(s))
 	}
-	y, _ := strconv.Atoi(m[1])
-	mo, _ := strconv.Atoi(m[2])
-	day, _ := strconv.Atoi(m[3])
-	if len(m[2]) != 2 || len(m[3]) != 2 {
+	y, _ := strconv.Atoi(ys)
+	mo, _ := strconv.Atoi(ms)
+	day, _ := strconv.Atoi(ds)
+	if len(ms) != 2 || len(ds) != 2 {
 		return time.Time{}, fmt.Sprintf("write the month and day with two digits: %04d-%02d-%02d, not %s", y, mo, day, s)
 	}
 	if y < 1900 || y > 2200 {
@@ -336,55 +421,96 @@ func ParseDate(s string) (time.Time, string) {
 	return t, ""
 }
 
+// splitDate cuts a date written as isoDate into its year, month and day.
+func splitDate(s string) (y, m, d string, ok bool) {
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' && digits(s[:4]) && digits(s[5:7]) && digits(s[8:]) {
+		return s[:4], s[5:7], s[8:], true // the usual form, read without the regexp
+	}
+	if p := isoDate.FindStringSubmatch(s); p != nil {
+		return p[1], p[2], p[3], true
+	}
+	return "", "", "", false
+}
+
 // object decodes a mapping into a struct, reporting unknown and repeated
 // keys and missing required ones.
-func (d *decoder) object(path string, n *yaml.Node, v reflect.Value) {
+func (d *decoder) object(n *yaml.Node, v reflect.Value) {
 	fields := fieldMap[v.Type()]
 	if n.Kind != yaml.MappingNode {
-		d.diags.Errorf(d.at(n), path, "type", "expected keys (%s, ...), found %s", fields[0].Key, describeNode(n))
+		d.diags.Errorf(d.at(n), d.where(), "type", "expected keys (%s, ...), found %s", fields[0].Key, describeNode(n))
 		return
 	}
+	// The value given for each field (the first, if it is given twice),
+	// without a map for the usual few dozen keys; other keys, which are
+	// mistakes, are tracked in a map when there are any.
+	var buf [32]*yaml.Node
+	values := buf[:0]
+	if len(fields) <= len(buf) {
+		values = buf[:len(fields)]
+	} else {
+		values = make([]*yaml.Node, len(fields))
+	}
+	var others map[string]bool
+	mark := len(d.path)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, val := n.Content[i], n.Content[i+1]
+		key := k.Value
+		d.path = appendKey(d.path[:mark], key)
+		fi := findField(fields, key)
+		var dup bool
+		if fi >= 0 {
+			dup = values[fi] != nil
+		} else {
+			dup = others[key]
+		}
+		if dup {
+			d.diags.Errorf(d.at(k), d.where(), "duplicate-key", "%s is given twice (first on line %d); keep one", Quote(key), d.keyLine(n, key))
+			continue
+		}
+		switch {
+		case fi >= 0 && fields[fi].Tags.YAMLOnly && !d.yamlOnly:
+			values[fi] = val
+			d.diags.Errorf(d.at(k), d.where(), "unknown-key", "the story goes below the closing --- line, not in a body key")
+		case fi >= 0:
+			values[fi] = val
+			d.value(val, v.Field(fields[fi].Index), fields[fi].Tags)
+		default:
+			if others == nil {
+				others = map[string]bool{}
+			}
+			others[key] = true
+			keys := d.keys(fields)
+			d.diags.Errorf(d.at(k), d.where(), "unknown-key", "%s", unknownKey(key, keys))
+			if hint := Suggest(key, keys); hint != "" {
+				d.path = appendKey(d.path[:mark], hint)
+				d.pos.add(d.path, MisspeltSuffix, d.at(k))
+			}
+		}
+	}
+	d.path = d.path[:mark]
+	for i, f := range fields {
+		val := values[i]
+		// A value that was given but could not be read is reported already.
+		switch {
+		case !f.Tags.Required:
+		case val == nil && d.pos.Has(d.sub(f.Key)+MisspeltSuffix):
+		case val == nil:
+			d.diags.Errorf(d.at(n), d.sub(f.Key), "required", "%s", d.missing(f))
+		case isEmpty(val):
+			d.diags.Errorf(d.at(val), d.sub(f.Key), "required", "empty%s", strings.TrimPrefix(d.missing(f), "missing"))
+		}
+	}
+}
+
+// keys lists the keys an author may give in a mapping of fields.
+func (d *decoder) keys(fields []Field) []string {
 	keys := make([]string, 0, len(fields))
 	for _, f := range fields {
 		if !f.Tags.YAMLOnly || d.yamlOnly {
 			keys = append(keys, f.Key)
 		}
 	}
-	seen := map[string]*yaml.Node{} // key -> its value
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, val := n.Content[i], n.Content[i+1]
-		key := k.Value
-		sub := join(path, key)
-		if _, dup := seen[key]; dup {
-			d.diags.Errorf(d.at(k), sub, "duplicate-key", "%s is given twice (first on line %d); keep one", Quote(key), d.keyLine(n, key))
-			continue
-		}
-		seen[key] = val
-		f, ok := findField(fields, key)
-		switch {
-		case ok && f.Tags.YAMLOnly && !d.yamlOnly:
-			d.diags.Errorf(d.at(k), sub, "unknown-key", "the story goes below the closing --- line, not in a body key")
-		case ok:
-			d.decode(sub, val, v.Field(f.Index), f.Tags)
-		default:
-			d.diags.Errorf(d.at(k), sub, "unknown-key", "%s", unknownKey(key, keys))
-			if hint := Suggest(key, keys); hint != "" {
-				d.pos.Set(join(path, hint)+MisspeltSuffix, d.at(k))
-			}
-		}
-	}
-	for _, f := range fields {
-		val, given := seen[f.Key]
-		// A value that was given but could not be read is reported already.
-		switch {
-		case !f.Tags.Required:
-		case !given && d.pos.Has(join(path, f.Key)+MisspeltSuffix):
-		case !given:
-			d.diags.Errorf(d.at(n), join(path, f.Key), "required", "%s", d.missing(f))
-		case isEmpty(val):
-			d.diags.Errorf(d.at(val), join(path, f.Key), "required", "empty%s", strings.TrimPrefix(d.missing(f), "missing"))
-		}
-	}
+	return keys
 }
 
 // keyLine returns the line where key first stands in the mapping n.
@@ -433,41 +559,37 @@ func unknownKey(key string, keys []string) string {
 	return "unknown key; the keys here are: " + strings.Join(keys, ", ")
 }
 
-func findField(fields []Field, key string) (Field, bool) {
-	for _, f := range fields {
-		if f.Key == key {
-			return f, true
+// findField returns the index in fields of the field named key, or -1.
+func findField(fields []Field, key string) int {
+	for i := range fields {
+		if fields[i].Key == key {
+			return i
 		}
 	}
-	return Field{}, false
+	return -1
 }
 
-func (d *decoder) mapping(path string, n *yaml.Node, v reflect.Value, tags Tags) {
+func (d *decoder) mapping(n *yaml.Node, v reflect.Value) {
 	if n.Kind != yaml.MappingNode {
-		d.diags.Errorf(d.at(n), path, "type", "expected keys, each followed by a list, found %s", describeNode(n))
+		d.diags.Errorf(d.at(n), d.where(), "type", "expected keys, each followed by a list, found %s", describeNode(n))
 		return
 	}
 	m := reflect.MakeMap(v.Type())
 	seen := map[string]*yaml.Node{}
+	mark := len(d.path)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
-		sub := join(path, k.Value)
+		d.path = appendKey(d.path[:mark], k.Value)
 		if first, dup := seen[k.Value]; dup {
-			d.diags.Errorf(d.at(k), sub, "duplicate-key", "%s is given twice (first on line %d); keep one", Quote(k.Value), first.Line+d.offset)
+			d.diags.Errorf(d.at(k), d.where(), "duplicate-key", "%s is given twice (first on line %d); keep one", Quote(k.Value), first.Line+d.offset)
 			continue
 		}
 		seen[k.Value] = k
-		d.pos.Set(sub+KeySuffix, d.at(k))
+		d.pos.add(d.path, KeySuffix, d.at(k))
 		elem := reflect.New(v.Type().Elem()).Elem()
-		d.decode(sub, val, elem, Tags{})
+		d.value(val, elem, Tags{})
 		m.SetMapIndex(reflect.ValueOf(k.Value), elem)
 	}
+	d.path = d.path[:mark]
 	v.Set(m)
-}
-
-func join(path, key string) string {
-	if path == "" {
-		return key
-	}
-	return path + "." + key
 }

@@ -70,6 +70,9 @@ func (e *Entry) Phases() []string {
 	var out []string
 	for _, ph := range e.Contributions.ByPhase() {
 		if len(ph.Items) > 0 {
+			if out == nil {
+				out = make([]string, 0, 3) // every phase, in one allocation
+			}
 			out = append(out, ph.Phase)
 		}
 	}

@@ -1,6 +1,7 @@
 package portfolio
 
 import (
+	"bytes"
 	"regexp"
 	"strconv"
 	"strings"
@@ -21,6 +22,11 @@ func fastParse(src []byte) (root *yaml.Node, ok bool) {
 	if !p.split(src) || len(p.lines) == 0 {
 		return nil, false
 	}
+	// About two nodes a line, a key and its value, and one more for each
+	// item of a [flow, list]; each node but the root is in one Content list.
+	p.nodes = make([]yaml.Node, 0, 2*len(p.lines)+bytes.Count(src, []byte(","))+8)
+	p.kids = make([]*yaml.Node, cap(p.nodes))
+	p.stack = make([]*yaml.Node, 0, 64)
 	defer func() {
 		if recover() != nil {
 			root, ok = nil, false
@@ -37,17 +43,58 @@ func fastParse(src []byte) (root *yaml.Node, ok bool) {
 }
 
 type fastLine struct {
+	raw    string // the whole line without its line end
 	num    int    // 1-based line number
 	indent int    // leading spaces
-	text   string // without indentation and line end
-	raw    string // the whole line without its line end
 }
+
+// text returns the line without its indentation.
+func (l *fastLine) text() string { return l.raw[l.indent:] }
 
 type fastParser struct {
 	lines []fastLine // content lines (no blank or comment-only lines)
 	all   []string   // every line, for literal blocks
 	i     int        // next content line
 	endNL bool       // the text ends with a line break
+
+	// A document has hundreds of nodes; they and the Content lists are
+	// cut from a few large blocks rather than allocated one by one, which
+	// keeps the loader's allocations and the collector's work down.
+	nodes []yaml.Node  // room for the next nodes
+	kids  []*yaml.Node // room for the next Content lists
+	stack []*yaml.Node // the children of the collections being read
+}
+
+// node returns a new node. Its fields are set in place: a yaml.Node is
+// large, and copying a whole one costs more than filling these.
+func (p *fastParser) node(kind yaml.Kind, tag, value string, line, col int) *yaml.Node {
+	if len(p.nodes) == cap(p.nodes) {
+		p.nodes = make([]yaml.Node, 0, 64)
+	}
+	p.nodes = p.nodes[:len(p.nodes)+1]
+	n := &p.nodes[len(p.nodes)-1]
+	n.Kind, n.Tag, n.Value, n.Line, n.Column = kind, tag, value, line, col
+	return n
+}
+
+// content returns the children pushed on the stack since it held base
+// entries, as a Content list, and pops them.
+func (p *fastParser) content(base int) []*yaml.Node {
+	kids := p.stack[base:]
+	if len(kids) == 0 {
+		return nil
+	}
+	if len(p.kids) < len(kids) {
+		p.kids = make([]*yaml.Node, max(64, len(kids)))
+	}
+	// The capacity is cut to the length, so that an append to one list
+	// cannot run into the next.
+	out := p.kids[:len(kids):len(kids)]
+	p.kids = p.kids[len(kids):]
+	copy(out, kids)
+	clear(kids)
+	p.stack = p.stack[:base]
+	return out
 }
 
 // split cuts src into lines, refusing what the fast path does not read.
@@ -61,12 +108,14 @@ func (p *fastParser) split(src []byte) bool {
 		return false // a lone carriage return is a line break to yaml
 	}
 	s = strings.TrimSuffix(s, "\n")
-	for n, raw := range strings.Split(s, "\n") {
+	p.all = strings.Split(s, "\n")
+	p.lines = make([]fastLine, 0, len(p.all))
+	for n, raw := range p.all {
 		raw = strings.TrimSuffix(raw, "\r")
 		if strings.ContainsRune(raw, '\r') {
 			return false
 		}
-		p.all = append(p.all, raw)
+		p.all[n] = raw
 		text := strings.TrimLeft(raw, " ")
 		if text == "" || text[0] == '#' {
 			continue
@@ -74,7 +123,7 @@ func (p *fastParser) split(src []byte) bool {
 		if strings.HasPrefix(raw, "---") || strings.HasPrefix(raw, "...") || raw[0] == '%' {
 			return false
 		}
-		p.lines = append(p.lines, fastLine{num: n + 1, indent: len(raw) - len(text), text: text, raw: raw})
+		p.lines = append(p.lines, fastLine{raw: raw, num: n + 1, indent: len(raw) - len(text)})
 	}
 	return true
 }
@@ -109,36 +158,38 @@ func keyEnd(text string) int {
 	return -1
 }
 
-// mapping reads a block mapping whose keys stand at column indent+1. The
-// first key may sit after a "- " on the current line (first != "").
+// mapping reads a block mapping whose keys stand at column indent+1.
 func (p *fastParser) mapping(indent int) *yaml.Node {
-	var m *yaml.Node
-	for l := p.peek(); l != nil && l.indent == indent; l = p.peek() {
-		if !p.pair(&m, l, indent, l.text, indent) {
+	l := p.peek()
+	if l == nil || l.indent != indent {
+		return nil // nothing, or text indented under nothing: let yaml.v3 report it
+	}
+	m := p.node(yaml.MappingNode, "!!map", "", l.num, indent+1)
+	base := len(p.stack)
+	for ; l != nil && l.indent == indent; l = p.peek() {
+		if !p.pair(l, indent, l.text(), indent) {
 			return nil
 		}
 	}
-	if l := p.peek(); l != nil && l.indent > indent {
+	if l != nil && l.indent > indent {
 		return nil // text indented under nothing: let yaml.v3 report it
 	}
+	m.Content = p.content(base)
 	return m
 }
 
 // pair reads "key: value" from text, which starts at column col+1 of line l,
-// and adds it to the mapping *m at indent.
-func (p *fastParser) pair(m **yaml.Node, l *fastLine, indent int, text string, col int) bool {
+// and pushes the key and the value of the mapping at indent on the stack.
+func (p *fastParser) pair(l *fastLine, indent int, text string, col int) bool {
 	end := keyEnd(text)
 	if end < 0 || end > 128 {
 		return false // yaml caps keys at 1024 characters; long ones are left to it
 	}
 	keyText := text[:strings.IndexByte(text, ':')]
-	key := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: keyText, Line: l.num, Column: col + 1}
-	if *m == nil {
-		*m = &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: l.num, Column: col + 1}
-	}
 	if tag, ok := resolvePlain(keyText); !ok || tag != "!!str" {
 		return false
 	}
+	key := p.node(yaml.ScalarNode, "!!str", keyText, l.num, col+1)
 	rest := text[end:]
 	vcol := col + end // keys are ASCII
 	trimmed := strings.TrimLeft(rest, " ")
@@ -159,8 +210,14 @@ func (p *fastParser) pair(m **yaml.Node, l *fastLine, indent int, text string, c
 	if val == nil {
 		return false
 	}
-	(*m).Content = append((*m).Content, key, val)
+	p.stack = append(p.stack, key, val)
 	return true
+}
+
+// isItem reports whether a line's text is a block sequence item: "-" alone
+// or followed by a space.
+func isItem(text string) bool {
+	return text == "-" || strings.HasPrefix(text, "- ")
 }
 
 // blockValue reads the value of "key:" from the lines below it: a nested
@@ -168,51 +225,54 @@ func (p *fastParser) pair(m **yaml.Node, l *fastLine, indent int, text string, c
 func (p *fastParser) blockValue(indent int, keyLine *fastLine) *yaml.Node {
 	n := p.peek()
 	switch {
-	case n != nil && n.indent == indent && strings.HasPrefix(n.text+" ", "- "):
+	case n != nil && n.indent == indent && isItem(n.text()):
 		return p.sequence(indent)
-	case n != nil && n.indent > indent && strings.HasPrefix(n.text+" ", "- "):
+	case n != nil && n.indent > indent && isItem(n.text()):
 		return p.sequence(n.indent)
 	case n != nil && n.indent > indent:
 		return p.mapping(n.indent)
 	}
 	// An empty value: yaml puts it just after the colon.
 	col := utf8.RuneCountInString(keyLine.raw[:strings.IndexByte(keyLine.raw, ':')]) + 2
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: keyLine.num, Column: col}
+	return p.node(yaml.ScalarNode, "!!null", "", keyLine.num, col)
 }
 
 // sequence reads a block sequence whose dashes stand at column indent+1.
 func (p *fastParser) sequence(indent int) *yaml.Node {
 	var s *yaml.Node
-	for l := p.peek(); l != nil && l.indent == indent && strings.HasPrefix(l.text+" ", "- "); l = p.peek() {
+	base := len(p.stack)
+	for l := p.peek(); l != nil && l.indent == indent && isItem(l.text()); l = p.peek() {
 		if s == nil {
-			s = &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: l.num, Column: indent + 1}
+			s = p.node(yaml.SequenceNode, "!!seq", "", l.num, indent+1)
 		}
-		body := strings.TrimLeft(l.text[1:], " ")
-		bcol := indent + (len(l.text) - len(body)) // 0-based, like indent
+		body := strings.TrimLeft(l.text()[1:], " ")
+		bcol := indent + (len(l.text()) - len(body)) // 0-based, like indent
 		var item *yaml.Node
 		switch {
 		case body == "" || body[0] == '#':
 			p.i++
 			n := p.peek()
 			if n == nil || n.indent <= indent {
-				item = &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Line: l.num, Column: indent + 2}
+				item = p.node(yaml.ScalarNode, "!!null", "", l.num, indent+2)
 			} else {
 				return nil // an item on the lines below its dash
 			}
 		case keyEnd(body) > 0:
 			// "- key: value" opens a mapping at the key's column.
-			var m *yaml.Node
-			if !p.pair(&m, l, bcol, body, bcol) {
+			m := p.node(yaml.MappingNode, "!!map", "", l.num, bcol+1)
+			mbase := len(p.stack)
+			if !p.pair(l, bcol, body, bcol) {
 				return nil
 			}
 			for n := p.peek(); n != nil && n.indent == bcol; n = p.peek() {
-				if !p.pair(&m, n, bcol, n.text, bcol) {
+				if !p.pair(n, bcol, n.text(), bcol) {
 					return nil
 				}
 			}
 			if n := p.peek(); n != nil && n.indent > indent && n.indent != bcol {
 				return nil
 			}
+			m.Content = p.content(mbase)
 			item = m
 		case body[0] == '-' || body[0] == '|':
 			return nil
@@ -223,7 +283,10 @@ func (p *fastParser) sequence(indent int) *yaml.Node {
 				return nil
 			}
 		}
-		s.Content = append(s.Content, item)
+		p.stack = append(p.stack, item)
+	}
+	if s != nil {
+		s.Content = p.content(base)
 	}
 	return s
 }
@@ -269,12 +332,17 @@ func (p *fastParser) literal(text string, l *fastLine, col, indent int) *yaml.No
 	if blockIndent < 0 {
 		return nil
 	}
-	var b strings.Builder
 	lines := p.all[first:last]
 	// Trailing blank lines are not content.
 	for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
 		lines = lines[:len(lines)-1]
 	}
+	var b strings.Builder
+	size := 0
+	for _, line := range lines {
+		size += len(line) + 1
+	}
+	b.Grow(size)
 	for k, line := range lines {
 		if k > 0 {
 			b.WriteByte('\n')
@@ -293,7 +361,9 @@ func (p *fastParser) literal(text string, l *fastLine, col, indent int) *yaml.No
 	for n := p.peek(); n != nil && n.num <= last; n = p.peek() {
 		p.i++
 	}
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Style: yaml.LiteralStyle, Value: b.String(), Line: l.num, Column: col + 1}
+	n := p.node(yaml.ScalarNode, "!!str", b.String(), l.num, col+1)
+	n.Style = yaml.LiteralStyle
+	return n
 }
 
 // inline reads a value that ends on its line: a quoted or plain scalar, or a
@@ -301,20 +371,20 @@ func (p *fastParser) literal(text string, l *fastLine, col, indent int) *yaml.No
 func (p *fastParser) inline(text string, line, col int) *yaml.Node {
 	switch text[0] {
 	case '"', '\'':
-		n, rest := quoted(text, line, col)
+		n, rest := p.quoted(text, line, col)
 		if n == nil || !onlyComment(rest) {
 			return nil
 		}
 		return n
 	case '[':
-		return flowSeq(text, line, col)
+		return p.flowSeq(text, line, col)
 	}
 	v := text
 	if i := strings.Index(v, " #"); i >= 0 {
 		v = v[:i]
 	}
 	v = strings.TrimRight(v, " ")
-	return plain(v, line, col)
+	return p.plain(v, line, col)
 }
 
 func onlyComment(s string) bool {
@@ -323,7 +393,7 @@ func onlyComment(s string) bool {
 }
 
 // plain makes a plain scalar node, or nil for text the fast path leaves to yaml.
-func plain(v string, line, col int) *yaml.Node {
+func (p *fastParser) plain(v string, line, col int) *yaml.Node {
 	if v == "" || strings.ContainsAny(v[:1], "-?:,[]{}#&*!|>'\"%@`") || strings.Contains(v, ": ") || strings.HasSuffix(v, ":") || strings.Contains(v, " #") {
 		return nil
 	}
@@ -331,38 +401,50 @@ func plain(v string, line, col int) *yaml.Node {
 	if !ok {
 		return nil
 	}
-	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: v, Line: line, Column: col + 1}
-	return n
+	return p.node(yaml.ScalarNode, tag, v, line, col+1)
 }
 
 // quoted reads a quoted scalar at the start of text and returns what follows.
-func quoted(text string, line, col int) (*yaml.Node, string) {
+func (p *fastParser) quoted(text string, line, col int) (*yaml.Node, string) {
 	q := text[0]
-	var b strings.Builder
+	// The value is a piece of text unless a '' in single quotes stands
+	// for one quote; then it is built in b.
+	var b []byte
 	for i := 1; i < len(text); i++ {
 		c := text[i]
 		switch {
 		case c == '\\' && q == '"':
 			return nil, "" // escapes: leave them to yaml
 		case c == q && q == '\'' && i+1 < len(text) && text[i+1] == '\'':
-			b.WriteByte('\'')
+			if b == nil {
+				b = append(make([]byte, 0, len(text)), text[1:i]...)
+			}
+			b = append(b, '\'')
 			i++
 		case c == q:
 			style := yaml.DoubleQuotedStyle
 			if q == '\'' {
 				style = yaml.SingleQuotedStyle
 			}
-			return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Style: style, Value: b.String(), Line: line, Column: col + 1}, text[i+1:]
-		default:
-			b.WriteByte(c)
+			v := text[1:i]
+			if b != nil {
+				v = string(b)
+			}
+			n := p.node(yaml.ScalarNode, "!!str", v, line, col+1)
+			n.Style = style
+			return n, text[i+1:]
+		case b != nil:
+			b = append(b, c)
 		}
 	}
 	return nil, "" // not closed on this line
 }
 
 // flowSeq reads a one-line [a, "b", c] list of scalars.
-func flowSeq(text string, line, col int) *yaml.Node {
-	s := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle, Line: line, Column: col + 1}
+func (p *fastParser) flowSeq(text string, line, col int) *yaml.Node {
+	s := p.node(yaml.SequenceNode, "!!seq", "", line, col+1)
+	s.Style = yaml.FlowStyle
+	base := len(p.stack)
 	i := 1
 	pos := func(i int) int { return col + utf8.RuneCountInString(text[:i]) }
 	for {
@@ -372,14 +454,14 @@ func flowSeq(text string, line, col int) *yaml.Node {
 		if i >= len(text) {
 			return nil
 		}
-		if text[i] == ']' && len(s.Content) == 0 {
+		if text[i] == ']' && len(p.stack) == base {
 			i++
 			break
 		}
 		var item *yaml.Node
 		if text[i] == '"' || text[i] == '\'' {
 			var rest string
-			item, rest = quoted(text[i:], line, pos(i))
+			item, rest = p.quoted(text[i:], line, pos(i))
 			if item == nil {
 				return nil
 			}
@@ -393,13 +475,13 @@ func flowSeq(text string, line, col int) *yaml.Node {
 			if strings.ContainsAny(v, "[]{}#?:") { // leave flow indicators to yaml
 				return nil
 			}
-			item = plain(v, line, pos(i))
+			item = p.plain(v, line, pos(i))
 			if item == nil {
 				return nil
 			}
 			i += j
 		}
-		s.Content = append(s.Content, item)
+		p.stack = append(p.stack, item)
 		for i < len(text) && text[i] == ' ' {
 			i++
 		}
@@ -418,6 +500,7 @@ func flowSeq(text string, line, col int) *yaml.Node {
 	if !onlyComment(text[i:]) {
 		return nil
 	}
+	s.Content = p.content(base)
 	return s
 }
 
@@ -439,8 +522,12 @@ func resolvePlain(v string) (tag string, ok bool) {
 	case c == '.':
 		return "", false // .inf, .nan and friends
 	case c == '+' || c == '-' || c >= '0' && c <= '9':
-		if _, err := time.Parse("2006-1-2", v); err == nil {
-			return "!!timestamp", true
+		// A date has its year's four digits and a dash first; the
+		// check spares time.Parse, and its error, for other values.
+		if len(v) > 4 && v[4] == '-' {
+			if _, err := time.Parse("2006-1-2", v); err == nil {
+				return "!!timestamp", true
+			}
 		}
 		if strings.ContainsAny(v, "T :") {
 			return "", false // perhaps a timestamp with a time

@@ -86,6 +86,9 @@ func cutLine(b []byte) (line, rest []byte) {
 }
 
 func isDelimiter(l []byte, closing bool) bool {
+	if len(l) < 3 || l[0] != '-' && l[0] != '.' {
+		return false // the usual line, told apart without trimming it
+	}
 	l = bytes.TrimRight(l, " \t\r")
 	return string(l) == "---" || closing && string(l) == "..."
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"dll/internal/diag"
 	"dll/internal/portfolio"
 	"dll/internal/validate"
 )
@@ -43,5 +44,70 @@ func TestLoadHuge(t *testing.T) {
 				t.Errorf("want a line\n%s\ngot:\n%s", tt.want, b.String())
 			}
 		})
+	}
+}
+
+// TestPositions: a record answers the same before and after Sort indexes
+// it; a path recorded twice stands where it was recorded last; a missing
+// path is reported at the nearest enclosing one.
+func TestPositions(t *testing.T) {
+	at := func(line int) diag.Pos { return diag.Pos{File: "x.md", Line: line, Col: 1} }
+	pos := portfolio.NewPositions("x.md")
+	pos.Set("", at(1))
+	pos.Set("partners", at(2))
+	pos.Set("partners[0]", at(3))
+	pos.Set("partners[0].name", at(4))
+	pos.Set("title", at(5))
+	pos.Set("title", at(6))
+	tests := []struct {
+		path string
+		want int // line; 0 when the path itself was not recorded
+		at   int // the line At reports
+	}{
+		{"", 1, 1},
+		{"partners[0].name", 4, 4},
+		{"partners[0].role", 0, 3},
+		{"partners[1]", 0, 2},
+		{"title", 6, 6},
+		{"titl", 0, 1},
+	}
+	for _, sorted := range []bool{false, true} {
+		if sorted {
+			pos.Sort()
+		}
+		for _, tt := range tests {
+			got, ok := pos.Get(tt.path)
+			if ok != (tt.want != 0) || ok && got != at(tt.want) {
+				t.Errorf("sorted %v: Get(%q) = %v, %v; want line %d", sorted, tt.path, got, ok, tt.want)
+			}
+			if got := pos.At(tt.path); got != at(tt.at) {
+				t.Errorf("sorted %v: At(%q) = %v, want line %d", sorted, tt.path, got, tt.at)
+			}
+		}
+	}
+}
+
+func TestIsPlaceholder(t *testing.T) {
+	tests := []struct {
+		s    string
+		want bool
+	}{
+		{"TODO", true},
+		{"  todo: describe the unit", true},
+		{"ToDo later", true},
+		{"tbd", true},
+		{"TBD.", false},
+		{"...", true},
+		{"…", true},
+		{"Lorem ipsum dolor sit amet", true},
+		{"lorem ıpsum", true}, // the dotless ı is upper-cased to I
+		{"Today we planned", false},
+		{"A unit on fractions", false},
+		{"", false},
+	}
+	for _, tt := range tests {
+		if got := portfolio.IsPlaceholder(tt.s); got != tt.want {
+			t.Errorf("IsPlaceholder(%q) = %v, want %v", tt.s, got, tt.want)
+		}
 	}
 }

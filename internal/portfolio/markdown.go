@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -72,11 +73,32 @@ func ClassifyLink(dest string) (LinkKind, string) {
 	return LinkLocal, p
 }
 
+// IsPlaceholder reports whether s is text still to write: TODO..., TBD,
+// ..., … or Lorem ipsum..., in any case.
 func IsPlaceholder(s string) bool {
 	t := strings.TrimSpace(s)
 	if len(t) > 12 {
 		t = t[:12] // the words below start a placeholder; no need to read on
 	}
-	t = strings.ToUpper(t)
-	return strings.HasPrefix(t, "TODO") || t == "TBD" || t == "..." || t == "…" || strings.HasPrefix(t, "LOREM IPSUM")
+	if !isASCII(t) {
+		// Some letters, such as the dotless ı, are upper-cased to ASCII.
+		t = strings.ToUpper(t)
+		return strings.HasPrefix(t, "TODO") || t == "TBD" || t == "..." || t == "…" || strings.HasPrefix(t, "LOREM IPSUM")
+	}
+	// The same test without making an upper-case copy of every text.
+	return hasPrefixFold(t, "TODO") || strings.EqualFold(t, "TBD") || t == "..." || hasPrefixFold(t, "LOREM IPSUM")
+}
+
+// hasPrefixFold reports whether the ASCII text s starts with prefix, in any case.
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

@@ -1,6 +1,8 @@
 package portfolio
 
 import (
+	"bytes"
+	"hash/maphash"
 	"slices"
 	"strings"
 	"time"
@@ -176,17 +178,23 @@ func (d Date) String() string {
 }
 
 // Positions records where each value of a document stands, by YAML path
-// (partners[0].name). It is a compact sorted list rather than a map, because
-// a portfolio holds thousands of entries with a hundred values each.
+// (partners[0].name). It is a compact list with a small hash index rather
+// than a map, because a portfolio holds thousands of entries with a hundred
+// values each. The paths are written one after another in one block of
+// bytes, which saves a string for each and leaves the garbage collector no
+// pointers to follow.
 type Positions struct {
-	file   string
-	list   []posEntry
-	sorted bool
+	file  string
+	paths []byte // every path recorded, one after another
+	list  []posEntry
+	// index is a hash table of 1 + the place in list of each path, the
+	// last if it was recorded twice; 0 is a free slot. Sort makes it.
+	index []int32
 }
 
 type posEntry struct {
-	path      string
-	line, col int32
+	start, end uint32 // the path is paths[start:end]
+	line, col  int32
 }
 
 // NewPositions returns an empty record for the file.
@@ -194,36 +202,63 @@ func NewPositions(file string) Positions { return Positions{file: file} }
 
 // Set records where path stands. A later Set of the same path wins.
 func (p *Positions) Set(path string, at diag.Pos) {
-	p.list = append(p.list, posEntry{path, int32(at.Line), int32(at.Col)})
-	p.sorted = false
+	p.add(nil, path, at)
 }
 
-// Sort readies the record for fast lookups. The loader calls it once a
-// document is read; lookups before it scan the list.
+// grow makes room for n more paths of size bytes in all, so that a
+// document's record is allocated once, at about its size.
+func (p *Positions) grow(n, size int) {
+	p.list = slices.Grow(p.list, n)
+	p.paths = slices.Grow(p.paths, size)
+}
+
+// add records where the path made of prefix and then suffix stands.
+func (p *Positions) add(prefix []byte, suffix string, at diag.Pos) {
+	start := len(p.paths)
+	p.paths = append(append(p.paths, prefix...), suffix...)
+	p.list = append(p.list, posEntry{uint32(start), uint32(len(p.paths)), int32(at.Line), int32(at.Col)})
+	p.index = nil
+}
+
+func (p *Positions) path(e posEntry) []byte { return p.paths[e.start:e.end] }
+
+// hashSeed seeds the index's hash; it changes from run to run, but only
+// where paths sit in the index, never what a lookup finds.
+var hashSeed = maphash.MakeSeed()
+
+// Sort readies the record for fast lookups, by indexing it (the name is
+// from when it sorted the list). The loader calls it once a document is
+// read; lookups before it scan the list.
 func (p *Positions) Sort() {
-	slices.SortStableFunc(p.list, func(a, b posEntry) int { return strings.Compare(a.path, b.path) })
-	// Keep the last of equal paths, as a map would.
-	out := p.list[:0]
+	// A third of the slots stay free, so that probes are short.
+	size := uint64(len(p.list) + len(p.list)/2 + 1)
+	p.index = make([]int32, size)
 	for i, e := range p.list {
-		if i+1 < len(p.list) && p.list[i+1].path == e.path {
-			continue
+		path := p.path(e)
+		for slot := maphash.Bytes(hashSeed, path) % size; ; slot = (slot + 1) % size {
+			if k := p.index[slot]; k == 0 || bytes.Equal(p.path(p.list[k-1]), path) {
+				p.index[slot] = int32(i + 1) // a later record of a path wins
+				break
+			}
 		}
-		out = append(out, e)
 	}
-	p.list = slices.Clip(out)
-	p.sorted = true
 }
 
 // Get returns where path stands.
 func (p Positions) Get(path string) (diag.Pos, bool) {
 	var e posEntry
 	found := false
-	if p.sorted {
-		i, ok := slices.BinarySearchFunc(p.list, path, func(e posEntry, t string) int { return strings.Compare(e.path, t) })
-		e, found = p.list[min(i, len(p.list)-1)], ok
+	if p.index != nil {
+		size := uint64(len(p.index))
+		for slot := maphash.String(hashSeed, path) % size; p.index[slot] != 0; slot = (slot + 1) % size {
+			if x := p.list[p.index[slot]-1]; string(p.path(x)) == path {
+				e, found = x, true
+				break
+			}
+		}
 	} else {
 		for _, x := range p.list {
-			if x.path == path {
+			if string(p.path(x)) == path {
 				e, found = x, true
 			}
 		}

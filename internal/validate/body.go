@@ -38,6 +38,7 @@ type bodyCtx struct {
 	indent   int   // columns each body line is indented by in the file
 	starts   []int // byte offset where each body line starts
 	headings []heading
+	buf      []byte // room for inlineText
 }
 
 type heading struct {
@@ -95,7 +96,7 @@ func (c *checker) checkMarkdown(e *portfolio.Entry, file, dir, body string, firs
 	if body == "" {
 		return b
 	}
-	b.starts = append(b.starts, 0)
+	b.starts = make([]int, 1, bytes.Count(b.src, []byte("\n"))+1)
 	for i, ch := range b.src {
 		if ch == '\n' {
 			b.starts = append(b.starts, i+1)
@@ -129,10 +130,25 @@ func (c *checker) checkMarkdown(e *portfolio.Entry, file, dir, body string, firs
 }
 
 // words folds a heading to lowercase words: "So what?" gives "so what".
+// It is strings.Join(strings.FieldsFunc(strings.ToLower(s), ...), " ")
+// done in one pass.
 func words(s string) string {
-	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}), " ")
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		r = unicode.ToLower(r)
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // offset returns the byte offset in the body where n starts.
@@ -192,22 +208,24 @@ func (b *bodyCtx) line(n ast.Node) int { return b.pos(n).Line }
 
 // inlineText returns the text of n's inline content.
 func (b *bodyCtx) inlineText(n ast.Node) string {
-	var sb strings.Builder
+	// The text is gathered in a buffer kept for the whole body, and copied
+	// once into the string.
+	b.buf = b.buf[:0]
 	_ = ast.Walk(n, func(m ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			switch t := m.(type) {
 			case *ast.Text:
-				sb.Write(t.Segment.Value(b.src))
+				b.buf = append(b.buf, t.Segment.Value(b.src)...)
 				if t.SoftLineBreak() {
-					sb.WriteByte(' ')
+					b.buf = append(b.buf, ' ')
 				}
 			case *ast.String:
-				sb.Write(t.Value)
+				b.buf = append(b.buf, t.Value...)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
-	return sb.String()
+	return string(b.buf)
 }
 
 func (b *bodyCtx) image(n *ast.Image) {

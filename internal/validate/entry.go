@@ -184,8 +184,8 @@ func (x *entryCtx) whatChanged() {
 	case text == "" && x.unset("what_changed"):
 		x.errorf("what_changed", "required", "missing; to %s an experience, say what is different from the earlier version", x.e.Mode)
 	case text == "":
-	case len(strings.Fields(text)) < 8 && !portfolio.IsPlaceholder(text):
-		x.errorf("what_changed", "what-changed", "say in a sentence or two what is different from the earlier version (found only %d words)", len(strings.Fields(text)))
+	case fieldCount(text) < 8 && !portfolio.IsPlaceholder(text):
+		x.errorf("what_changed", "what-changed", "say in a sentence or two what is different from the earlier version (found only %d words)", fieldCount(text))
 	}
 }
 
@@ -249,11 +249,32 @@ var passiveVerbs = map[string]bool{
 
 // isPassive reports whether a contribution only observes, suggests or shares.
 func isPassive(s string) bool {
-	words := strings.Fields(strings.ToLower(s))
-	if len(words) > 0 && words[0] == "i" {
-		words = words[1:]
+	// Only the first word, or the second after "I", is read, and only it
+	// is lower-cased.
+	w, rest := firstWord(s)
+	if strings.ToLower(w) == "i" {
+		w, _ = firstWord(rest)
 	}
-	return len(words) > 0 && passiveVerbs[strings.Trim(words[0], ",.;:")]
+	return w != "" && passiveVerbs[strings.Trim(strings.ToLower(w), ",.;:")]
+}
+
+// firstWord returns the first of strings.Fields(s) and the text after it.
+func firstWord(s string) (word, rest string) {
+	s = strings.TrimLeftFunc(s, unicode.IsSpace)
+	end := strings.IndexFunc(s, unicode.IsSpace)
+	if end < 0 {
+		return s, ""
+	}
+	return s[:end], s[end:]
+}
+
+// fieldCount returns len(strings.Fields(s)) without making the list.
+func fieldCount(s string) int {
+	n := 0
+	for w, rest := firstWord(s); w != ""; w, rest = firstWord(rest) {
+		n++
+	}
+	return n
 }
 
 func (x *entryCtx) contributions() {
@@ -355,15 +376,15 @@ func (x *entryCtx) impact() {
 
 func (x *entryCtx) alignments() {
 	enabled := x.p.Settings.Frameworks
-	var ids []string
-	for _, f := range x.m.Frameworks {
-		ids = append(ids, f.ID)
-	}
 	for fw, codes := range x.e.Alignments {
 		path := "alignments." + fw
-		keyPos := x.e.Src.Pos.At(path + portfolio.KeySuffix)
 		f := x.m.Framework(fw)
 		if f == nil {
+			var ids []string
+			for _, f := range x.m.Frameworks {
+				ids = append(ids, f.ID)
+			}
+			keyPos := x.e.Src.Pos.At(path + portfolio.KeySuffix)
 			msg := fmt.Sprintf("%s is not an alignment framework", portfolio.Quote(fw))
 			if hint := portfolio.Suggest(fw, ids); hint != "" {
 				msg += fmt.Sprintf("; did you mean %q?", hint)
@@ -374,16 +395,18 @@ func (x *entryCtx) alignments() {
 			continue
 		}
 		if len(enabled) > 0 && !slices.Contains(enabled, fw) {
-			x.d.Errorf(keyPos, path, "alignment", "the framework %s is not enabled; add it to frameworks in dll.yaml", fw)
+			x.d.Errorf(x.e.Src.Pos.At(path+portfolio.KeySuffix), path, "alignment", "the framework %s is not enabled; add it to frameworks in dll.yaml", fw)
 			continue
 		}
-		var valid []string
-		for _, c := range f.Codes {
-			valid = append(valid, c.ID)
-		}
+		var valid []string // the codes of f, made when a code is not one
 		for i, code := range codes {
-			if slices.Contains(valid, code) {
+			if hasCode(f, code) {
 				continue
+			}
+			if valid == nil {
+				for _, c := range f.Codes {
+					valid = append(valid, c.ID)
+				}
 			}
 			p := fmt.Sprintf("%s[%d]", path, i)
 			if hint := portfolio.Suggest(code, valid); hint != "" {
@@ -393,4 +416,14 @@ func (x *entryCtx) alignments() {
 			}
 		}
 	}
+}
+
+// hasCode reports whether code is one of f's codes.
+func hasCode(f *portfolio.Framework, code string) bool {
+	for i := range f.Codes {
+		if f.Codes[i].ID == code {
+			return true
+		}
+	}
+	return false
 }
