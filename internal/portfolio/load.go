@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"go.yaml.in/yaml/v3"
 
@@ -294,25 +295,30 @@ func loadEntries(fsys fs.FS, model *Model, diags *diag.List) []*Entry {
 
 	entries := make([]*Entry, len(jobs))
 	lists := make([]diag.List, len(jobs))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range next {
-				entries[i] = loadEntry(fsys, model, jobs[i], &lists[i])
-			}
-		})
-	}
-	for i := range jobs {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	Parallel(len(jobs), func(i int) {
+		entries[i] = loadEntry(fsys, model, jobs[i], &lists[i])
+	})
 	for _, l := range lists {
 		*diags = append(*diags, l...)
 	}
 	// Folders without an index.md are not entries.
 	return slices.DeleteFunc(entries, func(e *Entry) bool { return e == nil })
+}
+
+// Parallel calls work for 0 to n-1 on every core. The workers take the
+// next number from a counter rather than a channel: with thousands of small
+// jobs, handing each over through a channel costs more than the job.
+func Parallel(n int, work func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				work(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // noIndex warns about a folder of experiences/ that holds Markdown but no

@@ -4,9 +4,6 @@
 package validate
 
 import (
-	"runtime"
-	"sync"
-
 	"dll/internal/diag"
 	"dll/internal/portfolio"
 )
@@ -45,20 +42,10 @@ func check(p *portfolio.Portfolio, loadDiags diag.List, cache *Cache) diag.List 
 		}
 		todo = append(todo, i)
 	}
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for range min(runtime.GOMAXPROCS(0), len(todo)) {
-		wg.Go(func() {
-			for i := range next {
-				c.safeEntry(p.Entries[i], &lists[i])
-			}
-		})
-	}
-	for _, i := range todo {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	portfolio.Parallel(len(todo), func(j int) {
+		i := todo[j]
+		c.safeEntry(p.Entries[i], &lists[i])
+	})
 	if cache != nil {
 		cache.lists = make(map[*portfolio.Entry]diag.List, len(p.Entries))
 		for i, e := range p.Entries {
