@@ -252,6 +252,9 @@ func explainYAML(msg, line string) (col int, advice string) {
 			}
 		}
 		return col, "this line is indented as if it belonged to the line above, or has a second colon; check the indentation, or put the value in quotes"
+	case strings.Contains(msg, "did not find expected key") && afterQuote(line) >= 0:
+		i := afterQuote(line)
+		return utf8.RuneCountInString(line[:i]) + 1, "there is more after the closing quote; put the whole value inside the quotes"
 	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected '-' indicator"):
 		return col, "the indentation is off here: keys at the same level must start in the same column, and list items (- ...) under their key"
 	case strings.Contains(msg, "found unexpected end of stream"), strings.Contains(msg, "did not find expected end of"):
@@ -273,6 +276,45 @@ func explainYAML(msg, line string) (col int, advice string) {
 		return col, "a key here has no colon after it; write key: value"
 	}
 	return col, "the YAML cannot be read here (" + msg + ")"
+}
+
+// afterQuote returns where text follows the closing quote of a quoted
+// value on line (key: "value" more), or -1.
+func afterQuote(line string) int {
+	k := strings.Index(line, ": ")
+	if k < 0 {
+		return -1
+	}
+	v := k + 2
+	for v < len(line) && line[v] == ' ' {
+		v++
+	}
+	if v >= len(line) || line[v] != '"' && line[v] != '\'' {
+		return -1
+	}
+	q := line[v]
+	end := -1
+	for i := v + 1; i < len(line); i++ {
+		switch {
+		case q == '"' && line[i] == '\\':
+			i++
+		case q == '\'' && line[i] == '\'' && i+1 < len(line) && line[i+1] == '\'':
+			i++
+		case line[i] == q:
+			end = i
+		}
+		if end >= 0 {
+			break
+		}
+	}
+	if end < 0 {
+		return -1
+	}
+	rest := strings.TrimLeft(line[end+1:], " ")
+	if rest == "" || rest[0] == '#' {
+		return -1
+	}
+	return len(line) - len(rest)
 }
 
 // valueCol returns the column of the first of chars in the value part of
