@@ -85,7 +85,7 @@ func writePortfolio(t *testing.T, files map[string]string) string {
 
 func TestHostileContentNeverRunsOrShows(t *testing.T) {
 	dir := writePortfolio(t, map[string]string{"dll.yaml": settings, "experiences/hostile.md": hostileEntry,
-		"philosophy.md": "# My philosophy\n\nLearning is social.\n\nTODO: write about equity, and about Jordan's class.\n\n<!-- private: ask Jordan's mother -->\n\n[click](javascript:alert('p'))\n"})
+		"philosophy.md": "# My philosophy\n\nLearning is social.\n\nTODO: write about equity, and about Jordan's class.\n\n<!-- private: ask Jordan's mother -->\n\n[click](javascript:alert('p'))\n\nSee [the hostile unit](experiences/hostile.md#big-think) and [my notes](private/notes.txt).\n"})
 	p, _ := portfolio.Load(os.DirFS(dir))
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := Build(context.Background(), p, out, Options{}); err != nil {
@@ -145,6 +145,9 @@ func TestHostileContentNeverRunsOrShows(t *testing.T) {
 	philosophy := string(files["philosophy/index.html"])
 	if !strings.Contains(philosophy, "<p>Learning is social.</p>") || strings.Contains(philosophy, "TODO") {
 		t.Errorf("the philosophy page should keep the written paragraphs and leave out the TODO:\n%s", philosophy)
+	}
+	if want := `<p>See <a href="../experiences/hostile/index.html#big-think">the hostile unit</a> and my notes.</p>`; !strings.Contains(philosophy, want) {
+		t.Errorf("the philosophy page should link to the entry and leave out the link to another file; want %s in\n%s", want, philosophy)
 	}
 	if strings.Contains(page, "Link evidence") {
 		t.Error("evidence with a javascript: address was published")

@@ -137,6 +137,35 @@ func (plainLinks) link(dest string) string {
 
 func (plainLinks) image(string) string { return "" }
 
+// pageLinks is the linker of a page of the portfolio's own, such as the
+// philosophy statement (a file at the top of the portfolio): links to
+// entries shown go to their pages, external links stay, and nothing else
+// survives (validate warns of what is left out).
+type pageLinks struct {
+	b    *builder
+	root string // the way from the page to the site's root
+}
+
+func (l pageLinks) link(dest string) string {
+	kind, target := portfolio.ClassifyLink(dest)
+	if kind != portfolio.LinkLocal {
+		return plainLinks{}.link(dest)
+	}
+	frag := ""
+	if i := strings.IndexByte(dest, '#'); i >= 0 {
+		frag = dest[i:]
+	}
+	joined := path.Clean(target)
+	for _, f := range []string{joined, path.Join(joined, portfolio.IndexFile)} {
+		if v, ok := l.b.entryByFile[f]; ok {
+			return l.root + v.URL + frag
+		}
+	}
+	return ""
+}
+
+func (pageLinks) image(string) string { return "" }
+
 // entryLinks is the linker of an entry's story: local files in the entry's
 // folder are published beside the page, links to other entries go to their
 // pages, external links stay, and nothing else survives.

@@ -394,11 +394,11 @@ func (b *builder) philosophy() error {
 	if ph == nil {
 		return nil
 	}
-	html, err := b.md.render([]byte(ph.Body), plainLinks{}, true)
+	pg := b.page("philosophy/index.html", "Philosophy", "philosophy")
+	html, err := b.md.render([]byte(ph.Body), pageLinks{b, pg.Root}, true)
 	if err != nil {
 		return fmt.Errorf("%s: %w", ph.File, err)
 	}
-	pg := b.page("philosophy/index.html", "Philosophy", "philosophy")
 	pg.Heading = "Philosophy"
 	pg.Body = safeHTML(html)
 	return b.execute("page.html", pg)

@@ -240,6 +240,10 @@ func (b *bodyCtx) image(n *ast.Image) {
 	case portfolio.LinkUnsafe:
 		b.d.Errorf(at, "body", "link", "the image address %s is not allowed; use a file in the entry's folder", portfolio.Quote(dest))
 	case portfolio.LinkLocal:
+		if b.e == nil {
+			b.d.Warnf(at, "body", "page-image", "the image %s is left out of the site: this page shows no pictures from the portfolio; put the picture in an entry's story instead", portfolio.Quote(dest))
+			return
+		}
 		if full, _, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {
 			b.d.Errorf(at, "body", "link", "image: %s", err)
 		} else if msg := foreignFile(b.c.p, b.e, full); msg != "" {
@@ -261,6 +265,10 @@ func (b *bodyCtx) link(n ast.Node, dest string) {
 		joined := path.Join(b.dir, target)
 		if b.c.files[joined] || b.c.files[path.Join(joined, portfolio.IndexFile)] {
 			return // a link to another entry
+		}
+		if b.e == nil {
+			b.d.Warnf(at, "body", "page-link", "the link to %s is left out of the site: this page can link to your entries (like experiences/book-tasting/index.md) and to web addresses, not to other files", portfolio.Quote(dest))
+			return
 		}
 		if full, _, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {
 			b.d.Errorf(at, "body", "link", "this link goes nowhere: %s", err)
