@@ -39,3 +39,20 @@ func TestBuiltinModel(t *testing.T) {
 		t.Errorf("label cut short: %q", got)
 	}
 }
+
+func TestSlugify(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"Café Señor", "cafe-senor"},
+		{"Book tasting: Grade 3!", "book-tasting-grade-3"},
+		{"Москва проект", "moskva-proekt"},
+		{"Ελληνικά", "ellinika"},
+		{"한국어 수업", "hangukeo-sueop"},
+		{"שיעור ברית", "shior-brit"},
+		{"Ms. Lopez's class", "ms-lopezs-class"},
+		{"读书会", ""},
+	} {
+		if got := Slugify(c.in); got != c.want {
+			t.Errorf("Slugify(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

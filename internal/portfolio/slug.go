@@ -24,11 +24,12 @@ var translit = map[rune]string{
 
 // Slugify turns a title or file name into the lowercase ASCII words, joined
 // by hyphens, that name an entry's page: "Café Señor" gives "cafe-senor".
-// Letters with no Latin spelling are dropped, so the result may be empty.
+// Korean, Arabic and Hebrew are spelled in Latin letters; letters with no
+// Latin spelling (Chinese, for one) are dropped, so the result may be empty.
 func Slugify(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range norm.NFKD.String(strings.ToLower(s)) {
+	for _, r := range norm.NFKD.String(strings.ToLower(romanize(s))) {
 		var piece string
 		switch {
 		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
@@ -50,4 +51,44 @@ func Slugify(s string) string {
 		b.WriteString(piece)
 	}
 	return b.String()
+}
+
+// romanize spells Korean, Arabic and Hebrew letters in Latin ones, which
+// portfolio.Slugify would drop, so that such titles still give a readable
+// slug. Scripts that need a dictionary (Chinese, Japanese kanji) stay as
+// they are, and a title in them gets the slug "experience".
+func romanize(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFC.String(s) {
+		switch {
+		case r >= 0xAC00 && r <= 0xD7A3: // a Hangul syllable
+			n := int(r - 0xAC00)
+			b.WriteString(hangulInitial[n/(21*28)] + hangulVowel[n%(21*28)/28] + hangulFinal[n%28])
+		case romanLetters[r] != "" || r == 'ء' || r == 'ع' || r == 'א' || r == 'ע':
+			b.WriteString(romanLetters[r])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// The Revised Romanization of Korean, letter by letter.
+var (
+	hangulInitial = []string{"g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"}
+	hangulVowel   = []string{"a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "eu", "ui", "i"}
+	hangulFinal   = []string{"", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t"}
+)
+
+// romanLetters spells Arabic (with Persian and Urdu letters) and Hebrew
+// consonants; their vowel marks are dropped, as slugs do with accents.
+var romanLetters = map[rune]string{
+	'ا': "a", 'آ': "a", 'أ': "a", 'إ': "i", 'ٱ': "a", 'ب': "b", 'پ': "p", 'ت': "t", 'ث': "th", 'ج': "j",
+	'چ': "ch", 'ح': "h", 'خ': "kh", 'د': "d", 'ذ': "dh", 'ر': "r", 'ز': "z", 'ژ': "zh", 'س': "s", 'ش': "sh",
+	'ص': "s", 'ض': "d", 'ط': "t", 'ظ': "z", 'غ': "gh", 'ف': "f", 'ق': "q", 'ك': "k", 'ک': "k",
+	'گ': "g", 'ل': "l", 'م': "m", 'ن': "n", 'ه': "h", 'ة': "a", 'و': "w", 'ؤ': "w", 'ي': "y", 'ی': "y",
+	'ى': "a", 'ئ': "y", 'ے': "e", 'ں': "n", 'ٹ': "t", 'ڈ': "d", 'ڑ': "r",
+	'ב': "b", 'ג': "g", 'ד': "d", 'ה': "h", 'ו': "o", 'ז': "z", 'ח': "ch", 'ט': "t", 'י': "i",
+	'כ': "k", 'ך': "k", 'ל': "l", 'מ': "m", 'ם': "m", 'נ': "n", 'ן': "n", 'ס': "s", 'פ': "p", 'ף': "f",
+	'צ': "ts", 'ץ': "ts", 'ק': "k", 'ר': "r", 'ש': "sh", 'ת': "t",
 }
