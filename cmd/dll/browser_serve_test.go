@@ -5,6 +5,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -154,4 +158,181 @@ func startPreview(t *testing.T, dir string) string {
 		t.Fatal("dll serve did not say where it serves")
 	}
 	return ""
+}
+
+// TestBrowserLivePreviewManyTabs opens more pages of the preview than a
+// browser keeps connections to one server (six): every page still loads,
+// and a save reloads them all.
+func TestBrowserLivePreviewManyTabs(t *testing.T) {
+	chrome := findChromium(t)
+	dir := filepath.Join(t.TempDir(), "portfolio")
+	if err := os.CopyFS(dir, os.DirFS("../../examples/portfolio")); err != nil {
+		t.Fatal(err)
+	}
+	base := startPreview(t, dir)
+	browser := startBrowser(t, chrome)
+	const tabs = 9
+	var ctxs []context.Context
+	for i := range tabs {
+		tab := openTab(t, browser)
+		ctx, cancel := context.WithTimeout(tab, 20*time.Second)
+		defer cancel()
+		if err := chromedp.Do(ctx, chromedp.Navigate(base)); err != nil {
+			t.Fatalf("tab %d of %d did not load: %v", i+1, tabs, err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`window.sameLoad = true`)); err != nil {
+			t.Fatal(err)
+		}
+		ctxs = append(ctxs, ctx)
+	}
+	settings := filepath.Join(dir, "dll.yaml")
+	text, err := os.ReadFile(settings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(settings, []byte(strings.Replace(string(text), "Tess Marchetti: ", "Tess M.: ", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i, ctx := range ctxs {
+		reloaded := false
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && !reloaded; time.Sleep(50 * time.Millisecond) {
+			same, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.sameLoad === true`))
+			reloaded = err == nil && !same
+		}
+		if !reloaded {
+			t.Errorf("tab %d of %d did not reload after a save", i+1, tabs)
+		}
+	}
+}
+
+// TestBrowserLivePreviewWithoutSharedWorker is the live preview in a
+// browser with no shared workers (Chrome on Android): each page keeps its
+// own event stream, and still reloads on a save and shows the problems of
+// a breaking one.
+func TestBrowserLivePreviewWithoutSharedWorker(t *testing.T) {
+	chrome := findChromium(t)
+	dir := filepath.Join(t.TempDir(), "portfolio")
+	if err := os.CopyFS(dir, os.DirFS("../../examples/portfolio")); err != nil {
+		t.Fatal(err)
+	}
+	base := startPreview(t, dir)
+	tab := openTab(t, startBrowser(t, chrome))
+	ctx, cancel := context.WithTimeout(tab, time.Minute)
+	defer cancel()
+	noWorker := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: "delete window.SharedWorker;"})
+		return err
+	})
+	if err := chromedp.Do(ctx, noWorker); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base)); err != nil {
+		t.Fatal(err)
+	}
+	if has, _ := chromedp.Run(ctx, chromedp.Evaluate[bool](`"SharedWorker" in window`)); has {
+		t.Fatal("the page still has SharedWorker")
+	}
+	settings := filepath.Join(dir, "dll.yaml")
+	text, err := os.ReadFile(settings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eventually := func(what, js string) {
+		t.Helper()
+		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+			if ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js)); err == nil && ok {
+				return
+			}
+		}
+		t.Fatalf("%s: the page did not change", what)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`window.sameLoad = true`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(settings, []byte(strings.Replace(string(text), "Tess Marchetti: ", "Tess M.: ", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	eventually("a save", `window.sameLoad !== true && document.title.includes("Tess M.:")`)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[chromedp.Void](`window.sameLoad = true`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(settings, []byte(strings.Replace(string(text), "language: en", "language: [en", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	eventually("a breaking save", `window.sameLoad === true && !!document.getElementById("dll-problems") && document.getElementById("dll-problems").textContent.includes("dll.yaml")`)
+	// The overlay is English on a site in any language.
+	if lang, _ := chromedp.Run(ctx, chromedp.Evaluate[string](`document.getElementById("dll-problems").lang`)); lang != "en" {
+		t.Errorf("the overlay's language is %q, want en", lang)
+	}
+}
+
+// TestBrowserLivePreviewOtherOrigin: a page of another site cannot load
+// the preview's files, so it can neither show learners' photos nor tell
+// from an image's load or error which entries exist; the preview's own
+// pages load them all.
+func TestBrowserLivePreviewOtherOrigin(t *testing.T) {
+	chrome := findChromium(t)
+	dir := filepath.Join(t.TempDir(), "portfolio")
+	if err := os.CopyFS(dir, os.DirFS("../../examples/portfolio")); err != nil {
+		t.Fatal(err)
+	}
+	base := startPreview(t, dir)
+	photo := base + "experiences/glider-design-challenge/glider-test.jpg"
+	if code, _ := httpGet(t, photo); code != http.StatusOK {
+		t.Fatalf("the photo is not in the preview: %d", code)
+	}
+	probe := `<!DOCTYPE html><html lang="en"><head><title>elsewhere</title></head><body><script>
+window.result = new Promise(function (done) {
+  var i = new Image();
+  i.onload = function () { done("loaded"); };
+  i.onerror = function () { done("error"); };
+  i.src = ` + mustJSON(photo) + `;
+});
+</script></body></html>`
+	other := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		io.WriteString(w, probe)
+	}))
+	defer other.Close()
+
+	tab := openTab(t, startBrowser(t, chrome))
+	ctx, cancel := context.WithTimeout(tab, time.Minute)
+	defer cancel()
+	if err := chromedp.Do(ctx, chromedp.Navigate(other.URL)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`window.result`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != "error" {
+		t.Errorf("a page of another site loaded a photo of the preview (%s)", got)
+	}
+
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"experiences/glider-design-challenge/")); err != nil {
+		t.Fatal(err)
+	}
+	broken, err := chromedp.Run(ctx, chromedp.Evaluate[int](`new Promise(function (done) {
+  var imgs = Array.prototype.slice.call(document.images);
+  imgs.forEach(function (i) { i.loading = "eager"; });
+  Promise.all(imgs.map(function (i) { return i.decode().then(function () { return 0; }, function () { return 1; }); }))
+    .then(function (r) { done(imgs.length === 0 ? -1 : r.reduce(function (a, b) { return a + b; }, 0)); });
+})`, chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if broken != 0 {
+		t.Errorf("the preview's own page: %d images did not load (-1: none on the page)", broken)
+	}
+}
+
+func httpGet(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
 }

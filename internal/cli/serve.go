@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -76,6 +78,14 @@ lives in a temporary folder that is removed when you stop with Ctrl-C. Use
 		},
 	}
 	cmd.Flags().IntVar(&opts.Port, "port", DefaultPort, "the port to listen on; 0 picks a free one")
+	cmd.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
+		// Not a number: say so in words, not in strconv's.
+		var bad interface{ GetValue() string }
+		if errors.As(err, &bad) && strings.Contains(err.Error(), `"--port"`) {
+			return usageErrorf("--port %s is not a port number; give one from 1 to 65535, or 0 for any free port", bad.GetValue())
+		}
+		return usageErrorf("%s\nRun '%s --help' for how to use it.", err, c.CommandPath())
+	})
 	cmd.Flags().StringVar(&opts.Bind, "bind", "127.0.0.1", "the address to listen on; anything but 127.0.0.1 or localhost shows the preview to other computers")
 	return cmd
 }
@@ -87,6 +97,10 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 		return err
 	}
 	wd, _ := env.Getwd()
+	if h, p, err := net.SplitHostPort(opts.Bind); err == nil {
+		return usageErrorf("--bind takes an address without a port; use --bind %s --port %s", h, p)
+	}
+	opts.Bind = strings.TrimSuffix(strings.TrimPrefix(opts.Bind, "["), "]") // [::1] as in a web address
 	hosts, public, err := servedHosts(opts.Bind)
 	if err != nil {
 		return err
@@ -102,10 +116,23 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 
 	tmp, err := os.MkdirTemp("", "dll-serve-")
 	if err != nil {
-		return fmt.Errorf("cannot make a folder for the preview: %w", err)
+		why := err
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			why = pe.Err
+		}
+		return fmt.Errorf("cannot make the preview's temporary folder in %s (%v); set TMPDIR to a folder you can write to, for example TMPDIR=$HOME/tmp dll serve, or free some disk space", os.TempDir(), why)
 	}
 	defer os.RemoveAll(tmp)
 	out := filepath.Join(tmp, "site")
+
+	// Watch from before the first build, which takes seconds for a big
+	// portfolio: a save made meanwhile is rebuilt once it is done.
+	w, err := serve.Watch(root, saveQuiet, saveLongest)
+	if err != nil {
+		return fmt.Errorf("cannot watch %s for changes: %w", root, err)
+	}
+	defer w.Close()
 
 	h := serve.NewHandler(out, hosts)
 	defer h.Close()
@@ -126,12 +153,6 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 		fmt.Fprintf(env.Out, "Built %s in %s.\n", diag.Plural(len(res.Update.Pages), "page"), duration(env.Now().Sub(start)))
 	}
 
-	w, err := serve.Watch(root, saveQuiet, saveLongest)
-	if err != nil {
-		return fmt.Errorf("cannot watch %s for changes: %w", root, err)
-	}
-	defer w.Close()
-
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	follow, stopFollowing := context.WithCancel(ctx)
 	defer stopFollowing()
@@ -141,7 +162,7 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 			stopFollowing()
 		}
 	}()
-	url := previewURL(opts.Bind, ln.Addr().(*net.TCPAddr).Port)
+	url := previewURL(ln.Addr().(*net.TCPAddr))
 	fmt.Fprintf(env.Out, "Previewing at %s (drafts included). Save a file to see it change; press Ctrl-C to stop.\n", url)
 	if opts.Ready != nil {
 		opts.Ready(url)
@@ -232,13 +253,15 @@ func listenError(opts *ServeOptions, err error) error {
 	return fmt.Errorf("cannot listen on %s port %d: %w", opts.Bind, opts.Port, err)
 }
 
-// previewURL is the address to open the preview at.
-func previewURL(bind string, port int) string {
-	host := bind
-	if ip := net.ParseIP(bind); ip != nil && ip.IsUnspecified() {
+// previewURL is the address to open the preview at: the one listened on,
+// never a name. localhost may lead a browser to ::1 while dll listens on
+// 127.0.0.1, and so to another program that has the port there.
+func previewURL(addr *net.TCPAddr) string {
+	host := addr.IP.String()
+	if addr.IP.IsUnspecified() {
 		host = "127.0.0.1"
 	}
-	return "http://" + net.JoinHostPort(host, strconv.Itoa(port)) + "/"
+	return "http://" + net.JoinHostPort(host, strconv.Itoa(addr.Port)) + "/"
 }
 
 // printProblems prints the errors, and the warnings about the files
@@ -256,6 +279,9 @@ func printProblems(env Env, wd, root string, problems diag.List, changed []strin
 
 // describeChange names what changed, for a line of the log.
 func describeChange(changed []string) string {
+	if slices.Contains(changed, serve.Everything) {
+		return "many files"
+	}
 	switch len(changed) {
 	case 0:
 		return "changes"

@@ -16,6 +16,9 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"dll/internal/sample"
+	"dll/internal/serve"
 )
 
 // These tests run the real dll serve on loopback, edit the portfolio as
@@ -35,6 +38,20 @@ func (s *served) output() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.out.String()
+}
+
+// said reports whether dll serve has printed text, waiting a little for
+// it: the log line of a rebuild comes through the pipe at about the time
+// the open pages hear of the rebuild, not surely before.
+func (s *served) said(text string) bool {
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		if strings.Contains(s.output(), text) {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+	}
 }
 
 // startServe starts dll serve in dir and waits for its address.
@@ -208,7 +225,7 @@ func TestServeEditsReloadAndOverlay(t *testing.T) {
 	original := readFile(t, entry)
 
 	// The preview shows drafts, marked, and carries the reload script.
-	if code, body := get(t, page); code != 200 || !strings.Contains(body, `<script src="/_dll/live.js"></script>`) {
+	if code, body := get(t, page); code != 200 || !strings.Contains(body, `<script src="/_dll/live.js" data-gen="0"></script>`) {
 		t.Fatalf("the entry page: %d, script injected: %v", code, strings.Contains(body, "live.js"))
 	}
 	if _, body := get(t, s.url+"experiences/index.html"); !strings.Contains(body, "badge-draft") {
@@ -224,7 +241,7 @@ func TestServeEditsReloadAndOverlay(t *testing.T) {
 	if _, body := get(t, page); !strings.Contains(body, "<h1>Paper Glider Design Challenge") {
 		t.Fatal("the page does not show the new title after the reload event")
 	}
-	if !strings.Contains(s.output(), "experiences/glider-design-challenge/index.md: rebuilt ") {
+	if !s.said("experiences/glider-design-challenge/index.md: rebuilt ") {
 		t.Errorf("the log does not say what was rebuilt:\n%s", s.output())
 	}
 
@@ -256,7 +273,7 @@ func TestServeEditsReloadAndOverlay(t *testing.T) {
 	if _, body := get(t, page); !strings.Contains(body, "<h1>Paper Glider Design Challenge") {
 		t.Error("the last good build is not shown while the entry is broken")
 	}
-	if !strings.Contains(s.output(), "not rebuilt, because of 1 error") {
+	if !s.said("not rebuilt, because of 1 error") {
 		t.Errorf("the log does not say the site was kept:\n%s", s.output())
 	}
 
@@ -299,7 +316,7 @@ func TestServeEditsReloadAndOverlay(t *testing.T) {
 	if len(left) != 0 {
 		t.Errorf("the preview left %v behind in its temporary folder", left)
 	}
-	if !strings.Contains(s.output(), "Stopped the preview and removed its temporary folder.") {
+	if !s.said("Stopped the preview and removed its temporary folder.") {
 		t.Errorf("no word on stopping:\n%s", s.output())
 	}
 }
@@ -321,6 +338,17 @@ func TestServePortInUseAndBind(t *testing.T) {
 	r = dll(t, dir, "serve", "--bind", "my-laptop")
 	if r.code != 2 || !strings.Contains(r.err, "--bind my-laptop is not an address of this computer") {
 		t.Errorf("a bad --bind: exit %d, %q", r.code, r.err)
+	}
+	for _, port := range []string{"abc", "80.5", "99999999999999999999"} {
+		r = dll(t, dir, "serve", "--port", port)
+		if want := "dll: --port " + port + " is not a port number; give one from 1 to 65535, or 0 for any free port\n"; r.code != 2 || r.err != want {
+			t.Errorf("--port %s: exit %d, %q, want %q", port, r.code, r.err, want)
+		}
+	}
+	// An address with a port, as in a web address: the port goes to --port.
+	r = dll(t, dir, "serve", "--bind", "127.0.0.1:8080")
+	if want := "dll: --bind takes an address without a port; use --bind 127.0.0.1 --port 8080\n"; r.code != 2 || r.err != want {
+		t.Errorf("--bind with a port: exit %d, %q, want %q", r.code, r.err, want)
 	}
 
 	s := startServe(t, dir, "--port", "0", "--bind", "0.0.0.0")
@@ -364,5 +392,146 @@ func TestServeBrokenFromTheStart(t *testing.T) {
 	}
 	if err := s.stop(t); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// An IPv6 address may be given in brackets, as in a web address.
+func TestServeBindBracketedIPv6(t *testing.T) {
+	if ln, err := net.Listen("tcp", "[::1]:0"); err != nil {
+		t.Skipf("no IPv6 loopback here: %v", err)
+	} else {
+		ln.Close()
+	}
+	s := startServe(t, copyExample(t), "--port", "0", "--bind", "[::1]")
+	if !strings.HasPrefix(s.url, "http://[::1]:") {
+		t.Errorf("preview at %s, want http://[::1]:port/", s.url)
+	}
+	if code, _ := get(t, s.url); code != 200 {
+		t.Errorf("the preview on [::1] answers %d", code)
+	}
+	if strings.Contains(s.output(), "warning") {
+		t.Errorf("a warning for the loopback address:\n%s", s.output())
+	}
+	if err := s.stop(t); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// With no folder it may write the preview to, dll serve says where it
+// tried and what to do, before it listens.
+func TestServeTemporaryFolderUnusable(t *testing.T) {
+	dir := copyExample(t)
+	notAFolder := filepath.Join(t.TempDir(), "file")
+	writeFile(t, notAFolder, "")
+	cmd := exec.Command(dllBinary(t), "serve", "--port", "0")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "TMPDIR="+notAFolder)
+	var out, errOut strings.Builder
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	want := "dll: cannot make the preview's temporary folder in " + notAFolder + " (not a directory); set TMPDIR to a folder you can write to"
+	if code := cmd.ProcessState.ExitCode(); err == nil || code != 1 || !strings.HasPrefix(errOut.String(), want) || out.String() != "" {
+		t.Errorf("exit %d\nstdout %q\nstderr %q\nwant stderr starting %q", code, out.String(), errOut.String(), want)
+	}
+}
+
+// A save made while the first build runs (seconds, for a big portfolio)
+// is not lost: the preview is rebuilt with it once the first build is
+// done.
+func TestServeSaveDuringFirstBuild(t *testing.T) {
+	dir := t.TempDir()
+	if err := sample.Write(dir, 1500); err != nil {
+		t.Fatal(err)
+	}
+	bin := dllBinary(t)
+	tmp := t.TempDir()
+	cmd := exec.Command(bin, "serve", "--port", "0")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	// The site's pages are being made once the folder they go into is
+	// there: the entries have been read.
+	building := false
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline) && !building; time.Sleep(time.Millisecond) {
+		m, _ := filepath.Glob(filepath.Join(tmp, "dll-serve-*", ".site.new-*"))
+		building = len(m) > 0
+	}
+	if !building {
+		t.Fatal("the first build did not start")
+	}
+	entry := filepath.Join(dir, "experiences", "experience-00700", "index.md")
+	writeFile(t, entry, strings.Replace(readFile(t, entry), `title: "Experience 700`, `title: "Saved while building`, 1))
+
+	urls := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(out)
+		for sc.Scan() {
+			if m := regexp.MustCompile(`^Previewing at (http://\S+/) `).FindStringSubmatch(sc.Text()); m != nil {
+				urls <- m[1]
+			}
+		}
+	}()
+	var url string
+	select {
+	case url = <-urls:
+	case <-time.After(60 * time.Second):
+		t.Fatal("dll serve did not say where it serves")
+	}
+	page := url + "experiences/experience-00700/"
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		if _, body := get(t, page); strings.Contains(body, "Saved while building") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("a save made during the first build never showed")
+		}
+	}
+}
+
+// --bind localhost listens on one address, 127.0.0.1; the address shown is
+// that one, not localhost, which a browser may take to ::1, where another
+// program can have the same port.
+func TestServeBindLocalhostShowsTheAddress(t *testing.T) {
+	other, err := net.Listen("tcp", "[::1]:0")
+	if err != nil {
+		t.Skipf("no IPv6 loopback here: %v", err)
+	}
+	defer other.Close()
+	port := other.Addr().(*net.TCPAddr).Port
+	s := startServe(t, copyExample(t), "--port", fmt.Sprint(port), "--bind", "localhost")
+	if want := fmt.Sprintf("http://127.0.0.1:%d/", port); s.url != want {
+		t.Errorf("preview at %s, want %s", s.url, want)
+	}
+	if code, _ := get(t, s.url); code != 200 {
+		t.Errorf("the preview answers %d at %s", code, s.url)
+	}
+	if err := s.stop(t); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDescribeChange(t *testing.T) {
+	for _, tt := range []struct {
+		changed []string
+		want    string
+	}{
+		{[]string{"dll.yaml"}, "dll.yaml"},
+		{[]string{"a.md", "b.md", "c.md"}, "a.md and 2 other files"},
+		// The system lost track of what changed: not a file named ".".
+		{[]string{serve.Everything}, "many files"},
+	} {
+		if got := describeChange(tt.changed); got != tt.want {
+			t.Errorf("describeChange(%q) = %q, want %q", tt.changed, got, tt.want)
+		}
 	}
 }

@@ -13,8 +13,10 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"html"
 	"io"
+	"io/fs"
 	"mime"
 	"net"
 	"net/http"
@@ -35,9 +37,6 @@ const (
 	livePath   = "_dll/live.js"
 	eventsPath = "_dll/events"
 
-	// scriptTag goes into every served HTML page, just before </body>.
-	scriptTag = `<script src="/_dll/live.js"></script>`
-
 	// pingEvery keeps idle event streams from being cut by proxies and
 	// lets a handler notice a client that went away.
 	pingEvery = 15 * time.Second
@@ -47,6 +46,9 @@ const (
 	// maxInject is the largest HTML page read into memory to add the
 	// script; a bigger one is served as it is.
 	maxInject = 32 << 20
+	// swapWait is about the longest a request waits for the site folder
+	// while a full build swaps in a new one.
+	swapWait = 64 * time.Millisecond
 	// maxDecode is how many rounds of percent-decoding a path gets; a path
 	// still encoded after that is refused.
 	maxDecode = 4
@@ -68,6 +70,14 @@ const (
 	overlayLinesStyle = "margin:0;padding:8px;white-space:pre-wrap;overflow-wrap:anywhere;" +
 		"font:13px/1.4 ui-monospace,Menlo,Consolas,monospace;color:#1a1a1a;background:#ffffff;border:1px solid #c9c2a6"
 )
+
+// scriptTag goes into every served HTML page, just before </body>. It
+// names the build the page was read from, gen (see Handler.Reload), so
+// that a page read just before a rebuild, whose event stream opens only
+// after it, still learns that it is out of date.
+func scriptTag(gen uint64) string {
+	return `<script src="/_dll/live.js" data-gen="` + strconv.FormatUint(gen, 10) + `"></script>`
+}
 
 // defaultHosts are the names a Handler answers for when given none.
 var defaultHosts = []string{"localhost", "127.0.0.1", "::1"}
@@ -172,6 +182,10 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	hd := w.Header()
 	hd.Set("Cache-Control", "no-store")
 	hd.Set("X-Content-Type-Options", "nosniff")
+	// Only the preview's own pages may load its files: a page elsewhere
+	// could otherwise show learners' photos in itself, or tell from an
+	// image's load or error which entries, drafts included, exist.
+	hd.Set("Cross-Origin-Resource-Policy", "same-origin")
 
 	if !h.hostAllowed(r.Host) {
 		plain(w, r, http.StatusForbidden, h.refusal(r)+"\n")
@@ -208,36 +222,75 @@ func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, name string,
 	// Open the folder afresh for every request: a full build swaps in a
 	// new folder by rename, and a kept handle would go on showing the old
 	// one. os.Root also refuses any symbolic link that leads out of it.
-	root, err := os.OpenRoot(h.dir)
+	root, err := h.openSite()
 	if err != nil {
 		plain(w, r, http.StatusNotFound, "not found (the site has not been built yet)\n")
 		return
 	}
-	defer root.Close()
+	defer func() { root.Close() }()
+	if h.serveIn(w, r, root, name, wantDir) {
+		return
+	}
+	// Not found, perhaps because the folder opened was swapped out and
+	// is being removed: look again in the one swapped in.
+	if h.swappedOut(root) {
+		if again, err := h.openSite(); err == nil {
+			root.Close()
+			root = again
+			if h.serveIn(w, r, root, name, wantDir) {
+				return
+			}
+		}
+	}
+	h.notFoundIn(w, r, root)
+}
 
+// serveIn serves name from root, or a redirect to its folder form; it
+// reports false, having written nothing, when root has no such page.
+func (h *Handler) serveIn(w http.ResponseWriter, r *http.Request, root *os.Root, name string, wantDir bool) bool {
 	open := name
 	if open == "" {
 		open = "."
 	}
 	fi, err := root.Stat(open)
 	if err != nil {
-		h.notFoundIn(w, r, root)
-		return
+		return false
 	}
 	if fi.IsDir() {
 		if !wantDir {
 			loc := &url.URL{Path: "/" + name + "/", RawQuery: r.URL.RawQuery}
 			http.Redirect(w, r, loc.String(), http.StatusFound)
-			return
+			return true
 		}
 		open = path.Join(name, "index.html")
 	} else if wantDir {
-		h.notFoundIn(w, r, root)
-		return
+		return false
 	}
-	if !h.serveFrom(w, r, root, open, http.StatusOK) {
-		h.notFoundIn(w, r, root)
+	return h.serveFrom(w, r, root, open, http.StatusOK)
+}
+
+// openSite opens the site folder. A full build swaps in its new folder
+// with two renames, between which there is none for a moment: a request
+// that comes then waits for the new one rather than failing.
+func (h *Handler) openSite() (*os.Root, error) {
+	for wait := time.Millisecond; ; wait *= 2 {
+		root, err := os.OpenRoot(h.dir)
+		if err == nil || !errors.Is(err, fs.ErrNotExist) || wait > swapWait {
+			return root, err
+		}
+		time.Sleep(wait)
 	}
+}
+
+// swappedOut reports whether root is no longer the site folder: a full
+// build put another in its place since root was opened.
+func (h *Handler) swappedOut(root *os.Root) bool {
+	opened, err := root.Stat(".")
+	if err != nil {
+		return true
+	}
+	now, err := os.Stat(h.dir)
+	return err != nil || !os.SameFile(opened, now)
 }
 
 // serveFrom writes the regular file name of root with the given status
@@ -245,6 +298,11 @@ func (h *Handler) serveFile(w http.ResponseWriter, r *http.Request, name string,
 // script to HTML. It reports false, having written nothing, if there is no
 // such regular file.
 func (h *Handler) serveFrom(w http.ResponseWriter, r *http.Request, root *os.Root, name string, status int) bool {
+	// What the page will say of the build and its problems, taken before
+	// the file is read: a page read from a newer build than its tag says
+	// only reloads once more, whereas one read from an older build than
+	// its tag says would never reload.
+	st := h.state()
 	// Stat first so that a FIFO or device never gets opened (that could
 	// block), then check the opened file again in case it was swapped.
 	if fi, err := root.Stat(name); err != nil || !fi.Mode().IsRegular() {
@@ -268,7 +326,7 @@ func (h *Handler) serveFrom(w http.ResponseWriter, r *http.Request, root *os.Roo
 			return false
 		}
 		if len(page) <= maxInject {
-			body := h.inject(page)
+			body := inject(page, st)
 			if status != http.StatusOK {
 				write(w, r, status, body)
 				return true
@@ -293,7 +351,7 @@ func (h *Handler) serveFrom(w http.ResponseWriter, r *http.Request, root *os.Roo
 
 // notFound answers 404 with the site's own 404.html when it has one.
 func (h *Handler) notFound(w http.ResponseWriter, r *http.Request) {
-	root, err := os.OpenRoot(h.dir)
+	root, err := h.openSite()
 	if err != nil {
 		plain(w, r, http.StatusNotFound, "not found\n")
 		return
@@ -308,17 +366,26 @@ func (h *Handler) notFoundIn(w http.ResponseWriter, r *http.Request, root *os.Ro
 	}
 }
 
+// pageState is what a served page is told: the build it was read from,
+// and the problems shown.
+type pageState struct {
+	gen      uint64
+	problems []string
+}
+
+func (h *Handler) state() pageState {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return pageState{gen: h.gen, problems: h.problems}
+}
+
 // inject returns page with the problems overlay (if any) and the script
 // just before its last </body>, or at its end if it has none. The page on
 // disk stays as it is.
-func (h *Handler) inject(page []byte) []byte {
-	h.mu.Lock()
-	problems := h.problems
-	h.mu.Unlock()
-
-	add := scriptTag
-	if len(problems) > 0 {
-		add = overlayHTML(problems) + scriptTag
+func inject(page []byte, st pageState) []byte {
+	add := scriptTag(st.gen)
+	if len(st.problems) > 0 {
+		add = overlayHTML(st.problems) + add
 	}
 	at := lastIndexFold(page, "</body>")
 	if at < 0 {
@@ -334,7 +401,10 @@ func (h *Handler) inject(page []byte) []byte {
 // diagnostics quote what the author wrote, which may hold markup.
 func overlayHTML(lines []string) string {
 	var b strings.Builder
-	b.WriteString(`<div id="dll-problems" role="alert" style="` + overlayStyle + `">`)
+	// The overlay is in English whatever the language of the site, and
+	// says so, so that a screen reader reads it as English (and left to
+	// right on a site in Arabic or Hebrew).
+	b.WriteString(`<div id="dll-problems" role="alert" lang="en" dir="ltr" style="` + overlayStyle + `">`)
 	b.WriteString(`<h2 style="` + overlayTitleStyle + `">` + html.EscapeString(overlayTitle) + `</h2>`)
 	b.WriteString(`<p style="` + overlayIntroStyle + `">` + html.EscapeString(overlayIntro) + `</p>`)
 	b.WriteString(`<pre style="` + overlayLinesStyle + `">`)
@@ -377,9 +447,15 @@ func (h *Handler) events(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// Start from the current state: a page that connects has just been
-	// loaded, so it needs no reload, only the problems if there are any.
+	// loaded, so it needs no reload, only the problems if there are any;
+	// unless it says it was read from an earlier build (its gen), when it
+	// is told to reload at once.
 	gen, ver := h.gen, h.probVer
-	initial := len(h.problems) > 0
+	shown := len(h.problems) > 0
+	stale := false
+	if g, err := strconv.ParseUint(r.URL.Query().Get("gen"), 10, 64); err == nil && g != gen {
+		gen, stale = g, true
+	}
 	h.clients[wake] = struct{}{}
 	h.mu.Unlock()
 	defer func() {
@@ -405,9 +481,14 @@ func (h *Handler) events(w http.ResponseWriter, r *http.Request) {
 	if !send(": connected\n\n") {
 		return
 	}
-	if initial {
+	if shown {
 		ver-- // differs from the current version: the loop sends the problems
-		wake <- struct{}{}
+	}
+	if shown || stale {
+		select {
+		case wake <- struct{}{}:
+		default: // a change since the stream was added woke it already
+		}
 	}
 
 	ping := time.NewTicker(h.ping)
@@ -515,21 +596,29 @@ func validPort(p string) bool {
 // refusal is the message for a request naming a foreign host: it says
 // which address to open instead, with the port the request came in on.
 func (h *Handler) refusal(r *http.Request) string {
-	host := h.hosts[0]
-	for _, s := range h.hosts {
-		if net.ParseIP(s) != nil {
-			host = s
-			break
+	// The address the request came in on, when it is one of those
+	// answered: for a server open to the network, another computer's
+	// address of this one, not 127.0.0.1, which names that computer.
+	host, port := "", ""
+	if a, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
+		if ip, p, err := net.SplitHostPort(a.String()); err == nil {
+			port = p
+			if parsed := net.ParseIP(ip); parsed != nil && slices.Contains(h.hosts, strings.ToLower(parsed.String())) {
+				host = parsed.String()
+			}
+		}
+	}
+	if host == "" {
+		host = h.hosts[0]
+		for _, s := range h.hosts {
+			if net.ParseIP(s) != nil {
+				host = s
+				break
+			}
 		}
 	}
 	if strings.Contains(host, ":") {
 		host = "[" + host + "]"
-	}
-	port := ""
-	if a, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
-		if _, p, err := net.SplitHostPort(a.String()); err == nil {
-			port = p
-		}
 	}
 	if port == "" {
 		if _, p, err := net.SplitHostPort(r.Host); err == nil && p != "" && validPort(p) {

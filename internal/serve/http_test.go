@@ -175,9 +175,9 @@ func rawGet(t *testing.T, srv *httptest.Server, target string) response {
 func injected(page, before string) string {
 	i := strings.LastIndex(page, before)
 	if i < 0 {
-		return page + scriptTag
+		return page + scriptTag(0)
 	}
-	return page[:i] + scriptTag + page[i:]
+	return page[:i] + scriptTag(0) + page[i:]
 }
 
 func TestServesTheSite(t *testing.T) {
@@ -195,8 +195,8 @@ func TestServesTheSite(t *testing.T) {
 		// The last </body>, in any case, not the one in the comment.
 		{path: "/about/", status: "200", ctype: html, body: injected(aboutPage, "</Body>")},
 		{path: "/about/index.html", status: "200", ctype: html, body: injected(aboutPage, "</Body>")},
-		{path: "/nobody.html", status: "200", ctype: html, body: bodyless + scriptTag},
-		{path: "/100%25.html", status: "200", ctype: html, body: "<body>percent" + scriptTag + "</body>"},
+		{path: "/nobody.html", status: "200", ctype: html, body: bodyless + scriptTag(0)},
+		{path: "/100%25.html", status: "200", ctype: html, body: "<body>percent" + scriptTag(0) + "</body>"},
 		{path: "/style.css", status: "200", ctype: "text/css; charset=utf-8", body: stylesheet},
 		{path: "/alias.css", status: "200", ctype: "text/css; charset=utf-8", body: stylesheet},
 		{path: "/video.mp4", status: "200", ctype: "video/mp4", body: video},
@@ -400,6 +400,9 @@ func TestHeaders(t *testing.T) {
 		if got := r.header.Get("X-Content-Type-Options"); got != "nosniff" {
 			t.Errorf("%s: X-Content-Type-Options %q, want nosniff", what, got)
 		}
+		if got := r.header.Get("Cross-Origin-Resource-Policy"); got != "same-origin" {
+			t.Errorf("%s: Cross-Origin-Resource-Policy %q, want same-origin", what, got)
+		}
 	}
 	for _, p := range []string{"/", "/style.css", "/video.mp4", "/about", "/missing", "/entry.md", "/_dll/live.js"} {
 		check("GET "+p, get(t, srv, p))
@@ -493,6 +496,32 @@ func TestHostCheck(t *testing.T) {
 	}
 }
 
+// A request refused on a server open to the network is told the address
+// it reached, which works from the computer it came from; 127.0.0.1 would
+// name that computer itself.
+func TestRefusalNamesTheAddressReached(t *testing.T) {
+	h := NewHandler(newSite(t), []string{"localhost", "127.0.0.1", "::1", "192.0.2.2", "fd00::2"})
+	for _, tt := range []struct{ local, want string }{
+		{"192.0.2.2:4400", "open http://192.0.2.2:4400/ instead"},
+		{"[fd00::2]:4400", "open http://[fd00::2]:4400/ instead"},
+		{"127.0.0.1:4400", "open http://127.0.0.1:4400/ instead"},
+		{"[::1]:4400", "open http://[::1]:4400/ instead"},
+	} {
+		local, err := net.ResolveTCPAddr("tcp", tt.local)
+		if err != nil {
+			t.Fatal(err)
+		}
+		req := httptest.NewRequest(http.MethodGet, "/", nil)
+		req.Host = "teachers-laptop.local:4400"
+		req = req.WithContext(context.WithValue(req.Context(), http.LocalAddrContextKey, local))
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if rec.Code != http.StatusForbidden || !strings.Contains(rec.Body.String(), tt.want) {
+			t.Errorf("came in on %s: %d %q, want 403 with %q", tt.local, rec.Code, rec.Body.String(), tt.want)
+		}
+	}
+}
+
 func TestSplitHost(t *testing.T) {
 	tests := []struct {
 		in, host string
@@ -541,7 +570,7 @@ func TestPageOnDiskUnchanged(t *testing.T) {
 	}
 	h.SetProblems([]string{"a.md:1:1: title: missing"})
 	for range 3 {
-		if r := get(t, srv, "/"); !strings.Contains(r.body, scriptTag) {
+		if r := get(t, srv, "/"); !strings.Contains(r.body, scriptTag(0)) {
 			t.Fatalf("no script in %q", r.body)
 		}
 	}
@@ -587,7 +616,7 @@ func TestOverlay(t *testing.T) {
 		`experiences/b.md:1:1: tags[0]: found "a & b's \"x\""`,
 	}
 	h.SetProblems(lines)
-	overlay := `<div id="dll-problems" role="alert" style="` + overlayStyle + `">` +
+	overlay := `<div id="dll-problems" role="alert" lang="en" dir="ltr" style="` + overlayStyle + `">` +
 		`<h2 style="` + overlayTitleStyle + `">dll could not rebuild the site</h2>` +
 		`<p style="` + overlayIntroStyle + `">This page shows the last good build. Fix these problems and save:</p>` +
 		`<pre style="` + overlayLinesStyle + `">` +
@@ -596,17 +625,17 @@ func TestOverlay(t *testing.T) {
 		`</pre></div>`
 
 	r := get(t, srv, "/")
-	if want := strings.Replace(indexPage, "</body>", overlay+scriptTag+"</body>", 1); r.body != want {
+	if want := strings.Replace(indexPage, "</body>", overlay+scriptTag(0)+"</body>", 1); r.body != want {
 		t.Fatalf("page with problems:\n%s\nwant\n%s", r.body, want)
 	}
 	if strings.Contains(r.body, "<script>alert") {
 		t.Error("a problem line's markup reached the page unescaped")
 	}
 	// Every HTML page, the 404 page too; never other files.
-	if r := get(t, srv, "/about/"); !strings.Contains(r.body, overlay+scriptTag+"</Body>") {
+	if r := get(t, srv, "/about/"); !strings.Contains(r.body, overlay+scriptTag(0)+"</Body>") {
 		t.Errorf("about page without the overlay: %q", r.body)
 	}
-	if r := get(t, srv, "/missing"); r.status != http.StatusNotFound || !strings.Contains(r.body, overlay+scriptTag+"</body>") {
+	if r := get(t, srv, "/missing"); r.status != http.StatusNotFound || !strings.Contains(r.body, overlay+scriptTag(0)+"</body>") {
 		t.Errorf("404 page without the overlay: %d %q", r.status, r.body)
 	}
 	if r := get(t, srv, "/style.css"); r.body != stylesheet {
@@ -619,8 +648,8 @@ func TestOverlay(t *testing.T) {
 	}
 	h.SetProblems(lines)
 	h.Reload()
-	if r := get(t, srv, "/"); r.body != injected(indexPage, "</body>") {
-		t.Errorf("after Reload: %q, want no overlay", r.body)
+	if r := get(t, srv, "/"); r.body != strings.Replace(indexPage, "</body>", scriptTag(1)+"</body>", 1) {
+		t.Errorf("after Reload: %q, want no overlay, and the build's number in the script", r.body)
 	}
 	h.SetProblems(lines)
 	h.SetProblems([]string{})
@@ -656,7 +685,7 @@ func TestLiveJS(t *testing.T) {
 			t.Errorf("live.js lacks the style %q", s)
 		}
 	}
-	for _, s := range []string{`"dll-problems"`, `"role", "alert"`, `"/_dll/events"`, `"reload"`, `"problems"`, "textContent", "location.reload()"} {
+	for _, s := range []string{`"dll-problems"`, `"role", "alert"`, `"lang", "en"`, `"dir", "ltr"`, `"/_dll/events"`, `"reload"`, `"problems"`, "textContent", "location.reload()"} {
 		if !strings.Contains(js, s) {
 			t.Errorf("live.js lacks %s", s)
 		}
@@ -687,8 +716,28 @@ func TestSiteReplacedByRename(t *testing.T) {
 	if err := os.Rename(next, dir); err != nil {
 		t.Fatal(err)
 	}
-	if r := get(t, srv, "/"); r.body != "<body>second"+scriptTag+"</body>" {
+	if r := get(t, srv, "/"); r.body != "<body>second"+scriptTag(0)+"</body>" {
 		t.Errorf("after the folder was replaced: %q", r.body)
+	}
+}
+
+// A full build swaps in its new folder with two renames: a request that
+// comes between them, when there is no folder, waits for the new one
+// instead of answering 404 (a page or its stylesheet missing at random).
+func TestRequestDuringSwap(t *testing.T) {
+	dir := newSite(t)
+	_, srv := start(t, dir)
+	if err := os.Rename(dir, dir+".old"); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan response, 1)
+	go func() { done <- get(t, srv, "/style.css") }()
+	time.Sleep(10 * time.Millisecond)
+	if err := os.Rename(dir+".old", dir); err != nil {
+		t.Fatal(err)
+	}
+	if r := <-done; r.status != http.StatusOK || r.body != stylesheet {
+		t.Errorf("a request while the folder was swapped: %d %q, want the stylesheet", r.status, r.body)
 	}
 }
 
@@ -773,9 +822,15 @@ type sseEvent struct {
 // come; the channel is closed when the stream ends.
 func openEvents(t *testing.T, srv *httptest.Server) <-chan sseEvent {
 	t.Helper()
+	return openEventsAt(t, srv, "/_dll/events")
+}
+
+// openEventsAt is openEvents with the path and query of the stream.
+func openEventsAt(t *testing.T, srv *httptest.Server, target string) <-chan sseEvent {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+"/_dll/events", nil)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, srv.URL+target, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -897,6 +952,74 @@ func TestEventsNewClientGetsCurrentProblems(t *testing.T) {
 	ch := openEvents(t, srv)
 	h.Reload()
 	want(t, next(t, ch), "reload", "2")
+}
+
+// A page says which build it was read from: one read just before a
+// rebuild, whose stream opens after it, is told to reload at once.
+func TestEventsPageFromEarlierBuild(t *testing.T) {
+	h, srv := start(t, newSite(t))
+	h.Reload()
+	h.Reload()
+	if r := get(t, srv, "/"); !strings.Contains(r.body, `<script src="/_dll/live.js" data-gen="2"></script>`) {
+		t.Fatalf("the page does not name its build: %q", r.body)
+	}
+	want(t, next(t, openEventsAt(t, srv, "/_dll/events?gen=1")), "reload", "2")
+
+	current := openEventsAt(t, srv, "/_dll/events?gen=2")
+	junk := openEventsAt(t, srv, "/_dll/events?gen=x")
+	h.Reload()
+	want(t, next(t, current), "reload", "3")
+	want(t, next(t, junk), "reload", "3")
+
+	// Out of date and with problems: both.
+	h.SetProblems([]string{"a.md:1:1: title: missing"})
+	old := openEventsAt(t, srv, "/_dll/events?gen=2")
+	want(t, next(t, old), "reload", "3")
+	want(t, next(t, old), "problems", `["a.md:1:1: title: missing"]`)
+}
+
+// A stream that opens while problems are shown, as they change, still
+// hears of every later change (its first signal once blocked the stream
+// for good when a change came just as it opened).
+func TestEventsOpenWhileProblemsChange(t *testing.T) {
+	h, srv := start(t, newSite(t))
+	h.SetProblems([]string{"a.md:1:1: x: 0"})
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for i := 1; ; i++ {
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			h.SetProblems([]string{fmt.Sprintf("a.md:1:1: x: %d", i)})
+		}
+	})
+	var streams []<-chan sseEvent
+	for range 50 {
+		streams = append(streams, openEvents(t, srv))
+	}
+	close(stop)
+	wg.Wait()
+	h.Reload()
+	for i, ch := range streams {
+		timeout := time.After(5 * time.Second)
+	wait:
+		for {
+			select {
+			case ev, ok := <-ch:
+				if !ok {
+					t.Fatalf("stream %d ended", i)
+				}
+				if ev.name == "reload" {
+					break wait
+				}
+			case <-timeout:
+				t.Fatalf("stream %d never heard of the reload", i)
+			}
+		}
+	}
 }
 
 func TestEventsPing(t *testing.T) {
@@ -1040,7 +1163,7 @@ func TestConcurrent(t *testing.T) {
 		wg.Go(func() {
 			for range 10 {
 				r := get(t, srv, "/")
-				if r.status != http.StatusOK || !strings.Contains(r.body, scriptTag) {
+				if r.status != http.StatusOK || !strings.Contains(r.body, `<script src="/_dll/live.js" data-gen="`) {
 					t.Errorf("GET /: %d %q", r.status, r.body)
 				}
 			}

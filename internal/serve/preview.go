@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -70,7 +71,7 @@ func (pv *Preview) Build(ctx context.Context) (*Result, error) {
 // Rebuild brings the site up to date after the files changed (slash paths
 // relative to the portfolio) changed.
 func (pv *Preview) Rebuild(ctx context.Context, changed []string) (*Result, error) {
-	if pv.p == nil || templateChange(changed) {
+	if pv.p == nil || templateChange(changed) || slices.Contains(changed, Everything) {
 		return pv.Build(ctx)
 	}
 	next, reread, load, ok := pv.p.Reload(changed)
@@ -180,11 +181,21 @@ func Follow(ctx context.Context, w *Watcher, pv *Preview, h *Handler, now func()
 	}
 }
 
-// Lines are problems as the overlay shows them, one to a line.
+// maxLines is the most problems the overlay lists: an edit to the
+// settings can break every entry of thousands, and every page, and every
+// event, would carry them all.
+const maxLines = 100
+
+// Lines are problems as the overlay shows them, one to a line; past
+// maxLines, a last line says how many more the terminal lists.
 func Lines(problems diag.List) []string {
-	lines := make([]string, len(problems))
-	for i, d := range problems {
+	n := min(len(problems), maxLines)
+	lines := make([]string, n, n+1)
+	for i, d := range problems[:n] {
 		lines[i] = d.String()
+	}
+	if more := len(problems) - n; more > 0 {
+		lines = append(lines, fmt.Sprintf("... and %s, listed in the terminal where dll serve runs (and by dll validate)", diag.Plural(more, "more problem")))
 	}
 	return lines
 }

@@ -27,6 +27,16 @@ type Watcher struct {
 	batches chan []string
 	errs    chan error
 	done    chan struct{}
+	// dirs are the folders watched, by absolute path. The kernel keeps
+	// one watch per folder whatever its name, and fsnotify goes on naming
+	// a folder's events by the path it was added with: a folder renamed
+	// must be forgotten under its old name before it is watched under
+	// its new one.
+	dirs map[string]bool
+	// sites are the folders, by absolute path, that hold a site dll
+	// built (public/): their changes are not edits, and neither is a
+	// build swapping in a new one by renames.
+	sites map[string]bool
 }
 
 // Watch starts watching root and every folder in it, except hidden
@@ -39,7 +49,8 @@ func Watch(root string, quiet, longest time.Duration) (*Watcher, error) {
 		return nil, watchError(err)
 	}
 	w := &Watcher{root: root, w: fw, quiet: quiet, longest: longest,
-		batches: make(chan []string), errs: make(chan error, 1), done: make(chan struct{})}
+		batches: make(chan []string), errs: make(chan error, 1), done: make(chan struct{}),
+		dirs: map[string]bool{}, sites: map[string]bool{}}
 	if _, err := w.add(root); err != nil {
 		fw.Close()
 		return nil, watchError(err)
@@ -48,9 +59,21 @@ func Watch(root string, quiet, longest time.Duration) (*Watcher, error) {
 	return w, nil
 }
 
+// Everything stands in a batch for changes the watcher lost track of: so
+// many came at once (a git checkout, a folder of thousands of files copied
+// in) that the system dropped some. Any file may have changed.
+const Everything = "."
+
+// ErrLostTrack is reported when the system dropped changes; the batch
+// that follows holds Everything.
+var ErrLostTrack = errors.New("so many files changed at once that the system lost track of which; the whole preview is built again")
+
 func watchError(err error) error {
-	if errors.Is(err, fsnotify.ErrEventOverflow) || strings.Contains(err.Error(), "too many open files") || strings.Contains(err.Error(), "no space left") {
-		return errors.New("the system will not let dll watch this many folders; raise the limit (on Linux: sudo sysctl fs.inotify.max_user_watches=524288) and try again")
+	switch {
+	case strings.Contains(err.Error(), "no space left"): // Linux: ENOSPC, out of inotify watches
+		return errors.New("the system will not let dll watch this many folders; raise the limit (sudo sysctl fs.inotify.max_user_watches=524288) and try again")
+	case strings.Contains(err.Error(), "too many open files"): // macOS and BSD: one open file for each file watched; Linux: too many watchers
+		return errors.New("the system will not let dll watch this many files; raise the limit (on macOS: ulimit -n 65536 in this terminal; on Linux: sudo sysctl fs.inotify.max_user_instances=1024) and try again")
 	}
 	return err
 }
@@ -96,14 +119,47 @@ func (w *Watcher) add(dir string) ([]string, error) {
 			return nil
 		}
 		if _, err := os.Stat(filepath.Join(p, site.Marker)); err == nil {
+			w.sites[p] = true
 			return filepath.SkipDir // a site dll built: its changes are not edits
 		}
 		if err := w.w.Add(p); err != nil {
+			if errors.Is(err, fs.ErrNotExist) && p != dir {
+				return filepath.SkipDir // gone meanwhile; go on with the others
+			}
 			return err
 		}
+		w.dirs[p] = true
 		return nil
 	})
 	return files, err
+}
+
+// forget stops watching dir, a folder that was renamed, moved away or
+// deleted, and the folders in it, so that a later add of its new name
+// watches it afresh (and, moved out of the portfolio, it is not watched
+// under its old name any more).
+func (w *Watcher) forget(dir string) {
+	if !w.dirs[dir] {
+		return
+	}
+	prefix := dir + string(filepath.Separator)
+	for d := range w.dirs {
+		if d == dir || strings.HasPrefix(d, prefix) {
+			w.w.Remove(d) // already gone with the folder, or not: either way it is not watched now
+			delete(w.dirs, d)
+		}
+	}
+}
+
+// inSite reports whether p is, or is in, a folder holding a site dll
+// built.
+func (w *Watcher) inSite(p string) bool {
+	for d := range w.sites {
+		if p == d || strings.HasPrefix(p, d+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
 }
 
 // ignored reports whether a name is never content: hidden files, editors'
@@ -158,16 +214,24 @@ func (w *Watcher) loop() {
 			if ev.Op == fsnotify.Chmod {
 				continue
 			}
+			if ev.Has(fsnotify.Rename) || ev.Has(fsnotify.Remove) {
+				w.forget(ev.Name)
+			}
 			name, ok := w.rel(ev.Name)
-			if !ok {
+			if !ok || w.inSite(ev.Name) && !ev.Has(fsnotify.Create) {
 				continue
 			}
 			if ev.Has(fsnotify.Create) {
 				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
 					if _, err := os.Stat(filepath.Join(ev.Name, site.Marker)); err == nil {
+						w.sites[ev.Name] = true
 						continue
 					}
-					files, _ := w.add(ev.Name)
+					delete(w.sites, ev.Name) // a folder of the author's own now
+					files, err := w.add(ev.Name)
+					if err != nil && !errors.Is(err, fs.ErrNotExist) {
+						w.report(watchError(err)) // not watched: its changes will not show
+					}
 					for _, f := range files {
 						if r, ok := w.rel(f); ok {
 							pending[r] = true
@@ -195,10 +259,20 @@ func (w *Watcher) loop() {
 			if !ok {
 				return
 			}
-			select {
-			case w.errs <- watchError(err):
-			default:
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				// Changes were dropped: watch any folder made meanwhile,
+				// and have everything built again.
+				if _, err := w.add(w.root); err != nil {
+					w.report(watchError(err))
+				}
+				if len(pending) == 0 {
+					longest.Reset(w.longest)
+				}
+				pending[Everything] = true
+				quiet.Reset(w.quiet)
+				err = ErrLostTrack
 			}
+			w.report(watchError(err))
 		case <-quiet.C:
 			flush()
 		case <-longest.C:
@@ -206,6 +280,14 @@ func (w *Watcher) loop() {
 		case out <- batch:
 			batch, out = nil, nil
 		}
+	}
+}
+
+// report sends err to Errors unless one is waiting there already.
+func (w *Watcher) report(err error) {
+	select {
+	case w.errs <- err:
+	default:
 	}
 }
 

@@ -1,11 +1,15 @@
 package serve
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/fsnotify/fsnotify"
 
 	"dll/internal/site"
 )
@@ -130,4 +134,118 @@ func TestWatchNewFolderAndBuiltSite(t *testing.T) {
 	// Hidden folders are never watched.
 	writeFile(t, filepath.Join(root, ".git", "HEAD"), "ref")
 	noBatch(t, w)
+}
+
+// A folder renamed inside the portfolio, or moved out and back in, stays
+// watched under its new name, and so do the folders in it: the kernel
+// keeps one watch per folder, whatever its name, so the old watches must
+// be dropped before the new names are watched.
+func TestWatchRenamedFolder(t *testing.T) {
+	root := t.TempDir()
+	outside := t.TempDir()
+	writeFile(t, filepath.Join(root, "experiences", "glider", "index.md"), "one")
+	writeFile(t, filepath.Join(root, "experiences", "glider", "data", "flights.csv"), "1")
+	w := startWatch(t, root)
+
+	if err := os.Rename(filepath.Join(root, "experiences", "glider"), filepath.Join(root, "experiences", "kite")); err != nil {
+		t.Fatal(err)
+	}
+	got := nextBatch(t, w)
+	for _, want := range []string{"experiences/glider", "experiences/kite/index.md", "experiences/kite/data/flights.csv"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("renaming a folder: %q is not reported in %v", want, got)
+		}
+	}
+	noBatch(t, w)
+
+	writeFile(t, filepath.Join(root, "experiences", "kite", "index.md"), "two")
+	if got := nextBatch(t, w); !slices.Equal(got, []string{"experiences/kite/index.md"}) {
+		t.Errorf("an edit in a renamed folder: got %v", got)
+	}
+	writeFile(t, filepath.Join(root, "experiences", "kite", "data", "flights.csv"), "2")
+	if got := nextBatch(t, w); !slices.Equal(got, []string{"experiences/kite/data/flights.csv"}) {
+		t.Errorf("an edit in a folder inside a renamed folder: got %v", got)
+	}
+
+	// Moved out of the portfolio: its changes are no longer edits.
+	if err := os.Rename(filepath.Join(root, "experiences", "kite"), filepath.Join(outside, "kite")); err != nil {
+		t.Fatal(err)
+	}
+	nextBatch(t, w)
+	writeFile(t, filepath.Join(outside, "kite", "index.md"), "three")
+	noBatch(t, w)
+
+	// And back in: watched again.
+	if err := os.Rename(filepath.Join(outside, "kite"), filepath.Join(root, "experiences", "glider")); err != nil {
+		t.Fatal(err)
+	}
+	nextBatch(t, w)
+	noBatch(t, w)
+	writeFile(t, filepath.Join(root, "experiences", "glider", "data", "flights.csv"), "4")
+	if got := nextBatch(t, w); !slices.Equal(got, []string{"experiences/glider/data/flights.csv"}) {
+		t.Errorf("an edit in a folder moved back in: got %v", got)
+	}
+}
+
+// When the system drops changes (its queue overflowed in a git checkout of
+// thousands of files), the watcher says so, in plain words, and sends a
+// batch that has everything built again, instead of going on with a stale
+// preview.
+func TestWatchLostTrack(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, filepath.Join(root, "experiences", "glider", "index.md"), "one")
+	w := startWatch(t, root)
+	w.w.Errors <- fsnotify.ErrEventOverflow
+	select {
+	case err := <-w.Errors():
+		if !errors.Is(err, ErrLostTrack) || strings.Contains(err.Error(), "fsnotify") {
+			t.Errorf("overflow reported as %q", err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the overflow was not reported")
+	}
+	if got := nextBatch(t, w); !slices.Contains(got, Everything) {
+		t.Errorf("after an overflow: batch %v, want one with Everything", got)
+	}
+	noBatch(t, w)
+}
+
+// dll build run beside dll serve swaps a new public/ in for the old one
+// with two renames: not an edit, so no rebuild. A folder of the author's
+// own made later under the same name is watched.
+func TestWatchBuiltSiteSwapped(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, filepath.Join(root, "dll.yaml"), "title: x")
+	public := filepath.Join(root, "public")
+	writeFile(t, filepath.Join(public, site.Marker), "")
+	w := startWatch(t, root)
+
+	for i := range 2 {
+		next := filepath.Join(root, ".public.new-1")
+		writeFile(t, filepath.Join(next, site.Marker), "")
+		writeFile(t, filepath.Join(next, "index.html"), "<p>built</p>")
+		if err := os.Rename(public, filepath.Join(root, ".public.old-1")); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(next, public); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.RemoveAll(filepath.Join(root, ".public.old-1")); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case b := <-w.Batches():
+			t.Fatalf("build %d swapped in a new public/: reported as %v", i+1, b)
+		case <-time.After(300 * time.Millisecond):
+		}
+	}
+
+	if err := os.RemoveAll(public); err != nil {
+		t.Fatal(err)
+	}
+	noBatch(t, w)
+	writeFile(t, filepath.Join(public, "notes.md"), "mine")
+	if got := nextBatch(t, w); !slices.Contains(got, "public/notes.md") {
+		t.Errorf("a folder of the author's own in place of a built site: got %v", got)
+	}
 }

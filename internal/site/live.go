@@ -60,7 +60,8 @@ func (l *Live) Update(ctx context.Context, p *portfolio.Portfolio, full bool) (*
 	for _, v := range old.entries {
 		reuse[v.src] = v
 	}
-	w := &memWriter{files: map[string][]byte{}, sizes: l.sizes}
+	w := &memWriter{dir: l.dir, files: map[string]*memFile{}, sizes: l.sizes}
+	defer w.discard() // the files set aside on disk, unless put in place
 	b := newBuilder(p, w, l.opts, old.tpl, reuse)
 	b.prevLists = old.lists
 	if !sameShown(old, b) || old.site.chrome() != b.site.chrome() {
@@ -92,7 +93,7 @@ func (l *Live) Update(ctx context.Context, p *portfolio.Portfolio, full bool) (*
 	}
 	written := slices.Sorted(maps.Keys(w.files))
 	for _, name := range written {
-		if err := replaceFile(filepath.Join(l.dir, filepath.FromSlash(name)), w.files[name]); err != nil {
+		if err := w.files[name].commit(filepath.Join(l.dir, filepath.FromSlash(name))); err != nil {
 			return nil, err
 		}
 	}
@@ -110,7 +111,9 @@ func (l *Live) Update(ctx context.Context, p *portfolio.Portfolio, full bool) (*
 	}
 	for _, name := range written {
 		l.files[name] = true
-		l.sizes[name] = len(w.files[name])
+		if f := w.files[name]; f.disk == nil {
+			l.sizes[name] = f.buf.Len()
+		}
 	}
 	l.keep(b)
 	var up Update
@@ -254,29 +257,177 @@ func replaceFile(name string, data []byte) error {
 }
 
 // memWriter keeps the site's files in memory until every page is made.
+// A big file, such as a video of the evidence, goes to disk instead, and
+// only if it differs from the one the site has: an entry page rendered
+// again (an edit, or a neighbour's) copies all its evidence again, and
+// holding a few hundred megabytes of video in memory, or writing it all
+// out, each time would make the edit slow.
 type memWriter struct {
+	dir   string // the site folder
 	mu    sync.Mutex
-	files map[string][]byte
-	sizes map[string]int // read only
+	files map[string]*memFile // closed, by site path
+	temps []string            // files set aside beside the site's, until put in place or discarded
+	sizes map[string]int      // read only
 }
+
+// spillAt is the size above which a file leaves memory.
+const spillAt = 1 << 20
 
 func (w *memWriter) create(name string) (io.WriteCloser, error) {
 	f := &memFile{w: w, name: name}
-	f.buf.Grow(w.sizes[name])
+	f.buf.Grow(min(w.sizes[name], spillAt))
 	return f, nil
+}
+
+// discard removes the files set aside that were not put in place.
+func (w *memWriter) discard() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, t := range w.temps {
+		os.Remove(t)
+	}
+	w.temps = nil
 }
 
 type memFile struct {
 	w    *memWriter
 	name string
-	buf  bytes.Buffer
+	buf  bytes.Buffer // the file, while small
+	disk *diskFile    // the file, once big
 }
 
-func (f *memFile) Write(p []byte) (int, error) { return f.buf.Write(p) }
+func (f *memFile) Write(p []byte) (int, error) {
+	if f.disk == nil && f.buf.Len()+len(p) <= spillAt {
+		return f.buf.Write(p)
+	}
+	if f.disk == nil {
+		f.disk = &diskFile{w: f.w, final: filepath.Join(f.w.dir, filepath.FromSlash(f.name))}
+		f.disk.open()
+		if err := f.disk.write(f.buf.Bytes()); err != nil {
+			return 0, err
+		}
+		f.buf = bytes.Buffer{}
+	}
+	if err := f.disk.write(p); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
 
 func (f *memFile) Close() error {
+	if f.disk != nil {
+		if err := f.disk.close(); err != nil {
+			return err
+		}
+	}
 	f.w.mu.Lock()
-	f.w.files[f.name] = f.buf.Bytes()
+	f.w.files[f.name] = f
 	f.w.mu.Unlock()
+	return nil
+}
+
+// commit puts the file in place at final.
+func (f *memFile) commit(final string) error {
+	if f.disk == nil {
+		return replaceFile(final, f.buf.Bytes())
+	}
+	if f.disk.temp == "" {
+		return nil // the same as the site has
+	}
+	if err := os.Rename(f.disk.temp, final); err != nil {
+		return fmt.Errorf("writing the site: %w", err)
+	}
+	return nil
+}
+
+// diskFile is a big file of the site being made. While what is written
+// matches the file the site has, nothing is written; from the first
+// difference, it goes to a temporary file beside that one.
+type diskFile struct {
+	w     *memWriter
+	final string
+	old   *os.File // the site's file, while it matches
+	same  int64    // how many bytes match it
+	temp  string   // the new file, once it differs
+	out   *os.File
+	chunk []byte
+}
+
+func (d *diskFile) open() {
+	if f, err := os.Open(d.final); err == nil {
+		d.old = f
+	}
+}
+
+func (d *diskFile) write(p []byte) error {
+	if d.out == nil && d.old != nil {
+		if cap(d.chunk) < len(p) {
+			d.chunk = make([]byte, len(p))
+		}
+		chunk := d.chunk[:len(p)]
+		n, _ := io.ReadFull(d.old, chunk)
+		if n == len(p) && bytes.Equal(chunk, p) {
+			d.same += int64(n)
+			return nil
+		}
+	}
+	if d.out == nil {
+		if err := d.differ(); err != nil {
+			return err
+		}
+	}
+	if _, err := d.out.Write(p); err != nil {
+		return fmt.Errorf("writing the site: %w", err)
+	}
+	return nil
+}
+
+// differ starts the new file, with the part that matched the old one.
+func (d *diskFile) differ() error {
+	dir := filepath.Dir(d.final)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("writing the site: %w", err)
+	}
+	out, err := os.CreateTemp(dir, "."+filepath.Base(d.final)+".new-")
+	if err != nil {
+		return fmt.Errorf("writing the site: %w", err)
+	}
+	d.w.mu.Lock()
+	d.w.temps = append(d.w.temps, out.Name())
+	d.w.mu.Unlock()
+	d.out, d.temp = out, out.Name()
+	if d.old != nil {
+		_, err = io.Copy(out, io.NewSectionReader(d.old, 0, d.same))
+		d.old.Close()
+		d.old = nil
+		if err != nil {
+			return fmt.Errorf("writing the site: %w", err)
+		}
+	}
+	return nil
+}
+
+func (d *diskFile) close() error {
+	if d.out == nil && d.old != nil {
+		// All matched so far: the same file, unless the old one is longer.
+		var one [1]byte
+		if n, _ := d.old.Read(one[:]); n == 0 {
+			d.old.Close()
+			d.old = nil
+			return nil
+		}
+	}
+	if d.out == nil {
+		if err := d.differ(); err != nil {
+			return err
+		}
+	}
+	err := d.out.Chmod(0o644)
+	if cerr := d.out.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("writing the site: %w", err)
+	}
 	return nil
 }

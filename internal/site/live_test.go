@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -229,6 +230,96 @@ func TestLiveMatchesFullBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	full("entry removed", lp.changed(entryFile(12)))
+}
+
+// TestLiveBigEvidence: an entry page rendered again copies its evidence
+// again. A big file that has not changed is neither held in memory nor
+// written again; one that changed is replaced whole; a failed update
+// leaves nothing behind.
+func TestLiveBigEvidence(t *testing.T) {
+	lp := newLivePortfolio(t, 5)
+	const size = 40 << 20
+	big := bytes.Repeat([]byte("0123456789abcdef"), size/16)
+	doc := filepath.Join(lp.dir, "experiences", "experience-00002", "report.pdf")
+	if err := os.WriteFile(doc, big, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lp.edit(entryFile(2), "evidence:\n", "evidence:\n  - title: Report\n    kind: document\n    file: report.pdf\n    phase: assessment\n    consent: not-applicable\n")
+	lp.changed(entryFile(2), "experiences/experience-00002/report.pdf")
+	lp.check("big evidence added")
+	published := filepath.Join(lp.out, "experiences", "experience-00002", "report.pdf")
+	before, err := os.Stat(published)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// Edits to the entry and to a neighbour render its page again.
+	for i, file := range []string{entryFile(2), entryFile(3)} {
+		lp.edit(file, "Experience ", "Edited experience ")
+		var m0, m1 runtime.MemStats
+		runtime.ReadMemStats(&m0)
+		if up := lp.changed(file); up.Full || !slices.Contains(up.Pages, entryPage(2)) {
+			t.Fatalf("edit %d: full %v, pages %v; want entry 2's page rendered again", i, up.Full, up.Pages)
+		}
+		runtime.ReadMemStats(&m1)
+		if grew := m1.TotalAlloc - m0.TotalAlloc; grew > size/4 {
+			t.Errorf("edit %d: the update took %d MB of memory for a %d MB file that did not change", i, grew>>20, size>>20)
+		}
+		after, err := os.Stat(published)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !os.SameFile(before, after) || !after.ModTime().Equal(before.ModTime()) {
+			t.Errorf("edit %d: the unchanged evidence was written again", i)
+		}
+		lp.check(fmt.Sprintf("edit %d", i))
+	}
+
+	// Changed at the end, longer, shorter: replaced whole.
+	for _, next := range [][]byte{
+		append(slices.Clone(big[:size-1]), 'X'),
+		append(slices.Clone(big), "more"...),
+		big[:size/2],
+	} {
+		if err := os.WriteFile(doc, next, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if up := lp.changed("experiences/experience-00002/report.pdf"); up.Full {
+			t.Fatal("built the whole site")
+		}
+		got, err := os.ReadFile(published)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, next) {
+			t.Fatalf("the evidence changed to %d bytes; the site has %d bytes, not the same", len(next), len(got))
+		}
+		lp.check("evidence changed")
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(published), ".*")); len(left) != 0 {
+		t.Errorf("temporary files left in the site: %v", left)
+	}
+
+	// An update that fails (cancelled) puts nothing in place, and leaves
+	// no temporary file.
+	if err := os.WriteFile(doc, big, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	next, _, _, ok := lp.p.Reload([]string{"experiences/experience-00002/report.pdf"})
+	if !ok {
+		t.Fatal("no reload")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := lp.live.Update(ctx, next, false); err == nil {
+		t.Fatal("a cancelled update did not fail")
+	}
+	if got, _ := os.ReadFile(published); !bytes.Equal(got, big[:size/2]) {
+		t.Error("a failed update changed the evidence")
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(published), ".*")); len(left) != 0 {
+		t.Errorf("a failed update left temporary files: %v", left)
+	}
 }
 
 func writePNG(t testing.TB, name string) {
