@@ -54,16 +54,13 @@ func (p *Portfolio) ownerOfChange(name string) *Entry {
 	if !strings.HasPrefix(name, ExperiencesDir+"/") || name == p.Settings.Privacy.Roster {
 		return nil
 	}
-	p.indexSources()
-	if e, ok := p.sources[name]; ok {
-		return e
-	}
-	for d := path.Dir(name); d != ExperiencesDir && d != "."; d = path.Dir(d) {
-		if e, ok := p.folders[d]; ok {
-			return e
-		}
-	}
-	return nil
+	return p.OwnerOf(nil, name)
+}
+
+// Owns reports whether a file of the portfolio is the entry's source or
+// in its folder: the files whose problems and changes are the entry's.
+func (e *Entry) Owns(file string) bool {
+	return file == e.Src.File || e.Src.Form == FolderForm && strings.HasPrefix(file, e.Src.Dir+"/")
 }
 
 // slugName is the name an entry's slug was made from: its folder, or its

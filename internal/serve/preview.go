@@ -80,7 +80,7 @@ func (pv *Preview) Rebuild(ctx context.Context, changed []string) (*Result, erro
 	}
 	// The loader's problems: those of the entries read again are new.
 	pv.load = slices.DeleteFunc(pv.load, func(d diag.Diagnostic) bool {
-		return slices.ContainsFunc(reread, func(e *portfolio.Entry) bool { return ownsFile(e, d.File) })
+		return slices.ContainsFunc(reread, func(e *portfolio.Entry) bool { return e.Owns(d.File) })
 	})
 	pv.load = append(pv.load, load...)
 	pv.p = next
@@ -107,12 +107,6 @@ func (pv *Preview) update(ctx context.Context) (*Result, error) {
 // templates, which may change any page.
 func templateChange(changed []string) bool {
 	return slices.ContainsFunc(changed, func(name string) bool { return name == "templates" || strings.HasPrefix(name, "templates/") })
-}
-
-// ownsFile reports whether a file of the portfolio is an entry's source or
-// in its folder.
-func ownsFile(e *portfolio.Entry, file string) bool {
-	return file == e.Src.File || e.Src.Form == portfolio.FolderForm && strings.HasPrefix(file, e.Src.Dir+"/")
 }
 
 // Placeholder writes a page into out, an empty folder, saying that the site
