@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"dll/internal/portfolio"
+	"dll/internal/privacy"
 )
 
 // Marker is the file dll leaves in every folder it builds. Only a folder
@@ -153,10 +154,13 @@ func buildFolder(ctx context.Context, p *portfolio.Portfolio, out string, opts O
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	w := &dirWriter{root: tmp, made: map[string]bool{tmp: true}, fail: hook}
+	var w writer = &dirWriter{root: tmp, made: map[string]bool{tmp: true}, fail: hook}
+	if names := privacy.New(p.Roster); !names.Empty() {
+		w = guard{w: w, names: names}
+	}
 	b, err := render(ctx, p, w, opts)
 	if err == nil {
-		err = w.writeMarker()
+		err = writeMarker(tmp)
 	}
 	if err == nil {
 		err = ctx.Err()
@@ -252,6 +256,6 @@ func (c *fileCloser) Close() error {
 	return nil
 }
 
-func (w *dirWriter) writeMarker() error {
-	return os.WriteFile(filepath.Join(w.root, Marker), []byte(markerText), 0o644)
+func writeMarker(root string) error {
+	return os.WriteFile(filepath.Join(root, Marker), []byte(markerText), 0o644)
 }

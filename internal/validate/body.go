@@ -38,7 +38,16 @@ type bodyCtx struct {
 	indent   int   // columns each body line is indented by in the file
 	starts   []int // byte offset where each body line starts
 	headings []heading
-	buf      []byte // room for inlineText
+	buf      []byte   // room for inlineText
+	doc      ast.Node // the parsed text
+	files    []storyFile
+}
+
+// storyFile is a file of the portfolio that the text shows or links to,
+// and so publishes.
+type storyFile struct {
+	full string // its portfolio path
+	at   diag.Pos
 }
 
 type heading struct {
@@ -53,6 +62,7 @@ func (x *entryCtx) body() {
 	}
 	indent := x.e.Src.BodyIndent
 	b := x.checkMarkdown(x.e, x.file, x.e.Src.Dir, x.e.Body, x.e.Src.BodyLine, indent, diag.Error, x.d)
+	x.story = b
 	if x.e.Status != "completed" {
 		return
 	}
@@ -103,6 +113,7 @@ func (c *checker) checkMarkdown(e *portfolio.Entry, file, dir, body string, firs
 		}
 	}
 	doc := c.md.md.Parser().Parse(text.NewReader(b.src))
+	b.doc = doc
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -198,6 +209,11 @@ func (b *bodyCtx) pos(n ast.Node) diag.Pos {
 	if _, ok := n.(*ast.Image); ok && off > 1 && b.src[off-1] == '[' && b.src[off-2] == '!' {
 		off -= 2
 	}
+	return b.posAt(off)
+}
+
+// posAt is the file position of the byte at offset off of the text.
+func (b *bodyCtx) posAt(off int) diag.Pos {
 	i := sort.Search(len(b.starts), func(i int) bool { return b.starts[i] > off }) - 1
 	i = max(i, 0)
 	col := utf8.RuneCount(b.src[b.starts[i]:min(off, len(b.src))]) + 1
@@ -248,6 +264,8 @@ func (b *bodyCtx) image(n *ast.Image) {
 			b.d.Errorf(at, "body", "link", "image: %s", err)
 		} else if msg := foreignFile(b.c.p, b.e, full); msg != "" {
 			b.d.Errorf(at, "body", "link", "image: %s", msg)
+		} else {
+			b.files = append(b.files, storyFile{full, at})
 		}
 	case portfolio.LinkEmpty, portfolio.LinkFragment:
 		b.d.Errorf(at, "body", "link", "the image has no file; write ![what it shows](file.jpg)")
@@ -274,6 +292,8 @@ func (b *bodyCtx) link(n ast.Node, dest string) {
 			b.d.Errorf(at, "body", "link", "this link goes nowhere: %s", err)
 		} else if msg := foreignFile(b.c.p, b.e, full); msg != "" {
 			b.d.Errorf(at, "body", "link", "%s", msg)
+		} else {
+			b.files = append(b.files, storyFile{full, at})
 		}
 	}
 }

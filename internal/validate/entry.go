@@ -25,6 +25,7 @@ type entryCtx struct {
 	d     *diag.List
 	pub   bool // the entry would be published
 	file  string
+	story *bodyCtx // the story, once read
 	field string
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"dll/internal/diag"
 	"dll/internal/portfolio"
+	"dll/internal/privacy"
 )
 
 // Reserved are page names the site uses for itself; no entry may take one.
@@ -43,13 +44,17 @@ func (c *checker) settings(d *diag.List) {
 		if strings.HasPrefix(path, "privacy.") {
 			return
 		}
-		if _, listed, ok := c.names.find(text); ok {
-			d.Errorf(at(path), path, "private-name", "%s", privateNameMessage(listed))
+		if h, ok := c.names.First(text); ok {
+			d.Errorf(at(path), path, "private-name", "%s; replace it with initials or a pseudonym", privacy.Found(h.Listed))
 		}
 	})
+	if s.Leader.Photo != "" {
+		if h, ok := c.names.FirstInPath(s.Leader.Photo); ok {
+			d.Errorf(at("leader.photo"), "leader.photo", "private-name", "the name of this file is in the photo's web address and %s; rename the file", privacy.Found(h.Listed))
+		}
+	}
 	if ph := c.p.Philosophy; ph != nil {
-		c.checkMarkdown(nil, ph.File, ".", ph.Body, ph.BodyLine, 0, diag.Warning, d)
-		c.privacyInText(ph.File, ph.Body, ph.BodyLine, 0, "philosophy", d)
+		c.checkMarkdown(nil, ph.File, ".", ph.Body, ph.BodyLine, 0, diag.Warning, d).names("philosophy")
 	}
 }
 

@@ -6,6 +6,7 @@ package validate
 import (
 	"dll/internal/diag"
 	"dll/internal/portfolio"
+	"dll/internal/privacy"
 )
 
 // Check runs every rule on p and returns the problems found, sorted, with
@@ -75,7 +76,7 @@ func (c *Cache) get(e *portfolio.Entry) (diag.List, bool) {
 type checker struct {
 	p      *portfolio.Portfolio
 	m      *portfolio.Model
-	names  *nameIndex
+	names  *privacy.Names
 	md     *markdownChecker
 	kinds  *portfolio.Vocab
 	roles  *portfolio.Vocab
@@ -87,7 +88,7 @@ func newChecker(p *portfolio.Portfolio) *checker {
 	c := &checker{
 		p:      p,
 		m:      p.Model,
-		names:  newNameIndex(p.Roster),
+		names:  privacy.New(p.Roster),
 		md:     newMarkdownChecker(),
 		kinds:  p.Model.Vocab("evidence_kinds"),
 		roles:  p.Model.Vocab("partner_roles"),
