@@ -43,6 +43,11 @@ func Resolve(fsys fs.FS, base, ref string) (string, fs.FileInfo, error) {
 	if !ok || !fs.ValidPath(path.Join(base, rel)) {
 		return "", nil, bad("the file must be inside %s/; %s points outside it", base, Quote(ref))
 	}
+	for _, part := range strings.Split(rel, "/") {
+		if strings.HasPrefix(part, ".") {
+			return "", nil, bad("%s is hidden (its name starts with a dot), and hidden files are never published; rename it without the dot if it belongs on the site", Quote(ref))
+		}
+	}
 	full := path.Join(base, rel)
 	for hops := 0; ; hops++ {
 		if hops > 8 {
@@ -79,6 +84,37 @@ func Resolve(fsys fs.FS, base, ref string) (string, fs.FileInfo, error) {
 		return "", nil, bad("the file is called %s on disk; write the name exactly (web servers tell capitals apart)", Quote(near))
 	}
 	return full, info, nil
+}
+
+// LeaderPhoto returns the portfolio path of the leader's photo, or why it
+// cannot be published: it must be an image among the portfolio's own files,
+// never in private/ (or the roster's folder), in experiences/ (where
+// entries' evidence lives, with its own consent), or hidden.
+func (p *Portfolio) LeaderPhoto() (string, error) {
+	ref := p.Settings.Leader.Photo
+	full, _, err := Resolve(p.FS, ".", ref)
+	if err != nil {
+		return "", err
+	}
+	bad := func(format string, args ...any) error {
+		return &FileError{Ref: ref, Reason: fmt.Sprintf(format, args...)}
+	}
+	private := []string{"private"}
+	if r, ok := cleanRelPath(p.Settings.Privacy.Roster); ok && path.Dir(r) != "." {
+		private = append(private, path.Dir(r))
+	}
+	for _, dir := range private {
+		if within(dir, full) {
+			return "", bad("%s is in %s/, which holds what is never published; put the photo at the top of the portfolio, like leader.jpg", Quote(ref), dir)
+		}
+	}
+	if within(ExperiencesDir, full) {
+		return "", bad("%s is in %s/, where entries and their evidence live; put your photo at the top of the portfolio, like leader.jpg", Quote(ref), ExperiencesDir)
+	}
+	if MediaOf(full) != Image {
+		return "", bad("%s is not a picture; use a JPEG or PNG photo of yourself", Quote(ref))
+	}
+	return full, nil
 }
 
 func within(base, p string) bool {

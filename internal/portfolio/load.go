@@ -128,12 +128,12 @@ func Load(fsys fs.FS) (*Portfolio, diag.List) {
 	var diags diag.List
 	p := &Portfolio{FS: fsys, Model: Builtin()}
 
-	if src, ok := readFile(fsys, ModelFile, &diags, false); ok && CheckText(ModelFile, src, 1, &diags) {
+	if src, ok := readFile(fsys, ModelFile, &diags, false); ok && CheckText(ModelFile, src, 1, &diags) && CheckConflicts(ModelFile, src, &diags) {
 		p.Model.extend(ModelFile, src, &diags)
 	}
 
 	p.Settings.Pos = NewPositions(SettingsFile)
-	if src, ok := readFile(fsys, SettingsFile, &diags, true); ok && CheckText(SettingsFile, src, 1, &diags) {
+	if src, ok := readFile(fsys, SettingsFile, &diags, true); ok && CheckText(SettingsFile, src, 1, &diags) && CheckConflicts(SettingsFile, src, &diags) {
 		if root, ok := parseYAML(SettingsFile, src, 0, &diags); ok {
 			d := &decoder{file: SettingsFile, model: p.Model, diags: &diags, pos: &p.Settings.Pos}
 			if root == nil {
@@ -146,6 +146,7 @@ func Load(fsys fs.FS) (*Portfolio, diag.List) {
 	}
 
 	if src, ok := readFile(fsys, PhilosophyFile, &diags, false); ok && CheckText(PhilosophyFile, src, 1, &diags) {
+		CheckConflicts(PhilosophyFile, src, &diags) // an error, which stops the build; the page is still read
 		p.Philosophy = &Page{File: PhilosophyFile, Body: string(src), BodyLine: 1}
 	}
 
@@ -351,6 +352,9 @@ func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Ent
 		return nil
 	}
 	if !ok {
+		return e
+	}
+	if !CheckConflicts(job.file, src, diags) {
 		return e
 	}
 	d := &decoder{file: job.file, model: model, diags: diags, pos: &e.Src.Pos}

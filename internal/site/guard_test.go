@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -57,10 +58,8 @@ func TestGuardStopsNamesFromAnywhere(t *testing.T) {
 			Options{}, "experiences/trip/index.html"},
 		{"history", map[string]string{"experiences/trip/index.md": strings.Replace(entry, "%s", "A story.", 1)},
 			Options{History: map[string]*History{"experiences/trip/index.md": {Revisions: []Revision{{Message: "Quote from Mateo Garcia"}}}}}, "experiences/trip/index.html"},
-		{"text file", map[string]string{"experiences/trip/index.md": strings.Replace(entry, "%s", "See [the notes](notes.txt).", 1),
+		{"text file", map[string]string{"experiences/trip/index.md": strings.Replace(strings.Replace(entry, "%s", "A story.", 1), "file: creek.jpg", "file: notes.txt", 1),
 			"experiences/trip/notes.txt": "Notes on\nmateo&nbsp;garcía"}, Options{}, "experiences/trip/notes.txt"},
-		{"link to a file", map[string]string{"experiences/trip/index.md": strings.Replace(entry, "%s", "See [the notes](mateo_garcia.txt).", 1),
-			"experiences/trip/mateo_garcia.txt": "Notes."}, Options{}, "experiences/trip/index.html"},
 		{"file name", map[string]string{"experiences/trip/index.md": strings.Replace(strings.Replace(entry, "%s", "A story.", 1), "file: creek.jpg", "file: Mateo_Garcia.jpg", 1),
 			"experiences/trip/Mateo_Garcia.jpg": string(gpsJPEG(t))}, Options{}, "experiences/trip/index.html"},
 		{"folder", map[string]string{"experiences/mateo-garcia/index.md": strings.Replace(entry, "%s", "A story.", 1),
@@ -128,5 +127,41 @@ func TestNoNameInAnyPublishedFile(t *testing.T) {
 				t.Errorf("%s publishes %q", name, n)
 			}
 		}
+	}
+}
+
+// TestHiddenAndPrivateFilesNeverPublished builds, without validating, a
+// portfolio whose story, evidence and leader photo name hidden files,
+// files in private/, and another entry's evidence: none is published.
+func TestHiddenAndPrivateFilesNeverPublished(t *testing.T) {
+	photo := string(gpsJPEG(t))
+	story := strings.Replace(photoEntry, "![Our sampling spot](spot.jpg)", "See [config](.git/config), [keys](.env) and ![a](.hidden.jpg).", 1)
+	story = strings.Replace(story, "file: creek.jpg", "file: .hidden.jpg", 1)
+	for _, leader := range []string{"private/me.jpg", "experiences/trip/.hidden.jpg", "experiences/other/pending.jpg", ".me.jpg", "private/../.me.jpg"} {
+		t.Run(leader, func(t *testing.T) {
+			dir := writePortfolio(t, map[string]string{
+				"dll.yaml":                      settings + "  photo: " + leader + "\n  photo_alt: The leader smiling\n",
+				"experiences/trip/index.md":     story,
+				"experiences/trip/.hidden.jpg":  photo,
+				"experiences/trip/.env":         "SECRET=1",
+				"experiences/trip/.git/config":  "[core]",
+				"experiences/other/pending.jpg": photo,
+				"private/me.jpg":                photo,
+				".me.jpg":                       photo,
+			})
+			p, _ := portfolio.Load(os.DirFS(dir))
+			out := filepath.Join(t.TempDir(), "public")
+			if _, err := Build(context.Background(), p, out, Options{}); err != nil {
+				t.Fatal(err)
+			}
+			for name, data := range tree(t, out) {
+				if strings.HasPrefix(path.Base(name), ".") && name != Marker || strings.HasPrefix(name, "assets/") && !strings.HasSuffix(name, ".css") {
+					t.Errorf("%s was published", name)
+				}
+				if strings.Contains(string(data), "SECRET") || strings.Contains(string(data), "[core]") {
+					t.Errorf("%s holds a hidden file's text", name)
+				}
+			}
+		})
 	}
 }

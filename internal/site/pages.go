@@ -166,7 +166,7 @@ func newSiteView(p *portfolio.Portfolio, entries []*entryView, opts Options) *si
 		Leader:  leaderView{Name: l.Name, Role: labelOf(p.Model, "roles", l.Role), Organization: l.Organization, PhotoAlt: l.PhotoAlt},
 	}
 	if l.Photo != "" {
-		if full, info, err := portfolio.Resolve(p.FS, ".", l.Photo); err == nil && info.Mode().IsRegular() && portfolio.MediaOf(full) == portfolio.Image {
+		if full, err := p.LeaderPhoto(); err == nil {
 			sv.Leader.photoSrc = full
 			sv.Leader.Photo = "assets/" + path.Base(full)
 		}

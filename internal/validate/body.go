@@ -63,6 +63,7 @@ func (x *entryCtx) body() {
 	indent := x.e.Src.BodyIndent
 	b := x.checkMarkdown(x.e, x.file, x.e.Src.Dir, x.e.Body, x.e.Src.BodyLine, indent, diag.Error, x.d)
 	x.story = b
+	b.markdownChars("body")
 	if x.e.Status != "completed" {
 		return
 	}

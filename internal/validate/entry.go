@@ -76,6 +76,7 @@ func (c *checker) entry(e *portfolio.Entry, d *diag.List) {
 	x.impact()
 	x.alignments()
 	x.body()
+	x.storyConsent()
 	if x.pub {
 		x.privacy()
 	}
@@ -94,7 +95,18 @@ func (x *entryCtx) texts() {
 		if portfolio.IsPlaceholder(s) {
 			x.errorf(path(), "placeholder", "still to write: replace %s with your own words", portfolio.Quote(s))
 		}
+		textChars(s, path, x.errorf, x.warnf)
 	})
+}
+
+// textChars reports control characters and hidden characters in the value
+// s of a field.
+func textChars(s string, path func() string, errorf, warnf func(path, rule, format string, args ...any)) {
+	if r, bad := controlChar(s); bad {
+		errorf(path(), "control-character", "%s", controlMessage(r))
+	} else if r, hidden := hiddenChar(s); hidden {
+		warnf(path(), "hidden-character", "%s", hiddenMessage(r))
+	}
 }
 
 // eachText calls fn for every text value of v (an entry or the settings,

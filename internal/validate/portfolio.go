@@ -30,7 +30,7 @@ func (c *checker) settings(d *diag.List) {
 		d.Errorf(at("language"), "language", "language", "expected a language tag such as en, fr or es-MX, found %s", portfolio.Quote(s.Language))
 	}
 	if s.Leader.Photo != "" {
-		if _, _, err := portfolio.Resolve(c.p.FS, ".", s.Leader.Photo); err != nil {
+		if _, err := c.p.LeaderPhoto(); err != nil {
 			d.Errorf(at("leader.photo"), "leader.photo", "evidence-file", "%s", err)
 		} else if msg := altProblem(s.Leader.PhotoAlt, s.Leader.Photo); msg != "" {
 			if !s.Pos.Has("leader.photo_alt") {
@@ -41,6 +41,11 @@ func (c *checker) settings(d *diag.List) {
 	}
 	eachText(reflect.ValueOf(&s).Elem(), func(text string, pathOf func() string) {
 		path := pathOf()
+		textChars(text, pathOf, func(path, rule, format string, args ...any) {
+			d.Errorf(at(path), path, rule, format, args...)
+		}, func(path, rule, format string, args ...any) {
+			d.Warnf(at(path), path, rule, format, args...)
+		})
 		if strings.HasPrefix(path, "privacy.") {
 			return
 		}
@@ -54,7 +59,9 @@ func (c *checker) settings(d *diag.List) {
 		}
 	}
 	if ph := c.p.Philosophy; ph != nil {
-		c.checkMarkdown(nil, ph.File, ".", ph.Body, ph.BodyLine, 0, diag.Warning, d).names("philosophy")
+		b := c.checkMarkdown(nil, ph.File, ".", ph.Body, ph.BodyLine, 0, diag.Warning, d)
+		b.names("philosophy")
+		b.markdownChars("philosophy")
 	}
 }
 
