@@ -130,7 +130,7 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 		return fmt.Errorf("this repository has no remote called %s to publish to; add the address of the repository your site goes to with 'git remote add %s <address>' (your git host shows it, like https://github.com/you/portfolio.git), or name another remote with --remote", portfolio.Quote(remote), remote)
 	}
 
-	p, err := checkForSite(env, root, "published", "publish")
+	p, err := checkForSite(ctx, env, root, "published", "publish")
 	if err != nil {
 		return err
 	}
