@@ -16,7 +16,7 @@ import (
 
 // Marker is the file dll leaves in every folder it builds. Only a folder
 // holding it (or an empty one) is ever replaced.
-const Marker = ".dll-site"
+const Marker = portfolio.SiteMarker
 
 const markerText = "This folder was made by dll build, which replaces all of it on every build.\nKeep nothing of your own here.\n"
 

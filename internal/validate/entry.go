@@ -74,6 +74,7 @@ func (c *checker) entry(e *portfolio.Entry, d *diag.List) {
 	x.evidence()
 	x.impact()
 	x.alignments()
+	x.tagNames()
 	x.body()
 	if x.pub {
 		x.privacy()

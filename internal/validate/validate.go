@@ -78,6 +78,12 @@ func check(ctx context.Context, p *portfolio.Portfolio, loadDiags diag.List, cac
 	}
 	c.settings(&all)
 	c.portfolioWide(&all)
+	c.slugNames(&all)
+	if cache == nil {
+		// Not on every save of dll serve: names matter to git and
+		// to the published site, which dll build checks again.
+		c.fileNames(&all)
+	}
 	all.Sort()
 	return all
 }
