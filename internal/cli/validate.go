@@ -16,6 +16,7 @@ import (
 
 	"dll/internal/diag"
 	"dll/internal/portfolio"
+	"dll/internal/site"
 	"dll/internal/validate"
 )
 
@@ -86,6 +87,8 @@ func checkPortfolio(ctx context.Context, env Env, root string) (*portfolio.Portf
 	if err != nil {
 		return nil, nil, err
 	}
+	// Templates are the site's; a broken one is reported with the rest.
+	loadDiags = append(loadDiags, site.CheckTemplates(p.FS)...)
 	diags, err := validate.CheckContext(ctx, p, loadDiags)
 	if err != nil {
 		return nil, nil, err

@@ -158,6 +158,9 @@ func TestValidateBeforeBuild(t *testing.T) {
 			files: map[string]string{"model.yaml": "frameworks:\n  - id: nul\n    name: Nul\n    codes: [{id: a, label: A}]\n", "dll.yaml": paritySettings + "frameworks: [nul]\n"}, want: true},
 		{name: "framework id with a line break", folder: "unit", evidence: "report.pdf",
 			files: map[string]string{"model.yaml": "frameworks:\n  - id: \"x\\ny\"\n    name: X\n    codes: [{id: a, label: A}]\n"}, want: true},
+		{name: "a layout that does not parse", folder: "unit", evidence: "report.pdf", files: map[string]string{"templates/base.html": "<main>{{ .Nope </main>"}, want: true},
+		{name: "a page with an unknown function", folder: "unit", evidence: "report.pdf", files: map[string]string{"templates/entry.html": "{{ define \"main\" }}\n{{ shout .Title }}{{ end }}"}, want: true},
+		{name: "a template that cannot be read", folder: "unit", evidence: "report.pdf", files: map[string]string{"templates/list.html": "{{ define \"main\" }}{{ end }}"}, deny: "templates/list.html", want: true},
 		{name: "a note at the top with a colon", folder: "unit", evidence: "report.pdf", files: map[string]string{"notes: to do.txt": "x"}},
 	}
 	for _, c := range cases {
@@ -184,7 +187,9 @@ func TestValidateBeforeBuild(t *testing.T) {
 			if c.deny != "" {
 				fsys = deniedFS{FS: fsys, name: c.deny}
 			}
+			// As dll validate and dll build check a portfolio.
 			p, loadDiags := portfolio.Load(fsys)
+			loadDiags = append(loadDiags, site.CheckTemplates(p.FS)...)
 			diags := validate.Check(p, loadDiags)
 			errs, _ := diags.Count()
 			if errs > 0 {
