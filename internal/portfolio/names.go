@@ -58,7 +58,7 @@ func NameProblem(name, kind string) string {
 		case r == '\t':
 			what = "a tab"
 		case r == utf8.RuneError:
-			what = "bytes that are not text (not UTF-8)"
+			return fmt.Sprintf("the %s name %s is not written in UTF-8, as names on the web must be; rename the %s", kind, Quote(name), kind)
 		}
 		return fmt.Sprintf("the %s name %s has %s in it; rename the %s without it", kind, Quote(name), what, kind)
 	}

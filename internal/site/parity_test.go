@@ -161,6 +161,11 @@ func TestValidateBeforeBuild(t *testing.T) {
 		{name: "a layout that does not parse", folder: "unit", evidence: "report.pdf", files: map[string]string{"templates/base.html": "<main>{{ .Nope </main>"}, want: true},
 		{name: "a page with an unknown function", folder: "unit", evidence: "report.pdf", files: map[string]string{"templates/entry.html": "{{ define \"main\" }}\n{{ shout .Title }}{{ end }}"}, want: true},
 		{name: "a template that cannot be read", folder: "unit", evidence: "report.pdf", files: map[string]string{"templates/list.html": "{{ define \"main\" }}{{ end }}"}, deny: "templates/list.html", want: true},
+		{name: "evidence named like another but for capitals", folder: "unit", evidence: "report.pdf", files: map[string]string{"experiences/unit/Report.pdf": "%PDF"}, want: true},
+		{name: "evidence named like another but for its accents' form", folder: "unit", evidence: "caf\u00e9.pdf", files: map[string]string{"experiences/unit/cafe\u0301.pdf": "%PDF"}, want: true},
+		{name: "entry files named alike in experiences/", folder: "unit", evidence: "report.pdf", files: map[string]string{"experiences/Notes.pdf": "%PDF", "experiences/notes.pdf": "%PDF"}, want: true},
+		{name: "a name that is not UTF-8", folder: "unit", evidence: "report.pdf", files: map[string]string{"experiences/unit/r\xff.pdf": "%PDF"}, want: true},
+		{name: "a hidden file with a colon", folder: "unit", evidence: "report.pdf", files: map[string]string{"experiences/unit/.a:b": "x"}, want: true},
 		{name: "a note at the top with a colon", folder: "unit", evidence: "report.pdf", files: map[string]string{"notes: to do.txt": "x"}},
 	}
 	for _, c := range cases {

@@ -7,6 +7,8 @@ import (
 	"path"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"dll/internal/diag"
 	"dll/internal/portfolio"
 )
@@ -55,6 +57,10 @@ func (c *checker) fileNames(d *diag.List) {
 		return // reported by the loader
 	}
 	lists := make([]diag.List, len(items))
+	seen := map[string]string{}
+	for i, it := range items {
+		sameName(seen, path.Join(portfolio.ExperiencesDir, it.Name()), diag.Error, &lists[i])
+	}
 	portfolio.Parallel(len(items), func(i int) {
 		it := items[i]
 		if skipName(it.Name()) {
@@ -71,10 +77,11 @@ func (c *checker) fileNames(d *diag.List) {
 	}
 }
 
-// skipName reports whether a file or folder is never content, and is left
-// out of git by most .gitignore files.
+// skipName reports whether a file or folder is not the author's to name:
+// git's own folder, and the packages of node_modules. Hidden files and
+// editors' leftovers are not content, but git carries them all the same.
 func skipName(name string) bool {
-	return portfolio.IsJunk(name)
+	return name == ".git" || name == "node_modules"
 }
 
 // walkNames checks the names of everything in the folder dir and below it,
@@ -93,6 +100,7 @@ func (c *checker) walkNames(dir string, d *diag.List, keep func(name string, dir
 			return // a site dll built, or is building: none of it is the author's
 		}
 	}
+	seen := map[string]string{}
 	for _, it := range items {
 		name := it.Name()
 		if skipName(name) || keep != nil && !keep(name, it.IsDir()) {
@@ -100,10 +108,32 @@ func (c *checker) walkNames(dir string, d *diag.List, keep func(name string, dir
 		}
 		p := path.Join(dir, name)
 		c.nameAt(p, it.IsDir(), sev(p), d)
+		sameName(seen, p, sev(p), d)
 		if it.IsDir() {
 			c.walkNames(p, d, nil, sev)
 		}
 	}
+}
+
+// sameName reports p when a name seen before in its folder differs from
+// its last name only in capitals or in how accents are stored: the disks
+// of Windows and macOS do not tell them apart, and a checkout there keeps
+// only one of the two.
+func sameName(seen map[string]string, p string, sev diag.Severity, d *diag.List) {
+	name := path.Base(p)
+	fold := strings.ToLower(norm.NFC.String(name))
+	if other, ok := seen[fold]; ok {
+		how := "only in capitals"
+		switch {
+		case norm.NFC.String(name) == norm.NFC.String(other):
+			how = "only in how its accents are stored (a letter with an accent, or a letter and a separate accent)"
+		case strings.ToLower(name) != strings.ToLower(other):
+			how = "only in capitals and in how its accents are stored"
+		}
+		d.Add(diag.Pos{File: p, Line: 1, Col: 1}, "", sev, "file-name", "%s differs from %s %s, and Windows and macOS would keep only one of them; rename one", portfolio.Quote(name), portfolio.Quote(other), how)
+		return
+	}
+	seen[fold] = name
 }
 
 // nameAt reports a problem with the last name of p.
