@@ -21,9 +21,9 @@ import (
 // first, at its file or field.
 
 // fileNames checks the name of every file and folder of the portfolio that
-// git would carry: everything but hidden files, editors' leftovers, the
-// private/ and public/ folders that dll init keeps out of git, and the
-// folders dll build made. A bad name under experiences/ or templates/, or
+// git would carry: everything but .git and node_modules, the private/ and
+// public/ folders that dll init keeps out of git, and the folders dll
+// build made. Hidden files count: git carries them too. A bad name under experiences/ or templates/, or
 // of the leader's photo, is an error, as dll reads and publishes those;
 // elsewhere it is a warning.
 func (c *checker) fileNames(d *diag.List) {
