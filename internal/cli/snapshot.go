@@ -127,7 +127,7 @@ func snapshotRun(ctx context.Context, opts *SnapshotOptions) error {
 	fmt.Fprintf(env.Out, "Made the snapshot %s of your last commit, %s (%s), as the git tag %s.\n",
 		portfolio.Quote(name), head.Short, head.Date.Format("2 January 2006"), tag)
 	if changed, err := r.Changes(ctx); err == nil {
-		changed = removeNotPublished(p, changed)
+		changed = removeNotPublished(root, p, changed)
 		if len(changed) > 0 {
 			fmt.Fprintf(env.Out, "Note: changes not committed yet are not in it: %s.\n", listFiles(changed, 5))
 		}

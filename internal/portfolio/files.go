@@ -10,6 +10,10 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
+// pageFile is the name of an entry's page in its folder of the site; the
+// files the entry publishes go beside it.
+const pageFile = "index.html"
+
 // FileError says why a file reference in an entry cannot be used.
 type FileError struct {
 	Ref    string
@@ -69,6 +73,9 @@ func Resolve(fsys fs.FS, base, ref string) (string, fs.FileInfo, error) {
 		}
 		full = next
 	}
+	if first, _, more := strings.Cut(strings.TrimPrefix(full, base+"/"), "/"); more && strings.EqualFold(first, pageFile) {
+		return "", nil, bad("a folder called %s cannot be published beside the entry's page, which has that name; rename the folder", first)
+	}
 	info, err := fs.Stat(fsys, full)
 	if err != nil {
 		if near := nearName(fsys, full); near != "" {
@@ -83,6 +90,16 @@ func Resolve(fsys fs.FS, base, ref string) (string, fs.FileInfo, error) {
 	if near := nearName(fsys, full); near != "" && near != path.Base(full) {
 		return "", nil, bad("the file is called %s on disk; write the name exactly (web servers tell capitals apart)", Quote(near))
 	}
+	// dll build copies the file: it must open, not only be there.
+	f, err := fsys.Open(full)
+	if err != nil {
+		reason := err
+		if u := errors.Unwrap(err); u != nil {
+			reason = u
+		}
+		return "", nil, bad("%s cannot be read (%v); check that the file is yours to read, or copy it again", Quote(ref), reason)
+	}
+	f.Close()
 	return full, info, nil
 }
 

@@ -6,6 +6,7 @@ package portfolio
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -125,6 +126,14 @@ type RosterName struct {
 // Load reads the portfolio in fsys. It reports every problem it meets and
 // goes on; entries that cannot be read are kept with Parsed false.
 func Load(fsys fs.FS) (*Portfolio, diag.List) {
+	p, diags, _ := LoadContext(context.Background(), fsys)
+	return p, diags
+}
+
+// LoadContext is Load that stops reading entries when ctx is done (the
+// author pressed Ctrl-C) and then returns ctx's error with a portfolio
+// that is only partly read.
+func LoadContext(ctx context.Context, fsys fs.FS) (*Portfolio, diag.List, error) {
 	var diags diag.List
 	p := &Portfolio{FS: fsys, Model: Builtin()}
 
@@ -151,15 +160,17 @@ func Load(fsys fs.FS) (*Portfolio, diag.List) {
 	}
 
 	p.loadRoster(&diags)
-	p.Entries = loadEntries(fsys, p.Model, &diags)
-	return p, diags
+	p.Entries = loadEntries(ctx, fsys, p.Model, &diags)
+	return p, diags, ctx.Err()
 }
 
 // readFile reads a file of the portfolio with one open. A missing file is
 // an error only when required.
 func readFile(fsys fs.FS, name string, diags *diag.List, required bool) ([]byte, bool) {
 	at := diag.Pos{File: name, Line: 1, Col: 1}
-	f, err := fsys.Open(name)
+	// A look before opening: opening a named pipe would wait for a
+	// writer that never comes.
+	info, err := fs.Stat(fsys, name)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if required {
@@ -169,15 +180,26 @@ func readFile(fsys fs.FS, name string, diags *diag.List, required bool) ([]byte,
 	case err != nil:
 		diags.Errorf(at, "", "file", "cannot be read: %v", errors.Unwrap(err))
 		return nil, false
+	case info.IsDir():
+		diags.Errorf(at, "", "file", "is a folder; it should be a file")
+		return nil, false
+	case !info.Mode().IsRegular():
+		diags.Errorf(at, "", "file", "is not an ordinary file (it is a named pipe, a device or a socket), so dll does not read it; put a text file here")
+		return nil, false
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		diags.Errorf(at, "", "file", "cannot be read: %v", errors.Unwrap(err))
+		return nil, false
 	}
 	defer f.Close()
-	info, err := f.Stat()
+	info, err = f.Stat()
 	switch {
 	case err != nil:
 		diags.Errorf(at, "", "file", "cannot be read: %v", errors.Unwrap(err))
 		return nil, false
-	case info.IsDir():
-		diags.Errorf(at, "", "file", "is a folder; it should be a file")
+	case !info.Mode().IsRegular():
+		diags.Errorf(at, "", "file", "is not an ordinary file, so dll does not read it; put a text file here")
 		return nil, false
 	case info.Size() > MaxFileSize:
 		diags.Errorf(at, "", "too-large", "the file is too large (%.1f MB; the limit is 1 MB); keep the story short and put large material in evidence files", float64(info.Size())/(1<<20))
@@ -211,7 +233,7 @@ func (p *Portfolio) loadRoster(diags *diag.List) {
 		diags.Errorf(at, "privacy.roster", "path", "give the roster as a path inside the portfolio folder, with / between folders, like private/roster.txt; found %s", Quote(file))
 		return
 	}
-	src, err := fs.ReadFile(p.FS, clean)
+	src, err := readRoster(p.FS, clean)
 	if err != nil {
 		diags.Errorf(at, "privacy.roster", "missing-file", "the roster file %s cannot be read; check the name, or remove privacy.roster", Quote(file))
 		return
@@ -223,6 +245,19 @@ func (p *Portfolio) loadRoster(diags *diag.List) {
 		}
 		p.Roster = append(p.Roster, RosterName{Name: line, Pos: diag.Pos{File: clean, Line: i + 1, Col: 1}})
 	}
+}
+
+// readRoster reads the roster file, which must be an ordinary file of at
+// most MaxFileSize: a named pipe would never end, a device never stop.
+func readRoster(fsys fs.FS, name string) ([]byte, error) {
+	info, err := fs.Stat(fsys, name)
+	switch {
+	case err != nil:
+		return nil, err
+	case !info.Mode().IsRegular() || info.Size() > MaxFileSize:
+		return nil, fs.ErrInvalid
+	}
+	return fs.ReadFile(fsys, name)
 }
 
 // cleanRelPath checks that p is a relative slash path that stays inside its
@@ -259,7 +294,7 @@ type entryJob struct {
 	form                Form
 }
 
-func loadEntries(fsys fs.FS, model *Model, diags *diag.List) []*Entry {
+func loadEntries(ctx context.Context, fsys fs.FS, model *Model, diags *diag.List) []*Entry {
 	items, err := fs.ReadDir(fsys, ExperiencesDir)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
@@ -297,7 +332,9 @@ func loadEntries(fsys fs.FS, model *Model, diags *diag.List) []*Entry {
 	entries := make([]*Entry, len(jobs))
 	lists := make([]diag.List, len(jobs))
 	Parallel(len(jobs), func(i int) {
-		entries[i] = loadEntry(fsys, model, jobs[i], &lists[i])
+		if ctx.Err() == nil {
+			entries[i] = loadEntry(fsys, model, jobs[i], &lists[i])
+		}
 	})
 	for _, l := range lists {
 		*diags = append(*diags, l...)

@@ -75,6 +75,7 @@ func (c *checker) entry(e *portfolio.Entry, d *diag.List) {
 	x.evidence()
 	x.impact()
 	x.alignments()
+	x.tagNames()
 	x.body()
 	x.storyConsent()
 	if x.pub {
