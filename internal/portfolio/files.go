@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
+
+	"dll/internal/media"
 )
 
 // FileError says why a file reference in an entry cannot be used.
@@ -127,13 +129,6 @@ func nearName(fsys fs.FS, p string) string {
 	return found
 }
 
-// Media kinds by file extension.
-var (
-	imageExts = map[string]bool{".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".webp": true, ".avif": true}
-	videoExts = map[string]bool{".mp4": true, ".webm": true, ".ogv": true, ".mov": true, ".m4v": true}
-	audioExts = map[string]bool{".mp3": true, ".m4a": true, ".ogg": true, ".oga": true, ".wav": true, ".opus": true, ".flac": true}
-)
-
 // Media is what a file holds, judged by its extension.
 type Media int
 
@@ -144,15 +139,16 @@ const (
 	Audio
 )
 
-// MediaOf returns the kind of media a file name suggests.
+// MediaOf returns the kind of media a file name suggests. The formats
+// and their kinds have one home, the media package, so that every video
+// and sound file, refused formats included, needs captions.
 func MediaOf(name string) Media {
-	ext := strings.ToLower(path.Ext(name))
-	switch {
-	case imageExts[ext]:
+	switch media.KindOf(name) {
+	case media.Image:
 		return Image
-	case videoExts[ext]:
+	case media.Video:
 		return Video
-	case audioExts[ext]:
+	case media.Audio:
 		return Audio
 	}
 	return OtherMedia
