@@ -153,7 +153,7 @@ func printBuildSummary(env Env, sum *site.Summary, out string, drafts bool) {
 	fmt.Fprintf(env.Out, "Built %s%s: %s, %s (%s).\n", what, where,
 		diag.Plural(sum.Pages, "page"), diag.Plural(sum.Files, "file"), site.ByteSize(sum.Bytes))
 	if n := len(sum.Stripped); n > 0 {
-		fmt.Fprintf(env.Out, "Removed location and camera details from %s: %s.\n", diag.Plural(n, "photo"), strings.Join(sum.Stripped, ", "))
+		fmt.Fprintf(env.Out, "Removed location, camera, author and comment details from %s: %s.\n", diag.Plural(n, "file"), strings.Join(sum.Stripped, ", "))
 	}
 	if out != "" {
 		fmt.Fprintf(env.Out, "Open %s in a browser to see it.\n", filepath.Join(out, "index.html"))

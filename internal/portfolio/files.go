@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
+
+	"dll/internal/media"
 )
 
 // pageFile is the name of an entry's page in its folder of the site; the
@@ -107,11 +109,11 @@ func Resolve(fsys fs.FS, base, ref string) (string, fs.FileInfo, error) {
 // cannot be published: it must be an image among the portfolio's own files,
 // never in private/ (or the roster's folder), in experiences/ (where
 // entries' evidence lives, with its own consent), or hidden.
-func (p *Portfolio) LeaderPhoto() (string, error) {
+func (p *Portfolio) LeaderPhoto() (string, fs.FileInfo, error) {
 	ref := p.Settings.Leader.Photo
-	full, _, err := Resolve(p.FS, ".", ref)
+	full, info, err := Resolve(p.FS, ".", ref)
 	if err != nil {
-		return "", err
+		return "", nil, err
 	}
 	bad := func(format string, args ...any) error {
 		return &FileError{Ref: ref, Reason: fmt.Sprintf(format, args...)}
@@ -122,16 +124,16 @@ func (p *Portfolio) LeaderPhoto() (string, error) {
 	}
 	for _, dir := range private {
 		if within(dir, full) {
-			return "", bad("%s is in %s/, which holds what is never published; put the photo at the top of the portfolio, like leader.jpg", Quote(ref), dir)
+			return "", nil, bad("%s is in %s/, which holds what is never published; put the photo at the top of the portfolio, like leader.jpg", Quote(ref), dir)
 		}
 	}
 	if within(ExperiencesDir, full) {
-		return "", bad("%s is in %s/, where entries and their evidence live; put your photo at the top of the portfolio, like leader.jpg", Quote(ref), ExperiencesDir)
+		return "", nil, bad("%s is in %s/, where entries and their evidence live; put your photo at the top of the portfolio, like leader.jpg", Quote(ref), ExperiencesDir)
 	}
 	if MediaOf(full) != Image {
-		return "", bad("%s is not a picture; use a JPEG or PNG photo of yourself", Quote(ref))
+		return "", nil, bad("%s is not a picture; use a JPEG or PNG photo of yourself", Quote(ref))
 	}
-	return full, nil
+	return full, info, nil
 }
 
 func within(base, p string) bool {
@@ -180,13 +182,6 @@ func nearName(fsys fs.FS, p string) string {
 	return found
 }
 
-// Media kinds by file extension.
-var (
-	imageExts = map[string]bool{".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".webp": true, ".avif": true}
-	videoExts = map[string]bool{".mp4": true, ".webm": true, ".ogv": true, ".mov": true, ".m4v": true}
-	audioExts = map[string]bool{".mp3": true, ".m4a": true, ".ogg": true, ".oga": true, ".wav": true, ".opus": true, ".flac": true}
-)
-
 // Media is what a file holds, judged by its extension.
 type Media int
 
@@ -197,15 +192,16 @@ const (
 	Audio
 )
 
-// MediaOf returns the kind of media a file name suggests.
+// MediaOf returns the kind of media a file name suggests. The formats
+// and their kinds have one home, the media package, so that every video
+// and sound file, refused formats included, needs captions.
 func MediaOf(name string) Media {
-	ext := strings.ToLower(path.Ext(name))
-	switch {
-	case imageExts[ext]:
+	switch media.KindOf(name) {
+	case media.Image:
 		return Image
-	case videoExts[ext]:
+	case media.Video:
 		return Video
-	case audioExts[ext]:
+	case media.Audio:
 		return Audio
 	}
 	return OtherMedia

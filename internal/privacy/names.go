@@ -17,7 +17,6 @@ import (
 	"bytes"
 	"html"
 	"net/url"
-	"path"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,6 +24,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"dll/internal/diag"
+	"dll/internal/media"
 	"dll/internal/portfolio"
 )
 
@@ -162,15 +162,9 @@ func (n *Names) FirstInPath(p string) (Hit, bool) {
 }
 
 // TextFile reports whether a file, by its name, is text that a reader can
-// read as it is published: its words are read for names.
-func TextFile(name string) bool {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".txt", ".text", ".csv", ".tsv", ".vtt", ".srt", ".md", ".markdown", ".json", ".xml", ".html", ".htm",
-		".rtf", ".ics", ".yaml", ".yml", ".tex", ".log":
-		return true
-	}
-	return false
-}
+// read as it is published (the media package publishes such files as they
+// are): its words are read for names.
+func TextFile(name string) bool { return media.KindOf(name) == media.Text }
 
 // matcher finds names in the words a scanner gives, as they come.
 type matcher struct {

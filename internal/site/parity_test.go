@@ -168,6 +168,10 @@ func TestValidateBeforeBuild(t *testing.T) {
 		{name: "a hidden file with a colon", folder: "unit", evidence: "report.pdf", files: map[string]string{"experiences/unit/.a:b": "x"}, want: true},
 		{name: "a note at the top with a colon", folder: "unit", evidence: "report.pdf", files: map[string]string{"notes: to do.txt": "x"}},
 	}
+	pdf, err := os.ReadFile("../media/testdata/doc.pdf") // a real PDF, which validate reads
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			t.Parallel()
@@ -175,7 +179,7 @@ func TestValidateBeforeBuild(t *testing.T) {
 			files := map[string]string{"dll.yaml": paritySettings}
 			entry := strings.NewReplacer("FILE", strconv.Quote(c.evidence), "TAGS", yamlList(c.tags)).Replace(parityEntry)
 			files["experiences/"+c.folder+"/index.md"] = entry
-			files["experiences/"+c.folder+"/"+c.evidence] = "%PDF-1.4 evidence"
+			files["experiences/"+c.folder+"/"+c.evidence] = string(pdf)
 			for name, data := range c.files {
 				files[name] = data
 			}

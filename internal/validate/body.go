@@ -261,10 +261,12 @@ func (b *bodyCtx) image(n *ast.Image) {
 			b.d.Warnf(at, "body", "page-image", "the image %s is left out of the site: this page shows no pictures from the portfolio; put the picture in an entry's story instead", portfolio.Quote(dest))
 			return
 		}
-		if full, _, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {
+		if full, info, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {
 			b.d.Errorf(at, "body", "link", "image: %s", err)
 		} else if msg := foreignFile(b.c.p, b.e, full); msg != "" {
 			b.d.Errorf(at, "body", "link", "image: %s", msg)
+		} else if rule, msg := publishProblem(b.c.p.FS, full, info); msg != "" {
+			b.d.Errorf(at, "body", rule, "image %s: %s", portfolio.Quote(dest), msg)
 		} else {
 			b.files = append(b.files, storyFile{full, at})
 		}
@@ -289,10 +291,12 @@ func (b *bodyCtx) link(n ast.Node, dest string) {
 			b.d.Warnf(at, "body", "page-link", "the link to %s is left out of the site: this page can link to your entries (like experiences/book-tasting/index.md) and to web addresses, not to other files", portfolio.Quote(dest))
 			return
 		}
-		if full, _, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {
+		if full, info, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {
 			b.d.Errorf(at, "body", "link", "this link goes nowhere: %s", err)
 		} else if msg := foreignFile(b.c.p, b.e, full); msg != "" {
 			b.d.Errorf(at, "body", "link", "%s", msg)
+		} else if rule, msg := publishProblem(b.c.p.FS, full, info); msg != "" {
+			b.d.Errorf(at, "body", rule, "the file %s: %s", portfolio.Quote(dest), msg)
 		} else {
 			b.files = append(b.files, storyFile{full, at})
 		}

@@ -1,6 +1,7 @@
 package validate_test
 
 import (
+	"encoding/base64"
 	"strings"
 	"testing"
 
@@ -11,6 +12,9 @@ import (
 // picture among the portfolio's own files: never hidden, in private/ or the
 // roster's folder, or in experiences/, where it could be another entry's
 // evidence awaiting consent.
+// tinyJPEG is a real 8×8 photo.
+var tinyJPEG, _ = base64.StdEncoding.DecodeString("/9j/4AAQSkZJRgABAgAAAQABAAD//gAQTGF2YzU5LjM3LjEwMAD/2wBDAAgEBAQEBAUFBQUFBQYGBgYGBgYGBgYGBgYHBwcICAgHBwcGBgcHCAgICAkJCQgICAgJCQoKCgwMCwsODg4RERT/xABMAAEBAAAAAAAAAAAAAAAAAAAABwEBAQAAAAAAAAAAAAAAAAAABQcQAQAAAAAAAAAAAAAAAAAAAAARAQAAAAAAAAAAAAAAAAAAAAD/wAARCAAIAAgDASIAAhEAAxEA/9oADAMBAAIRAxEAPwCOAL+Lf//Z")
+
 func TestLeaderPhotoComesFromOwnFiles(t *testing.T) {
 	base := txtar.Parse(mustRead(t, "testdata/base.txtar"))
 	settings, _ := base.Get("dll.yaml")
@@ -28,7 +32,7 @@ func TestLeaderPhotoComesFromOwnFiles(t *testing.T) {
 			a := &txtar.Archive{}
 			a.Set("dll.yaml", []byte(yaml))
 			for _, f := range []string{".hidden.jpg", "private/me.jpg", "learners/me.jpg", "experiences/inquiry/photo.jpg", "me.pdf", "me.jpg"} {
-				a.Set(f, []byte("picture"))
+				a.Set(f, tinyJPEG)
 			}
 			a.Set("learners/roster.txt", []byte("A Learner\n"))
 			got := run(a, base)

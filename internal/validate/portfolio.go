@@ -30,8 +30,10 @@ func (c *checker) settings(d *diag.List) {
 		d.Errorf(at("language"), "language", "language", "expected a language tag such as en, fr or es-MX, found %s", portfolio.Quote(s.Language))
 	}
 	if s.Leader.Photo != "" {
-		if _, err := c.p.LeaderPhoto(); err != nil {
+		if full, info, err := c.p.LeaderPhoto(); err != nil {
 			d.Errorf(at("leader.photo"), "leader.photo", "evidence-file", "%s", err)
+		} else if rule, msg := publishProblem(c.p.FS, full, info); msg != "" {
+			d.Errorf(at("leader.photo"), "leader.photo", rule, "%s", msg)
 		} else if msg := altProblem(s.Leader.PhotoAlt, s.Leader.Photo); msg != "" {
 			if !s.Pos.Has("leader.photo_alt") {
 				msg = "missing; " + msg
