@@ -61,7 +61,7 @@ func startServe(t *testing.T, dir string, args ...string) *served {
 	s := &served{tmp: t.TempDir(), done: make(chan error, 1)}
 	s.cmd = exec.Command(bin, append([]string{"serve"}, args...)...)
 	s.cmd.Dir = dir
-	s.cmd.Env = append(os.Environ(), "TMPDIR="+s.tmp)
+	s.cmd.Env = testEnvWith("TMPDIR=" + s.tmp)
 	pr, pw := io.Pipe()
 	s.cmd.Stdout, s.cmd.Stderr = pw, pw
 	if err := s.cmd.Start(); err != nil {
@@ -425,7 +425,7 @@ func TestServeTemporaryFolderUnusable(t *testing.T) {
 	writeFile(t, notAFolder, "")
 	cmd := exec.Command(dllBinary(t), "serve", "--port", "0")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "TMPDIR="+notAFolder)
+	cmd.Env = testEnvWith("TMPDIR=" + notAFolder)
 	var out, errOut strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
@@ -447,7 +447,7 @@ func TestServeSaveDuringFirstBuild(t *testing.T) {
 	tmp := t.TempDir()
 	cmd := exec.Command(bin, "serve", "--port", "0")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
+	cmd.Env = testEnvWith("TMPDIR=" + tmp)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
