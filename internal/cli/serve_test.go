@@ -44,7 +44,7 @@ func (s *served) output() string {
 // it: the log line of a rebuild comes through the pipe at about the time
 // the open pages hear of the rebuild, not surely before.
 func (s *served) said(text string) bool {
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(10 * time.Millisecond) {
 		if strings.Contains(s.output(), text) {
 			return true
 		}
