@@ -34,6 +34,9 @@ var testGit gitinfo.Runner
 // binPath is the dll binary, built once for the whole test process.
 var binPath string
 
+// testTmp is a folder for the whole test process.
+var testTmp string
+
 func TestMain(m *testing.M) {
 	flag.Parse()
 	tmp, err := os.MkdirTemp("", "dll-cli-test-")
@@ -41,6 +44,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
+	testTmp = tmp
 	home := filepath.Join(tmp, "home")
 	if err := os.Mkdir(home, 0o755); err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -89,6 +93,8 @@ func isolatedEnv(environ []string, home string) []string {
 		"GIT_COMMITTER_EMAIL=leader@example.org",
 		// A temporary folder is never taken for part of a repository above it.
 		"GIT_CEILING_DIRECTORIES="+os.TempDir(),
+		// Reading the status must not rewrite the index that tests compare.
+		"GIT_OPTIONAL_LOCKS=0",
 	)
 }
 

@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -23,22 +24,51 @@ func commitAt(t *testing.T, dir, date, msg string) {
 	gitT(t, dir, []string{"GIT_AUTHOR_DATE=" + date, "GIT_COMMITTER_DATE=" + date}, "commit", "-q", "--allow-empty", "-m", msg)
 }
 
-// examplePortfolioRepo copies the example portfolio into the folder
-// "my portfolio" of a new repository, with the build output ignored, and
-// commits it. It returns the repository and the portfolio folder.
+// examplePortfolioRepo is a new repository holding the example portfolio
+// in its folder "my portfolio", with the build output ignored, all in one
+// commit. It returns the repository and the portfolio folder. Each is a
+// copy of one made once for the test process, which takes several git
+// commands.
 func examplePortfolioRepo(t *testing.T) (repo, dir string) {
 	t.Helper()
 	needGit(t)
-	dir = filepath.Join(filepath.Dir(copyExample(t)), "my portfolio")
-	if err := os.Rename(filepath.Join(filepath.Dir(dir), "portfolio"), dir); err != nil {
+	exampleRepo.once.Do(func() { exampleRepo.dir, exampleRepo.err = makeExampleRepo() })
+	if exampleRepo.err != nil {
+		t.Fatal(exampleRepo.err)
+	}
+	repo = t.TempDir()
+	if err := os.CopyFS(repo, os.DirFS(exampleRepo.dir)); err != nil {
 		t.Fatal(err)
 	}
-	repo = filepath.Dir(dir)
-	gitT(t, repo, nil, "init", "-q")
-	gitT(t, repo, nil, "symbolic-ref", "HEAD", "refs/heads/main")
-	writeFile(t, filepath.Join(repo, ".gitignore"), "public/\n")
-	commitAt(t, repo, "2025-01-20T10:00:00+01:00", "Plan the glider redesign")
-	return repo, dir
+	return repo, filepath.Join(repo, "my portfolio")
+}
+
+var exampleRepo struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+func makeExampleRepo() (string, error) {
+	repo := filepath.Join(testTmp, "example-repo")
+	if err := os.CopyFS(filepath.Join(repo, "my portfolio"), os.DirFS(filepath.Join("..", "..", "examples", "portfolio"))); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(filepath.Join(repo, ".gitignore"), []byte("public/\n"), 0o644); err != nil {
+		return "", err
+	}
+	const date = "2025-01-20T10:00:00+01:00"
+	for _, args := range [][]string{
+		{"init", "-q"},
+		{"symbolic-ref", "HEAD", "refs/heads/main"},
+		{"add", "-A"},
+		{"commit", "-q", "-m", "Plan the glider redesign"},
+	} {
+		if out, err := gitTry(repo, []string{"GIT_AUTHOR_DATE=" + date, "GIT_COMMITTER_DATE=" + date}, args...); err != nil {
+			return "", fmt.Errorf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	return repo, nil
 }
 
 // history returns the revisions an entry page shows, as "date: message".
