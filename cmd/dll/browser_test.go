@@ -264,6 +264,9 @@ func startBrowser(t *testing.T, exe string) context.Context {
 		chromedp.DisableGPU,
 		chromedp.NoFirstRun,
 		chromedp.UserDataDir(profile),
+		// Chromium's own temporary files go with the profile, removed
+		// at the end, not into the system's temporary folder.
+		chromedp.Env("TMPDIR="+profile),
 		chromedp.WindowSize(1280, 900),
 		chromedp.Flag("disable-quic", true),
 		chromedp.Flag("disable-background-networking", true),
