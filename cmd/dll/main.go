@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"dll/internal/cli"
+	"dll/internal/gitinfo"
 )
 
 func main() {
@@ -16,6 +17,7 @@ func main() {
 	code := cli.Main(ctx, os.Args[1:], cli.Env{
 		In: os.Stdin, Out: os.Stdout, Err: os.Stderr,
 		Getwd: os.Getwd, Now: time.Now, Getenv: os.Getenv,
+		Git:         gitinfo.Exec(os.Environ()),
 		Interactive: cli.IsTerminal(os.Stdin) && cli.IsTerminal(os.Stdout),
 	})
 	stop()

@@ -134,7 +134,7 @@ func renderSite(ctx context.Context, env Env, root string, p *portfolio.Portfoli
 	for _, e := range p.Entries {
 		e.Src.Pos = portfolio.Positions{}
 	}
-	if w := addGitInfo(ctx, root, p, opts); w != "" {
+	if w := addGitInfo(ctx, env.Git, root, p, opts); w != "" {
 		fmt.Fprintf(env.Err, "dll: warning: %s\n", w)
 	}
 	return site.Build(ctx, p, out, *opts)

@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"dll/internal/diag"
+	"dll/internal/gitinfo"
 	"dll/internal/portfolio"
 )
 
@@ -27,6 +28,9 @@ type Env struct {
 	Getwd    func() (string, error)
 	Now      func() time.Time
 	Getenv   func(string) string
+	// Git runs git: gitinfo.Exec in dll, and in tests git with their own
+	// settings, so that they can run side by side.
+	Git gitinfo.Runner
 	// Interactive is true when In and Out are a terminal, so that a command
 	// may ask for what its flags did not give.
 	Interactive bool

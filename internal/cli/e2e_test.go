@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -21,43 +20,11 @@ import (
 // These tests build the real dll binary and run it as a person would, with
 // real git, real processes and a real terminal.
 
-var (
-	binOnce sync.Once
-	binPath string
-	binErr  error
-	binDir  string
-)
-
-func TestMain(m *testing.M) {
-	code := m.Run()
-	if binDir != "" {
-		os.RemoveAll(binDir)
-	}
-	os.Exit(code)
-}
-
-// dllBinary builds cmd/dll once for all tests.
+// dllBinary returns the dll binary that TestMain built.
 func dllBinary(t *testing.T) string {
 	t.Helper()
-	if testing.Short() {
+	if binPath == "" {
 		t.Skip("builds the binary; skipped with -short")
-	}
-	binOnce.Do(func() {
-		binDir, binErr = os.MkdirTemp("", "dll-e2e-")
-		if binErr != nil {
-			return
-		}
-		binPath = filepath.Join(binDir, "dll")
-		if runtime.GOOS == "windows" {
-			binPath += ".exe"
-		}
-		out, err := exec.Command("go", "build", "-o", binPath, "dll/cmd/dll").CombinedOutput()
-		if err != nil {
-			binErr = errors.New(string(out))
-		}
-	})
-	if binErr != nil {
-		t.Fatalf("building dll: %v", binErr)
 	}
 	return binPath
 }
@@ -76,6 +43,7 @@ func dll(t *testing.T, dir string, args ...string) result {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, bin, args...)
 	cmd.Dir = dir
+	cmd.Env = testEnviron
 	pr, pw, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
@@ -99,17 +67,10 @@ func dll(t *testing.T, dir string, args ...string) result {
 	return result{code, out.String(), errb.String()}
 }
 
-func needGit(t *testing.T) {
-	t.Helper()
-	if _, err := exec.LookPath("git"); err != nil {
-		missingTool(t, "git is not installed")
-	}
-	isolateGit(t)
-}
-
 // TestEndToEnd: dll init, dll new experience, dll validate; then the author
 // writes the TODO lines and the entry validates.
 func TestEndToEnd(t *testing.T) {
+	t.Parallel()
 	needGit(t)
 	wd := t.TempDir()
 	r := dll(t, wd, "init", "my portfolio", "--name", "R. Alvarez", "--role", "teacher-librarian", "--organization", "Lincoln Elementary")
@@ -117,9 +78,8 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatalf("init: exit %d\n%s%s", r.code, r.out, r.err)
 	}
 	root := filepath.Join(wd, "my portfolio")
-	log, err := exec.Command("git", "-C", root, "log", "--oneline").CombinedOutput()
-	if err != nil || strings.Count(string(log), "\n") != 1 {
-		t.Fatalf("git log: %v\n%s", err, log)
+	if log := gitT(t, root, nil, "log", "--oneline"); strings.Count(log, "\n") != 1 {
+		t.Fatalf("git log:\n%s", log)
 	}
 
 	r = dll(t, root, "new", "experience", "Book tasting", "--type", "literacy", "--mode", "enhance")
@@ -186,6 +146,7 @@ func TestConcurrentProcesses(t *testing.T) {
 	for i := range cmds {
 		cmds[i] = exec.Command(bin, "new", "experience", "Maker week", "--type", "design-thinking", "--mode", "build")
 		cmds[i].Dir = root
+		cmds[i].Env = testEnviron
 		cmds[i].Stdout, cmds[i].Stderr = &outs[i], &outs[i]
 	}
 	for _, c := range cmds {
@@ -256,7 +217,7 @@ func TestInitWithDevNull(t *testing.T) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, dllBinary(t), "init", "p", "--name", "A. Leader", "--role", "trainer", "--organization", "Acme")
 	cmd.Dir = wd
-	cmd.Env = append(os.Environ(), "PATH=") // no git: this is about the terminal
+	cmd.Env = testEnvWith("PATH=") // no git: this is about the terminal
 	var errb bytes.Buffer
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = in, out, &errb
 	if err := cmd.Run(); err != nil {
@@ -279,6 +240,7 @@ func startTerminal(t *testing.T, dir string, args ...string) (*terminal, *exec.C
 	t.Helper()
 	cmd := exec.Command(dllBinary(t), args...)
 	cmd.Dir = dir
+	cmd.Env = testEnviron
 	f, err := pty.Start(cmd)
 	if err != nil {
 		missingTool(t, "no pseudo-terminal here: %v", err)

@@ -1,16 +1,13 @@
 package cli
 
-// What the site shows from git, and the real git that every command runs.
+// What the site shows from git.
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"maps"
-	"os"
-	"os/exec"
 	"path"
 	"slices"
 	"strings"
@@ -21,29 +18,11 @@ import (
 	"dll/internal/site"
 )
 
-// runGit is the gitinfo.Runner of every command: the real git.
-func runGit(ctx context.Context, c gitinfo.Cmd) ([]byte, error) {
-	cmd := exec.CommandContext(ctx, "git", c.Args...)
-	cmd.Dir = c.Dir
-	// Messages in English, which dll reads; no optional locks, so that
-	// reading never rewrites the user's index.
-	cmd.Env = append(os.Environ(), "LC_ALL=C", "GIT_OPTIONAL_LOCKS=0")
-	cmd.Env = append(cmd.Env, c.Env...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		return stdout.Bytes(), &gitinfo.ExitError{Args: c.Args, Code: exit.ExitCode(), Stderr: stderr.String()}
-	}
-	return stdout.Bytes(), err
-}
-
 // addGitInfo fills in what the site shows from git: each entry's history,
 // the portfolio's version and its snapshots. It returns a warning when git
 // cannot tell, and then the site shows no history.
-func addGitInfo(ctx context.Context, root string, p *portfolio.Portfolio, opts *site.Options) string {
-	info, err := gitinfo.Read(ctx, runGit, root)
+func addGitInfo(ctx context.Context, git gitinfo.Runner, root string, p *portfolio.Portfolio, opts *site.Options) string {
+	info, err := gitinfo.Read(ctx, git, root)
 	names := privacy.New(p.Roster)
 	if info.Head != nil {
 		opts.Version = fmt.Sprintf("%s (%s)", info.Head.Short, info.Head.Date.Format("2 January 2006"))

@@ -3,16 +3,150 @@ package cli
 import (
 	"bytes"
 	"context"
+	"flag"
+	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"dll/internal/gitinfo"
 )
 
 // testNow is the clock of every test.
 var testNow = time.Date(2026, 3, 14, 9, 30, 0, 0, time.UTC)
+
+// testEnviron is the environment of every git and dll process the tests
+// start: the tests' own, without git's personal and system settings, with
+// an empty HOME and the identity of the tests, and with no repository
+// above the temporary folders. It goes with each command (never through
+// os.Setenv), so that tests with git can run in parallel.
+var testEnviron []string
+
+// testGit runs the real git in testEnviron: the Git of every test's Env.
+var testGit gitinfo.Runner
+
+// binPath is the dll binary, built once for the whole test process.
+var binPath string
+
+// testTmp is a folder for the whole test process.
+var testTmp string
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	tmp, err := os.MkdirTemp("", "dll-cli-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	testTmp = tmp
+	home := filepath.Join(tmp, "home")
+	if err := os.Mkdir(home, 0o755); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	testEnviron = isolatedEnv(os.Environ(), home)
+	testGit = gitinfo.Exec(testEnviron)
+	// Built before any test runs, in the environment go test was given:
+	// its own build cache and module cache, so no download and no
+	// rebuilding of every package.
+	if !testing.Short() {
+		binPath = filepath.Join(tmp, "dll")
+		if runtime.GOOS == "windows" {
+			binPath += ".exe"
+		}
+		out, err := exec.Command("go", "build", "-buildvcs=false", "-o", binPath, "dll/cmd/dll").CombinedOutput()
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "building dll: %v\n%s", err, out)
+			os.RemoveAll(tmp)
+			os.Exit(1)
+		}
+	}
+	code := m.Run()
+	os.RemoveAll(tmp)
+	os.Exit(code)
+}
+
+// isolatedEnv is environ without git's settings and identity, with home as
+// HOME and the identity of the tests.
+func isolatedEnv(environ []string, home string) []string {
+	var env []string
+	for _, kv := range environ {
+		k, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(k, "GIT_") || k == "HOME" || k == "XDG_CONFIG_HOME" || k == "EMAIL" {
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(env,
+		"HOME="+home,
+		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
+		"GIT_CONFIG_NOSYSTEM=1",
+		"GIT_AUTHOR_NAME=Test Leader",
+		"GIT_AUTHOR_EMAIL=leader@example.org",
+		"GIT_COMMITTER_NAME=Test Leader",
+		"GIT_COMMITTER_EMAIL=leader@example.org",
+		// A temporary folder is never taken for part of a repository above it.
+		"GIT_CEILING_DIRECTORIES="+os.TempDir(),
+		// Reading the status must not rewrite the index that tests compare.
+		"GIT_OPTIONAL_LOCKS=0",
+	)
+}
+
+// testEnvWith is testEnviron with vars (KEY=value) added or replaced.
+func testEnvWith(vars ...string) []string {
+	return append(slices.Clip(testEnviron), vars...)
+}
+
+// noIdentityGit is git that knows no name or email, and will not guess
+// them from the computer's name, as on most laptops.
+func noIdentityGit() gitinfo.Runner {
+	var env []string
+	for _, kv := range testEnviron {
+		k, _, _ := strings.Cut(kv, "=")
+		if !strings.HasPrefix(k, "GIT_AUTHOR_") && !strings.HasPrefix(k, "GIT_COMMITTER_") {
+			env = append(env, kv)
+		}
+	}
+	return gitinfo.Exec(append(env, "GIT_CONFIG_COUNT=1", "GIT_CONFIG_KEY_0=user.useConfigOnly", "GIT_CONFIG_VALUE_0=true"))
+}
+
+// noGit is git as a command finds it where it is not installed.
+func noGit(context.Context, gitinfo.Cmd) ([]byte, error) {
+	return nil, &exec.Error{Name: "git", Err: exec.ErrNotFound}
+}
+
+// needGit ends a test on a machine without git, failing it in CI.
+func needGit(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		missingTool(t, "git is not installed")
+	}
+}
+
+// gitT runs git in dir, in testEnviron with env added, and returns its
+// output; it fails the test when git fails.
+func gitT(t *testing.T, dir string, env []string, args ...string) string {
+	t.Helper()
+	out, err := gitTry(dir, env, args...)
+	if err != nil {
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return out
+}
+
+func gitTry(dir string, env []string, args ...string) (string, error) {
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = testEnvWith(env...)
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
 
 // testEnv is an Env for one test: its own folder and clock, output kept.
 type testEnv struct {
@@ -32,6 +166,7 @@ func newTestEnv(t *testing.T, dir string) *testEnv {
 		Getwd:  func() (string, error) { return dir, nil },
 		Now:    func() time.Time { return testNow },
 		Getenv: func(string) string { return "" },
+		Git:    testGit,
 	}
 	return e
 }
@@ -49,20 +184,6 @@ func (e *testEnv) run(t *testing.T, args ...string) int {
 		t.Fatalf("dll %s did not finish: it waits for input it will never get", strings.Join(args, " "))
 		return -1
 	}
-}
-
-// isolateGit makes git use no personal configuration, and gives it an
-// identity, so tests run the same on every machine.
-func isolateGit(t *testing.T) {
-	t.Helper()
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	t.Setenv("GIT_AUTHOR_NAME", "Test Leader")
-	t.Setenv("GIT_AUTHOR_EMAIL", "leader@example.org")
-	t.Setenv("GIT_COMMITTER_NAME", "Test Leader")
-	t.Setenv("GIT_COMMITTER_EMAIL", "leader@example.org")
 }
 
 // minimalPortfolio makes a portfolio folder with only a dll.yaml.

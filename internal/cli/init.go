@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"dll/internal/gitinfo"
 	"dll/internal/portfolio"
 	"dll/internal/schema"
 	"dll/templates"
@@ -298,12 +300,15 @@ func gitInit(opts *InitOptions, root string, created []string) {
 		fmt.Fprintln(out, "Note: git is not installed, so no history was started. Install git (https://git-scm.com) and run 'git init' in the portfolio to keep every version of your work.")
 		return
 	}
+	// git returns what git said, on standard output and, when it failed,
+	// on standard error.
 	git := func(args ...string) (string, error) {
-		cmd := exec.Command("git", append([]string{"-C", root}, args...)...)
-		var b bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &b, &b
-		err := cmd.Run()
-		return strings.TrimSpace(b.String()), err
+		out, err := opts.Env.Git(context.Background(), gitinfo.Cmd{Dir: root, Args: args})
+		var x *gitinfo.ExitError
+		if errors.As(err, &x) {
+			out = append(out, x.Stderr...)
+		}
+		return strings.TrimSpace(string(out)), err
 	}
 	if top, err := git("rev-parse", "--show-toplevel"); err == nil {
 		fmt.Fprintf(out, "This folder is inside the git repository %s; add and commit the new files there when you are ready.\n", top)

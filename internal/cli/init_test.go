@@ -14,10 +14,10 @@ import (
 )
 
 func TestInitWithFlags(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("git"); err != nil {
 		missingTool(t, "git is not installed; TestInitWithoutGit covers this case")
 	}
-	isolateGit(t)
 	wd := t.TempDir()
 	e := newTestEnv(t, wd)
 	code := e.run(t, "init", "my portfolio", "--name", "R. Alvarez", "--role", "teacher-librarian", "--organization", "Lincoln Elementary: Library")
@@ -49,12 +49,9 @@ func TestInitWithFlags(t *testing.T) {
 	if !strings.HasPrefix(readFile(t, filepath.Join(root, "dll.yaml")), "# yaml-language-server: $schema=.dll/portfolio.schema.json\n") {
 		t.Error("dll.yaml does not name its schema on its first line")
 	}
-	out, err := exec.Command("git", "-C", root, "log", "--format=%s", "--name-only").CombinedOutput()
-	if err != nil {
-		t.Fatalf("git log: %v\n%s", err, out)
-	}
+	out := gitT(t, root, nil, "log", "--format=%s", "--name-only")
 	for _, want := range []string{"Start my portfolio with dll init", "dll.yaml", "philosophy.md", ".gitignore", ".dll/entry.schema.json"} {
-		if !strings.Contains(string(out), want) {
+		if !strings.Contains(out, want) {
 			t.Errorf("the first commit lacks %q:\n%s", want, out)
 		}
 	}
@@ -89,14 +86,10 @@ func TestInitWithoutGit(t *testing.T) {
 }
 
 func TestInitInsideRepositoryDoesNotCommit(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		missingTool(t, "git is not installed")
-	}
-	isolateGit(t)
+	t.Parallel()
+	needGit(t)
 	wd := t.TempDir()
-	if out, err := exec.Command("git", "-C", wd, "init", "-q").CombinedOutput(); err != nil {
-		t.Fatalf("%v %s", err, out)
-	}
+	gitT(t, wd, nil, "init", "-q")
 	e := newTestEnv(t, wd)
 	if code := e.run(t, "init", "sub", "--name", "A. Leader", "--role", "trainer", "--organization", "Acme"); code != 0 {
 		t.Fatalf("exit %d: %s", code, e.err)
@@ -203,21 +196,11 @@ func TestInitKeptGitignoreThatIgnores(t *testing.T) {
 // commands to run, instead of passing on git's own message; the files are
 // ready to commit.
 func TestInitWithoutGitIdentity(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		missingTool(t, "git is not installed")
-	}
-	isolateGit(t)
-	for _, k := range []string{"GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"} {
-		t.Setenv(k, "")
-		os.Unsetenv(k)
-	}
-	// git guesses an identity from the machine's name where it can; this
-	// makes it refuse to guess, as it does on most laptops.
-	t.Setenv("GIT_CONFIG_COUNT", "1")
-	t.Setenv("GIT_CONFIG_KEY_0", "user.useConfigOnly")
-	t.Setenv("GIT_CONFIG_VALUE_0", "true")
+	t.Parallel()
+	needGit(t)
 	wd := t.TempDir()
 	e := newTestEnv(t, wd)
+	e.Git = noIdentityGit()
 	if code := e.run(t, "init", "p", "--name", "A. Leader", "--role", "trainer", "--organization", "Acme"); code != 0 {
 		t.Fatalf("exit %d: %s", code, e.err)
 	}
@@ -231,8 +214,8 @@ func TestInitWithoutGitIdentity(t *testing.T) {
 			t.Errorf("output passes on git's own message (%q):\n%s", raw, out)
 		}
 	}
-	staged, err := exec.Command("git", "-C", filepath.Join(wd, "p"), "diff", "--cached", "--name-only").CombinedOutput()
-	if err != nil || !strings.Contains(string(staged), "dll.yaml") {
+	staged, err := gitTry(filepath.Join(wd, "p"), nil, "diff", "--cached", "--name-only")
+	if err != nil || !strings.Contains(staged, "dll.yaml") {
 		t.Errorf("the files are not ready to commit: %v\n%s", err, staged)
 	}
 }

@@ -90,7 +90,7 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 	remote, branch := opts.Remote, opts.Branch
 
 	// Everything that can refuse comes first, before anything is written.
-	r, err := gitinfo.Open(ctx, runGit, root)
+	r, err := gitinfo.Open(ctx, env.Git, root)
 	switch {
 	case errors.Is(err, gitinfo.ErrNoGit):
 		return errors.New("git is not installed, and dll publishes through git; install git (https://git-scm.com), or run 'dll build' and copy the public folder to your web host")

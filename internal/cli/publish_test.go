@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"dll/internal/gitinfo"
 )
 
 // publishRepo is an example portfolio in a repository with a bare remote,
@@ -102,6 +104,7 @@ func diffFiles(t *testing.T, got, want map[string]string) {
 }
 
 func TestPublish(t *testing.T) {
+	t.Parallel()
 	repo, dir, remote := publishRepo(t)
 	before := userState(t, repo, dir)
 
@@ -184,11 +187,13 @@ func gitRef(t *testing.T, repo, branch string) string {
 // it changes nothing: not the user's branches, index or files, not the
 // publish branch here or on the remote.
 func TestPublishRefusals(t *testing.T) {
+	t.Parallel()
 	type setup func(t *testing.T, repo, dir, remote string)
 	noop := func(*testing.T, string, string, string) {}
 	tests := []struct {
 		name  string
 		setup setup
+		git   gitinfo.Runner // when not the tests' own
 		args  []string
 		code  int
 		want  string // in stderr, or in stdout for content errors
@@ -198,30 +203,30 @@ func TestPublishRefusals(t *testing.T) {
 			writeFile(t, book, readFile(t, book)+"\nMore.\n")
 			writeFile(t, filepath.Join(dir, "experiences", "glider-design-challenge", "new photo.jpg"), "jpg")
 			writeFile(t, filepath.Join(dir, "private", "roster.txt"), "A Learner\n")
-		}, nil, 1, "dll: 2 files of the portfolio have changes that are not committed yet: experiences/glider-design-challenge/new photo.jpg, experiences/grade3-book-tasting.md; commit them first ('git add -A', then 'git commit -m \"Say what changed\"') so that what you publish is in your history, or publish as it is with --allow-dirty\n"},
+		}, nil, nil, 1, "dll: 2 files of the portfolio have changes that are not committed yet: experiences/glider-design-challenge/new photo.jpg, experiences/grade3-book-tasting.md; commit them first ('git add -A', then 'git commit -m \"Say what changed\"') so that what you publish is in your history, or publish as it is with --allow-dirty\n"},
 		{"no commits yet", func(t *testing.T, repo, dir, remote string) {
 			os.RemoveAll(filepath.Join(repo, ".git"))
 			gitT(t, repo, nil, "init", "-q")
 			gitT(t, repo, nil, "remote", "add", "origin", remote)
-		}, nil, 1, "files of the portfolio have changes that are not committed yet: dll.yaml, experiences/city-onboarding-pathways.yaml, "},
+		}, nil, nil, 1, "files of the portfolio have changes that are not committed yet: dll.yaml, experiences/city-onboarding-pathways.yaml, "},
 		{"detached HEAD", func(t *testing.T, repo, dir, remote string) {
 			gitT(t, repo, nil, "checkout", "-q", "--detach")
-		}, nil, 1, "dll: you are not on a branch (git calls this a detached HEAD), so dll cannot tell which version of the portfolio to publish; go back to your branch with 'git switch main' (or the name of your branch), then publish again\n"},
-		{"on the publish branch", noop, []string{"--branch", "main"}, 1,
+		}, nil, nil, 1, "dll: you are not on a branch (git calls this a detached HEAD), so dll cannot tell which version of the portfolio to publish; go back to your branch with 'git switch main' (or the name of your branch), then publish again\n"},
+		{"on the publish branch", noop, nil, []string{"--branch", "main"}, 1,
 			"dll: you are on the branch main, where the site is published, and publishing would replace your files; switch to the branch that holds your portfolio (such as 'git switch main'), or publish to another branch with --branch\n"},
 		{"checked out elsewhere", func(t *testing.T, repo, dir, remote string) {
 			gitT(t, repo, nil, "worktree", "add", "-q", "-b", "gh-pages", filepath.Join(filepath.Dir(remote), "pages"))
-		}, nil, 1, "/pages, and publishing would change the files there; switch that folder to another branch, or publish to another branch with --branch\n"},
-		{"no identity", func(t *testing.T, repo, dir, remote string) { noIdentity(t) }, nil, 1,
+		}, nil, nil, 1, "/pages, and publishing would change the files there; switch that folder to another branch, or publish to another branch with --branch\n"},
+		{"no identity", noop, noIdentityGit(), nil, 1,
 			"dll: git does not know who you are, and every commit needs a name and an email address; set them with\n  git config --global user.name \"Your Name\"\n  git config --global user.email \"you@example.org\"\nthen publish again\n"},
-		{"no remote", noop, []string{"--remote", "github"}, 1,
+		{"no remote", noop, nil, []string{"--remote", "github"}, 1,
 			"dll: this repository has no remote called \"github\" to publish to; add the address of the repository your site goes to with 'git remote add github <address>' (your git host shows it, like https://github.com/you/portfolio.git), or name another remote with --remote\n"},
 		{"branch made by hand", func(t *testing.T, repo, dir, remote string) {
 			gitT(t, repo, nil, "branch", "gh-pages", "main")
-		}, nil, 1, "dll: the branch gh-pages has commits that dll did not make, and publishing would replace them; if it is an old site you no longer need, publish with --force to replace it; otherwise publish to another branch with --branch\n"},
+		}, nil, nil, 1, "dll: the branch gh-pages has commits that dll did not make, and publishing would replace them; if it is an old site you no longer need, publish with --force to replace it; otherwise publish to another branch with --branch\n"},
 		{"remote branch made by hand", func(t *testing.T, repo, dir, remote string) {
 			gitT(t, repo, nil, "push", "-q", "origin", "main:gh-pages")
-		}, nil, 1, "dll: the branch gh-pages on origin has commits that dll did not make, and publishing would replace them; if it is an old site you no longer need, publish with --force to replace it; otherwise publish to another branch with --branch\n"},
+		}, nil, nil, 1, "dll: the branch gh-pages on origin has commits that dll did not make, and publishing would replace them; if it is an old site you no longer need, publish with --force to replace it; otherwise publish to another branch with --branch\n"},
 		{"commit by hand on dll's", func(t *testing.T, repo, dir, remote string) {
 			if code := newTestEnv(t, dir).run(t, "publish"); code != 0 {
 				t.Fatal("the first publish failed")
@@ -231,25 +236,29 @@ func TestPublishRefusals(t *testing.T) {
 			writeFile(t, filepath.Join(pages, "index.html"), "mine\n")
 			commitAt(t, pages, "2026-03-14T10:00:00Z", "Edit the home page by hand")
 			gitT(t, pages, nil, "push", "-q", "origin", "gh-pages")
-		}, nil, 1, "dll: the branch gh-pages on origin has commits that dll did not make, and publishing would replace them; if it is an old site you no longer need, publish with --force to replace it; otherwise publish to another branch with --branch\n"},
+		}, nil, nil, 1, "dll: the branch gh-pages on origin has commits that dll did not make, and publishing would replace them; if it is an old site you no longer need, publish with --force to replace it; otherwise publish to another branch with --branch\n"},
 		{"content errors", func(t *testing.T, repo, dir, remote string) {
 			book := filepath.Join(dir, "experiences", "grade3-book-tasting.md")
 			writeFile(t, book, strings.Replace(readFile(t, book), "status: completed", "status: finished", 1))
-		}, []string{"--allow-dirty"}, 1, "experiences/grade3-book-tasting.md:4:9: status: \"finished\" is not a status; choose one of: planned, in-progress, completed\nNothing was published: fix the error above, then publish again.\n"},
-		{"bad branch name", noop, []string{"--branch", "a..b"}, 2, "dll: \"a..b\" cannot be the name of a branch; give a name like gh-pages\n"},
+		}, nil, []string{"--allow-dirty"}, 1, "experiences/grade3-book-tasting.md:4:9: status: \"finished\" is not a status; choose one of: planned, in-progress, completed\nNothing was published: fix the error above, then publish again.\n"},
+		{"bad branch name", noop, nil, []string{"--branch", "a..b"}, 2, "dll: \"a..b\" cannot be the name of a branch; give a name like gh-pages\n"},
 		{"not a repository", func(t *testing.T, repo, dir, remote string) {
 			os.RemoveAll(filepath.Join(repo, ".git"))
-		}, nil, 1, "dll: the portfolio is not in a git repository, so there is nothing to publish from; run 'git init' in the portfolio folder, commit your work and add your remote ('git remote add origin <address>'), then publish again; or run 'dll build' and copy the public folder to your web host\n"},
-		{"git not installed", func(t *testing.T, repo, dir, remote string) { t.Setenv("PATH", t.TempDir()) }, nil, 1,
+		}, nil, nil, 1, "dll: the portfolio is not in a git repository, so there is nothing to publish from; run 'git init' in the portfolio folder, commit your work and add your remote ('git remote add origin <address>'), then publish again; or run 'dll build' and copy the public folder to your web host\n"},
+		{"git not installed", noop, noGit, nil, 1,
 			"dll: git is not installed, and dll publishes through git; install git (https://git-scm.com), or run 'dll build' and copy the public folder to your web host\n"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			repo, dir, remote := publishRepo(t)
 			tc.setup(t, repo, dir, remote)
 			before := userState(t, repo, dir)
 			remoteBefore := gitT(t, remote, nil, "for-each-ref")
 			e := newTestEnv(t, dir)
+			if tc.git != nil {
+				e.Git = tc.git
+			}
 			code := e.run(t, append([]string{"publish"}, tc.args...)...)
 			got := e.err.String()
 			if tc.name == "content errors" {
@@ -270,7 +279,9 @@ func TestPublishRefusals(t *testing.T) {
 
 // TestPublishOverrides checks --force and --allow-dirty.
 func TestPublishOverrides(t *testing.T) {
+	t.Parallel()
 	t.Run("force", func(t *testing.T) {
+		t.Parallel()
 		repo, dir, remote := publishRepo(t)
 		gitT(t, repo, nil, "branch", "gh-pages", "main")
 		gitT(t, repo, nil, "push", "-q", "origin", "gh-pages")
@@ -287,6 +298,7 @@ func TestPublishOverrides(t *testing.T) {
 		diffFiles(t, branchFiles(t, remote, "gh-pages"), builtFiles(t, dir))
 	})
 	t.Run("allow-dirty", func(t *testing.T) {
+		t.Parallel()
 		repo, dir, remote := publishRepo(t)
 		book := filepath.Join(dir, "experiences", "grade3-book-tasting.md")
 		writeFile(t, book, strings.Replace(readFile(t, book), "Grade 3 book tasting", "Grade 3 book tasting, revised", 1))

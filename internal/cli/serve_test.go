@@ -45,7 +45,7 @@ func (s *served) output() string {
 // it: the log line of a rebuild comes through the pipe at about the time
 // the open pages hear of the rebuild, not surely before.
 func (s *served) said(text string) bool {
-	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(10 * time.Millisecond) {
 		if strings.Contains(s.output(), text) {
 			return true
 		}
@@ -62,7 +62,7 @@ func startServe(t *testing.T, dir string, args ...string) *served {
 	s := &served{tmp: t.TempDir(), done: make(chan error, 1)}
 	s.cmd = exec.Command(bin, append([]string{"serve"}, args...)...)
 	s.cmd.Dir = dir
-	s.cmd.Env = append(os.Environ(), "TMPDIR="+s.tmp)
+	s.cmd.Env = testEnvWith("TMPDIR=" + s.tmp)
 	pr, pw := io.Pipe()
 	s.cmd.Stdout, s.cmd.Stderr = pw, pw
 	if err := s.cmd.Start(); err != nil {
@@ -426,7 +426,7 @@ func TestServeTemporaryFolderUnusable(t *testing.T) {
 	writeFile(t, notAFolder, "")
 	cmd := exec.Command(dllBinary(t), "serve", "--port", "0")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "TMPDIR="+notAFolder)
+	cmd.Env = testEnvWith("TMPDIR=" + notAFolder)
 	var out, errOut strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
@@ -448,7 +448,7 @@ func TestServeSaveDuringFirstBuild(t *testing.T) {
 	tmp := t.TempDir()
 	cmd := exec.Command(bin, "serve", "--port", "0")
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), "TMPDIR="+tmp)
+	cmd.Env = testEnvWith("TMPDIR=" + tmp)
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

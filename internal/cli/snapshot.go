@@ -83,7 +83,7 @@ func snapshotRun(ctx context.Context, opts *SnapshotOptions) error {
 		return usageErrorf("the snapshot's name names someone on your privacy list, and it would be published on the site; choose another name")
 	}
 
-	r, err := gitinfo.Open(ctx, runGit, root)
+	r, err := gitinfo.Open(ctx, env.Git, root)
 	switch {
 	case errors.Is(err, gitinfo.ErrNoGit):
 		return errors.New("git is not installed, and snapshots are kept in git; install git (https://git-scm.com), commit your portfolio, then make the snapshot")

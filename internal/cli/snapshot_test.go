@@ -5,53 +5,16 @@ import (
 	"fmt"
 	"html"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"dll/internal/gitinfo"
 )
-
-// gitPath is the git the tests use themselves, found before a test takes
-// git off the PATH.
-var gitPath string
-
-// needGitRepo ends a test on a machine without git, failing it in CI, and
-// isolates git from personal settings and from repositories above the
-// test's folders.
-func needGitRepo(t *testing.T) {
-	t.Helper()
-	p, err := exec.LookPath("git")
-	if err != nil {
-		missingTool(t, "git is not installed")
-	}
-	gitPath = p
-	isolateGit(t)
-	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(t.TempDir()))
-	// Reading the status must not rewrite the index that tests compare.
-	t.Setenv("GIT_OPTIONAL_LOCKS", "0")
-}
-
-// gitT runs git in dir, with env added, and returns its output; it fails
-// the test when git fails.
-func gitT(t *testing.T, dir string, env []string, args ...string) string {
-	t.Helper()
-	out, err := gitTry(dir, env, args...)
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return out
-}
-
-func gitTry(dir string, env []string, args ...string) (string, error) {
-	cmd := exec.Command(gitPath, args...)
-	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), env...)
-	out, err := cmd.CombinedOutput()
-	return string(out), err
-}
 
 // commitAt commits everything in the repository of dir, written and
 // committed at date (RFC 3339).
@@ -61,22 +24,51 @@ func commitAt(t *testing.T, dir, date, msg string) {
 	gitT(t, dir, []string{"GIT_AUTHOR_DATE=" + date, "GIT_COMMITTER_DATE=" + date}, "commit", "-q", "--allow-empty", "-m", msg)
 }
 
-// examplePortfolioRepo copies the example portfolio into the folder
-// "my portfolio" of a new repository, with the build output ignored, and
-// commits it. It returns the repository and the portfolio folder.
+// examplePortfolioRepo is a new repository holding the example portfolio
+// in its folder "my portfolio", with the build output ignored, all in one
+// commit. It returns the repository and the portfolio folder. Each is a
+// copy of one made once for the test process, which takes several git
+// commands.
 func examplePortfolioRepo(t *testing.T) (repo, dir string) {
 	t.Helper()
-	needGitRepo(t)
-	dir = filepath.Join(filepath.Dir(copyExample(t)), "my portfolio")
-	if err := os.Rename(filepath.Join(filepath.Dir(dir), "portfolio"), dir); err != nil {
+	needGit(t)
+	exampleRepo.once.Do(func() { exampleRepo.dir, exampleRepo.err = makeExampleRepo() })
+	if exampleRepo.err != nil {
+		t.Fatal(exampleRepo.err)
+	}
+	repo = t.TempDir()
+	if err := os.CopyFS(repo, os.DirFS(exampleRepo.dir)); err != nil {
 		t.Fatal(err)
 	}
-	repo = filepath.Dir(dir)
-	gitT(t, repo, nil, "init", "-q")
-	gitT(t, repo, nil, "symbolic-ref", "HEAD", "refs/heads/main")
-	writeFile(t, filepath.Join(repo, ".gitignore"), "public/\n")
-	commitAt(t, repo, "2025-01-20T10:00:00+01:00", "Plan the glider redesign")
-	return repo, dir
+	return repo, filepath.Join(repo, "my portfolio")
+}
+
+var exampleRepo struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+func makeExampleRepo() (string, error) {
+	repo := filepath.Join(testTmp, "example-repo")
+	if err := os.CopyFS(filepath.Join(repo, "my portfolio"), os.DirFS(filepath.Join("..", "..", "examples", "portfolio"))); err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(filepath.Join(repo, ".gitignore"), []byte("public/\n"), 0o644); err != nil {
+		return "", err
+	}
+	const date = "2025-01-20T10:00:00+01:00"
+	for _, args := range [][]string{
+		{"init", "-q"},
+		{"symbolic-ref", "HEAD", "refs/heads/main"},
+		{"add", "-A"},
+		{"commit", "-q", "-m", "Plan the glider redesign"},
+	} {
+		if out, err := gitTry(repo, []string{"GIT_AUTHOR_DATE=" + date, "GIT_COMMITTER_DATE=" + date}, args...); err != nil {
+			return "", fmt.Errorf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+	}
+	return repo, nil
 }
 
 // history returns the revisions an entry page shows, as "date: message".
@@ -105,6 +97,7 @@ func gitHistory(t *testing.T, dir string, paths ...string) []string {
 // TestBuildHistory builds a portfolio kept in a folder of a repository and
 // checks that each entry page shows what git log says of the entry's files.
 func TestBuildHistory(t *testing.T) {
+	t.Parallel()
 	repo, dir := examplePortfolioRepo(t)
 	glider := filepath.Join(dir, "experiences", "glider-design-challenge")
 	writeFile(t, filepath.Join(glider, "flight-results.png"), readFile(t, filepath.Join(glider, "flight-results.png"))+"\n")
@@ -167,29 +160,30 @@ func TestBuildHistory(t *testing.T) {
 // TestBuildWithoutHistory covers the folders git cannot tell the history
 // of: the site is built, with one warning and no history.
 func TestBuildWithoutHistory(t *testing.T) {
+	t.Parallel()
 	const none = "pages show no history, and dates come from your entries"
 	tests := []struct {
 		name    string
 		setup   func(t *testing.T) string
+		git     gitinfo.Runner // when not the tests' own
 		warning string
 		version bool
 	}{
 		{"not a repository", func(t *testing.T) string {
-			needGitRepo(t)
+			needGit(t)
 			return copyExample(t)
-		}, "the portfolio is not in a git repository, so " + none + "; run 'git init' in the portfolio folder and commit your work to keep its history", false},
+		}, nil, "the portfolio is not in a git repository, so " + none + "; run 'git init' in the portfolio folder and commit your work to keep its history", false},
 		{"git not installed", func(t *testing.T) string {
 			_, dir := examplePortfolioRepo(t)
-			t.Setenv("PATH", t.TempDir())
 			return dir
-		}, "git is not installed, so " + none + "; install git (https://git-scm.com) to keep the history of your portfolio", false},
+		}, noGit, "git is not installed, so " + none + "; install git (https://git-scm.com) to keep the history of your portfolio", false},
 		{"no commits yet", func(t *testing.T) string {
-			needGitRepo(t)
+			needGit(t)
 			dir := copyExample(t)
 			gitT(t, dir, nil, "init", "-q")
 			gitT(t, dir, nil, "add", "-A")
 			return dir
-		}, "the repository has no commits yet, so " + none + "; commit your work ('git add -A', then 'git commit -m \"Start my portfolio\"') to start its history", false},
+		}, nil, "the repository has no commits yet, so " + none + "; commit your work ('git add -A', then 'git commit -m \"Start my portfolio\"') to start its history", false},
 		{"shallow clone", func(t *testing.T) string {
 			repo, dir := examplePortfolioRepo(t)
 			writeFile(t, filepath.Join(dir, "philosophy.md"), readFile(t, filepath.Join(dir, "philosophy.md"))+"\nMore.\n")
@@ -197,12 +191,16 @@ func TestBuildWithoutHistory(t *testing.T) {
 			clone := filepath.Join(t.TempDir(), "clone")
 			gitT(t, repo, nil, "clone", "-q", "--depth", "1", "file://"+filepath.ToSlash(repo), clone)
 			return filepath.Join(clone, "my portfolio")
-		}, "this repository is a shallow clone, which lacks the older commits, so " + none + " rather than dates git cannot know; run 'git fetch --unshallow' to get the whole history", true},
+		}, nil, "this repository is a shallow clone, which lacks the older commits, so " + none + " rather than dates git cannot know; run 'git fetch --unshallow' to get the whole history", true},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			dir := tc.setup(t)
 			e := newTestEnv(t, dir)
+			if tc.git != nil {
+				e.Git = tc.git
+			}
 			code := e.run(t, "build")
 			wantOut := "Built 10 experiences into public/: 70 pages, 23 files (455 KB).\nOpen public/index.html in a browser to see it.\n"
 			if code != 0 || e.out.String() != wantOut || e.err.String() != "dll: warning: "+tc.warning+"\n" {
@@ -222,6 +220,7 @@ func TestBuildWithoutHistory(t *testing.T) {
 }
 
 func TestSnapshot(t *testing.T) {
+	t.Parallel()
 	repo, dir := examplePortfolioRepo(t)
 	k2 := filepath.Join(dir, "experiences", "k2-wonder-wall.yaml")
 	k2src := readFile(t, k2)
@@ -281,9 +280,11 @@ func TestSnapshot(t *testing.T) {
 // TestSnapshotRefusals checks that each refusal says what to do and makes
 // no tag.
 func TestSnapshotRefusals(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		setup func(t *testing.T) string
+		git   gitinfo.Runner // when not the tests' own
 		args  []string
 		code  int
 		want  string
@@ -294,49 +295,51 @@ func TestSnapshotRefusals(t *testing.T) {
 				t.Fatal("the first snapshot failed")
 			}
 			return dir
-		}, []string{"2026 Appraisal!"}, 1,
+		}, nil, []string{"2026 Appraisal!"}, 1,
 			"dll: there is already a snapshot called \"2026 appraisal\", made 14 March 2026 (the git tag dll-snapshot/2026-appraisal); choose another name, or delete the old snapshot first with 'git tag -d dll-snapshot/2026-appraisal'\n"},
 		{"private name", func(t *testing.T) string {
 			_, dir := examplePortfolioRepo(t)
 			return dir
-		}, []string{"Kaylee Brennan-Soto leaves"}, 2,
+		}, nil, []string{"Kaylee Brennan-Soto leaves"}, 2,
 			"dll: the snapshot's name names someone on your privacy list, and it would be published on the site; choose another name\n"},
 		{"not a repository", func(t *testing.T) string {
-			needGitRepo(t)
+			needGit(t)
 			return copyExample(t)
-		}, []string{"2026 appraisal"}, 1,
+		}, nil, []string{"2026 appraisal"}, 1,
 			"dll: the portfolio is not in a git repository, and snapshots are kept in git; run 'git init' in the portfolio folder, then 'git add -A' and 'git commit -m \"Start my portfolio\"', then make the snapshot\n"},
 		{"no commits yet", func(t *testing.T) string {
-			needGitRepo(t)
+			needGit(t)
 			dir := copyExample(t)
 			gitT(t, dir, nil, "init", "-q")
 			return dir
-		}, []string{"2026 appraisal"}, 1,
+		}, nil, []string{"2026 appraisal"}, 1,
 			"dll: there is nothing to snapshot yet: the repository has no commits; commit your work ('git add -A', then 'git commit -m \"Start my portfolio\"'), then make the snapshot\n"},
 		{"git not installed", func(t *testing.T) string {
 			_, dir := examplePortfolioRepo(t)
-			t.Setenv("PATH", t.TempDir())
 			return dir
-		}, []string{"2026 appraisal"}, 1,
+		}, noGit, []string{"2026 appraisal"}, 1,
 			"dll: git is not installed, and snapshots are kept in git; install git (https://git-scm.com), commit your portfolio, then make the snapshot\n"},
 		{"no identity", func(t *testing.T) string {
 			_, dir := examplePortfolioRepo(t)
-			noIdentity(t)
 			return dir
-		}, []string{"2026 appraisal"}, 1,
+		}, noIdentityGit(), []string{"2026 appraisal"}, 1,
 			"dll: git does not know who you are, and a snapshot records who made it; set your name and email with\n  git config --global user.name \"Your Name\"\n  git config --global user.email \"you@example.org\"\nthen make the snapshot\n"},
-		{"no name", func(t *testing.T) string { return minimalPortfolio(t) }, nil, 2,
+		{"no name", func(t *testing.T) string { return minimalPortfolio(t) }, nil, nil, 2,
 			"dll: give the snapshot a name, in quotes, like: dll snapshot \"2026 appraisal\"\n"},
-		{"name not quoted", func(t *testing.T) string { return minimalPortfolio(t) }, []string{"2026", "appraisal"}, 2,
+		{"name not quoted", func(t *testing.T) string { return minimalPortfolio(t) }, nil, []string{"2026", "appraisal"}, 2,
 			"dll: put the snapshot's name in quotes, like: dll snapshot \"2026 appraisal\"\n"},
-		{"two lines", func(t *testing.T) string { return minimalPortfolio(t) }, []string{"2026\nappraisal"}, 2,
+		{"two lines", func(t *testing.T) string { return minimalPortfolio(t) }, nil, []string{"2026\nappraisal"}, 2,
 			"dll: the snapshot's name must be one line of text, like \"2026 appraisal\"\n"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			dir := tc.setup(t)
 			before := tagsOf(dir)
 			e := newTestEnv(t, dir)
+			if tc.git != nil {
+				e.Git = tc.git
+			}
 			code := e.run(t, append([]string{"snapshot"}, tc.args...)...)
 			if code != tc.code || e.err.String() != tc.want || e.out.Len() > 0 {
 				t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit %d and stderr:\n%s", code, e.out, e.err, tc.code, tc.want)
@@ -350,20 +353,8 @@ func TestSnapshotRefusals(t *testing.T) {
 
 // tagsOf lists the tags of the repository holding dir, if any.
 func tagsOf(dir string) string {
-	if gitPath == "" {
-		return ""
-	}
 	out, _ := gitTry(dir, nil, "for-each-ref", "refs/tags")
 	return out
-}
-
-// noIdentity leaves git with no name or email.
-func noIdentity(t *testing.T) {
-	t.Helper()
-	for _, v := range []string{"GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"} {
-		t.Setenv(v, "")
-		os.Unsetenv(v)
-	}
 }
 
 // blobHash is the hash git gives a file holding data.

@@ -4,8 +4,9 @@
 // snapshot tags and the commits of the publish branch, built in a temporary
 // index so that the user's branch, index and files are never touched.
 //
-// It never starts git itself: every command goes through a Runner, which
-// the cli package provides and tests may replace.
+// Every command goes through a Runner that the caller hands over: Exec,
+// the real git with the environment it is given, which dll's main passes
+// to the commands, or one of a test's own.
 package gitinfo
 
 import (

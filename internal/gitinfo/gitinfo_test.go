@@ -106,6 +106,7 @@ func TestOpenErrors(t *testing.T) {
 // file names that need -z, and compares with what git log says file by
 // file.
 func TestReadHistory(t *testing.T) {
+	t.Parallel()
 	needGit(t)
 	repo := newRepo(t)
 	port := filepath.Join(repo, "my portfolio")
@@ -157,6 +158,7 @@ func TestReadHistory(t *testing.T) {
 
 // TestReadStates covers the folders that have no history to read.
 func TestReadStates(t *testing.T) {
+	t.Parallel()
 	needGit(t)
 	tests := []struct {
 		name  string
@@ -165,11 +167,6 @@ func TestReadStates(t *testing.T) {
 		head  bool
 	}{
 		{"not a repository", func(t *testing.T) string { return t.TempDir() }, ErrNotRepo, false},
-		{"git not installed", func(t *testing.T) string {
-			dir := newRepo(t)
-			t.Setenv("PATH", t.TempDir())
-			return dir
-		}, ErrNoGit, false},
 		{"no commits yet", func(t *testing.T) string {
 			dir := newRepo(t)
 			write(t, filepath.Join(dir, "dll.yaml"), "title: x\n")
@@ -189,6 +186,7 @@ func TestReadStates(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
 			dir := tc.setup(t)
 			info, err := Read(context.Background(), execRunner, dir)
 			if !errors.Is(err, tc.want) {
@@ -204,7 +202,24 @@ func TestReadStates(t *testing.T) {
 	}
 }
 
+// TestExecWithoutGit: where git is not installed, the real runner says so
+// in a way Read tells apart. It changes PATH, so it cannot run in parallel
+// with the others.
+func TestExecWithoutGit(t *testing.T) {
+	needGit(t)
+	dir := newRepo(t)
+	t.Setenv("PATH", t.TempDir())
+	info, err := Read(context.Background(), execRunner, dir)
+	if !errors.Is(err, ErrNoGit) {
+		t.Fatalf("got %v, want %v", err, ErrNoGit)
+	}
+	if info.Head != nil || info.Files != nil || info.Snapshots != nil {
+		t.Errorf("got info %+v, want an empty one", info)
+	}
+}
+
 func TestSnapshots(t *testing.T) {
+	t.Parallel()
 	needGit(t)
 	repo := newRepo(t)
 	port := filepath.Join(repo, "portfolio")
@@ -259,6 +274,7 @@ func TestSnapshots(t *testing.T) {
 // TestPublishPlumbing writes a site into a tree through a temporary index
 // and reads back which commits dll made, leaving the user's index alone.
 func TestPublishPlumbing(t *testing.T) {
+	t.Parallel()
 	needGit(t)
 	ctx := context.Background()
 	repo := newRepo(t)

@@ -1,34 +1,63 @@
 package gitinfo
 
 import (
-	"bytes"
-	"context"
-	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
 
-// execRunner runs the real git, as the cli package does.
-func execRunner(ctx context.Context, c Cmd) ([]byte, error) {
-	cmd := exec.CommandContext(ctx, "git", c.Args...)
-	cmd.Dir = c.Dir
-	cmd.Env = append(os.Environ(), "LC_ALL=C", "GIT_OPTIONAL_LOCKS=0")
-	cmd.Env = append(cmd.Env, c.Env...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	err := cmd.Run()
-	var exit *exec.ExitError
-	if errors.As(err, &exit) {
-		return stdout.Bytes(), &ExitError{Args: c.Args, Code: exit.ExitCode(), Stderr: stderr.String()}
+// testEnv is the environment of every git the tests start, themselves or
+// through execRunner: no personal or system settings, an identity, and no
+// repository above the temporary folders. It goes with each command, so
+// the tests can run in parallel.
+var testEnv []string
+
+// execRunner runs the real git, as dll does, in testEnv.
+var execRunner Runner
+
+func TestMain(m *testing.M) {
+	home, err := os.MkdirTemp("", "gitinfo-home-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
 	}
-	return stdout.Bytes(), err
+	testEnv = isolatedEnv(os.Environ(), home)
+	execRunner = Exec(testEnv)
+	code := m.Run()
+	os.RemoveAll(home)
+	os.Exit(code)
 }
 
-// needGit ends a test on a machine without git (failing it in CI, where
-// git must be installed) and isolates git from personal settings.
+// isolatedEnv is environ without git's settings and identity, with home as
+// HOME and the identity of the tests.
+func isolatedEnv(environ []string, home string) []string {
+	var env []string
+	for _, kv := range environ {
+		k, _, _ := strings.Cut(kv, "=")
+		if strings.HasPrefix(k, "GIT_") || k == "HOME" || k == "XDG_CONFIG_HOME" || k == "EMAIL" {
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(env,
+		"HOME="+home,
+		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
+		"GIT_CONFIG_NOSYSTEM=1",
+		"GIT_AUTHOR_NAME=Test Leader",
+		"GIT_AUTHOR_EMAIL=leader@example.org",
+		"GIT_COMMITTER_NAME=Test Leader",
+		"GIT_COMMITTER_EMAIL=leader@example.org",
+		// A temporary folder is never taken for part of a repository above it.
+		"GIT_CEILING_DIRECTORIES="+os.TempDir(),
+	)
+}
+
+// needGit ends a test on a machine without git, failing it in CI, where
+// git must be installed.
 func needGit(t *testing.T) {
 	t.Helper()
 	if _, err := exec.LookPath("git"); err != nil {
@@ -37,24 +66,14 @@ func needGit(t *testing.T) {
 		}
 		t.Skip("git is not installed")
 	}
-	home := t.TempDir()
-	t.Setenv("HOME", home)
-	t.Setenv("XDG_CONFIG_HOME", filepath.Join(home, ".config"))
-	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
-	t.Setenv("GIT_AUTHOR_NAME", "Test Leader")
-	t.Setenv("GIT_AUTHOR_EMAIL", "leader@example.org")
-	t.Setenv("GIT_COMMITTER_NAME", "Test Leader")
-	t.Setenv("GIT_COMMITTER_EMAIL", "leader@example.org")
-	// A temporary folder is never taken for part of a repository above it.
-	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(home))
 }
 
-// git runs git in dir, with env added, and returns its output.
+// git runs git in dir, in testEnv with env added, and returns its output.
 func git(t *testing.T, dir string, env []string, args ...string) string {
 	t.Helper()
 	cmd := exec.Command("git", args...)
 	cmd.Dir = dir
-	cmd.Env = append(os.Environ(), env...)
+	cmd.Env = append(slices.Clip(testEnv), env...)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)

@@ -120,7 +120,7 @@ func do(t *testing.T, srv *httptest.Server, method, path, host string, header ..
 		req.Header.Set(header[i], header[i+1])
 	}
 	c := &http.Client{
-		Timeout:       10 * time.Second,
+		Timeout:       patience,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
 	resp, err := c.Do(req)
@@ -149,7 +149,7 @@ func raw(t *testing.T, srv *httptest.Server, request string) response {
 		t.Fatal(err)
 	}
 	defer conn.Close()
-	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	conn.SetDeadline(time.Now().Add(patience))
 	if _, err := io.WriteString(conn, request); err != nil {
 		t.Fatal(err)
 	}
@@ -879,7 +879,7 @@ func openEventsAt(t *testing.T, srv *httptest.Server, target string) <-chan sseE
 // next returns the next event that is not a comment.
 func next(t *testing.T, ch <-chan sseEvent) sseEvent {
 	t.Helper()
-	timeout := time.After(5 * time.Second)
+	timeout := time.After(patience)
 	for {
 		select {
 		case ev, ok := <-ch:
@@ -890,7 +890,7 @@ func next(t *testing.T, ch <-chan sseEvent) sseEvent {
 				return ev
 			}
 		case <-timeout:
-			t.Fatal("no event within 5s")
+			t.Fatalf("no event within %v", patience)
 		}
 	}
 }
@@ -1004,7 +1004,7 @@ func TestEventsOpenWhileProblemsChange(t *testing.T) {
 	wg.Wait()
 	h.Reload()
 	for i, ch := range streams {
-		timeout := time.After(5 * time.Second)
+		timeout := time.After(patience)
 	wait:
 		for {
 			select {
@@ -1029,7 +1029,7 @@ func TestEventsPing(t *testing.T) {
 	srv := httptest.NewServer(h)
 	t.Cleanup(func() { h.Close(); srv.Close() })
 	ch := openEvents(t, srv)
-	timeout := time.After(5 * time.Second)
+	timeout := time.After(patience)
 	pings := 0
 	for pings < 2 {
 		select {
@@ -1041,7 +1041,7 @@ func TestEventsPing(t *testing.T) {
 				pings++
 			}
 		case <-timeout:
-			t.Fatalf("%d pings in 5s, want 2", pings)
+			t.Fatalf("%d pings in %v, want 2", pings, patience)
 		}
 	}
 }
@@ -1053,7 +1053,7 @@ func TestCloseEndsStreams(t *testing.T) {
 	streams := []<-chan sseEvent{openEvents(t, srv), openEvents(t, srv)}
 	h.Close()
 	for i, ch := range streams {
-		timeout := time.After(5 * time.Second)
+		timeout := time.After(patience)
 	drain:
 		for {
 			select {
@@ -1062,11 +1062,11 @@ func TestCloseEndsStreams(t *testing.T) {
 					break drain
 				}
 			case <-timeout:
-				t.Fatalf("stream %d still open 5s after Close", i)
+				t.Fatalf("stream %d still open %v after Close", i, patience)
 			}
 		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), patience)
 	defer cancel()
 	if r := get(t, srv, "/_dll/events"); r.status != http.StatusServiceUnavailable {
 		t.Errorf("events after Close: %d, want 503", r.status)
@@ -1084,7 +1084,7 @@ func TestShutdownWithOpenStream(t *testing.T) {
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close) // after the streams' own cleanups, which end them
 	openEvents(t, srv)
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), patience)
 	defer cancel()
 	h.Close()
 	if err := srv.Config.Shutdown(ctx); err != nil {
@@ -1103,7 +1103,7 @@ func TestStuckClientDoesNotBlock(t *testing.T) {
 	defer stuck.Close()
 	fmt.Fprintf(stuck, "GET /_dll/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
 	// Wait until the stuck client is registered.
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(patience)
 	for {
 		h.mu.Lock()
 		n := len(h.clients)
@@ -1130,10 +1130,10 @@ func TestStuckClientDoesNotBlock(t *testing.T) {
 	}()
 	select {
 	case <-done:
-	case <-time.After(10 * time.Second):
+	case <-time.After(patience):
 		t.Fatal("Reload blocked behind a client that does not read")
 	}
-	timeout := time.After(5 * time.Second)
+	timeout := time.After(patience)
 	for {
 		select {
 		case ev, ok := <-ch:
