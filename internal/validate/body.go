@@ -151,39 +151,33 @@ func words(s string) string {
 	return b.String()
 }
 
-// offset returns the byte offset in the body where n starts.
+// offset returns the byte offset in the body where n starts: the [ of a
+// link, the ! of an image, the < of raw HTML, the first character of a
+// paragraph or a heading's text. Goldmark records where every inline node
+// starts (Pos); a block's place is its first line, which only a block has:
+// Lines on an inline node panics.
 func (b *bodyCtx) offset(n ast.Node) int {
 	for m := n; m != nil; m = m.Parent() {
-		if m.Type() == ast.TypeBlock && m.Lines().Len() > 0 {
-			if m == n {
-				return m.Lines().At(0).Start
-			}
-			break
-		}
+		off := -1
 		switch t := m.(type) {
 		case *ast.Text:
-			return t.Segment.Start
+			off = t.Segment.Start
 		case *ast.RawHTML:
 			if t.Segments.Len() > 0 {
-				return t.Segments.At(0).Start
+				off = t.Segments.At(0).Start
+			}
+		default:
+			if m.Type() == ast.TypeBlock && m.Lines().Len() > 0 {
+				off = m.Lines().At(0).Start
+			} else {
+				off = m.Pos()
 			}
 		}
-		if m.Type() == ast.TypeInline {
-			for ch := m.FirstChild(); ch != nil; ch = ch.NextSibling() {
-				if t, ok := ch.(*ast.Text); ok {
-					return t.Segment.Start
-				}
-			}
-			// An image or link with no text (![](x.png)) holds no
-			// position; it starts where the text before it stops.
-			if t, ok := m.PreviousSibling().(*ast.Text); ok && m == n {
-				return t.Segment.Stop
-			}
+		if _, ok := m.(*ast.Image); ok && off > 0 && b.src[min(off, len(b.src))-1] == '!' {
+			off-- // goldmark's image starts at its [
 		}
-	}
-	for m := n.Parent(); m != nil; m = m.Parent() {
-		if m.Lines().Len() > 0 {
-			return m.Lines().At(0).Start
+		if off >= 0 {
+			return min(off, len(b.src))
 		}
 	}
 	return 0
@@ -191,16 +185,9 @@ func (b *bodyCtx) offset(n ast.Node) int {
 
 func (b *bodyCtx) pos(n ast.Node) diag.Pos {
 	off := b.offset(n)
-	// Point at the [ of a link, or the ![ of an image, not at its text.
-	if _, ok := n.(*ast.Link); ok && off > 0 && b.src[off-1] == '[' {
-		off--
-	}
-	if _, ok := n.(*ast.Image); ok && off > 1 && b.src[off-1] == '[' && b.src[off-2] == '!' {
-		off -= 2
-	}
 	i := sort.Search(len(b.starts), func(i int) bool { return b.starts[i] > off }) - 1
 	i = max(i, 0)
-	col := utf8.RuneCount(b.src[b.starts[i]:min(off, len(b.src))]) + 1
+	col := utf8.RuneCount(b.src[b.starts[i]:off]) + 1
 	return diag.Pos{File: b.file, Line: b.first + i, Col: col + b.indent}
 }
 
