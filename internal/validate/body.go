@@ -39,6 +39,7 @@ type bodyCtx struct {
 	starts   []int // byte offset where each body line starts
 	headings []heading
 	buf      []byte // room for inlineText
+	fault    bool   // reading the text failed; what was found is not all there is
 }
 
 type heading struct {
@@ -53,7 +54,7 @@ func (x *entryCtx) body() {
 	}
 	indent := x.e.Src.BodyIndent
 	b := x.checkMarkdown(x.e, x.file, x.e.Src.Dir, x.e.Body, x.e.Src.BodyLine, indent, diag.Error, x.d)
-	if x.e.Status != "completed" {
+	if x.e.Status != "completed" || b.fault {
 		return
 	}
 	at := diag.Pos{File: x.file, Line: max(x.e.Src.BodyLine, 1), Col: 1 + indent}
@@ -91,11 +92,23 @@ func (x *entryCtx) body() {
 // todo is the severity of a TODO paragraph: an error in an entry, which
 // must not be published unfinished, and a warning in the philosophy
 // statement, which may be written last.
-func (c *checker) checkMarkdown(e *portfolio.Entry, file, dir, body string, firstLine, indent int, todo diag.Severity, d *diag.List) *bodyCtx {
-	b := &bodyCtx{c: c, e: e, d: d, todo: todo, file: file, dir: dir, src: []byte(body), first: firstLine, indent: indent}
+//
+// Every story, YAML body: and page is read here, so this is where a fault in
+// reading Markdown (in goldmark or in the rules below) is caught: it becomes
+// an error at the start of the text, the build stops rather than publish
+// what could not be checked, and the other files are still checked.
+func (c *checker) checkMarkdown(e *portfolio.Entry, file, dir, body string, firstLine, indent int, todo diag.Severity, d *diag.List) (b *bodyCtx) {
+	b = &bodyCtx{c: c, e: e, d: d, todo: todo, file: file, dir: dir, src: []byte(body), first: firstLine, indent: indent}
 	if body == "" {
 		return b
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			b.fault = true
+			at := diag.Pos{File: file, Line: max(firstLine, 1), Col: 1 + indent}
+			d.Errorf(at, "body", "internal", "dll could not read this text because of a fault in dll itself (%v); please report it", r)
+		}
+	}()
 	b.starts = make([]int, 1, bytes.Count(b.src, []byte("\n"))+1)
 	for i, ch := range b.src {
 		if ch == '\n' {
