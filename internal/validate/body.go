@@ -57,7 +57,10 @@ func (x *entryCtx) body() {
 	if x.e.Status != "completed" || b.fault {
 		return
 	}
-	at := diag.Pos{File: x.file, Line: max(x.e.Src.BodyLine, 1), Col: 1 + indent}
+	at := b.start()
+	if x.e.Src.Form == portfolio.YAMLForm && strings.TrimSpace(x.e.Body) == "" && x.e.Src.Pos.Has("body") {
+		at = x.e.Src.Pos.At("body") // an empty body: | may have no line of its own
+	}
 	big := -1
 	for i, h := range b.headings {
 		if h.text == "big think" {
@@ -105,8 +108,7 @@ func (c *checker) checkMarkdown(e *portfolio.Entry, file, dir, body string, firs
 	defer func() {
 		if r := recover(); r != nil {
 			b.fault = true
-			at := diag.Pos{File: file, Line: max(firstLine, 1), Col: 1 + indent}
-			d.Errorf(at, "body", "internal", "dll could not read this text because of a fault in dll itself (%v); please report it", r)
+			d.Errorf(b.start(), "body", "internal", "dll could not read this text because of a fault in dll itself (%v); please report it", r)
 		}
 	}()
 	b.starts = make([]int, 1, bytes.Count(b.src, []byte("\n"))+1)
@@ -196,7 +198,34 @@ func (b *bodyCtx) offset(n ast.Node) int {
 	return 0
 }
 
+// start is where the text starts: its first line that is not blank.
+func (b *bodyCtx) start() diag.Pos {
+	at := diag.Pos{File: b.file, Line: max(b.first, 1), Col: 1}
+	if b.reflowed() {
+		at.Col += b.indent
+		return at
+	}
+	for i, off := range b.starts {
+		end := len(b.src)
+		if i+1 < len(b.starts) {
+			end = b.starts[i+1]
+		}
+		if len(bytes.TrimSpace(b.src[off:end])) > 0 {
+			return diag.Pos{File: b.file, Line: b.first + i, Col: 1 + b.indent}
+		}
+	}
+	return at
+}
+
+// reflowed reports whether the text's lines are not the file's (see
+// portfolio.Source.BodyReflowed): each problem in it is then reported where
+// it starts.
+func (b *bodyCtx) reflowed() bool { return b.e != nil && b.e.Src.BodyReflowed }
+
 func (b *bodyCtx) pos(n ast.Node) diag.Pos {
+	if b.reflowed() {
+		return diag.Pos{File: b.file, Line: b.first, Col: 1 + b.indent}
+	}
 	off := b.offset(n)
 	i := sort.Search(len(b.starts), func(i int) bool { return b.starts[i] > off }) - 1
 	i = max(i, 0)
