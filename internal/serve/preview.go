@@ -76,7 +76,7 @@ func (pv *Preview) survive(res **Result, err *error) {
 	if r := recover(); r != nil {
 		pv.p = nil
 		*res = &Result{}
-		*err = fmt.Errorf("dll could not rebuild the preview because of a fault in dll itself (%v); please report it. The preview shows the last good build; save again to try once more", r)
+		*err = fmt.Errorf("dll could not build the preview because of a fault in dll itself (%v); please report it", r)
 	}
 }
 
