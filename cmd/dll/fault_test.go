@@ -69,14 +69,15 @@ func newFaultPortfolio(t *testing.T) *faultPortfolio {
 		t.Fatal(err)
 	}
 	fp := &faultPortfolio{dir: dir, philosophyAt: "philosophy.md:1:1"}
-	md := strings.Split(fp.read(t, mdEntry), "\n")
+	// A story starts at its first line that is not blank.
 	fences := 0
-	for i, l := range md {
+	for i, l := range strings.Split(fp.read(t, mdEntry), "\n") {
+		if fences == 2 && strings.TrimSpace(l) != "" {
+			fp.entryAt = fmt.Sprintf("%s:%d:1", mdEntry, i+1)
+			break
+		}
 		if l == "---" {
-			if fences++; fences == 2 {
-				fp.entryAt = fmt.Sprintf("%s:%d:1", mdEntry, i+2)
-				break
-			}
+			fences++
 		}
 	}
 	for i, l := range strings.Split(fp.read(t, yamlEntry), "\n") {

@@ -484,6 +484,40 @@ func oneLine(src []byte, line, col int, value string) bool {
 	return strings.HasPrefix(text, value)
 }
 
+// BodyStart is where an entry's story starts in its file, for a problem
+// with the story as a whole: its first line that is not blank, or where the
+// value of body: stands when the story is empty or its lines are not the
+// file's.
+func (e *Entry) BodyStart() diag.Pos {
+	src := e.Src
+	if src.BodyFolded || src.BodyReflowed {
+		return diag.Pos{File: src.File, Line: max(src.BodyLine, 1), Col: 1 + src.BodyIndent}
+	}
+	if strings.TrimSpace(e.Body) == "" && src.Form == YAMLForm && src.Pos.Has("body") {
+		return src.Pos.At("body") // an empty body: | may have no line of its own
+	}
+	return StoryStart(src.File, e.Body, src.BodyLine, src.BodyIndent)
+}
+
+// BodyStart is where the page's text starts: its first line that is not
+// blank.
+func (p *Page) BodyStart() diag.Pos { return StoryStart(p.File, p.Body, p.BodyLine, 0) }
+
+// StoryStart is where a text starts in file: the first line of body that
+// is not blank, body's first line being line of the file, and each of its
+// lines indented by indent columns there. A blank text starts at line.
+func StoryStart(file, body string, line, indent int) diag.Pos {
+	line = max(line, 1)
+	for i, rest := 0, body; rest != ""; i++ {
+		l, after, _ := strings.Cut(rest, "\n")
+		if strings.TrimSpace(l) != "" {
+			return diag.Pos{File: file, Line: line + i, Col: 1 + indent}
+		}
+		rest = after
+	}
+	return diag.Pos{File: file, Line: line, Col: 1}
+}
+
 // Published reports whether the entry may appear on the published site: it
 // was read, it is not a draft, and it is not private.
 func (p *Portfolio) Published(e *Entry) bool {

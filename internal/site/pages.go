@@ -397,7 +397,7 @@ func (b *builder) philosophy() error {
 	pg := b.page("philosophy/index.html", "Philosophy", "philosophy")
 	html, err := b.md.render([]byte(ph.Body), pageLinks{b, pg.Root}, true)
 	if err != nil {
-		return fmt.Errorf("%s:%d:1: body: %w", ph.File, max(ph.BodyLine, 1), err)
+		return fmt.Errorf("%s: body: %w", ph.BodyStart(), err)
 	}
 	pg.Heading = "Philosophy"
 	pg.Body = safeHTML(html)

@@ -25,7 +25,6 @@ import (
 	"sync"
 	"time"
 
-	"dll/internal/diag"
 	"dll/internal/portfolio"
 )
 
@@ -243,8 +242,7 @@ func (b *builder) entryPage(v *entryView) (err error) {
 	links := &entryLinks{b: b, e: v}
 	body, err := b.md.render([]byte(v.src.Body), links, false)
 	if err != nil {
-		at := diag.Pos{File: v.src.Src.File, Line: max(v.src.Src.BodyLine, 1), Col: 1 + v.src.Src.BodyIndent}
-		return fmt.Errorf("%s: body: %w", at, err)
+		return fmt.Errorf("%s: body: %w", v.src.BodyStart(), err)
 	}
 	evidence := b.gallery(v)
 	pg := b.page("experiences/"+v.Slug+"/index.html", v.Title, "experiences")

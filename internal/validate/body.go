@@ -57,10 +57,6 @@ func (x *entryCtx) body() {
 	if x.e.Status != "completed" || b.fault {
 		return
 	}
-	at := b.start()
-	if x.e.Src.Form == portfolio.YAMLForm && strings.TrimSpace(x.e.Body) == "" && x.e.Src.Pos.Has("body") {
-		at = x.e.Src.Pos.At("body") // an empty body: | may have no line of its own
-	}
 	big := -1
 	for i, h := range b.headings {
 		if h.text == "big think" {
@@ -69,7 +65,7 @@ func (x *entryCtx) body() {
 		}
 	}
 	if big < 0 {
-		x.d.Errorf(at, "body", "big-think", "a completed entry needs its Big Think: add a heading \"## Big Think\" with \"### So what?\" and \"### What next?\" under it")
+		x.d.Errorf(b.start(), "body", "big-think", "a completed entry needs its Big Think: add a heading \"## Big Think\" with \"### So what?\" and \"### What next?\" under it")
 		return
 	}
 	for _, want := range []string{"so what", "what next"} {
@@ -198,23 +194,12 @@ func (b *bodyCtx) offset(n ast.Node) int {
 	return 0
 }
 
-// start is where the text starts: its first line that is not blank.
+// start is where the text starts, for a problem with the text as a whole.
 func (b *bodyCtx) start() diag.Pos {
-	at := diag.Pos{File: b.file, Line: max(b.first, 1), Col: 1}
-	if b.reflowed() {
-		at.Col += b.indent
-		return at
+	if b.e != nil {
+		return b.e.BodyStart()
 	}
-	for i, off := range b.starts {
-		end := len(b.src)
-		if i+1 < len(b.starts) {
-			end = b.starts[i+1]
-		}
-		if len(bytes.TrimSpace(b.src[off:end])) > 0 {
-			return diag.Pos{File: b.file, Line: b.first + i, Col: 1 + b.indent}
-		}
-	}
-	return at
+	return portfolio.StoryStart(b.file, string(b.src), b.first, b.indent)
 }
 
 // reflowed reports whether the text's lines are not the file's (see
