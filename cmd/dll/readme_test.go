@@ -77,7 +77,7 @@ func TestReadmeEntryIsValid(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "experiences", "book-tasting.md"), []byte(entry), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(dir, "experiences", "next-read-plans.pdf"), []byte("%PDF-1.4\n"), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "experiences", "next-read-plans.pdf"), []byte(minimalPDF), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	stdout, stderr, code := runDLL(t, dir, "validate", "--strict")
@@ -105,3 +105,27 @@ func TestReadmeErrorsAreReal(t *testing.T) {
 		t.Errorf("exit %d; dll printed:\n%s\nREADME shows:\n%s", code, stdout, want)
 	}
 }
+
+// minimalPDF is a one-page PDF that dll can read and clean.
+const minimalPDF = `%PDF-1.4
+1 0 obj
+<</Type/Catalog/Pages 2 0 R>>
+endobj
+2 0 obj
+<</Type/Pages/Kids[3 0 R]/Count 1>>
+endobj
+3 0 obj
+<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 100]>>
+endobj
+xref
+0 4
+0000000000 65535 f 
+0000000009 00000 n 
+0000000054 00000 n 
+0000000105 00000 n 
+trailer
+<</Size 4/Root 1 0 R>>
+startxref
+170
+%%EOF
+`

@@ -88,7 +88,7 @@ func buildRun(cmd *cobra.Command, opts *BuildOptions) error {
 		return usageErrorf("cannot build into %s: %s", shown, err)
 	}
 
-	p, err := checkForSite(env, root, "built", "build")
+	p, err := checkForSite(cmd.Context(), env, root, "built", "build")
 	if err != nil {
 		return err
 	}
@@ -102,8 +102,11 @@ func buildRun(cmd *cobra.Command, opts *BuildOptions) error {
 
 // checkForSite loads and checks the portfolio for a site, printing the
 // problems; with errors nothing is made ("Nothing was built: ...").
-func checkForSite(env Env, root, done, again string) (*portfolio.Portfolio, error) {
-	p, diags := checkPortfolio(env, root)
+func checkForSite(ctx context.Context, env Env, root, done, again string) (*portfolio.Portfolio, error) {
+	p, diags, err := checkPortfolio(ctx, env, root)
+	if err != nil {
+		return nil, err
+	}
 	if err := diags.Print(env.Out); err != nil {
 		return nil, err
 	}
@@ -150,7 +153,7 @@ func printBuildSummary(env Env, sum *site.Summary, out string, drafts bool) {
 	fmt.Fprintf(env.Out, "Built %s%s: %s, %s (%s).\n", what, where,
 		diag.Plural(sum.Pages, "page"), diag.Plural(sum.Files, "file"), site.ByteSize(sum.Bytes))
 	if n := len(sum.Stripped); n > 0 {
-		fmt.Fprintf(env.Out, "Removed location and camera details from %s: %s.\n", diag.Plural(n, "photo"), strings.Join(sum.Stripped, ", "))
+		fmt.Fprintf(env.Out, "Removed location, camera, author and comment details from %s: %s.\n", diag.Plural(n, "file"), strings.Join(sum.Stripped, ", "))
 	}
 	if out != "" {
 		fmt.Fprintf(env.Out, "Open %s in a browser to see it.\n", filepath.Join(out, "index.html"))

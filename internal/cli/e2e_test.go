@@ -166,7 +166,7 @@ func TestEndToEnd(t *testing.T) {
 	// Evidence, with its location data removed, and its alt text to write.
 	writeFile(t, filepath.Join(wd, "tasting.jpg"), string(photoWithGPS(t)))
 	r = dll(t, filepath.Join(root, "experiences"), "new", "evidence", "book-tasting", filepath.Join(wd, "tasting.jpg"), "--phase", "teaching", "--consent", "obtained")
-	if r.code != 0 || !strings.Contains(r.out, "without its location and camera data (Exif)") {
+	if r.code != 0 || !strings.Contains(r.out, "without its location, camera and author data (Exif)") {
 		t.Fatalf("new evidence: exit %d\n%s%s", r.code, r.out, r.err)
 	}
 	r = dll(t, root, "validate")

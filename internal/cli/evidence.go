@@ -55,13 +55,13 @@ file.
 
 The kind is guessed from the file: images are photo, videos video, sounds
 audio, anything else document (change it to student-work, assessment-data,
-partner-statement, ... when that says more). Photos lose their location and
-camera data (Exif, XMP and IPTC in JPEG, and the video or pictures a phone
-appends after the image; text and Exif chunks in PNG) as they are copied;
-dll refuses other photo formats (HEIC, WebP, TIFF, camera raw), which it
-cannot clean: save them as JPEG or PNG first. dll does not clean videos:
-share or export them from the phone without location. A captions file (.vtt)
-given with a video or audio file of the same name becomes its captions.
+partner-statement, ... when that says more). Every file loses its location,
+camera, author and comment data as it is copied (photos keep their
+orientation): JPEG, PNG, GIF and WebP images, MP4, MOV and WebM videos, MP3,
+M4A, WAV, FLAC and Ogg sound, and PDF documents. dll refuses what it cannot
+clean or a browser cannot show (HEIC, TIFF, camera raw, AVI, Word files,
+...) and says how to export it. A captions file (.vtt) given with a video or
+audio file of the same name becomes its captions.
 
 On a terminal, dll asks for the phase, the consent, and a description (alt
 text) of each image. Otherwise --phase is needed, consent is pending (never
@@ -266,24 +266,24 @@ func newEvidenceRun(opts *NewEvidenceOptions) error {
 		case f.same:
 			fmt.Fprintf(env.Out, "%s is in the entry's folder already (a copy of %s); listed it.\n", shown, f.arg)
 		case f.inPlace && len(f.removed) > 0:
-			fmt.Fprintf(env.Out, "Removed the location and camera data (%s) from %s.\n", strings.Join(f.removed, ", "), shown)
+			fmt.Fprintf(env.Out, "Removed the location, camera and author data (%s) from %s.\n", strings.Join(f.removed, ", "), shown)
 		case f.inPlace && f.listed:
 			fmt.Fprintf(env.Out, "%s is listed in the entry already; nothing to add.\n", shown)
 		case f.inPlace:
 			fmt.Fprintf(env.Out, "%s is in the entry's folder already; listed it.\n", shown)
 		case len(f.removed) > 0:
-			fmt.Fprintf(env.Out, "Copied %s to %s, without its location and camera data (%s).\n", f.arg, shown, strings.Join(f.removed, ", "))
-		case media.CanStrip(f.name):
-			fmt.Fprintf(env.Out, "Copied %s to %s (it had no location or camera data).\n", f.arg, shown)
+			fmt.Fprintf(env.Out, "Copied %s to %s, without its location, camera and author data (%s).\n", f.arg, shown, strings.Join(f.removed, ", "))
+		case media.Lookup(f.name).Action == media.Clean:
+			fmt.Fprintf(env.Out, "Copied %s to %s (it had no location, camera or author data).\n", f.arg, shown)
 		default:
 			fmt.Fprintf(env.Out, "Copied %s to %s.\n", f.arg, shown)
 		}
-		if mk := portfolio.MediaOf(f.name); mk == portfolio.Video {
+		if mk := portfolio.MediaOf(f.name); mk == portfolio.Video || mk == portfolio.Audio {
 			video = true
 		}
 	}
 	if video {
-		fmt.Fprintln(env.Out, "Note: dll does not remove location data from video files, and phones often store where a video was made. Before you publish, export or share the video without its location (most phones offer this) and add that copy instead.")
+		fmt.Fprintln(env.Out, "Note: dll removes the place, dates and names stored in a recording's file, but not what can be seen or heard in it: check that no one is named aloud or shown who should not be.")
 	}
 	if e.Src.Form == portfolio.YAMLForm {
 		fmt.Fprintf(env.Out, "%s is an entry written as one file, so its evidence is beside it in %s/. To keep an entry's files together, make it a folder: write it as %s/%s/index.md (its fields between two lines of ---, the text of body below them) and move its evidence files into that folder.\n",
@@ -410,10 +410,6 @@ func gatherEvidence(args []string, wd, dir string, e *portfolio.Entry, entryFile
 		}
 		seen[src] = true
 		ext := strings.ToLower(filepath.Ext(src))
-		switch ext {
-		case ".svg", ".html", ".htm", ".xhtml", ".js":
-			return nil, usageErrorf("%s: %s files can run scripts in the reader's browser; export it as PNG or PDF, then add that", a, strings.ToUpper(ext[1:]))
-		}
 		if e.Src.Form != portfolio.FolderForm {
 			switch ext {
 			case ".md", ".markdown", ".yaml", ".yml":
@@ -422,8 +418,8 @@ func gatherEvidence(args []string, wd, dir string, e *portfolio.Entry, entryFile
 				return nil, usageErrorf("%s: %s is an entry written as one file, so its evidence goes into %s/, where a %s file would be read as an entry of its own. Make the entry a folder first (move it to %s/%s/index.md), or save the file as PDF and add that", a, e.Src.File, portfolio.ExperiencesDir, ext, portfolio.ExperiencesDir, e.Src.Slug)
 			}
 		}
-		if portfolio.MediaOf(src) == portfolio.Image && !media.CanStrip(src) && ext != ".gif" || uncleanablePhoto[ext] {
-			return nil, usageErrorf("%s: dll cannot remove location data from %s files, and photos must not publish where they were taken; save it as JPEG or PNG, then add that", a, strings.ToUpper(ext[1:]))
+		if err := media.Refused(src); err != nil {
+			return nil, usageErrorf("%s: %v", a, err)
 		}
 		files = append(files, evidenceFile{arg: a, src: src, inPlace: filepath.Dir(src) == filepath.Clean(dir)})
 	}
@@ -439,15 +435,6 @@ func gatherEvidence(args []string, wd, dir string, e *portfolio.Entry, entryFile
 		}
 	}
 	return files, nil
-}
-
-// uncleanablePhoto are the photo formats that cameras and phones write,
-// with the place a photo was taken, that dll cannot clean (iPhones save
-// HEIC by default). They are refused, never copied as documents.
-var uncleanablePhoto = map[string]bool{
-	".heic": true, ".heif": true, ".hif": true, ".avif": true, ".webp": true, ".jxl": true,
-	".tif": true, ".tiff": true, ".dng": true, ".raw": true, ".cr2": true, ".cr3": true,
-	".nef": true, ".nrw": true, ".arw": true, ".orf": true, ".rw2": true, ".raf": true, ".pef": true, ".srw": true,
 }
 
 // listsFile reports whether the entry has an evidence item for the file.
@@ -471,7 +458,27 @@ func captionedBy(files []evidenceFile, vtt string) bool {
 	return false
 }
 
-// copyEvidence copies a file into dir under a free name, cleaning photos on
+// cleanFile reads the file name and returns it cleaned, with what was
+// removed; a *media.Error when dll does not publish it.
+func cleanFile(name string) ([]byte, []string, error) {
+	in, err := os.Open(name)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer in.Close()
+	info, err := in.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	var b bytes.Buffer
+	removed, err := media.CleanTo(&b, name, in, info.Size())
+	if err != nil {
+		return nil, nil, err
+	}
+	return b.Bytes(), removed, nil
+}
+
+// copyEvidence copies a file into dir under a free name, cleaning it on
 // the way. A file in dir already is cleaned in place (when it holds
 // metadata) and kept under its name.
 func copyEvidence(f *evidenceFile, dir string) error {
@@ -479,19 +486,19 @@ func copyEvidence(f *evidenceFile, dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("cannot make the folder %s: %w", dir, err)
 	}
-	// Photos are read whole, to be cleaned; other files, videos of
-	// gigabytes among them, are copied as a stream.
-	var data []byte
-	if media.CanStrip(base) {
-		src, err := os.ReadFile(f.src)
-		if err != nil {
-			return fmt.Errorf("cannot read %s: %w", f.arg, err)
+	// Every file is cleaned on the way in, as dll build cleans it on the
+	// way out (media holds the one rule for both), or refused.
+	data, removed, err := cleanFile(f.src)
+	if err != nil {
+		var me *media.Error
+		if errors.As(err, &me) {
+			return usageErrorf("%s: %v", f.arg, err)
 		}
-		clean, removed, err := media.Strip(base, src)
-		if err != nil {
-			return usageErrorf("%s: %v; open it in an image editor and save it again, then add it", f.arg, err)
-		}
-		data, f.removed = clean, removed
+		return fmt.Errorf("cannot read %s: %w", f.arg, err)
+	}
+	f.removed = removed
+	if len(removed) == 0 {
+		data = nil // nothing changed: copy the file itself
 	}
 	if f.inPlace {
 		f.name = base

@@ -71,15 +71,15 @@ func TestNewEvidenceScaffoldedEntry(t *testing.T) {
 
 	src := t.TempDir()
 	writeFile(t, filepath.Join(src, "glider test.jpg"), string(photoWithGPS(t)))
-	writeFile(t, filepath.Join(src, "rubric.pdf"), "%PDF-1.4 rubric")
-	writeFile(t, filepath.Join(src, "flight.webm"), "video")
+	writeFile(t, filepath.Join(src, "rubric.txt"), "%PDF-1.4 rubric")
+	writeFile(t, filepath.Join(src, "flight.webm"), readFile(t, filepath.Join("..", "media", "testdata", "video.webm")))
 	writeFile(t, filepath.Join(src, "flight.vtt"), "WEBVTT\n\n00:00.000 --> 00:01.000\nLift off\n")
 	// An existing file of the same name is never overwritten.
-	writeFile(t, filepath.Join(root, "experiences", "glider-design", "rubric.pdf"), "the author's own rubric")
+	writeFile(t, filepath.Join(root, "experiences", "glider-design", "rubric.txt"), "the author's own rubric")
 
 	e := newTestEnv(t, src)
 	e.Getwd = func() (string, error) { return filepath.Join(root, "experiences"), nil }
-	code := e.run(t, "new", "evidence", "glider-design", filepath.Join(src, "glider test.jpg"), filepath.Join(src, "rubric.pdf"), filepath.Join(src, "flight.webm"), filepath.Join(src, "flight.vtt"), "--phase", "teaching")
+	code := e.run(t, "new", "evidence", "glider-design", filepath.Join(src, "glider test.jpg"), filepath.Join(src, "rubric.txt"), filepath.Join(src, "flight.webm"), filepath.Join(src, "flight.vtt"), "--phase", "teaching")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, e.err)
 	}
@@ -91,15 +91,15 @@ func TestNewEvidenceScaffoldedEntry(t *testing.T) {
 	if _, err := jpeg.Decode(strings.NewReader(photo)); err != nil {
 		t.Errorf("the copied photo does not decode: %v", err)
 	}
-	if got := readFile(t, filepath.Join(dir, "rubric.pdf")); got != "the author's own rubric" {
+	if got := readFile(t, filepath.Join(dir, "rubric.txt")); got != "the author's own rubric" {
 		t.Error("an existing evidence file was overwritten")
 	}
-	if got := readFile(t, filepath.Join(dir, "rubric-2.pdf")); got != "%PDF-1.4 rubric" {
-		t.Errorf("rubric-2.pdf = %q", got)
+	if got := readFile(t, filepath.Join(dir, "rubric-2.txt")); got != "%PDF-1.4 rubric" {
+		t.Errorf("rubric-2.txt = %q", got)
 	}
 	out := e.out.String()
 	for _, want := range []string{
-		"to glider-design/glider test.jpg, without its location and camera data (Exif).",
+		"to glider-design/glider test.jpg, without its location, camera and author data (Exif).",
 		"Added 3 evidence items to glider-design/index.md. Open it to describe each image (alt), then run dll validate.",
 		"Consent is pending",
 	} {
@@ -122,7 +122,7 @@ evidence:
     alt: "TODO: describe what the image shows"
   - title: Rubric
     kind: document
-    file: rubric-2.pdf
+    file: rubric-2.txt
     phase: teaching
     consent: pending
   - title: Flight
@@ -207,25 +207,25 @@ func TestNewEvidenceEmptyListAndYAMLEntry(t *testing.T) {
 	root := minimalPortfolio(t)
 	writeFile(t, filepath.Join(root, "experiences", "a", "index.md"), "---\ntitle: A\nevidence: []  # none yet\ntags: [x]\n---\n")
 	writeFile(t, filepath.Join(root, "experiences", "b.yaml"), "title: B\nbody: |\n  The story.\n\n  More story.\n")
-	writeFile(t, filepath.Join(root, "plan.pdf"), "pdf")
+	writeFile(t, filepath.Join(root, "plan.txt"), "pdf")
 
 	e := newTestEnv(t, root)
-	if code := e.run(t, "new", "evidence", "a", "plan.pdf", "--phase", "planning", "--consent", "not-applicable"); code != 0 {
+	if code := e.run(t, "new", "evidence", "a", "plan.txt", "--phase", "planning", "--consent", "not-applicable"); code != 0 {
 		t.Fatalf("exit %d: %s", code, e.err)
 	}
-	if got, want := readFile(t, filepath.Join(root, "experiences", "a", "index.md")), "---\ntitle: A\nevidence:  # none yet\n  - title: Plan\n    kind: document\n    file: plan.pdf\n    phase: planning\n    consent: not-applicable\ntags: [x]\n---\n"; got != want {
+	if got, want := readFile(t, filepath.Join(root, "experiences", "a", "index.md")), "---\ntitle: A\nevidence:  # none yet\n  - title: Plan\n    kind: document\n    file: plan.txt\n    phase: planning\n    consent: not-applicable\ntags: [x]\n---\n"; got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 
 	e = newTestEnv(t, root)
-	if code := e.run(t, "new", "evidence", "b", "plan.pdf", "--phase", "planning", "--consent", "not-applicable"); code != 0 {
+	if code := e.run(t, "new", "evidence", "b", "plan.txt", "--phase", "planning", "--consent", "not-applicable"); code != 0 {
 		t.Fatalf("exit %d: %s", code, e.err)
 	}
-	if got, want := readFile(t, filepath.Join(root, "experiences", "b.yaml")), "title: B\nevidence:\n  - title: Plan\n    kind: document\n    file: plan.pdf\n    phase: planning\n    consent: not-applicable\nbody: |\n  The story.\n\n  More story.\n"; got != want {
+	if got, want := readFile(t, filepath.Join(root, "experiences", "b.yaml")), "title: B\nevidence:\n  - title: Plan\n    kind: document\n    file: plan.txt\n    phase: planning\n    consent: not-applicable\nbody: |\n  The story.\n\n  More story.\n"; got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
 	// A single-file entry gets its evidence beside it, and says so.
-	if _, err := os.Stat(filepath.Join(root, "experiences", "plan.pdf")); err != nil {
+	if _, err := os.Stat(filepath.Join(root, "experiences", "plan.txt")); err != nil {
 		t.Error("the evidence of b.yaml is not beside it")
 	}
 	if !strings.Contains(e.out.String(), "is an entry written as one file, so its evidence is beside it in experiences/") {
@@ -245,30 +245,30 @@ func TestNewEvidenceRefusals(t *testing.T) {
 	writeFile(t, filepath.Join(root, "photo.webp"), "RIFF")
 	writeFile(t, filepath.Join(root, "photo.jpg"), "not really a jpeg")
 	writeFile(t, filepath.Join(root, "map.svg"), "<svg/>")
-	writeFile(t, filepath.Join(root, "plan.pdf"), "pdf")
-	writeFile(t, filepath.Join(root, "my plan.pdf"), "pdf")
+	writeFile(t, filepath.Join(root, "plan.txt"), "pdf")
+	writeFile(t, filepath.Join(root, "my plan.txt"), "pdf")
 	writeFile(t, filepath.Join(root, "IMG_0042.HEIC"), "heic with GPS")
 	writeFile(t, filepath.Join(root, "scan.tiff"), "tiff with GPS")
 	for _, tc := range []struct {
 		args []string
 		want string
 	}{
-		{[]string{"book-tastng", "plan.pdf", "--phase", "planning"}, `there is no entry "book-tastng"; did you mean book-tasting?`},
-		{[]string{"book-tasting", "plan.pdf"}, "dll new evidence needs --phase (there is no terminal to ask on)\n  --phase: planning, teaching, assessment, impact"},
-		{[]string{"book-tasting", "missing.pdf", "--phase", "planning"}, "there is no file missing.pdf"},
-		{[]string{"book-tasting", "photo.webp", "--phase", "planning"}, "dll cannot remove location data from WEBP files"},
+		{[]string{"book-tastng", "plan.txt", "--phase", "planning"}, `there is no entry "book-tastng"; did you mean book-tasting?`},
+		{[]string{"book-tasting", "plan.txt"}, "dll new evidence needs --phase (there is no terminal to ask on)\n  --phase: planning, teaching, assessment, impact"},
+		{[]string{"book-tasting", "missing.txt", "--phase", "planning"}, "there is no file missing.txt"},
+		{[]string{"book-tasting", "photo.webp", "--phase", "planning"}, "photo.webp: this is not a readable WebP image (no WebP header); open it in a photo editor and save it again as JPEG or PNG, then add that copy"},
 		{[]string{"book-tasting", "map.svg", "--phase", "planning"}, "SVG files can run scripts"},
-		{[]string{"book-tasting", "photo.jpg", "--phase", "planning"}, "photo.jpg: JPEG: not a readable image"},
-		{[]string{"book-tasting", "plan.pdf", "--phase", "teach"}, `"teach" is not an evidence phase; did you mean teaching?`},
+		{[]string{"book-tasting", "photo.jpg", "--phase", "planning"}, "photo.jpg: this is not a readable JPEG photo (no start-of-image marker); open it in a photo editor and save it again as JPEG or PNG, then add that copy"},
+		{[]string{"book-tasting", "plan.txt", "--phase", "teach"}, `"teach" is not an evidence phase; did you mean teaching?`},
 		{[]string{"book-tasting"}, "needs the entry and at least one file"},
 		// iPhones save photos as HEIC, with where they were taken: refused,
 		// never copied as a document.
-		{[]string{"book-tasting", "IMG_0042.HEIC", "--phase", "teaching"}, "IMG_0042.HEIC: dll cannot remove location data from HEIC files"},
-		{[]string{"book-tasting", "scan.tiff", "--phase", "teaching"}, "dll cannot remove location data from TIFF files"},
+		{[]string{"book-tasting", "IMG_0042.HEIC", "--phase", "teaching"}, "IMG_0042.HEIC: HEIC photos cannot be shown by most browsers, and dll cannot remove the location and camera details they carry; export it as JPEG (on an iPhone: Settings > Camera > Formats > Most Compatible), then run dll new evidence again"},
+		{[]string{"book-tasting", "scan.tiff", "--phase", "teaching"}, "scan.tiff: TIFF images cannot be shown by most browsers; export it as JPEG or PNG, then run dll new evidence again"},
 		// The entry is not evidence of itself.
 		{[]string{"book-tasting", "experiences/book-tasting/index.md", "--phase", "teaching"}, "experiences/book-tasting/index.md is the entry itself, not evidence"},
 		// The example can be pasted into a shell.
-		{[]string{"book-tasting", "my plan.pdf"}, "For example: dll new evidence book-tasting 'my plan.pdf' --phase teaching"},
+		{[]string{"book-tasting", "my plan.txt"}, "For example: dll new evidence book-tasting 'my plan.txt' --phase teaching"},
 	} {
 		e := newTestEnv(t, root)
 		if code := e.run(t, append([]string{"new", "evidence"}, tc.args...)...); code != ExitUsage {
@@ -327,13 +327,13 @@ func TestNewEvidenceTwiceAddsNothing(t *testing.T) {
 	root := minimalPortfolio(t)
 	writeFile(t, filepath.Join(root, "experiences", "wall", "index.md"), "---\ntitle: Wonder wall\n---\n")
 	writeFile(t, filepath.Join(root, "wall.jpg"), string(photoWithGPS(t)))
-	writeFile(t, filepath.Join(root, "plan.pdf"), "pdf")
-	args := []string{"new", "evidence", "wall", "wall.jpg", "plan.pdf", "--phase", "teaching"}
+	writeFile(t, filepath.Join(root, "plan.txt"), "pdf")
+	args := []string{"new", "evidence", "wall", "wall.jpg", "plan.txt", "--phase", "teaching"}
 	e := newTestEnv(t, root)
 	if code := e.run(t, args...); code != 0 {
 		t.Fatalf("exit %d: %s", code, e.err)
 	}
-	if !strings.Contains(e.out.String(), "Copied plan.pdf to experiences/wall/plan.pdf.\n") {
+	if !strings.Contains(e.out.String(), "Copied plan.txt to experiences/wall/plan.txt.\n") {
 		t.Errorf("the output does not name the file as it was given:\n%s", e.out)
 	}
 	first := readFile(t, filepath.Join(root, "experiences", "wall", "index.md"))
@@ -350,30 +350,30 @@ func TestNewEvidenceTwiceAddsNothing(t *testing.T) {
 	}
 	for _, want := range []string{
 		"experiences/wall/wall.jpg is in the entry's folder and listed in it already (a copy of wall.jpg); nothing to add.\n",
-		"experiences/wall/plan.pdf is in the entry's folder and listed in it already (a copy of plan.pdf); nothing to add.\n",
+		"experiences/wall/plan.txt is in the entry's folder and listed in it already (a copy of plan.txt); nothing to add.\n",
 	} {
 		if !strings.Contains(e.out.String(), want) {
 			t.Errorf("output lacks %q:\n%s", want, e.out)
 		}
 	}
 	e = newTestEnv(t, root)
-	if code := e.run(t, "new", "evidence", "wall", "experiences/wall/plan.pdf", "--phase", "teaching"); code != 0 {
+	if code := e.run(t, "new", "evidence", "wall", "experiences/wall/plan.txt", "--phase", "teaching"); code != 0 {
 		t.Fatalf("in place: exit %d: %s", code, e.err)
 	}
 	if got := readFile(t, filepath.Join(root, "experiences", "wall", "index.md")); got != first {
 		t.Errorf("a listed file was listed again:\n%s", got)
 	}
-	if !strings.Contains(e.out.String(), "experiences/wall/plan.pdf is listed in the entry already; nothing to add.") {
+	if !strings.Contains(e.out.String(), "experiences/wall/plan.txt is listed in the entry already; nothing to add.") {
 		t.Errorf("output:\n%s", e.out)
 	}
 	// A different file of the same name is still copied under a new name.
-	writeFile(t, filepath.Join(root, "other", "plan.pdf"), "another pdf")
+	writeFile(t, filepath.Join(root, "other", "plan.txt"), "another pdf")
 	e = newTestEnv(t, root)
-	if code := e.run(t, "new", "evidence", "wall", "other/plan.pdf", "--phase", "teaching"); code != 0 {
+	if code := e.run(t, "new", "evidence", "wall", "other/plan.txt", "--phase", "teaching"); code != 0 {
 		t.Fatalf("exit %d: %s", code, e.err)
 	}
-	if got := readFile(t, filepath.Join(root, "experiences", "wall", "plan-2.pdf")); got != "another pdf" {
-		t.Errorf("plan-2.pdf = %q", got)
+	if got := readFile(t, filepath.Join(root, "experiences", "wall", "plan-2.txt")); got != "another pdf" {
+		t.Errorf("plan-2.txt = %q", got)
 	}
 }
 
@@ -387,7 +387,7 @@ func TestNewEvidenceFileNames(t *testing.T) {
 	}
 	root := minimalPortfolio(t)
 	writeFile(t, filepath.Join(root, "experiences", "wall", "index.md"), "---\ntitle: Wonder wall\n---\n")
-	names := []string{"übung.pdf", "ébauche_finale.pdf", "学生.pdf", "back\\slash.pdf", "new\nline.pdf"}
+	names := []string{"übung.txt", "ébauche_finale.txt", "学生.txt", "back\\slash.txt", "new\nline.txt"}
 	for _, n := range names {
 		writeFile(t, filepath.Join(root, n), "pdf")
 	}
@@ -396,7 +396,7 @@ func TestNewEvidenceFileNames(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, e.err)
 	}
 	got := readFile(t, filepath.Join(root, "experiences", "wall", "index.md"))
-	for _, want := range []string{"title: Übung\n", "title: Ébauche finale\n", "title: 学生\n", "file: back-slash.pdf\n", "file: new-line.pdf\n"} {
+	for _, want := range []string{"title: Übung\n", "title: Ébauche finale\n", "title: 学生\n", "file: back-slash.txt\n", "file: new-line.txt\n"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("entry lacks %q:\n%s", want, got)
 		}
@@ -414,7 +414,7 @@ func TestNewEvidenceFindsEntryByName(t *testing.T) {
 	root := minimalPortfolio(t)
 	writeFile(t, filepath.Join(root, "experiences", "Wonder Wall", "index.md"), "---\ntitle: Wonder wall\n---\n")
 	writeFile(t, filepath.Join(root, "experiences", "book-tasting.md"), "---\ntitle: Book tasting\n---\n")
-	writeFile(t, filepath.Join(root, "plan.pdf"), "pdf")
+	writeFile(t, filepath.Join(root, "plan.txt"), "pdf")
 	for _, tc := range []struct{ arg, file string }{
 		{"Wonder Wall", "experiences/Wonder Wall/index.md"},
 		{"wonder-wall", "experiences/Wonder Wall/index.md"},
@@ -422,11 +422,11 @@ func TestNewEvidenceFindsEntryByName(t *testing.T) {
 		{"book-tasting.md", "experiences/book-tasting.md"},
 	} {
 		e := newTestEnv(t, root)
-		if code := e.run(t, "new", "evidence", tc.arg, "plan.pdf", "--phase", "planning"); code != 0 {
+		if code := e.run(t, "new", "evidence", tc.arg, "plan.txt", "--phase", "planning"); code != 0 {
 			t.Errorf("%q: exit %d: %s", tc.arg, code, e.err)
 			continue
 		}
-		if !strings.Contains(e.out.String(), filepath.ToSlash(filepath.Dir(tc.file))+"/plan.pdf") {
+		if !strings.Contains(e.out.String(), filepath.ToSlash(filepath.Dir(tc.file))+"/plan.txt") {
 			t.Errorf("%q: output:\n%s", tc.arg, e.out)
 		}
 	}
@@ -435,7 +435,7 @@ func TestNewEvidenceFindsEntryByName(t *testing.T) {
 		writeFile(t, filepath.Join(root, "experiences", fmt.Sprintf("entry-%02d.md", i)), "---\ntitle: x\n---\n")
 	}
 	e := newTestEnv(t, root)
-	if code := e.run(t, "new", "evidence", "nothing-like-it", "plan.pdf", "--phase", "planning"); code != ExitUsage {
+	if code := e.run(t, "new", "evidence", "nothing-like-it", "plan.txt", "--phase", "planning"); code != ExitUsage {
 		t.Fatalf("exit %d", code)
 	}
 	if want := ", and 12 more in the experiences folder"; !strings.Contains(e.err.String(), want) {
@@ -468,18 +468,18 @@ func TestNewEvidenceCutsWhatFollowsTheImage(t *testing.T) {
 	if got != string(plain) {
 		t.Errorf("the copy is not the image alone: %d bytes, want %d; location kept: %v", len(got), len(plain), strings.Contains(got, "48.8584"))
 	}
-	if !strings.Contains(e.out.String(), "without its location and camera data (data after the image)") {
+	if !strings.Contains(e.out.String(), "without its location, camera and author data (data after the image)") {
 		t.Errorf("output:\n%s", e.out)
 	}
 }
 
 // An entry written as one YAML file becomes a folder differently from a
-// Markdown one; the advice says how. Videos, which dll does not clean, get
-// a note about their location data.
+// Markdown one; the advice says how. Videos are cleaned as they are
+// copied, with a note on what no cleaning removes.
 func TestNewEvidenceYAMLEntryAdviceAndVideoNote(t *testing.T) {
 	root := minimalPortfolio(t)
 	writeFile(t, filepath.Join(root, "experiences", "maker-week.yaml"), "title: B\nbody: |\n  Story.\n")
-	writeFile(t, filepath.Join(root, "flight.mp4"), "video")
+	writeFile(t, filepath.Join(root, "flight.mp4"), readFile(t, filepath.Join("..", "media", "testdata", "video.mp4")))
 	e := newTestEnv(t, root)
 	if code := e.run(t, "new", "evidence", "maker-week", "flight.mp4", "--phase", "teaching"); code != 0 {
 		t.Fatalf("exit %d: %s", code, e.err)
@@ -487,7 +487,7 @@ func TestNewEvidenceYAMLEntryAdviceAndVideoNote(t *testing.T) {
 	out := e.out.String()
 	for _, want := range []string{
 		"make it a folder: write it as experiences/maker-week/index.md (its fields between two lines of ---, the text of body below them)",
-		"Note: dll does not remove location data from video files",
+		"Note: dll removes the place, dates and names stored in a recording's file, but not what can be seen or heard in it",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

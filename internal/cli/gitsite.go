@@ -17,8 +17,8 @@ import (
 
 	"dll/internal/gitinfo"
 	"dll/internal/portfolio"
+	"dll/internal/privacy"
 	"dll/internal/site"
-	"dll/internal/validate"
 )
 
 // runGit is the gitinfo.Runner of every command: the real git.
@@ -44,7 +44,7 @@ func runGit(ctx context.Context, c gitinfo.Cmd) ([]byte, error) {
 // cannot tell, and then the site shows no history.
 func addGitInfo(ctx context.Context, root string, p *portfolio.Portfolio, opts *site.Options) string {
 	info, err := gitinfo.Read(ctx, runGit, root)
-	names := validate.NewPrivateNames(p)
+	names := privacy.New(p.Roster)
 	if info.Head != nil {
 		opts.Version = fmt.Sprintf("%s (%s)", info.Head.Short, info.Head.Date.Format("2 January 2006"))
 	}
@@ -127,7 +127,7 @@ func (ix *entryIndex) owners(file string) []*portfolio.Entry {
 }
 
 // entryHistory merges the commits of each entry's files into its history.
-func entryHistory(ix *entryIndex, files map[string][]*gitinfo.Commit, names *validate.PrivateNames) map[string]*site.History {
+func entryHistory(ix *entryIndex, files map[string][]*gitinfo.Commit, names *privacy.Names) map[string]*site.History {
 	commits := map[*portfolio.Entry]map[string]*gitinfo.Commit{}
 	for f, cs := range files {
 		for _, e := range ix.owners(f) {
@@ -151,7 +151,7 @@ func entryHistory(ix *entryIndex, files map[string][]*gitinfo.Commit, names *val
 		for _, c := range list {
 			msg := strings.TrimSpace(c.Subject)
 			switch {
-			case names.In(msg):
+			case names.Contains(msg):
 				msg = fmt.Sprintf(withheld, "message")
 			case msg == "":
 				msg = "(no message)"
@@ -166,9 +166,9 @@ func entryHistory(ix *entryIndex, files map[string][]*gitinfo.Commit, names *val
 // siteSnapshot turns a snapshot's changed files into the entries added or
 // changed since: added when the entry's own file is new, changed when any
 // of its files was added, changed or removed.
-func siteSnapshot(ix *entryIndex, s gitinfo.Snapshot, names *validate.PrivateNames) site.Snapshot {
+func siteSnapshot(ix *entryIndex, s gitinfo.Snapshot, names *privacy.Names) site.Snapshot {
 	out := site.Snapshot{Name: s.Name, Date: s.Date}
-	if names.In(s.Name) {
+	if names.Contains(s.Name) {
 		out.Name = fmt.Sprintf(withheld, "name")
 	}
 	added := map[string]bool{}

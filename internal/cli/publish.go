@@ -130,7 +130,7 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 		return fmt.Errorf("this repository has no remote called %s to publish to; add the address of the repository your site goes to with 'git remote add %s <address>' (your git host shows it, like https://github.com/you/portfolio.git), or name another remote with --remote", portfolio.Quote(remote), remote)
 	}
 
-	p, err := checkForSite(env, root, "published", "publish")
+	p, err := checkForSite(ctx, env, root, "published", "publish")
 	if err != nil {
 		return err
 	}
@@ -139,7 +139,7 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 		if err != nil {
 			return fmt.Errorf("cannot tell which files changed: %w", err)
 		}
-		changed = removeNotPublished(p, changed)
+		changed = removeNotPublished(root, p, changed)
 		if len(changed) > 0 {
 			have, them := "have", "them"
 			if len(changed) == 1 {
@@ -274,10 +274,12 @@ func publishMessage(branch string, dirty bool, version string) string {
 // removeNotPublished leaves out of files those that never make a
 // difference to the site: the built site itself and the private files,
 // which must not be committed.
-func removeNotPublished(p *portfolio.Portfolio, files []string) []string {
+func removeNotPublished(root string, p *portfolio.Portfolio, files []string) []string {
 	roster := p.Settings.Privacy.Roster
+	made := map[string]bool{}
 	return slices.DeleteFunc(files, func(f string) bool {
-		return strings.HasPrefix(f, "public/") || strings.HasPrefix(f, "private/") || roster != "" && path.Clean(roster) == f
+		return strings.HasPrefix(f, "public/") || strings.HasPrefix(f, "private/") || roster != "" && path.Clean(roster) == f ||
+			site.Made(root, f, made) // a site dll built, or is building
 	})
 }
 

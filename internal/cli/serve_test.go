@@ -19,6 +19,7 @@ import (
 
 	"dll/internal/sample"
 	"dll/internal/serve"
+	"dll/internal/site"
 )
 
 // These tests run the real dll serve on loopback, edit the portfolio as
@@ -463,7 +464,7 @@ func TestServeSaveDuringFirstBuild(t *testing.T) {
 	// there: the entries have been read.
 	building := false
 	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline) && !building; time.Sleep(time.Millisecond) {
-		m, _ := filepath.Glob(filepath.Join(tmp, "dll-serve-*", ".site.new-*"))
+		m, _ := filepath.Glob(filepath.Join(tmp, "dll-serve-*", ".site"+site.WorkPrefix+"*"))
 		building = len(m) > 0
 	}
 	if !building {

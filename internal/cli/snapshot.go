@@ -13,7 +13,7 @@ import (
 
 	"dll/internal/gitinfo"
 	"dll/internal/portfolio"
-	"dll/internal/validate"
+	"dll/internal/privacy"
 )
 
 // SnapshotOptions are the settings of dll snapshot.
@@ -79,7 +79,7 @@ func snapshotRun(ctx context.Context, opts *SnapshotOptions) error {
 	}
 	// The name is published on the site's What changed page.
 	p, _ := portfolio.Load(os.DirFS(root))
-	if validate.NewPrivateNames(p).In(name) {
+	if privacy.New(p.Roster).Contains(name) {
 		return usageErrorf("the snapshot's name names someone on your privacy list, and it would be published on the site; choose another name")
 	}
 
@@ -110,7 +110,7 @@ func snapshotRun(ctx context.Context, opts *SnapshotOptions) error {
 	}
 	if old != nil {
 		what := fmt.Sprintf("called %s", portfolio.Quote(old.Name))
-		if validate.NewPrivateNames(p).In(old.Name) {
+		if privacy.New(p.Roster).Contains(old.Name) {
 			what = "with that name"
 		}
 		if !old.Date.IsZero() {
@@ -127,7 +127,7 @@ func snapshotRun(ctx context.Context, opts *SnapshotOptions) error {
 	fmt.Fprintf(env.Out, "Made the snapshot %s of your last commit, %s (%s), as the git tag %s.\n",
 		portfolio.Quote(name), head.Short, head.Date.Format("2 January 2006"), tag)
 	if changed, err := r.Changes(ctx); err == nil {
-		changed = removeNotPublished(p, changed)
+		changed = removeNotPublished(root, p, changed)
 		if len(changed) > 0 {
 			fmt.Fprintf(env.Out, "Note: changes not committed yet are not in it: %s.\n", listFiles(changed, 5))
 		}

@@ -110,7 +110,7 @@ func TestBuildHistory(t *testing.T) {
 	writeFile(t, filepath.Join(glider, "flight-results.png"), readFile(t, filepath.Join(glider, "flight-results.png"))+"\n")
 	commitAt(t, repo, "2025-03-14T16:45:00-08:00", "Record the third test cycle <with> flight data")
 	writeFile(t, filepath.Join(glider, "partner-statement.txt"), readFile(t, filepath.Join(glider, "partner-statement.txt"))+"More.\n")
-	commitAt(t, repo, "2025-03-20T09:00:00Z", "Add notes from Kaylee Brennan-Soto's class")
+	commitAt(t, repo, "2025-03-20T09:00:00Z", "Add notes from BRENNAN SOTO, Kaylee’s class") // the blocked name, surname first
 	// A single-file entry owns the files it names as evidence.
 	book := filepath.Join(dir, "experiences", "grade3-book-tasting.md")
 	writeFile(t, book, strings.Replace(readFile(t, book), "url: https://example.org/cedar-park-library/book-tasting-plan", `file: "tasting menu.pdf"`, 1))
@@ -137,7 +137,7 @@ func TestBuildHistory(t *testing.T) {
 	for _, tc := range tests {
 		want := gitHistory(t, dir, tc.paths...)
 		for i, w := range want {
-			if strings.Contains(w, "Kaylee") {
+			if strings.Contains(strings.ToLower(w), "kaylee") {
 				want[i] = w[:len("2025-03-20: ")] + "(message withheld: it names someone on your privacy list)"
 			}
 		}
@@ -153,7 +153,7 @@ func TestBuildHistory(t *testing.T) {
 		t.Errorf("the book tasting page does not say %s", want)
 	}
 	for name, data := range readTree(t, site) {
-		if strings.Contains(data, "Kaylee") {
+		if strings.Contains(strings.ToLower(data), "kaylee") {
 			t.Errorf("%s names someone on the privacy list", name)
 		}
 	}
@@ -204,7 +204,7 @@ func TestBuildWithoutHistory(t *testing.T) {
 			dir := tc.setup(t)
 			e := newTestEnv(t, dir)
 			code := e.run(t, "build")
-			wantOut := "Built 10 experiences into public/: 70 pages, 23 files (461 KB).\nOpen public/index.html in a browser to see it.\n"
+			wantOut := "Built 10 experiences into public/: 70 pages, 23 files (455 KB).\nOpen public/index.html in a browser to see it.\n"
 			if code != 0 || e.out.String() != wantOut || e.err.String() != "dll: warning: "+tc.warning+"\n" {
 				t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit 0, stdout:\n%s\nstderr:\ndll: warning: %s", code, e.out, e.err, wantOut, tc.warning)
 			}

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"io"
 	"os"
@@ -15,6 +16,7 @@ import (
 
 	"dll/internal/diag"
 	"dll/internal/portfolio"
+	"dll/internal/site"
 	"dll/internal/validate"
 )
 
@@ -58,7 +60,7 @@ itself was called wrongly.`,
 			if runF != nil {
 				return runF(opts)
 			}
-			return validateRun(opts)
+			return validateRun(cmd.Context(), opts)
 		},
 	}
 	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "count warnings as errors")
@@ -69,34 +71,43 @@ itself was called wrongly.`,
 
 // loadPortfolio finds, loads and checks the portfolio, with file names in
 // the diagnostics made relative to the current folder.
-func loadPortfolio(env Env, dir string) (*portfolio.Portfolio, diag.List, error) {
+func loadPortfolio(ctx context.Context, env Env, dir string) (*portfolio.Portfolio, diag.List, error) {
 	root, err := findPortfolio(env, dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	p, diags := checkPortfolio(env, root)
-	return p, diags, nil
+	return checkPortfolio(ctx, env, root)
 }
 
-// checkPortfolio loads and checks the portfolio in root.
-func checkPortfolio(env Env, root string) (*portfolio.Portfolio, diag.List) {
-	p, loadDiags := portfolio.Load(os.DirFS(root))
-	diags := validate.Check(p, loadDiags)
+// checkPortfolio loads and checks the portfolio in root. When ctx is done
+// first (Ctrl-C), it returns ctx's error and nothing else: a check cut
+// short must not look like a clean one.
+func checkPortfolio(ctx context.Context, env Env, root string) (*portfolio.Portfolio, diag.List, error) {
+	p, loadDiags, err := portfolio.LoadContext(ctx, os.DirFS(root))
+	if err != nil {
+		return nil, nil, err
+	}
+	// Templates are the site's; a broken one is reported with the rest.
+	loadDiags = append(loadDiags, site.CheckTemplates(p.FS)...)
+	diags, err := validate.CheckContext(ctx, p, loadDiags)
+	if err != nil {
+		return nil, nil, err
+	}
 	wd, _ := env.Getwd()
 	for i := range diags {
 		diags[i].File = displayPath(wd, root, diags[i].File)
 	}
 	diags.Sort()
-	return p, diags
+	return p, diags, nil
 }
 
-func validateRun(opts *ValidateOptions) error {
+func validateRun(ctx context.Context, opts *ValidateOptions) error {
 	// Checking is a short burst that keeps every entry in memory until the
 	// end; collecting garbage less often makes it about 15% faster, for a
 	// peak of a few hundred megabytes at 10,000 entries.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	env := opts.Env
-	p, diags, err := loadPortfolio(env, opts.Dir)
+	p, diags, err := loadPortfolio(ctx, env, opts.Dir)
 	if err != nil {
 		return err
 	}

@@ -10,7 +10,10 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Severity tells whether a diagnostic stops a build.
@@ -36,7 +39,18 @@ type Pos struct {
 }
 
 func (p Pos) String() string {
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", printable(p.File), p.Line, p.Col)
+}
+
+// printable escapes the line breaks and other control characters of a file
+// name (\n, \x01), which would otherwise break the one line of a problem
+// in two.
+func printable(name string) string {
+	if !strings.ContainsFunc(name, func(r rune) bool { return unicode.IsControl(r) || r == utf8.RuneError }) {
+		return name
+	}
+	q := strconv.Quote(name)
+	return q[1 : len(q)-1]
 }
 
 // Diagnostic is one problem found in a portfolio.

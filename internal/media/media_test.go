@@ -2,312 +2,335 @@ package media
 
 import (
 	"bytes"
-	"encoding/binary"
+	"encoding/json"
 	"errors"
-	"hash/crc32"
 	"image"
-	"image/color"
-	"image/jpeg"
-	"image/png"
-	"slices"
+	_ "image/gif"
+	_ "image/jpeg"
+	_ "image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
+
+	_ "golang.org/x/image/webp"
 )
 
-func testImage() image.Image {
-	img := image.NewRGBA(image.Rect(0, 0, 32, 24))
-	for y := range 24 {
-		for x := range 32 {
-			img.Set(x, y, color.RGBA{uint8(x * 8), uint8(y * 10), 128, 255})
+// The fixtures in testdata were made with ffmpeg, Chromium and exiftool
+// (see testdata/README.md) and carry a GPS position, a camera make and
+// model, the artist or author "A. Student", and titles and comments that
+// end in SECRET.
+var fixtures = []struct {
+	file      string
+	size      bool // cleaned in place: the file keeps its size
+	removed   string
+	decodable bool // an image the standard library (and x/image) decodes
+}{
+	{file: "photo.jpg", removed: "Exif", decodable: true},
+	{file: "photo.png", removed: "eXIf", decodable: true},
+	{file: "photo.webp", removed: "Exif", decodable: true},
+	{file: "anim.gif", removed: "XMP", decodable: true},
+	{file: "video.mp4", size: true, removed: "metadata (udta)"},
+	{file: "video.mov", size: true, removed: "metadata (meta)"},
+	{file: "video.webm", size: true, removed: "tags"},
+	{file: "audio.m4a", size: true, removed: "metadata (udta)"},
+	{file: "audio.mp3", removed: "ID3v2"},
+	{file: "audio.wav", removed: "LIST"},
+	{file: "audio.flac", removed: "Vorbis comment"},
+	{file: "audio.ogg", size: true, removed: "comments"},
+	{file: "audio.opus", size: true, removed: "comments"},
+	{file: "doc.pdf", removed: "document information"},
+}
+
+// fixtureFor returns the fixture with the extension of name.
+func fixtureFor(name string) string {
+	for _, f := range fixtures {
+		if filepath.Ext(f.file) == filepath.Ext(name) {
+			return f.file
 		}
 	}
-	return img
+	return "none"
 }
 
-// gpsExif is an Exif segment as a phone writes it: orientation 6 (rotated)
-// and a GPS directory with a latitude reference.
-func gpsExif() []byte {
-	var t bytes.Buffer
-	t.WriteString("II*\x00")
-	binary.Write(&t, binary.LittleEndian, uint32(8))
-	binary.Write(&t, binary.LittleEndian, uint16(2)) // two entries
-	// Orientation = 6
-	binary.Write(&t, binary.LittleEndian, []uint16{0x0112, 3})
-	binary.Write(&t, binary.LittleEndian, uint32(1))
-	binary.Write(&t, binary.LittleEndian, []uint16{6, 0})
-	// GPS IFD pointer
-	binary.Write(&t, binary.LittleEndian, []uint16{0x8825, 4})
-	binary.Write(&t, binary.LittleEndian, uint32(1))
-	binary.Write(&t, binary.LittleEndian, uint32(38))
-	binary.Write(&t, binary.LittleEndian, uint32(0)) // next IFD
-	// GPS IFD at 38: GPSLatitudeRef = "N", and a marker text to look for
-	binary.Write(&t, binary.LittleEndian, uint16(1))
-	binary.Write(&t, binary.LittleEndian, []uint16{0x0001, 2})
-	binary.Write(&t, binary.LittleEndian, uint32(2))
-	t.WriteString("N\x00\x00\x00")
-	binary.Write(&t, binary.LittleEndian, uint32(0))
-	t.WriteString("GPS-SECRET-48.8584N")
-	return segment(0xE1, append([]byte("Exif\x00\x00"), t.Bytes()...))
-}
+// secrets are what the fixtures carry that must not be published, as
+// bytes anywhere in the file.
+var secrets = []string{"SECRET", "A. Student", "48.8584", "Grace Hopper"}
 
-func segment(marker byte, body []byte) []byte {
-	s := []byte{0xFF, marker, 0, 0}
-	binary.BigEndian.PutUint16(s[2:], uint16(len(body)+2))
-	return append(s, body...)
-}
-
-// withSegments puts segments right after a real JPEG's start marker (and
-// its JFIF segment).
-func withSegments(t *testing.T, segs ...[]byte) []byte {
-	var b bytes.Buffer
-	if err := jpeg.Encode(&b, testImage(), &jpeg.Options{Quality: 90}); err != nil {
+func cleanFixture(t *testing.T, file string) (src, out []byte, removed []string) {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join("testdata", file))
+	if err != nil {
 		t.Fatal(err)
 	}
-	src := b.Bytes()
-	out := append([]byte{}, src[:2]...)
-	for _, s := range segs {
-		out = append(out, s...)
-	}
-	return append(out, src[2:]...)
-}
-
-func decodeJPEG(t *testing.T, src []byte) image.Image {
-	t.Helper()
-	img, err := jpeg.Decode(bytes.NewReader(src))
+	out, removed, err = CleanBytes(file, src)
 	if err != nil {
-		t.Fatalf("the JPEG does not decode: %v", err)
+		t.Fatalf("%s: %v", file, err)
 	}
-	return img
+	return src, out, removed
 }
 
-func samePixels(t *testing.T, a, b image.Image) {
-	t.Helper()
-	if a.Bounds() != b.Bounds() {
-		t.Fatalf("bounds %v and %v", a.Bounds(), b.Bounds())
+func TestCleanFixtures(t *testing.T) {
+	for _, fx := range fixtures {
+		t.Run(fx.file, func(t *testing.T) {
+			src, out, removed := cleanFixture(t, fx.file)
+			found := false
+			for _, s := range secrets {
+				found = found || bytes.Contains(src, []byte(s))
+				if bytes.Contains(out, []byte(s)) {
+					t.Errorf("%q is still in the cleaned file", s)
+				}
+			}
+			if !found && !strings.HasSuffix(fx.file, ".pdf") {
+				t.Errorf("the fixture carries none of the secrets: it tests nothing")
+			}
+			if !strings.Contains(strings.Join(removed, "|"), fx.removed) {
+				t.Errorf("removed %q, want %q among them", removed, fx.removed)
+			}
+			if fx.size && len(out) != len(src) {
+				t.Errorf("cleaned in place, the file went from %d to %d bytes", len(src), len(out))
+			}
+			// Deterministic, and cleaning the cleaned file changes nothing.
+			_, again, _ := cleanFixture(t, fx.file)
+			if !bytes.Equal(again, out) {
+				t.Error("two cleanings of one file differ")
+			}
+			twice, removed2, err := CleanBytes(fx.file, out)
+			if err != nil || len(removed2) > 0 || !bytes.Equal(twice, out) {
+				t.Errorf("cleaning the cleaned file: %v, removed %v, same bytes %v", err, removed2, bytes.Equal(twice, out))
+			}
+			if fx.decodable {
+				a, _, err := image.Decode(bytes.NewReader(src))
+				if err != nil {
+					t.Fatalf("the fixture does not decode: %v", err)
+				}
+				b, _, err := image.Decode(bytes.NewReader(out))
+				if err != nil {
+					t.Fatalf("the cleaned image does not decode: %v", err)
+				}
+				samePixels(t, a, b)
+			}
+		})
 	}
-	for y := a.Bounds().Min.Y; y < a.Bounds().Max.Y; y++ {
-		for x := a.Bounds().Min.X; x < a.Bounds().Max.X; x++ {
-			if a.At(x, y) != b.At(x, y) {
-				t.Fatalf("pixel %d,%d differs", x, y)
+}
+
+// TestCleanKeepsOrientation: the fixtures' photos are turned (Exif
+// orientation 6); the cleaned JPEG and PNG still say so.
+func TestCleanKeepsOrientation(t *testing.T) {
+	_, out, _ := cleanFixture(t, "photo.jpg")
+	if o := orientationOf(t, out); o != 6 {
+		t.Errorf("JPEG orientation %d after cleaning, want 6", o)
+	}
+	_, out, _ = cleanFixture(t, "photo.png")
+	i := bytes.Index(out, []byte("eXIf"))
+	if i < 0 || exifOrientation(out[i+4:]) != 6 {
+		t.Errorf("PNG lost its orientation")
+	}
+}
+
+// TestCleanZeroesDroppedTrack: the subtitle track of video.mp4, a track
+// that is neither picture nor sound like the GPS track of an action
+// camera, is blanked, and its text in the media data is zeroed.
+func TestCleanZeroesDroppedTrack(t *testing.T) {
+	src, out, removed := cleanFixture(t, "video.mp4")
+	if !bytes.Contains(src, []byte("Grace Hopper")) {
+		t.Fatal("the fixture lacks its subtitle")
+	}
+	if !strings.Contains(strings.Join(removed, "|"), "data track") {
+		t.Errorf("removed %q, want the data track", removed)
+	}
+	if bytes.Contains(out, []byte("Grace Hopper")) {
+		t.Error("the subtitle's text is still in the file")
+	}
+}
+
+func TestRefused(t *testing.T) {
+	for name, want := range map[string]string{
+		"IMG_0001.HEIC": "HEIC photos cannot be shown by most browsers, and dll cannot remove the location and camera details they carry; export it as JPEG (on an iPhone: Settings > Camera > Formats > Most Compatible), then run dll new evidence again",
+		"clip.avi":      "browsers cannot play AVI videos; export it again as MP4 (H.264) from your phone or video editor, then add that copy",
+		"notes.docx":    "browsers cannot show word-processor files, which also carry the names of their authors and reviewers; save it as PDF (File > Save as > PDF), then add that",
+		"scan.tiff":     "TIFF images cannot be shown by most browsers; export it as JPEG or PNG, then run dll new evidence again",
+		"data.xyz":      "dll does not publish XYZ files: it cannot tell what they hold or remove the names and places they may carry; publish it as one of " + accepted,
+		"README":        "dll does not publish files without an extension: it cannot tell what they hold or remove the names and places they may carry; publish it as one of " + accepted,
+	} {
+		err := Refused(name)
+		if err == nil || err.Error() != want {
+			t.Errorf("%s: got %v\nwant %s", name, err, want)
+		}
+		if _, _, err2 := CleanBytes(name, []byte("anything")); err2 == nil || err2.Error() != want {
+			t.Errorf("%s: CleanBytes: %v", name, err2)
+		}
+	}
+	for _, name := range []string{"a.jpg", "a.pdf", "a.mp4", "a.vtt", "a.txt"} {
+		if err := Refused(name); err != nil {
+			t.Errorf("%s refused: %v", name, err)
+		}
+	}
+}
+
+// TestKinds: every video and sound format, refused or not, is video or
+// audio, so that none escapes the captions rule.
+func TestKinds(t *testing.T) {
+	for name, want := range map[string]Kind{
+		"a.avi": Video, "a.MKV": Video, "a.mov": Video, "a.wmv": Video, "a.ogv": Video, "a.3gp": Video, "a.webm": Video, "a.m4v": Video,
+		"a.m4a": Audio, "a.aiff": Audio, "a.opus": Audio, "a.wma": Audio, "a.aac": Audio,
+		"a.heic": Image, "a.svg": Image, "a.gif": Image, "a.pdf": Document, "a.vtt": Text, "a.xyz": Other,
+	} {
+		if got := KindOf(name); got != want {
+			t.Errorf("KindOf(%q) = %v, want %v", name, got, want)
+		}
+	}
+	for _, f := range Formats() {
+		switch {
+		case f.Action == Refuse && (f.Why == "" || f.Fix == ""):
+			t.Errorf("%s is refused without a reason and a fix", f.Name)
+		case f.Action != Refuse && (f.plan == nil || f.Fix == ""):
+			t.Errorf("%s is published without a cleaner or a fix for damaged files", f.Name)
+		}
+	}
+}
+
+// TestDamaged: a file that is not what its name says, or is cut short, is
+// refused with the fix, never published as it is.
+func TestDamaged(t *testing.T) {
+	for _, fx := range fixtures {
+		src, err := os.ReadFile(filepath.Join("testdata", fx.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for what, data := range map[string][]byte{
+			"text":    []byte("hello, this is not a " + fx.file),
+			"empty":   nil,
+			"cut":     src[:len(src)/3],
+			"a photo": mustRead(t, "testdata/photo.jpg"),
+		} {
+			if what == "a photo" && fx.file == "photo.jpg" || what == "cut" && fx.file == "audio.mp3" {
+				continue // an MP3 is a run of frames: a cut one plays what it has
+			}
+			_, _, err := CleanBytes(fx.file, data)
+			var me *Error
+			if err == nil || !errors.As(err, &me) || !errors.Is(err, ErrDamaged) {
+				t.Errorf("%s as %s: err = %v, want a damaged-file error", what, fx.file, err)
+				continue
+			}
+			if !strings.HasPrefix(err.Error(), "this is not a readable ") || !strings.HasSuffix(err.Error(), me.Format.Fix) {
+				t.Errorf("%s as %s: %q does not say what is wrong and what to do", what, fx.file, err)
 			}
 		}
 	}
+	if err := Check("notes.txt", bytesReaderAt("GIF89a\x00\x01"), 8); err == nil {
+		t.Error("a binary file named .txt is published as text")
+	}
+	long := strings.Repeat("é€𝄞", 20000) // characters cut by every read
+	if err := Check("notes.txt", bytesReaderAt(long), int64(len(long))); err != nil {
+		t.Errorf("long UTF-8 text refused: %v", err)
+	}
+	if err := Check("notes.txt", bytesReaderAt(long[:len(long)-1]), int64(len(long)-1)); err == nil {
+		t.Error("text ending in half a character accepted")
+	}
+	if err := Check("notes.txt", bytesReaderAt("Grüße, ça va"), int64(len("Grüße, ça va"))); err != nil {
+		t.Errorf("UTF-8 text refused: %v", err)
+	}
 }
 
-func TestStripJPEG(t *testing.T) {
-	xmp := segment(0xE1, append(append([]byte{}, xmpID...), "\x00<x:xmpmeta><exif:GPSLatitude>XMP-SECRET</exif:GPSLatitude></x:xmpmeta>"...))
-	iptc := segment(0xED, []byte("Photoshop 3.0\x008BIM IPTC-SECRET Paris"))
-	src := withSegments(t, gpsExif(), xmp, iptc)
-	out, removed, err := StripJPEG(src)
+func mustRead(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(name)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, secret := range []string{"GPS-SECRET", "XMP-SECRET", "IPTC-SECRET"} {
-		if !bytes.Contains(src, []byte(secret)) {
-			t.Fatalf("the test file lacks %s", secret)
-		}
-		if bytes.Contains(out, []byte(secret)) {
-			t.Errorf("%s is still in the cleaned file", secret)
-		}
-	}
-	if want := []string{"Exif", "XMP", "IPTC"}; !slices.Equal(removed, want) {
-		t.Errorf("removed %v, want %v", removed, want)
-	}
-	samePixels(t, decodeJPEG(t, src), decodeJPEG(t, out))
-	// The orientation survives, alone in its own Exif segment.
-	if o := orientationOf(t, out); o != 6 {
-		t.Errorf("orientation %d after cleaning, want 6", o)
-	}
-	// Cleaning again finds only the orientation segment and keeps it.
-	again, _, err := StripJPEG(out)
-	if err != nil || orientationOf(t, again) != 6 {
-		t.Errorf("cleaning twice: %v, orientation %d", err, orientationOf(t, again))
-	}
+	return b
 }
 
-// orientationOf returns the orientation in a JPEG's Exif, or 0.
-func orientationOf(t *testing.T, src []byte) int {
-	i := 2
-	for i+4 <= len(src) && src[i] == 0xFF && src[i+1] != markerSOS {
-		n := int(binary.BigEndian.Uint16(src[i+2:]))
-		body := src[i+4 : i+2+n]
-		if src[i+1] == markerAPP1 && bytes.HasPrefix(body, exifID) {
-			return exifOrientation(body[6:])
-		}
-		i += 2 + n
-	}
-	return 0
-}
-
-func TestStripJPEGWithoutMetadata(t *testing.T) {
-	src := withSegments(t)
-	out, removed, err := StripJPEG(src)
+// needTool ends a test that needs a program the machine lacks: a failure
+// in CI, where .ci/run installs it, and a skip elsewhere.
+func needTool(t *testing.T, name, pkg string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
 	if err != nil {
-		t.Fatal(err)
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI must run this test: %s is not installed (apt-get install %s)", name, pkg)
+		}
+		t.Skipf("%s is not installed (apt-get install %s)", name, pkg)
 	}
-	if len(removed) != 0 || !bytes.Equal(out, src) {
-		t.Errorf("a clean file was changed (removed %v)", removed)
-	}
+	return p
 }
 
-func TestStripRefusesBrokenFiles(t *testing.T) {
-	good := withSegments(t, gpsExif())
-	var pb bytes.Buffer
-	png.Encode(&pb, testImage())
-	for name, tc := range map[string]struct {
-		name string
-		src  []byte
-	}{
-		"not a jpeg":        {"a.jpg", []byte("hello, world")},
-		"cut in a segment":  {"a.jpg", good[:10]},
-		"cut before data":   {"a.jpg", good[:2+len(gpsExif())]},
-		"png without IEND":  {"a.png", pb.Bytes()[:pb.Len()-12]},
-		"png damaged chunk": {"a.png", flip(pb.Bytes(), 40)},
-		"empty png":         {"a.png", nil},
-	} {
-		if _, _, err := Strip(tc.name, tc.src); !errors.Is(err, ErrNotImage) {
-			t.Errorf("%s: err = %v, want ErrNotImage", name, err)
+// privateTag matches the tag names of exiftool that tell where, with what
+// and by whom a file was made.
+var privateTag = regexp.MustCompile(`(?i)(^|:)(GPS\w*|Location\w*|Make|Model|\w*SerialNumber|Artist|Author|XPAuthor|Creator|By-line|Comment|UserComment|Description|ImageDescription|Caption-Abstract|Title|Subject|Keywords|City|Country\w*|Copyright|Rights|Owner\w*|CameraOwnerName|Software|CreateDate|DateTimeOriginal|ThumbnailImage|PreviewImage|Picture|CoverArt|Encoder|Vendor|Lyrics|ID3\w*)$`)
+
+// TestIndependentReaderFindsNothing runs exiftool, a reader of metadata
+// that owes nothing to dll, on every cleaned fixture: it must find no
+// place, camera, author, title, comment or date, and no value holding a
+// secret. ffmpeg then decodes each cleaned video and sound to its end.
+func TestIndependentReaderFindsNothing(t *testing.T) {
+	exiftool := needTool(t, "exiftool", "libimage-exiftool-perl")
+	ffmpeg := needTool(t, "ffmpeg", "ffmpeg")
+	dir := t.TempDir()
+	var files []string
+	for _, fx := range fixtures {
+		_, out, _ := cleanFixture(t, fx.file)
+		p := filepath.Join(dir, fx.file)
+		if err := os.WriteFile(p, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, p)
+	}
+	// The fixtures themselves must show what the test looks for.
+	before := readTags(t, exiftool, "testdata/photo.jpg", "testdata/doc.pdf")
+	for _, want := range []string{"GPS:GPSLatitude", "IFD0:Make", "IFD0:Artist", "PDF:Author", "PDF:Title"} {
+		if !privateTag.MatchString(want) {
+			t.Fatalf("the test does not look for %s", want)
+		}
+		if _, ok := before[0][want]; !ok {
+			if _, ok := before[1][want]; !ok {
+				t.Fatalf("exiftool does not report %s of the fixtures: the test would see nothing", want)
+			}
+		}
+	}
+	for i, tags := range readTags(t, exiftool, files...) {
+		for k, v := range tags {
+			s := strings.TrimSpace(strings.Trim(string(v), `"`))
+			if privateTag.MatchString(k) && s != "" && s != "0000:00:00 00:00:00" {
+				t.Errorf("%s: exiftool still reads %s = %s", filepath.Base(files[i]), k, v)
+			}
+			for _, secret := range secrets {
+				if strings.Contains(string(v), secret) {
+					t.Errorf("%s: exiftool reads %s = %s", filepath.Base(files[i]), k, v)
+				}
+			}
+			if strings.HasSuffix(k, ":Warning") || strings.HasSuffix(k, ":Error") {
+				t.Errorf("%s: exiftool warns: %s", filepath.Base(files[i]), v)
+			}
+		}
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f, ".pdf") || strings.HasSuffix(f, ".gif") {
+			continue
+		}
+		cmd := exec.Command(ffmpeg, "-v", "error", "-xerror", "-i", f, "-f", "null", "-")
+		if out, err := cmd.CombinedOutput(); err != nil || len(out) > 0 {
+			t.Errorf("%s: ffmpeg cannot decode the cleaned file: %v\n%s", filepath.Base(f), err, out)
 		}
 	}
 }
 
-func flip(b []byte, i int) []byte {
-	c := append([]byte{}, b...)
-	c[i] ^= 0xFF
-	return c
-}
-
-func chunk(typ string, data []byte) []byte {
-	c := make([]byte, 8, 12+len(data))
-	binary.BigEndian.PutUint32(c, uint32(len(data)))
-	copy(c[4:], typ)
-	c = append(c, data...)
-	return binary.BigEndian.AppendUint32(c, crc32.ChecksumIEEE(c[4:]))
-}
-
-func chunkTypes(t *testing.T, src []byte) []string {
-	var types []string
-	for i := 8; i+8 <= len(src); {
-		n := int(binary.BigEndian.Uint32(src[i:]))
-		types = append(types, string(src[i+4:i+8]))
-		i += 12 + n
-	}
-	return types
-}
-
-func TestStripPNG(t *testing.T) {
-	var b bytes.Buffer
-	if err := png.Encode(&b, testImage()); err != nil {
-		t.Fatal(err)
-	}
-	clean := b.Bytes()
-	// Insert metadata chunks after IHDR (8 + 25 bytes), and junk after IEND.
-	ihdrEnd := 8 + 25
-	var src []byte
-	src = append(src, clean[:ihdrEnd]...)
-	src = append(src, chunk("tEXt", []byte("Location\x00TEXT-SECRET 48.8584 N"))...)
-	src = append(src, chunk("iTXt", []byte("XML:com.adobe.xmp\x00\x00\x00\x00\x00<exif:GPSLatitude>ITXT-SECRET</exif:GPSLatitude>"))...)
-	src = append(src, chunk("zTXt", []byte("Comment\x00\x00x\x9c\x03\x00\x00\x00\x00\x01"))...)
-	src = append(src, chunk("eXIf", gpsExif()[10:])...)
-	src = append(src, clean[ihdrEnd:]...)
-	src = append(src, "TRAILING-SECRET"...)
-	if _, err := png.Decode(bytes.NewReader(src)); err != nil {
-		t.Fatalf("the test file does not decode: %v", err)
-	}
-
-	out, removed, err := Strip("photo.PNG", src)
+// readTags returns what exiftool reads of each file, by group:tag.
+func readTags(t *testing.T, exiftool string, files ...string) []map[string]json.RawMessage {
+	t.Helper()
+	args := append([]string{"-j", "-a", "-G1", "-ee", "-api", "LargeFileSupport=1", "--System:all", "--File:FileModifyDate"}, files...)
+	out, err := exec.Command(exiftool, args...).Output()
 	if err != nil {
+		t.Fatalf("exiftool: %v", err)
+	}
+	var tags []map[string]json.RawMessage
+	if err := json.Unmarshal(out, &tags); err != nil {
 		t.Fatal(err)
 	}
-	for _, secret := range []string{"TEXT-SECRET", "ITXT-SECRET", "GPS-SECRET", "TRAILING-SECRET"} {
-		if bytes.Contains(out, []byte(secret)) {
-			t.Errorf("%s is still in the cleaned file", secret)
-		}
+	if len(tags) != len(files) {
+		t.Fatalf("exiftool read %d files of %d", len(tags), len(files))
 	}
-	if want := []string{"tEXt", "iTXt", "zTXt", "eXIf"}; !slices.Equal(removed, want) {
-		t.Errorf("removed %v, want %v", removed, want)
-	}
-	if !bytes.Equal(out, clean) {
-		t.Errorf("the cleaned file has chunks %v, want those of the clean file %v", chunkTypes(t, out), chunkTypes(t, clean))
-	}
-	a, _ := png.Decode(bytes.NewReader(src))
-	c, err := png.Decode(bytes.NewReader(out))
-	if err != nil {
-		t.Fatal(err)
-	}
-	samePixels(t, a, c)
-}
-
-func TestCanStrip(t *testing.T) {
-	for name, want := range map[string]bool{"a.JPG": true, "a.jpeg": true, "a.png": true, "a.webp": false, "a.heic": false, "a.gif": false} {
-		if CanStrip(name) != want {
-			t.Errorf("CanStrip(%q) = %v", name, !want)
-		}
-	}
-}
-
-func FuzzStrip(f *testing.F) {
-	var b bytes.Buffer
-	jpeg.Encode(&b, testImage(), nil)
-	f.Add(b.Bytes(), true)
-	b.Reset()
-	png.Encode(&b, testImage())
-	f.Add(b.Bytes(), false)
-	f.Fuzz(func(t *testing.T, src []byte, isJPEG bool) {
-		name := "a.png"
-		if isJPEG {
-			name = "a.jpg"
-		}
-		out, _, err := Strip(name, src)
-		if err == nil && len(out) > len(src)+64 {
-			t.Errorf("the cleaned file grew from %d to %d bytes", len(src), len(out))
-		}
-	})
-}
-
-// TestStripJPEGCutsWhatFollowsTheImage: a motion photo's video, or a
-// second picture with its own Exif, after the end of the image is left
-// out; the image itself, progressive scans and restart markers included,
-// is kept whole.
-func TestStripJPEGCutsWhatFollowsTheImage(t *testing.T) {
-	trailer := append([]byte("\x00\x00\x00\x18ftypmp42"), gpsExif()...)
-	src := append(withSegments(t), trailer...)
-	out, removed, err := StripJPEG(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if bytes.Contains(out, []byte("GPS-SECRET")) || bytes.Contains(out, []byte("ftypmp42")) {
-		t.Error("what followed the image is still in the cleaned file")
-	}
-	if !slices.Equal(removed, []string{"data after the image"}) {
-		t.Errorf("removed %v", removed)
-	}
-	samePixels(t, decodeJPEG(t, withSegments(t)), decodeJPEG(t, out))
-
-	// A progressive image made by hand: two scans with a table between
-	// them whose bytes hold FF D9, stuffed FF 00 and a restart marker in
-	// the data, then the end, then a trailer.
-	var p []byte
-	p = append(p, 0xFF, markerSOI)
-	p = append(p, segment(0xC2, []byte{8, 0, 1, 0, 1, 1, 1, 0x11, 0})...) // SOF2
-	p = append(p, segment(markerSOS, []byte{1, 1, 0, 0, 0, 0})...)
-	p = append(p, 0x12, 0xFF, 0x00, 0x34, 0xFF, 0xD3, 0x56)            // data, stuffing, RST3
-	p = append(p, segment(0xC4, []byte{0x10, 0xFF, 0xD9, 0x01, 2})...) // DHT holding FF D9
-	p = append(p, segment(markerSOS, []byte{1, 1, 0, 0, 0, 0})...)
-	p = append(p, 0x78, 0xFF, 0x00, 0x9A, 0xFF, 0xFF, markerEOI) // a fill byte before the end
-	whole := len(p)
-	p = append(p, "MOTION-PHOTO-VIDEO"...)
-	out, removed, err = StripJPEG(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(out, p[:whole]) {
-		t.Errorf("progressive image: kept %d bytes, want the %d of the image\n% x", len(out), whole, out)
-	}
-	if !slices.Equal(removed, []string{"data after the image"}) {
-		t.Errorf("progressive image: removed %v", removed)
-	}
-	// Without a trailer nothing is said to be removed.
-	if _, removed, _ := StripJPEG(p[:whole]); len(removed) != 0 {
-		t.Errorf("an image with nothing after it: removed %v", removed)
-	}
+	return tags
 }

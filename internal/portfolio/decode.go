@@ -26,7 +26,9 @@ const KeySuffix = "#key"
 // reported with a did-you-mean, so the key is not reported missing as well.
 const MisspeltSuffix = "#misspelt"
 
-// maxNodes bounds the work one document can cause through aliases.
+// maxNodes bounds the work one document can cause. Anchors and aliases,
+// which could make a small text a huge tree, are refused before decoding
+// (see refuseAnchors); this is the second line of defence.
 const maxNodes = 100_000
 
 // decoder fills a Go value from a YAML node tree, guided by the struct tags
@@ -201,7 +203,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, tags Tags) {
 	}
 	d.nodes++
 	if d.nodes == maxNodes {
-		d.diags.Errorf(d.at(n), d.where(), "too-large", "this document repeats too many values (through & anchors and * aliases); write it out plainly")
+		d.diags.Errorf(d.at(n), d.where(), "too-large", "this document holds more than %d values, far more than an entry needs; dll stops reading it here", maxNodes)
 	}
 	if d.nodes >= maxNodes {
 		return

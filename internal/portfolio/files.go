@@ -8,7 +8,13 @@ import (
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
+
+	"dll/internal/media"
 )
+
+// pageFile is the name of an entry's page in its folder of the site; the
+// files the entry publishes go beside it.
+const pageFile = "index.html"
 
 // FileError says why a file reference in an entry cannot be used.
 type FileError struct {
@@ -43,6 +49,11 @@ func Resolve(fsys fs.FS, base, ref string) (string, fs.FileInfo, error) {
 	if !ok || !fs.ValidPath(path.Join(base, rel)) {
 		return "", nil, bad("the file must be inside %s/; %s points outside it", base, Quote(ref))
 	}
+	for _, part := range strings.Split(rel, "/") {
+		if strings.HasPrefix(part, ".") {
+			return "", nil, bad("%s is hidden (its name starts with a dot), and hidden files are never published; rename it without the dot if it belongs on the site", Quote(ref))
+		}
+	}
 	full := path.Join(base, rel)
 	for hops := 0; ; hops++ {
 		if hops > 8 {
@@ -64,6 +75,9 @@ func Resolve(fsys fs.FS, base, ref string) (string, fs.FileInfo, error) {
 		}
 		full = next
 	}
+	if first, _, more := strings.Cut(strings.TrimPrefix(full, base+"/"), "/"); more && strings.EqualFold(first, pageFile) {
+		return "", nil, bad("a folder called %s cannot be published beside the entry's page, which has that name; rename the folder", first)
+	}
 	info, err := fs.Stat(fsys, full)
 	if err != nil {
 		if near := nearName(fsys, full); near != "" {
@@ -77,6 +91,47 @@ func Resolve(fsys fs.FS, base, ref string) (string, fs.FileInfo, error) {
 	// On disks that ignore case the file may be found under another spelling.
 	if near := nearName(fsys, full); near != "" && near != path.Base(full) {
 		return "", nil, bad("the file is called %s on disk; write the name exactly (web servers tell capitals apart)", Quote(near))
+	}
+	// dll build copies the file: it must open, not only be there.
+	f, err := fsys.Open(full)
+	if err != nil {
+		reason := err
+		if u := errors.Unwrap(err); u != nil {
+			reason = u
+		}
+		return "", nil, bad("%s cannot be read (%v); check that the file is yours to read, or copy it again", Quote(ref), reason)
+	}
+	f.Close()
+	return full, info, nil
+}
+
+// LeaderPhoto returns the portfolio path of the leader's photo, or why it
+// cannot be published: it must be an image among the portfolio's own files,
+// never in private/ (or the roster's folder), in experiences/ (where
+// entries' evidence lives, with its own consent), or hidden.
+func (p *Portfolio) LeaderPhoto() (string, fs.FileInfo, error) {
+	ref := p.Settings.Leader.Photo
+	full, info, err := Resolve(p.FS, ".", ref)
+	if err != nil {
+		return "", nil, err
+	}
+	bad := func(format string, args ...any) error {
+		return &FileError{Ref: ref, Reason: fmt.Sprintf(format, args...)}
+	}
+	private := []string{"private"}
+	if r, ok := cleanRelPath(p.Settings.Privacy.Roster); ok && path.Dir(r) != "." {
+		private = append(private, path.Dir(r))
+	}
+	for _, dir := range private {
+		if within(dir, full) {
+			return "", nil, bad("%s is in %s/, which holds what is never published; put the photo at the top of the portfolio, like leader.jpg", Quote(ref), dir)
+		}
+	}
+	if within(ExperiencesDir, full) {
+		return "", nil, bad("%s is in %s/, where entries and their evidence live; put your photo at the top of the portfolio, like leader.jpg", Quote(ref), ExperiencesDir)
+	}
+	if MediaOf(full) != Image {
+		return "", nil, bad("%s is not a picture; use a JPEG or PNG photo of yourself", Quote(ref))
 	}
 	return full, info, nil
 }
@@ -127,13 +182,6 @@ func nearName(fsys fs.FS, p string) string {
 	return found
 }
 
-// Media kinds by file extension.
-var (
-	imageExts = map[string]bool{".jpg": true, ".jpeg": true, ".png": true, ".gif": true, ".webp": true, ".avif": true}
-	videoExts = map[string]bool{".mp4": true, ".webm": true, ".ogv": true, ".mov": true, ".m4v": true}
-	audioExts = map[string]bool{".mp3": true, ".m4a": true, ".ogg": true, ".oga": true, ".wav": true, ".opus": true, ".flac": true}
-)
-
 // Media is what a file holds, judged by its extension.
 type Media int
 
@@ -144,15 +192,16 @@ const (
 	Audio
 )
 
-// MediaOf returns the kind of media a file name suggests.
+// MediaOf returns the kind of media a file name suggests. The formats
+// and their kinds have one home, the media package, so that every video
+// and sound file, refused formats included, needs captions.
 func MediaOf(name string) Media {
-	ext := strings.ToLower(path.Ext(name))
-	switch {
-	case imageExts[ext]:
+	switch media.KindOf(name) {
+	case media.Image:
 		return Image
-	case videoExts[ext]:
+	case media.Video:
 		return Video
-	case audioExts[ext]:
+	case media.Audio:
 		return Audio
 	}
 	return OtherMedia

@@ -157,9 +157,13 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
 
 // parseYAML parses src (whose first line is line offset+1 of file) into a node
 // tree. A syntax error is reported at its real line with a message that says
-// how to fix it. A nil node with ok true means the document is empty.
+// how to fix it, and so is every anchor and alias, which dll refuses. A nil
+// node with ok true means the document is empty.
 func parseYAML(file string, src []byte, offset int, diags *diag.List) (*yaml.Node, bool) {
 	if root, ok := fastParse(src); ok {
+		if !refuseAnchors(file, offset, root, diags) {
+			return nil, false // the fast path reads no anchors; kept for safety
+		}
 		return root, true
 	}
 	var doc yaml.Node
@@ -167,6 +171,11 @@ func parseYAML(file string, src []byte, offset int, diags *diag.List) (*yaml.Nod
 	if err == nil {
 		if len(doc.Content) == 0 {
 			return nil, true
+		}
+		// Refused before anything reads the tree, as parsing it cost
+		// no more than the text's length.
+		if !refuseAnchors(file, offset, doc.Content[0], diags) {
+			return nil, false
 		}
 		return doc.Content[0], true
 	}
@@ -269,7 +278,7 @@ func explainYAML(msg, line string) (col int, advice string) {
 		if i := strings.IndexByte(line, '*'); i >= 0 {
 			col = utf8.RuneCountInString(line[:i]) + 1
 		}
-		return col, "this refers to an anchor that is not defined (" + msg + "); define it with & first or write the value out"
+		return col, "this refers to an anchor that is not defined (" + msg + "); dll does not read YAML anchors and aliases, so write the value out here"
 	case strings.Contains(msg, "block sequence entries are not allowed"):
 		return col, "a list item (- ...) cannot follow a value on the same key; put the list on the lines below the key"
 	case strings.Contains(msg, "could not find expected ':'"):

@@ -76,6 +76,7 @@ func seeds() []string {
 		r("  learners: 24", "  learners: 024", "mode: enhance", "mode: yes").Replace(seedEntry),
 		r("Choice matters.", "<!-- note --> ![](https://x.org/a.png) [a](javascript:x)").Replace(seedEntry),
 		"---\ntitle: " + strings.Repeat("[", 300) + "\n---\n",
+		"---\n" + laughs() + "---\nStory.\n",
 		"---\n",
 		"",
 	}

@@ -5,6 +5,7 @@ package portfolio
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -130,15 +131,23 @@ type RosterName struct {
 // Load reads the portfolio in fsys. It reports every problem it meets and
 // goes on; entries that cannot be read are kept with Parsed false.
 func Load(fsys fs.FS) (*Portfolio, diag.List) {
+	p, diags, _ := LoadContext(context.Background(), fsys)
+	return p, diags
+}
+
+// LoadContext is Load that stops reading entries when ctx is done (the
+// author pressed Ctrl-C) and then returns ctx's error with a portfolio
+// that is only partly read.
+func LoadContext(ctx context.Context, fsys fs.FS) (*Portfolio, diag.List, error) {
 	var diags diag.List
 	p := &Portfolio{FS: fsys, Model: Builtin()}
 
-	if src, ok := readFile(fsys, ModelFile, &diags, false); ok && CheckText(ModelFile, src, 1, &diags) {
+	if src, ok := readFile(fsys, ModelFile, &diags, false); ok && CheckText(ModelFile, src, 1, &diags) && CheckConflicts(ModelFile, src, &diags) {
 		p.Model.extend(ModelFile, src, &diags)
 	}
 
 	p.Settings.Pos = NewPositions(SettingsFile)
-	if src, ok := readFile(fsys, SettingsFile, &diags, true); ok && CheckText(SettingsFile, src, 1, &diags) {
+	if src, ok := readFile(fsys, SettingsFile, &diags, true); ok && CheckText(SettingsFile, src, 1, &diags) && CheckConflicts(SettingsFile, src, &diags) {
 		if root, ok := parseYAML(SettingsFile, src, 0, &diags); ok {
 			d := &decoder{file: SettingsFile, model: p.Model, diags: &diags, pos: &p.Settings.Pos}
 			if root == nil {
@@ -151,19 +160,22 @@ func Load(fsys fs.FS) (*Portfolio, diag.List) {
 	}
 
 	if src, ok := readFile(fsys, PhilosophyFile, &diags, false); ok && CheckText(PhilosophyFile, src, 1, &diags) {
+		CheckConflicts(PhilosophyFile, src, &diags) // an error, which stops the build; the page is still read
 		p.Philosophy = &Page{File: PhilosophyFile, Body: string(src), BodyLine: 1}
 	}
 
 	p.loadRoster(&diags)
-	p.Entries = loadEntries(fsys, p.Model, &diags)
-	return p, diags
+	p.Entries = loadEntries(ctx, fsys, p.Model, &diags)
+	return p, diags, ctx.Err()
 }
 
 // readFile reads a file of the portfolio with one open. A missing file is
 // an error only when required.
 func readFile(fsys fs.FS, name string, diags *diag.List, required bool) ([]byte, bool) {
 	at := diag.Pos{File: name, Line: 1, Col: 1}
-	f, err := fsys.Open(name)
+	// A look before opening: opening a named pipe would wait for a
+	// writer that never comes.
+	info, err := fs.Stat(fsys, name)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if required {
@@ -173,15 +185,26 @@ func readFile(fsys fs.FS, name string, diags *diag.List, required bool) ([]byte,
 	case err != nil:
 		diags.Errorf(at, "", "file", "cannot be read: %v", errors.Unwrap(err))
 		return nil, false
+	case info.IsDir():
+		diags.Errorf(at, "", "file", "is a folder; it should be a file")
+		return nil, false
+	case !info.Mode().IsRegular():
+		diags.Errorf(at, "", "file", "is not an ordinary file (it is a named pipe, a device or a socket), so dll does not read it; put a text file here")
+		return nil, false
+	}
+	f, err := fsys.Open(name)
+	if err != nil {
+		diags.Errorf(at, "", "file", "cannot be read: %v", errors.Unwrap(err))
+		return nil, false
 	}
 	defer f.Close()
-	info, err := f.Stat()
+	info, err = f.Stat()
 	switch {
 	case err != nil:
 		diags.Errorf(at, "", "file", "cannot be read: %v", errors.Unwrap(err))
 		return nil, false
-	case info.IsDir():
-		diags.Errorf(at, "", "file", "is a folder; it should be a file")
+	case !info.Mode().IsRegular():
+		diags.Errorf(at, "", "file", "is not an ordinary file, so dll does not read it; put a text file here")
 		return nil, false
 	case info.Size() > MaxFileSize:
 		diags.Errorf(at, "", "too-large", "the file is too large (%.1f MB; the limit is 1 MB); keep the story short and put large material in evidence files", float64(info.Size())/(1<<20))
@@ -215,7 +238,7 @@ func (p *Portfolio) loadRoster(diags *diag.List) {
 		diags.Errorf(at, "privacy.roster", "path", "give the roster as a path inside the portfolio folder, with / between folders, like private/roster.txt; found %s", Quote(file))
 		return
 	}
-	src, err := fs.ReadFile(p.FS, clean)
+	src, err := readRoster(p.FS, clean)
 	if err != nil {
 		diags.Errorf(at, "privacy.roster", "missing-file", "the roster file %s cannot be read; check the name, or remove privacy.roster", Quote(file))
 		return
@@ -227,6 +250,19 @@ func (p *Portfolio) loadRoster(diags *diag.List) {
 		}
 		p.Roster = append(p.Roster, RosterName{Name: line, Pos: diag.Pos{File: clean, Line: i + 1, Col: 1}})
 	}
+}
+
+// readRoster reads the roster file, which must be an ordinary file of at
+// most MaxFileSize: a named pipe would never end, a device never stop.
+func readRoster(fsys fs.FS, name string) ([]byte, error) {
+	info, err := fs.Stat(fsys, name)
+	switch {
+	case err != nil:
+		return nil, err
+	case !info.Mode().IsRegular() || info.Size() > MaxFileSize:
+		return nil, fs.ErrInvalid
+	}
+	return fs.ReadFile(fsys, name)
 }
 
 // cleanRelPath checks that p is a relative slash path that stays inside its
@@ -263,7 +299,7 @@ type entryJob struct {
 	form                Form
 }
 
-func loadEntries(fsys fs.FS, model *Model, diags *diag.List) []*Entry {
+func loadEntries(ctx context.Context, fsys fs.FS, model *Model, diags *diag.List) []*Entry {
 	items, err := fs.ReadDir(fsys, ExperiencesDir)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
@@ -301,7 +337,9 @@ func loadEntries(fsys fs.FS, model *Model, diags *diag.List) []*Entry {
 	entries := make([]*Entry, len(jobs))
 	lists := make([]diag.List, len(jobs))
 	Parallel(len(jobs), func(i int) {
-		entries[i] = loadEntry(fsys, model, jobs[i], &lists[i])
+		if ctx.Err() == nil {
+			entries[i] = loadEntry(fsys, model, jobs[i], &lists[i])
+		}
 	})
 	for _, l := range lists {
 		*diags = append(*diags, l...)
@@ -356,6 +394,9 @@ func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Ent
 		return nil
 	}
 	if !ok {
+		return e
+	}
+	if !CheckConflicts(job.file, src, diags) {
 		return e
 	}
 	d := &decoder{file: job.file, model: model, diags: diags, pos: &e.Src.Pos}

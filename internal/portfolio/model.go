@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -172,7 +173,8 @@ func (m *Model) extendVocabularies(file string, n *yaml.Node, diags *diag.List) 
 		if add.Name != "" {
 			vocab.Name = add.Name
 		}
-		vocab.Values = mergeTerms(file, field+".values", v, vocab.Values, add.Values, diags)
+		// Each type has a page named by its id.
+		vocab.Values = mergeTerms(file, field+".values", v, vocab.Values, add.Values, diags, k.Value == "types")
 	}
 }
 
@@ -193,6 +195,10 @@ func (m *Model) extendFrameworks(file string, n *yaml.Node, diags *diag.List) {
 			diags.Errorf(nodePos(file, 0, item), field+".id", "required", "missing: every framework needs an id")
 			continue
 		}
+		if msg := PageIDProblem(a.ID); msg != "" && m.Framework(a.ID) == nil {
+			diags.Errorf(nodePos(file, 0, keyValue(item, "id")), field+".id", "page-id", "%s", msg)
+			continue
+		}
 		f := m.Framework(a.ID)
 		if f == nil {
 			f = &Framework{ID: a.ID, Name: a.ID}
@@ -201,14 +207,21 @@ func (m *Model) extendFrameworks(file string, n *yaml.Node, diags *diag.List) {
 		if a.Name != "" {
 			f.Name = a.Name
 		}
-		f.Codes = mergeTerms(file, field+".codes", item, f.Codes, a.Codes, diags)
+		f.Codes = mergeTerms(file, field+".codes", item, f.Codes, a.Codes, diags, false)
 	}
 }
 
-func mergeTerms(file, field string, at *yaml.Node, have, add []Term, diags *diag.List) []Term {
+// mergeTerms adds the terms add to have, or relabels those have has. With
+// pages, each id names a page of the site, and must be fit to.
+func mergeTerms(file, field string, at *yaml.Node, have, add []Term, diags *diag.List, pages bool) []Term {
 	for j, t := range add {
+		item := listItem(at, field[strings.LastIndex(field, ".")+1:], j)
 		if t.ID == "" {
-			diags.Errorf(nodePos(file, 0, listItem(at, field[strings.LastIndex(field, ".")+1:], j)), fmt.Sprintf("%s[%d].id", field, j), "required", "missing: every value needs an id")
+			diags.Errorf(nodePos(file, 0, item), fmt.Sprintf("%s[%d].id", field, j), "required", "missing: every value needs an id")
+			continue
+		}
+		if msg := PageIDProblem(t.ID); pages && msg != "" && !slices.ContainsFunc(have, func(h Term) bool { return h.ID == t.ID }) {
+			diags.Errorf(nodePos(file, 0, keyValue(item, "id")), fmt.Sprintf("%s[%d].id", field, j), "page-id", "%s", msg)
 			continue
 		}
 		found := false
@@ -242,6 +255,18 @@ func listItem(n *yaml.Node, key string, j int) *yaml.Node {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		if v := n.Content[i+1]; n.Content[i].Value == key && v.Kind == yaml.SequenceNode && j < len(v.Content) {
 			return v.Content[j]
+		}
+	}
+	return n
+}
+
+// keyValue returns the value of key in the mapping n, or n itself.
+func keyValue(n *yaml.Node, key string) *yaml.Node {
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == key {
+				return n.Content[i+1]
+			}
 		}
 	}
 	return n

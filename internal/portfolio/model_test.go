@@ -50,6 +50,7 @@ func TestSlugify(t *testing.T) {
 		{"שיעור ברית", "shior-brit"},
 		{"Ms. Lopez's class", "ms-lopezs-class"},
 		{"读书会", ""},
+		{"ma\u200bth", "math"}, {"\u2066reading\u2069", "reading"}, {"sci\u00adence", "science"},
 	} {
 		if got := Slugify(c.in); got != c.want {
 			t.Errorf("Slugify(%q) = %q, want %q", c.in, got, c.want)

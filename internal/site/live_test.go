@@ -240,14 +240,14 @@ func TestLiveBigEvidence(t *testing.T) {
 	lp := newLivePortfolio(t, 5)
 	const size = 40 << 20
 	big := bytes.Repeat([]byte("0123456789abcdef"), size/16)
-	doc := filepath.Join(lp.dir, "experiences", "experience-00002", "report.pdf")
+	doc := filepath.Join(lp.dir, "experiences", "experience-00002", "report.csv")
 	if err := os.WriteFile(doc, big, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	lp.edit(entryFile(2), "evidence:\n", "evidence:\n  - title: Report\n    kind: document\n    file: report.pdf\n    phase: assessment\n    consent: not-applicable\n")
-	lp.changed(entryFile(2), "experiences/experience-00002/report.pdf")
+	lp.edit(entryFile(2), "evidence:\n", "evidence:\n  - title: Report\n    kind: document\n    file: report.csv\n    phase: assessment\n    consent: not-applicable\n")
+	lp.changed(entryFile(2), "experiences/experience-00002/report.csv")
 	lp.check("big evidence added")
-	published := filepath.Join(lp.out, "experiences", "experience-00002", "report.pdf")
+	published := filepath.Join(lp.out, "experiences", "experience-00002", "report.csv")
 	before, err := os.Stat(published)
 	if err != nil {
 		t.Fatal(err)
@@ -284,7 +284,7 @@ func TestLiveBigEvidence(t *testing.T) {
 		if err := os.WriteFile(doc, next, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		if up := lp.changed("experiences/experience-00002/report.pdf"); up.Full {
+		if up := lp.changed("experiences/experience-00002/report.csv"); up.Full {
 			t.Fatal("built the whole site")
 		}
 		got, err := os.ReadFile(published)
@@ -305,7 +305,7 @@ func TestLiveBigEvidence(t *testing.T) {
 	if err := os.WriteFile(doc, big, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	next, _, _, ok := lp.p.Reload([]string{"experiences/experience-00002/report.pdf"})
+	next, _, _, ok := lp.p.Reload([]string{"experiences/experience-00002/report.csv"})
 	if !ok {
 		t.Fatal("no reload")
 	}

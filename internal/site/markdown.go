@@ -202,7 +202,7 @@ func (l *entryLinks) link(dest string) string {
 				return "../" + other.Slug + "/index.html" + frag
 			}
 		}
-		if rel, _, ok := l.b.localFile(l.e, target); ok {
+		if rel, ok := l.b.storyFile(l.e, target); ok {
 			l.files = append(l.files, rel)
 			return urlPath(l.e.sitePath(rel)) + frag
 		}
@@ -215,7 +215,7 @@ func (l *entryLinks) image(dest string) string {
 	if kind != portfolio.LinkLocal || portfolio.MediaOf(target) != portfolio.Image {
 		return "" // images never load from elsewhere
 	}
-	if rel, _, ok := l.b.localFile(l.e, target); ok {
+	if rel, ok := l.b.storyFile(l.e, target); ok {
 		l.files = append(l.files, rel)
 		return urlPath(l.e.sitePath(rel))
 	}

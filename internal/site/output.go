@@ -12,11 +12,12 @@ import (
 	"sync"
 
 	"dll/internal/portfolio"
+	"dll/internal/privacy"
 )
 
 // Marker is the file dll leaves in every folder it builds. Only a folder
 // holding it (or an empty one) is ever replaced.
-const Marker = ".dll-site"
+const Marker = portfolio.SiteMarker
 
 const markerText = "This folder was made by dll build, which replaces all of it on every build.\nKeep nothing of your own here.\n"
 
@@ -141,22 +142,25 @@ func build(ctx context.Context, p *portfolio.Portfolio, out string, opts Options
 // error.
 func buildFolder(ctx context.Context, p *portfolio.Portfolio, out string, opts Options, hook func(name string) error) (*builder, error) {
 	out = realPath(out)
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, fmt.Errorf("making the folder for the site: %w", err)
-	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	work, err := newWorkFolder(out)
 	if err != nil {
-		return nil, fmt.Errorf("making a folder to build in: %w", err)
-	}
-	defer os.RemoveAll(tmp) // gone once swapped in; removes a failed build
-	if err := os.Chmod(tmp, 0o755); err != nil {
 		return nil, err
 	}
-	w := &dirWriter{root: tmp, made: map[string]bool{tmp: true}, fail: hook}
-	b, err := render(ctx, p, w, opts)
+	defer os.RemoveAll(work) // gone once swapped in; removes a failed build
+	tmp := filepath.Join(work, "site")
+	if err := os.Mkdir(tmp, 0o755); err != nil {
+		return nil, fmt.Errorf("making a folder to build in: %w", err)
+	}
+	var w writer = &dirWriter{root: tmp, made: map[string]bool{tmp: true}, fail: hook}
+	if names := privacy.New(p.Roster); !names.Empty() {
+		w = guard{w: w, names: names}
+	}
+	// The marker first: a folder of dll's is known as such at every
+	// moment, by dll serve's watcher and dll publish among others.
+	var b *builder
+	err = writeMarker(tmp)
 	if err == nil {
-		err = w.writeMarker()
+		b, err = render(ctx, p, w, opts)
 	}
 	if err == nil {
 		err = ctx.Err()
@@ -164,31 +168,62 @@ func buildFolder(ctx context.Context, p *portfolio.Portfolio, out string, opts O
 	if err != nil {
 		return nil, err
 	}
-	return b, swap(tmp, out)
+	return b, swap(work, tmp, out)
 }
 
-// swap puts the new folder in the place of the old one.
-func swap(tmp, out string) error {
+// WorkPrefix begins the name of the folder beside the output where a build
+// is made (".public.dll-build-" and a number for public/). It is hidden,
+// holds dll's marker, and holds a .gitignore that makes git ignore all of
+// it from the moment it exists, so that a build in progress, or one
+// stopped midway, never looks like the author's work.
+const WorkPrefix = ".dll-build-"
+
+// workIgnore is the .gitignore of a work folder: everything in it,
+// itself included.
+const workIgnore = "# dll build makes the site here and swaps it in; git need not see it.\n*\n"
+
+// newWorkFolder makes the hidden folder beside out in which a build is
+// made and the old site is moved aside.
+func newWorkFolder(out string) (string, error) {
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", fmt.Errorf("making the folder for the site: %w", err)
+	}
+	work, err := os.MkdirTemp(parent, "."+filepath.Base(out)+WorkPrefix)
+	if err != nil {
+		return "", fmt.Errorf("making a folder to build in: %w", err)
+	}
+	// Git does not show an empty folder: these two are there before
+	// anything else is.
+	err = os.WriteFile(filepath.Join(work, ".gitignore"), []byte(workIgnore), 0o644)
+	if err == nil {
+		err = os.WriteFile(filepath.Join(work, Marker), []byte(markerText), 0o644)
+	}
+	if err == nil {
+		err = os.Chmod(work, 0o755)
+	}
+	if err != nil {
+		os.RemoveAll(work)
+		return "", fmt.Errorf("making a folder to build in: %w", err)
+	}
+	return work, nil
+}
+
+// swap puts the new site, tmp, in the place of out, moving the old one
+// into work, which the caller removes.
+func swap(work, tmp, out string) error {
 	old := ""
 	if _, err := os.Lstat(out); err == nil {
-		f, err := os.MkdirTemp(filepath.Dir(out), "."+filepath.Base(out)+".old-")
-		if err != nil {
+		old = filepath.Join(work, "old")
+		if err := os.Rename(out, old); err != nil {
 			return fmt.Errorf("replacing the site: %w", err)
 		}
-		os.Remove(f)
-		if err := os.Rename(out, f); err != nil {
-			return fmt.Errorf("replacing the site: %w", err)
-		}
-		old = f
 	}
 	if err := os.Rename(tmp, out); err != nil {
 		if old != "" {
 			os.Rename(old, out)
 		}
 		return fmt.Errorf("replacing the site: %w", err)
-	}
-	if old != "" {
-		os.RemoveAll(old)
 	}
 	return nil
 }
@@ -252,6 +287,6 @@ func (c *fileCloser) Close() error {
 	return nil
 }
 
-func (w *dirWriter) writeMarker() error {
-	return os.WriteFile(filepath.Join(w.root, Marker), []byte(markerText), 0o644)
+func writeMarker(root string) error {
+	return os.WriteFile(filepath.Join(root, Marker), []byte(markerText), 0o644)
 }

@@ -91,8 +91,11 @@ func (b *builder) writeFile(name string, data []byte) error {
 	return f.Close()
 }
 
-// copyFile publishes a file of the portfolio at a site path. Photos lose
-// their location and camera details on the way.
+// copyFile publishes a file of the portfolio at a site path, through the
+// one table of formats (media): cleaned of location, camera, author and
+// comments, published as it is (plain text), or refused. dll validate
+// reports every file this would refuse, so a refusal here names the file
+// and the fix.
 func (b *builder) copyFile(src, dst string) error {
 	b.mu.Lock()
 	done := b.copied[dst]
@@ -101,50 +104,57 @@ func (b *builder) copyFile(src, dst string) error {
 	if done {
 		return nil
 	}
-	var n int64
-	if media.CanStrip(src) {
-		data, err := readAll(b.p, src)
-		if err != nil {
-			return err
-		}
-		clean, removed, err := media.Strip(src, data)
-		if err != nil {
-			// Not a readable photo: never publish what could not be cleaned.
-			return fmt.Errorf("%s: %w; open it in an image editor and save it again as JPEG or PNG", src, err)
-		}
-		if len(removed) > 0 {
-			b.mu.Lock()
-			b.sum.Stripped = append(b.sum.Stripped, src)
-			b.mu.Unlock()
-		}
-		if err := b.writeFile(dst, clean); err != nil {
-			return err
-		}
-		n = int64(len(clean))
+	in, err := b.p.FS.Open(src)
+	if err != nil {
+		return fmt.Errorf("%s: %w", src, err)
+	}
+	defer in.Close()
+	info, err := in.Stat()
+	if err != nil {
+		return fmt.Errorf("%s: %w", src, err)
+	}
+	var r io.ReaderAt
+	if ra, ok := in.(io.ReaderAt); ok {
+		r = ra
 	} else {
-		in, err := b.p.FS.Open(src)
+		data, err := io.ReadAll(in)
 		if err != nil {
 			return fmt.Errorf("%s: %w", src, err)
 		}
-		defer in.Close()
-		out, err := b.w.create(dst)
-		if err != nil {
-			return err
-		}
-		n, err = io.Copy(out, in)
-		if err != nil {
-			out.Close()
-			return fmt.Errorf("copying %s: %w", src, err)
-		}
-		if err := out.Close(); err != nil {
-			return err
-		}
+		r = bytes.NewReader(data)
+	}
+	out, err := b.w.create(dst)
+	if err != nil {
+		return err
+	}
+	cw := &countWriter{w: out}
+	removed, err := media.CleanTo(cw, src, r, info.Size()) // writes nothing when it refuses
+	if err != nil {
+		out.Close()
+		return fmt.Errorf("%s: %w", src, err)
+	}
+	if err := out.Close(); err != nil {
+		return err
 	}
 	b.mu.Lock()
+	if len(removed) > 0 {
+		b.sum.Stripped = append(b.sum.Stripped, src)
+	}
 	b.sum.Files++
-	b.sum.Bytes += n
+	b.sum.Bytes += cw.n
 	b.mu.Unlock()
 	return nil
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 func readAll(p *portfolio.Portfolio, name string) ([]byte, error) {
@@ -166,7 +176,7 @@ func newSiteView(p *portfolio.Portfolio, entries []*entryView, opts Options) *si
 		Leader:  leaderView{Name: l.Name, Role: labelOf(p.Model, "roles", l.Role), Organization: l.Organization, PhotoAlt: l.PhotoAlt},
 	}
 	if l.Photo != "" {
-		if full, info, err := portfolio.Resolve(p.FS, ".", l.Photo); err == nil && info.Mode().IsRegular() && portfolio.MediaOf(full) == portfolio.Image {
+		if full, _, err := p.LeaderPhoto(); err == nil {
 			sv.Leader.photoSrc = full
 			sv.Leader.Photo = "assets/" + path.Base(full)
 		}

@@ -284,6 +284,23 @@ func (b *builder) localFile(v *entryView, ref string) (string, fs.FileInfo, bool
 	return full, info, true
 }
 
+// storyFile resolves a file that an entry's story shows or links to, and
+// says whether it may be published: only evidence of the entry, with a
+// consent that lets it be published, may (dll validate says so of the
+// rest).
+func (b *builder) storyFile(v *entryView, ref string) (string, bool) {
+	full, _, ok := b.localFile(v, ref)
+	if !ok {
+		return "", false
+	}
+	for _, pe := range b.publishedEvidence(v) {
+		if pe.file == full || pe.captions == full {
+			return full, true
+		}
+	}
+	return "", false
+}
+
 // sitePath is where a file of an entry is published, relative to its page.
 func (v *entryView) sitePath(full string) string {
 	return strings.TrimPrefix(full, v.src.Src.Dir+"/")

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
 
 	"dll/internal/diag"
 	"dll/internal/portfolio"
@@ -208,7 +209,9 @@ func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry) *entryView {
 	}
 	for _, t := range e.Tags {
 		if slug := portfolio.Slugify(t); slug != "" {
-			v.Tags = append(v.Tags, tagRef{t, slug})
+			// Invisible characters (dll validate warns of them) are no
+			// part of a tag: "ma\u200bth" is shown, and filed, as "math".
+			v.Tags = append(v.Tags, tagRef{strings.Map(visible, t), slug})
 		}
 	}
 	return v
@@ -444,6 +447,15 @@ func (b *builder) imageSize(full string) (int, int) {
 		return 0, 0
 	}
 	return cfg.Width, cfg.Height
+}
+
+// visible drops invisible formatting characters (zero-width spaces,
+// direction overrides) from a text, for strings.Map.
+func visible(r rune) rune {
+	if unicode.Is(unicode.Cf, r) {
+		return -1
+	}
+	return r
 }
 
 // ByteSize says how big a file is, the way a download link does.

@@ -38,8 +38,17 @@ type bodyCtx struct {
 	indent   int   // columns each body line is indented by in the file
 	starts   []int // byte offset where each body line starts
 	headings []heading
-	buf      []byte // room for inlineText
-	fault    bool   // reading the text failed; what was found is not all there is
+	buf      []byte   // room for inlineText
+	doc      ast.Node // the parsed text; nil if reading it failed
+	files    []storyFile
+	fault    bool // reading the text failed; what was found is not all there is
+}
+
+// storyFile is a file of the portfolio that the text shows or links to,
+// and so publishes.
+type storyFile struct {
+	full string // its portfolio path
+	at   diag.Pos
 }
 
 type heading struct {
@@ -54,6 +63,8 @@ func (x *entryCtx) body() {
 	}
 	indent := x.e.Src.BodyIndent
 	b := x.checkMarkdown(x.e, x.file, x.e.Src.Dir, x.e.Body, x.e.Src.BodyLine, indent, diag.Error, x.d)
+	x.story = b
+	b.markdownChars("body")
 	if x.e.Status != "completed" || b.fault {
 		return
 	}
@@ -103,7 +114,7 @@ func (c *checker) checkMarkdown(e *portfolio.Entry, file, dir, body string, firs
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			b.fault = true
+			b.fault, b.doc = true, nil // the other rules leave what could not be read
 			d.Errorf(b.start(), "body", "internal", "dll could not read this text because of a fault in dll itself (%v); please report it", r)
 		}
 	}()
@@ -114,6 +125,7 @@ func (c *checker) checkMarkdown(e *portfolio.Entry, file, dir, body string, firs
 		}
 	}
 	doc := c.md.md.Parser().Parse(text.NewReader(b.src))
+	b.doc = doc
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -208,10 +220,15 @@ func (b *bodyCtx) start() diag.Pos {
 func (b *bodyCtx) reflowed() bool { return b.e != nil && b.e.Src.BodyReflowed }
 
 func (b *bodyCtx) pos(n ast.Node) diag.Pos {
+	return b.posAt(b.offset(n))
+}
+
+// posAt is the file position of the byte at offset off of the text.
+func (b *bodyCtx) posAt(off int) diag.Pos {
 	if b.reflowed() {
 		return diag.Pos{File: b.file, Line: b.first, Col: 1 + b.indent}
 	}
-	off := b.offset(n)
+	off = min(off, len(b.src))
 	i := sort.Search(len(b.starts), func(i int) bool { return b.starts[i] > off }) - 1
 	i = max(i, 0)
 	col := utf8.RuneCount(b.src[b.starts[i]:off]) + 1
@@ -258,10 +275,14 @@ func (b *bodyCtx) image(n *ast.Image) {
 			b.d.Warnf(at, "body", "page-image", "the image %s is left out of the site: this page shows no pictures from the portfolio; put the picture in an entry's story instead", portfolio.Quote(dest))
 			return
 		}
-		if full, _, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {
+		if full, info, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {
 			b.d.Errorf(at, "body", "link", "image: %s", err)
 		} else if msg := foreignFile(b.c.p, b.e, full); msg != "" {
 			b.d.Errorf(at, "body", "link", "image: %s", msg)
+		} else if rule, msg := publishProblem(b.c.p.FS, full, info); msg != "" {
+			b.d.Errorf(at, "body", rule, "image %s: %s", portfolio.Quote(dest), msg)
+		} else {
+			b.files = append(b.files, storyFile{full, at})
 		}
 	case portfolio.LinkEmpty, portfolio.LinkFragment:
 		b.d.Errorf(at, "body", "link", "the image has no file; write ![what it shows](file.jpg)")
@@ -284,10 +305,14 @@ func (b *bodyCtx) link(n ast.Node, dest string) {
 			b.d.Warnf(at, "body", "page-link", "the link to %s is left out of the site: this page can link to your entries (like experiences/book-tasting/index.md) and to web addresses, not to other files", portfolio.Quote(dest))
 			return
 		}
-		if full, _, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {
+		if full, info, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {
 			b.d.Errorf(at, "body", "link", "this link goes nowhere: %s", err)
 		} else if msg := foreignFile(b.c.p, b.e, full); msg != "" {
 			b.d.Errorf(at, "body", "link", "%s", msg)
+		} else if rule, msg := publishProblem(b.c.p.FS, full, info); msg != "" {
+			b.d.Errorf(at, "body", rule, "the file %s: %s", portfolio.Quote(dest), msg)
+		} else {
+			b.files = append(b.files, storyFile{full, at})
 		}
 	}
 }

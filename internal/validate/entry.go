@@ -25,6 +25,7 @@ type entryCtx struct {
 	d     *diag.List
 	pub   bool // the entry would be published
 	file  string
+	story *bodyCtx // the story, once read
 	field string
 }
 
@@ -74,7 +75,9 @@ func (c *checker) entry(e *portfolio.Entry, d *diag.List) {
 	x.evidence()
 	x.impact()
 	x.alignments()
+	x.tagNames()
 	x.body()
+	x.storyConsent()
 	if x.pub {
 		x.privacy()
 	}
@@ -93,7 +96,18 @@ func (x *entryCtx) texts() {
 		if portfolio.IsPlaceholder(s) {
 			x.errorf(path(), "placeholder", "still to write: replace %s with your own words", portfolio.Quote(s))
 		}
+		textChars(s, path, x.errorf, x.warnf)
 	})
+}
+
+// textChars reports control characters and hidden characters in the value
+// s of a field.
+func textChars(s string, path func() string, errorf, warnf func(path, rule, format string, args ...any)) {
+	if r, bad := controlChar(s); bad {
+		errorf(path(), "control-character", "%s", controlMessage(r))
+	} else if r, hidden := hiddenChar(s); hidden {
+		warnf(path(), "hidden-character", "%s", hiddenMessage(r))
+	}
 }
 
 // eachText calls fn for every text value of v (an entry or the settings,

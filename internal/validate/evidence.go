@@ -11,6 +11,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"dll/internal/media"
 	"dll/internal/portfolio"
 )
 
@@ -67,6 +68,9 @@ func (x *entryCtx) checkURL(p, u string) {
 func (x *entryCtx) evidenceFile(p string, ev portfolio.Evidence) {
 	if full, info, err := portfolio.Resolve(x.p.FS, x.e.Src.Dir, ev.File); err != nil {
 		x.errorf(p+".file", "evidence-file", "%s", err)
+		if err := media.Refused(ev.File); err != nil && media.Lookup(ev.File).Name != "unknown" {
+			x.errorf(p+".file", "file-type", "%s", err) // a format refused by name: say so now
+		}
 	} else if msg := foreignFile(x.p, x.e, full); msg != "" {
 		x.errorf(p+".file", "evidence-file", "%s", msg)
 	} else {
@@ -77,11 +81,9 @@ func (x *entryCtx) evidenceFile(p string, ev portfolio.Evidence) {
 		case info.Size() > largeFile:
 			x.warnf(p+".file", "file-size", "the file is %.0f MB, slow to load on a phone; consider a smaller version", mb)
 		}
-	}
-	switch ext := strings.ToLower(path.Ext(ev.File)); ext {
-	case ".svg", ".html", ".htm", ".xhtml", ".js":
-		x.errorf(p+".file", "file-type", "%s files can run scripts in the reader's browser; export it as PNG or PDF instead", strings.ToUpper(ext[1:]))
-		return
+		if rule, msg := publishProblem(x.p.FS, full, info); msg != "" {
+			x.errorf(p+".file", rule, "%s", msg)
+		}
 	}
 	switch portfolio.MediaOf(ev.File) {
 	case portfolio.Image:
@@ -89,6 +91,39 @@ func (x *entryCtx) evidenceFile(p string, ev portfolio.Evidence) {
 	case portfolio.Video, portfolio.Audio:
 		x.captions(p, ev)
 	}
+}
+
+// publishProblem says why dll build would not publish the file full (a
+// format it refuses, or a file it cannot read or clean), with the fix, and
+// the rule that names the problem; "" when it would. It asks the same
+// media.Check that the build's cleaning runs, so that what validate passes
+// the build publishes.
+func publishProblem(fsys fs.FS, full string, info fs.FileInfo) (rule, msg string) {
+	if err := media.Refused(full); err != nil {
+		return "file-type", err.Error()
+	}
+	if info == nil || !info.Mode().IsRegular() {
+		return "", ""
+	}
+	f, err := fsys.Open(full)
+	if err != nil {
+		return "file-content", fmt.Sprintf("dll cannot read this file (%v); check that it is not locked or still downloading", errors.Unwrap(err))
+	}
+	defer f.Close()
+	var r io.ReaderAt
+	if ra, ok := f.(io.ReaderAt); ok {
+		r = ra
+	} else {
+		data, err := io.ReadAll(f)
+		if err != nil {
+			return "file-content", fmt.Sprintf("dll cannot read this file (%v); check that it is not locked or still downloading", err)
+		}
+		r = bytes.NewReader(data)
+	}
+	if err := media.Check(full, r, info.Size()); err != nil {
+		return "file-content", err.Error()
+	}
+	return "", ""
 }
 
 var genericAlt = map[string]bool{

@@ -8,6 +8,7 @@ import (
 
 	"dll/internal/diag"
 	"dll/internal/portfolio"
+	"dll/internal/privacy"
 )
 
 // Reserved are page names the site uses for itself; no entry may take one.
@@ -29,8 +30,10 @@ func (c *checker) settings(d *diag.List) {
 		d.Errorf(at("language"), "language", "language", "expected a language tag such as en, fr or es-MX, found %s", portfolio.Quote(s.Language))
 	}
 	if s.Leader.Photo != "" {
-		if _, _, err := portfolio.Resolve(c.p.FS, ".", s.Leader.Photo); err != nil {
+		if full, info, err := c.p.LeaderPhoto(); err != nil {
 			d.Errorf(at("leader.photo"), "leader.photo", "evidence-file", "%s", err)
+		} else if rule, msg := publishProblem(c.p.FS, full, info); msg != "" {
+			d.Errorf(at("leader.photo"), "leader.photo", rule, "%s", msg)
 		} else if msg := altProblem(s.Leader.PhotoAlt, s.Leader.Photo); msg != "" {
 			if !s.Pos.Has("leader.photo_alt") {
 				msg = "missing; " + msg
@@ -40,16 +43,27 @@ func (c *checker) settings(d *diag.List) {
 	}
 	eachText(reflect.ValueOf(&s).Elem(), func(text string, pathOf func() string) {
 		path := pathOf()
+		textChars(text, pathOf, func(path, rule, format string, args ...any) {
+			d.Errorf(at(path), path, rule, format, args...)
+		}, func(path, rule, format string, args ...any) {
+			d.Warnf(at(path), path, rule, format, args...)
+		})
 		if strings.HasPrefix(path, "privacy.") {
 			return
 		}
-		if _, listed, ok := c.names.find(text); ok {
-			d.Errorf(at(path), path, "private-name", "%s", privateNameMessage(listed))
+		if h, ok := c.names.First(text); ok {
+			d.Errorf(at(path), path, "private-name", "%s; replace it with initials or a pseudonym", privacy.Found(h.Listed))
 		}
 	})
+	if s.Leader.Photo != "" {
+		if h, ok := c.names.FirstInPath(s.Leader.Photo); ok {
+			d.Errorf(at("leader.photo"), "leader.photo", "private-name", "the name of this file is in the photo's web address and %s; rename the file", privacy.Found(h.Listed))
+		}
+	}
 	if ph := c.p.Philosophy; ph != nil {
-		c.checkMarkdown(nil, ph.File, ".", ph.Body, ph.BodyLine, 0, diag.Warning, d)
-		c.privacyInText(ph.File, ph.Body, ph.BodyLine, 0, "philosophy", d)
+		b := c.checkMarkdown(nil, ph.File, ".", ph.Body, ph.BodyLine, 0, diag.Warning, d)
+		b.names("philosophy")
+		b.markdownChars("philosophy")
 	}
 }
 

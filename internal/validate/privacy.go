@@ -1,163 +1,125 @@
 package validate
 
 import (
+	"fmt"
+	"io/fs"
 	"reflect"
 	"strings"
-	"unicode"
+	"unicode/utf8"
 
 	"dll/internal/diag"
 	"dll/internal/portfolio"
+	"dll/internal/privacy"
 )
 
-// nameIndex finds the portfolio's private names (roster and blocked names)
-// in text, by whole words and ignoring case. Messages point to where a name
-// was listed and never repeat the name itself.
-type nameIndex struct {
-	byFirst map[string][]rosterWords
-}
-
-type rosterWords struct {
-	words []string
-	pos   diag.Pos
-}
-
-func newNameIndex(roster []portfolio.RosterName) *nameIndex {
-	ix := &nameIndex{byFirst: map[string][]rosterWords{}}
-	for _, r := range roster {
-		ws := splitWords(r.Name)
-		if len(ws) == 0 {
-			continue
-		}
-		ix.byFirst[ws[0].w] = append(ix.byFirst[ws[0].w], rosterWords{words: wordsOf(ws), pos: r.Pos})
-	}
-	return ix
-}
-
-type word struct {
-	w     string
-	start int // byte offset
-}
-
-func splitWords(s string) []word {
-	var out []word
-	start := -1
-	for i, r := range s + " " {
-		letter := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’'
-		switch {
-		case letter && start < 0:
-			start = i
-		case !letter && start >= 0:
-			w := strings.ToLower(s[start:i])
-			// A possessive names the same person: Kaylee's, Soto’s, Jones'.
-			for _, suffix := range []string{"'s", "’s", "'", "’"} {
-				if len(w) > len(suffix) && strings.HasSuffix(w, suffix) {
-					w = w[:len(w)-len(suffix)]
-					break
-				}
-			}
-			out = append(out, word{w, start})
-			start = -1
-		}
-	}
-	return out
-}
-
-func wordsOf(ws []word) []string {
-	out := make([]string, len(ws))
-	for i, w := range ws {
-		out[i] = w.w
-	}
-	return out
-}
-
-// find returns the byte offset of the first private name in s and where
-// that name was listed.
-func (ix *nameIndex) find(s string) (offset int, listed diag.Pos, ok bool) {
-	all := ix.findAll(s, 1)
-	if len(all) == 0 {
-		return 0, diag.Pos{}, false
-	}
-	return all[0].offset, all[0].listed, true
-}
-
-type nameHit struct {
-	offset int
-	listed diag.Pos
-}
-
-// findAll returns up to limit private names in s, in order.
-func (ix *nameIndex) findAll(s string, limit int) []nameHit {
-	if len(ix.byFirst) == 0 {
-		return nil
-	}
-	var hits []nameHit
-	ws := splitWords(s)
-	for i := 0; i < len(ws) && len(hits) < limit; i++ {
-		w := ws[i]
-		for _, cand := range ix.byFirst[w.w] {
-			if i+len(cand.words) > len(ws) {
-				continue
-			}
-			match := true
-			for j, cw := range cand.words {
-				if ws[i+j].w != cw {
-					match = false
-					break
-				}
-			}
-			if match {
-				hits = append(hits, nameHit{w.start, cand.pos})
-				i += len(cand.words) - 1
-				break
-			}
-		}
-	}
-	return hits
-}
-
-func privateNameMessage(listed diag.Pos) string {
-	return "contains a name from your privacy list (" + listed.String() + "); replace it with initials or a pseudonym, or keep this entry private"
-}
-
-// privacy reports every field and story line of a published entry that
-// names someone on the roster or blocked list.
+// privacy reports every place where a published entry names someone on the
+// roster or blocked list, as a reader would see it (see package privacy):
+// its fields, its story, the names of the files it publishes, which are in
+// web addresses, and the text files it publishes.
 func (x *entryCtx) privacy() {
-	if len(x.names.byFirst) == 0 {
+	if x.names.Empty() {
 		return
 	}
 	eachText(reflect.ValueOf(x.e).Elem(), func(s string, path func() string) {
-		if _, listed, ok := x.names.find(s); ok {
-			x.errorf(path(), "private-name", "%s", privateNameMessage(listed))
+		p := path()
+		if strings.HasSuffix(p, ".file") || strings.HasSuffix(p, ".captions") {
+			return // a file: its name is read below, as a path
+		}
+		if h, ok := x.names.First(s); ok {
+			x.errorf(p, "private-name", "%s", privacy.Message(h.Listed))
 		}
 	})
-	x.privacyInText(x.file, x.e.Body, x.e.Src.BodyLine, x.e.Src.BodyIndent, "body", x.d)
-}
-
-// privacyInText reports private names in a Markdown text, line by line.
-func (c *checker) privacyInText(file, body string, firstLine, indent int, field string, d *diag.List) {
-	if len(c.names.byFirst) == 0 {
-		return
+	if x.story != nil {
+		x.story.names("body")
+	} else if h, ok := x.names.First(x.e.Body); ok {
+		x.errorf("body", "private-name", "%s", privacy.Message(h.Listed))
 	}
-	for i, line := range strings.Split(body, "\n") {
-		for _, h := range c.names.findAll(line, 10) {
-			col := len([]rune(line[:h.offset])) + 1 + indent
-			d.Errorf(diag.Pos{File: file, Line: firstLine + i, Col: col}, field, "private-name", "%s", privateNameMessage(h.listed))
+
+	// The entry's file or folder name is in the address of its pages.
+	own := strings.TrimPrefix(x.e.Src.File, portfolio.ExperiencesDir+"/")
+	if x.e.Src.Dir != portfolio.ExperiencesDir {
+		own = strings.TrimPrefix(x.e.Src.Dir, portfolio.ExperiencesDir+"/")
+	}
+	if h, ok := x.names.FirstInPath(own); ok {
+		what := "file"
+		if x.e.Src.Dir != portfolio.ExperiencesDir {
+			what = "folder"
+		}
+		x.d.Errorf(diag.Pos{File: x.file, Line: 1, Col: 1}, "file", "private-name",
+			"the name of this entry's %s is in the address of each of its pages and %s; rename the %s", what, privacy.Found(h.Listed), what)
+	}
+	for i := range x.e.Evidence {
+		ev := &x.e.Evidence[i]
+		if !x.publishes(ev) {
+			continue
+		}
+		for _, f := range [...]struct{ key, ref string }{{"file", ev.File}, {"captions", ev.Captions}} {
+			if f.ref == "" || strings.EqualFold(strings.TrimSpace(f.ref), "none") {
+				continue
+			}
+			field := fmt.Sprintf("evidence[%d].%s", i, f.key)
+			full, _, err := portfolio.Resolve(x.p.FS, x.e.Src.Dir, f.ref)
+			if err != nil {
+				continue // reported with the evidence
+			}
+			x.publishedFile(full, x.at(field), field)
+		}
+	}
+	if x.story != nil {
+		for _, f := range x.story.files {
+			x.publishedFile(f.full, f.at, "body")
 		}
 	}
 }
 
-// PrivateNames finds the portfolio's private names (roster and blocked
-// list) in text that is about to be published from outside the entries,
-// such as commit messages.
-type PrivateNames struct{ ix *nameIndex }
-
-// NewPrivateNames indexes the portfolio's private names.
-func NewPrivateNames(p *portfolio.Portfolio) *PrivateNames {
-	return &PrivateNames{newNameIndex(p.Roster)}
+// publishes reports whether the site publishes ev's file: its consent does
+// not withhold it.
+func (x *entryCtx) publishes(ev *portfolio.Evidence) bool {
+	t, ok := x.consts.Term(ev.Consent)
+	return !ok || !t.Withhold
 }
 
-// In reports whether s names anyone on the private list.
-func (n *PrivateNames) In(s string) bool {
-	_, _, ok := n.ix.find(s)
-	return ok
+// publishedFile reports private names in a file the entry publishes (full,
+// a portfolio path, named at the place at): in its name, which is in its web
+// address, and in its text when it is a text file (a partner statement, a
+// table, captions), at their lines in that file.
+func (x *entryCtx) publishedFile(full string, at diag.Pos, field string) {
+	rel := strings.TrimPrefix(full, x.e.Src.Dir+"/")
+	if h, ok := x.names.FirstInPath(rel); ok {
+		x.d.Errorf(at, field, "private-name", "the name of this file is in its web address and %s; rename the file", privacy.Found(h.Listed))
+		return
+	}
+	if !privacy.TextFile(full) {
+		return
+	}
+	src, err := fs.ReadFile(x.p.FS, full)
+	if err != nil {
+		return // reported with the evidence or the link
+	}
+	text := string(src)
+	line, lineStart, i := 1, 0, 0
+	for _, h := range x.names.InText(text) {
+		for ; i < h.Offset; i++ {
+			if text[i] == '\n' {
+				line, lineStart = line+1, i+1
+			}
+		}
+		col := utf8.RuneCountInString(text[lineStart:h.Offset]) + 1
+		x.d.Errorf(diag.Pos{File: full, Line: line, Col: col}, "text", "private-name",
+			"this file is published with %s and %s; replace it with initials or a pseudonym", x.file, privacy.Found(h.Listed))
+	}
+}
+
+// names reports the private names in the Markdown text, at their places.
+func (b *bodyCtx) names(field string) {
+	if b.doc == nil {
+		return // no text
+	}
+	for _, h := range b.c.names.InMarkdown(b.doc, b.src) {
+		msg := privacy.Message(h.Listed)
+		if b.e == nil {
+			msg = privacy.Found(h.Listed) + "; replace it with initials or a pseudonym"
+		}
+		b.d.Errorf(b.posAt(h.Offset), field, "private-name", "%s", msg)
+	}
 }

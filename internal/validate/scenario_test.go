@@ -2,6 +2,7 @@ package validate_test
 
 import (
 	"bytes"
+	"encoding/base64"
 	"flag"
 	"io/fs"
 	"os"
@@ -21,7 +22,8 @@ var update = flag.Bool("update", false, "rewrite the want section of each scenar
 // make a portfolio (laid over testdata/base.txtar unless the archive has its
 // own dll.yaml), and its "want" file lists every diagnostic, exactly.
 //
-// A file named "a.jpg -> b.jpg" is a symbolic link to b.jpg.
+// A file named "a.jpg -> b.jpg" is a symbolic link to b.jpg; one named
+// "a.jpg (base64)" is a.jpg, written in base64 (real photos and videos).
 func TestScenarios(t *testing.T) {
 	base := txtar.Parse(mustRead(t, "testdata/base.txtar"))
 	files, _ := filepath.Glob("testdata/scenarios/*.txtar")
@@ -73,6 +75,14 @@ func addFiles(fsys fstest.MapFS, a *txtar.Archive) {
 		}
 		if name, target, ok := strings.Cut(f.Name, " -> "); ok {
 			fsys[name] = &fstest.MapFile{Data: []byte(target), Mode: fs.ModeSymlink}
+			continue
+		}
+		if name, ok := strings.CutSuffix(f.Name, " (base64)"); ok {
+			data, err := base64.StdEncoding.DecodeString(string(bytes.Join(bytes.Fields(f.Data), nil)))
+			if err != nil {
+				panic(name + ": " + err.Error())
+			}
+			fsys[name] = &fstest.MapFile{Data: data}
 			continue
 		}
 		fsys[f.Name] = &fstest.MapFile{Data: f.Data}

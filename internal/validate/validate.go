@@ -4,14 +4,28 @@
 package validate
 
 import (
+	"context"
+
 	"dll/internal/diag"
 	"dll/internal/portfolio"
+	"dll/internal/privacy"
 )
 
 // Check runs every rule on p and returns the problems found, sorted, with
 // loadDiags (the loader's problems) merged in.
 func Check(p *portfolio.Portfolio, loadDiags diag.List) diag.List {
-	return check(p, loadDiags, nil)
+	return check(context.Background(), p, loadDiags, nil)
+}
+
+// CheckContext is Check that stops when ctx is done (the author pressed
+// Ctrl-C), returning ctx's error and no problems: a check cut short cannot
+// say that the portfolio is fine.
+func CheckContext(ctx context.Context, p *portfolio.Portfolio, loadDiags diag.List) (diag.List, error) {
+	d := check(ctx, p, loadDiags, nil)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
 // Cache keeps each entry's problems from one check to the next, for a
@@ -28,10 +42,10 @@ func NewCache() *Cache { return &Cache{lists: map[*portfolio.Entry]diag.List{}} 
 // CheckCached is Check, taking the problems of entries it has checked
 // before from cache, and keeping the ones of p's entries there.
 func CheckCached(p *portfolio.Portfolio, loadDiags diag.List, cache *Cache) diag.List {
-	return check(p, loadDiags, cache)
+	return check(context.Background(), p, loadDiags, cache)
 }
 
-func check(p *portfolio.Portfolio, loadDiags diag.List, cache *Cache) diag.List {
+func check(ctx context.Context, p *portfolio.Portfolio, loadDiags diag.List, cache *Cache) diag.List {
 	c := newChecker(p)
 	lists := make([]diag.List, len(p.Entries))
 	var todo []int
@@ -43,9 +57,15 @@ func check(p *portfolio.Portfolio, loadDiags diag.List, cache *Cache) diag.List 
 		todo = append(todo, i)
 	}
 	portfolio.Parallel(len(todo), func(j int) {
+		if ctx.Err() != nil {
+			return
+		}
 		i := todo[j]
 		c.safeEntry(p.Entries[i], &lists[i])
 	})
+	if ctx.Err() != nil {
+		return nil
+	}
 	if cache != nil {
 		cache.lists = make(map[*portfolio.Entry]diag.List, len(p.Entries))
 		for i, e := range p.Entries {
@@ -59,6 +79,12 @@ func check(p *portfolio.Portfolio, loadDiags diag.List, cache *Cache) diag.List 
 	}
 	c.settings(&all)
 	c.portfolioWide(&all)
+	c.slugNames(&all)
+	if cache == nil {
+		// Not on every save of dll serve: names matter to git and
+		// to the published site, which dll build checks again.
+		c.fileNames(&all)
+	}
 	all.Sort()
 	return all
 }
@@ -75,7 +101,7 @@ func (c *Cache) get(e *portfolio.Entry) (diag.List, bool) {
 type checker struct {
 	p      *portfolio.Portfolio
 	m      *portfolio.Model
-	names  *nameIndex
+	names  *privacy.Names
 	md     *markdownChecker
 	kinds  *portfolio.Vocab
 	roles  *portfolio.Vocab
@@ -87,7 +113,7 @@ func newChecker(p *portfolio.Portfolio) *checker {
 	c := &checker{
 		p:      p,
 		m:      p.Model,
-		names:  newNameIndex(p.Roster),
+		names:  privacy.New(p.Roster),
 		md:     newMarkdownChecker(),
 		kinds:  p.Model.Vocab("evidence_kinds"),
 		roles:  p.Model.Vocab("partner_roles"),

@@ -1,0 +1,157 @@
+package privacy
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark/text"
+
+	"dll/internal/diag"
+	"dll/internal/portfolio"
+)
+
+func roster(names ...string) []portfolio.RosterName {
+	var out []portfolio.RosterName
+	for i, n := range names {
+		out = append(out, portfolio.RosterName{Name: n, Pos: diag.Pos{File: "private/roster.txt", Line: i + 1, Col: 1}})
+	}
+	return out
+}
+
+// offsets lists each hit as offset@line-of-the-roster.
+func offsets(hits []Hit) string {
+	s := ""
+	for _, h := range hits {
+		s += fmt.Sprintf("%d@%d ", h.Offset, h.Listed.Line)
+	}
+	return s
+}
+
+func TestInText(t *testing.T) {
+	n := New(roster("Kaylee Brennan-Soto", "Mateo García", "Lopez, Ana", "Tom O'Neil", "Mary Ann Smith", "田中 太郎", "Zoë"))
+	cases := []struct {
+		text, want string
+	}{
+		{"Kaylee Brennan-Soto read", "0@1 "},
+		{"kaylee\nBrennan-Soto", "0@1 "},           // wrapped
+		{"KAYLEE   BRENNAN SOTO", "0@1 "},          // case, spaces for the hyphen
+		{"Kaylee&nbsp;Brennan&#8209;Soto", "0@1 "}, // references
+		{"Kaylee\u00a0Brennan\u2011Soto", "0@1 "},  // the characters themselves
+		{"Brennan-Soto, Kaylee", "0@1 "},           // surname first
+		{"Kaylee Brennan-Soto's plan", "0@1 "},     // possessive
+		{"Mateo Garcia", "0@2 "},                   // no accent
+		{"Mateo Garci\u0301a", "0@2 "},             // decomposed
+		{"MATEO GARCÍA", "0@2 "},                   // upper case with accent
+		{"Ｍａｔｅｏ Ｇａｒｃｉａ", "0@2 "},                   // full width
+		{"Ma\u200bteo Gar\u00adcia", "0@2 "},       // zero-width space, soft hyphen
+		{"Ana Lopez and Lopez, Ana", "0@3 14@3 "},  // listed surname first
+		{"tom o’neil", "0@4 "},                     // typographic apostrophe
+		{"Tom ONeil", "0@4 "},                      // apostrophe left out
+		{"Smith, Mary Ann", "0@5 "},                // three words, surname first
+		{"Mary Ann Smith's", "0@5 "},               //
+		{"昨日、田中太郎さんが", "9@6 "},                     // no spaces between words
+		{"Zoe", "0@7 "},                            // one-word name
+		{"Anastasia Lopezia", ""},                  // parts of words
+		{"Kaylee Brennan", ""},                     // not the whole name
+		{"Mateo Garciaz", ""},                      //
+		{"Zoetrope", ""},                           //
+		{"", ""},                                   //
+		{"Kaylee Brennan-Soto Kaylee Brennan-Soto", "0@1 20@1 "},
+	}
+	for _, c := range cases {
+		if got := offsets(n.InText(c.text)); got != c.want {
+			t.Errorf("InText(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+func TestInPath(t *testing.T) {
+	n := New(roster("Mateo García"))
+	for p, want := range map[string]string{
+		"experiences/mateo-garcia-interview/index.md": "12@1 ",
+		"experiences/x/Mateo_Garcia.jpg":              "14@1 ",
+		"experiences/x/mateo%20garc%C3%ADa.jpg":       "14@1 ",
+		"experiences/x/mateogarcia.jpg":               "",
+	} {
+		if got := offsets(n.InPath(p)); got != want {
+			t.Errorf("InPath(%q) = %q, want %q", p, got, want)
+		}
+	}
+}
+
+func TestInMarkdown(t *testing.T) {
+	n := New(roster("Kaylee Brennan-Soto", "Ana Lopez"))
+	cases := []struct {
+		md, want string
+	}{
+		{"We read with Kaylee\nBrennan-Soto today.", "13@1 "},
+		{"*Kaylee* **Brennan**-Soto", "1@1 "},
+		{"Kay<span>lee</span> Brennan-Soto", "0@1 "}, // the page leaves the raw HTML out, showing the name
+		{"[notes](https://example.org/kaylee-brennan-soto)", "28@1 "},
+		{"![Kaylee Brennan-Soto at the table](table.jpg)", "2@1 "},
+		{"![a table](kaylee-brennan-soto.jpg)", ""}, // a file: its name is read as a path by the caller
+		{"`Ana Lopez`", "1@2 "},
+		{"    Ana Lopez\n", "4@2 "},
+		{"| a | b |\n|---|---|\n| Ana | Lopez |", "22@2 "},
+		{"<!-- Ana Lopez -->", ""},
+		{"Ana\\\nLopez", "0@2 "},
+		{"Ana&nbsp;Lopez", "0@2 "},
+		{"<https://example.org/ana-lopez>", "21@2 "},
+		{"Ana Lo\\pez", ""},
+	}
+	md := portfolio.Markdown()
+	for _, c := range cases {
+		src := []byte(c.md)
+		doc := md.Parser().Parse(text.NewReader(src))
+		if got := offsets(n.InMarkdown(doc, src)); got != c.want {
+			t.Errorf("InMarkdown(%q) = %q, want %q", c.md, got, c.want)
+		}
+	}
+}
+
+func TestInPage(t *testing.T) {
+	n := New(roster("Ana Lopez", "Maria"))
+	cases := []struct {
+		page, want string
+	}{
+		{`<p>Ana <em>Lopez</em></p>`, "3@1 "},
+		{`<p>Ana</p><p>Lopez</p>`, "3@1 "},
+		{`<img alt="Ana Lopez reading" src="x.jpg">`, "10@1 "},
+		{`<a href="../ana-lopez/index.html">x</a>`, "12@1 "},
+		{`<meta content=Ana&#32;Lopez>`, "14@1 "},
+		{`<p>Ma<em>ria</em></p>`, "3@2 "},
+		{`<!-- Ana Lopez -->`, "5@1 "},
+		{`{"title":"Ana Lopez"}`, "10@1 "},
+		{`<title>Anatomy</title>`, ""},
+		{`a < b, Ana Lopez`, "7@1 "},
+	}
+	for _, c := range cases {
+		if got := offsets(n.InPage([]byte(c.page))); got != c.want {
+			t.Errorf("InPage(%q) = %q, want %q", c.page, got, c.want)
+		}
+	}
+}
+
+func TestEmpty(t *testing.T) {
+	var n *Names
+	if !n.Empty() || n.InText("Ana Lopez") != nil {
+		t.Fatal("a nil Names finds something")
+	}
+	if !New(nil).Empty() || !New(roster("  ", "!!")).Empty() {
+		t.Fatal("no names, yet not empty")
+	}
+}
+
+func BenchmarkInPage(b *testing.B) {
+	var names []string
+	for i := range 500 {
+		names = append(names, fmt.Sprintf("Learner%d Surname%d", i, i))
+	}
+	n := New(roster(names...))
+	page := []byte(strings.Repeat(`<p>The class read <em>twelve</em> books and Ms. K&nbsp;said: “José’s group wrote about <a href="../x/index.html">the river</a>.”</p>`+"\n", 1000))
+	b.SetBytes(int64(len(page)))
+	for b.Loop() {
+		n.InPage(page)
+	}
+}

@@ -1,0 +1,123 @@
+package privacy
+
+import (
+	"bytes"
+)
+
+// InPage finds the names in a file the site publishes as text: an HTML
+// page, the feed, the sitemap, portfolio.json, or a text file. It reads
+// what a reader or a program can get from it: the text between tags, the
+// values of attributes (alt text, titles, addresses, descriptions), and
+// comments too, which are published though not shown. Inline tags do not
+// end a word (Ma<em>ria</em> is one word), block tags do.
+func (n *Names) InPage(b []byte) []Hit {
+	if n.Empty() {
+		return nil
+	}
+	m := n.matcher()
+	for i := 0; i < len(b); {
+		if b[i] != '<' {
+			j := bytes.IndexByte(b[i:], '<')
+			if j < 0 {
+				j = len(b) - i
+			}
+			m.sc.text(b[i:i+j], i)
+			i += j
+			continue
+		}
+		if bytes.HasPrefix(b[i:], []byte("<!--")) {
+			end := bytes.Index(b[i+4:], []byte("-->"))
+			if end < 0 {
+				end = len(b) - i - 4
+			}
+			m.sc.brk()
+			m.sc.text(b[i+4:i+4+end], i+4)
+			m.sc.brk()
+			i += 4 + end + 3
+			continue
+		}
+		if i+1 < len(b) && !isTagStart(b[i+1]) {
+			m.sc.r('<', i) // a lone < in text
+			i++
+			continue
+		}
+		i = tag(m, b, i)
+	}
+	return m.done()
+}
+
+func isTagStart(c byte) bool {
+	return c == '/' || c == '!' || c == '?' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// tag reads the tag that starts at b[i] ('<'), giving the values of its
+// attributes to the scanner as words of their own, and returns the offset
+// after it.
+func tag(m *matcher, b []byte, i int) int {
+	j := i + 1
+	if j < len(b) && b[j] == '/' {
+		j++
+	}
+	nameStart := j
+	for j < len(b) && (isAlnum(b[j]) || b[j] == '-' || b[j] == ':') {
+		j++
+	}
+	block := !inline(b[nameStart:j])
+	if block {
+		m.sc.brk()
+	}
+	for j < len(b) && b[j] != '>' {
+		switch c := b[j]; c {
+		case '"', '\'':
+			end := bytes.IndexByte(b[j+1:], c)
+			if end < 0 {
+				end = len(b) - j - 1
+			}
+			m.sc.brk()
+			m.sc.text(b[j+1:j+1+end], j+1)
+			m.sc.brk()
+			j += end + 2
+		case '=':
+			// An unquoted value runs to the next space or >.
+			k := j + 1
+			for k < len(b) && b[k] != ' ' && b[k] != '>' && b[k] != '"' && b[k] != '\'' && b[k] != '\t' && b[k] != '\n' {
+				k++
+			}
+			m.sc.brk()
+			m.sc.text(b[j+1:k], j+1)
+			m.sc.brk()
+			j = max(k, j+1)
+		default:
+			j++
+		}
+	}
+	if block {
+		m.sc.brk()
+	}
+	return j + 1
+}
+
+func isAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// inline reports whether a tag sits inside a word as well as between
+// words.
+func inline(name []byte) bool {
+	var buf [8]byte
+	if len(name) > len(buf) {
+		return false
+	}
+	for i, c := range name {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	switch string(buf[:len(name)]) {
+	case "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd", "mark",
+		"q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr":
+		return true
+	}
+	return false
+}

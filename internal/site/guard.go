@@ -1,0 +1,100 @@
+package site
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+
+	"dll/internal/diag"
+	"dll/internal/privacy"
+)
+
+// ErrPrivateName is wrapped by the error of a build that would have
+// published a private name.
+var ErrPrivateName = errors.New("private name")
+
+// PrivateNameError is a file that would have published a name from the
+// portfolio's privacy list. It says where the name is listed, never the
+// name.
+type PrivateNameError struct {
+	File   string   // the site path
+	Listed diag.Pos // where the name is listed
+}
+
+func (e *PrivateNameError) Error() string {
+	return fmt.Sprintf("%s would publish a name from your privacy list (%s), so nothing was built; dll validate shows where a name stands in your entries: replace it with initials or a pseudonym", e.File, e.Listed)
+}
+
+func (e *PrivateNameError) Unwrap() error { return ErrPrivateName }
+
+// guard is the last look at everything a build publishes: a file whose
+// path, or whose text (for pages, feeds, data and text files), names anyone
+// on the privacy list fails the build. dll validate finds such names where
+// the author wrote them; the guard also covers what reaches the site from
+// elsewhere (a template of the portfolio's own, git, a file's contents), so
+// that a name is never published however it got there.
+type guard struct {
+	w     writer
+	names *privacy.Names
+}
+
+func (g guard) create(name string) (io.WriteCloser, error) {
+	if h, ok := g.names.FirstInPath(name); ok {
+		return nil, &PrivateNameError{File: masked(name, h), Listed: h.Listed}
+	}
+	f, err := g.w.create(name)
+	if err != nil || !readable(name) {
+		return f, err
+	}
+	return &guardFile{f: f, name: name, names: g.names}, nil
+}
+
+// masked is a site path with the folders or file name that hold the name
+// h replaced by "…", so that the message does not publish the name.
+func masked(name string, h privacy.Hit) string {
+	parts := strings.Split(name, "/")
+	at := 0
+	for i, p := range parts {
+		if at <= h.Last && h.Offset < at+len(p) {
+			parts[i] = "…"
+		}
+		at += len(p) + 1
+	}
+	return strings.Join(parts, "/")
+}
+
+// readable reports whether a published file is read as text by people or
+// programs, and so is read for names.
+func readable(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".html", ".xml", ".json", ".txt", ".css", ".js", ".svg", ".webmanifest":
+		return true
+	}
+	return privacy.TextFile(name)
+}
+
+// guardFile holds a file's text until it is closed, and writes it only
+// when it names no one.
+type guardFile struct {
+	f     io.WriteCloser
+	name  string
+	names *privacy.Names
+	buf   bytes.Buffer
+}
+
+func (g *guardFile) Write(p []byte) (int, error) { return g.buf.Write(p) }
+
+func (g *guardFile) Close() error {
+	if hits := g.names.InPage(g.buf.Bytes()); len(hits) > 0 {
+		g.f.Close()
+		return &PrivateNameError{File: g.name, Listed: hits[0].Listed}
+	}
+	if _, err := g.f.Write(g.buf.Bytes()); err != nil {
+		g.f.Close()
+		return err
+	}
+	return g.f.Close()
+}
