@@ -19,14 +19,16 @@ import (
 )
 
 // A dll built with the tag dllfault panics, on purpose, reading Markdown
-// that holds faultInReading, and rendering Markdown that holds
-// faultInRendering (internal/portfolio/markdown_fault.go). These tests run
+// that holds faultInReading, rendering Markdown that holds
+// faultInRendering, and checking Markdown that holds faultInChecking
+// (internal/portfolio/markdown_fault.go). These tests run
 // that binary to prove that a fault in dll itself in any Markdown it reads
 // (a story, a YAML body:, philosophy.md, the bio) becomes a message naming
 // the file and never a Go stack trace, and that dll serve keeps serving.
 const (
 	faultInReading   = "dll:fault-in-reading"
 	faultInRendering = "dll:fault-in-rendering"
+	faultInChecking  = "dll:fault-in-checking"
 	faultMessage     = "a fault made on purpose by the dllfault build"
 )
 
@@ -200,6 +202,26 @@ func TestFaultInReadingMarkdown(t *testing.T) {
 	noStackTrace(t, stderr)
 	if !sameFiles(snapshot(t, site), before) {
 		t.Error("the failed build changed the last site")
+	}
+}
+
+// A fault in a rule that reads Markdown after it was parsed (here, the
+// search for private names) stops the check of that entry or page only: it
+// is an error at the file, and the rest of the portfolio is still checked.
+func TestFaultInCheckingMarkdown(t *testing.T) {
+	bin := mustFaultBin(t)
+	fp := newFaultPortfolio(t)
+	for _, name := range []string{mdEntry, yamlEntry, "philosophy.md"} {
+		fp.breakText(t, name, faultInChecking)
+	}
+	fault := " because of a fault in dll itself (" + faultMessage + "); please report it\n"
+	want := mdEntry + ":1:1: dll could not check this entry" + fault +
+		yamlEntry + ":1:1: dll could not check this entry" + fault +
+		"philosophy.md:1:1: dll could not check this page" + fault +
+		"Checked 12 entries (1 draft and 1 private, never published): 3 errors. Fix the errors to build the site.\n"
+	stdout, stderr, code := runBin(t, bin, fp.dir, "validate")
+	if code != 1 || stdout != want || stderr != "" {
+		t.Errorf("dll validate: exit %d, want 1\nstdout:\n%s\nwant:\n%s\nstderr:\n%s", code, stdout, want, stderr)
 	}
 }
 
