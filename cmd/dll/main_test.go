@@ -46,7 +46,13 @@ func TestMain(m *testing.M) {
 // runDLL runs the built binary in dir and returns its output and exit code.
 func runDLL(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
-	cmd := exec.Command(dllBin, args...)
+	return runBin(t, dllBin, dir, args...)
+}
+
+// runBin runs the binary bin in dir and returns its output and exit code.
+func runBin(t *testing.T, bin, dir string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "NO_COLOR=1")
 	var out, errb bytes.Buffer

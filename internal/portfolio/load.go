@@ -4,7 +4,6 @@
 package portfolio
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -18,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -56,7 +56,12 @@ type Source struct {
 	// body: >, which joins its lines; it is reported, and not checked as
 	// Markdown because its lines no longer match the file's.
 	BodyFolded bool
-	Pos        Positions // where each value stands
+	// BodyReflowed is set when a whole-YAML entry's story does not stand
+	// line for line in the file (in quotes or plain over several lines, or
+	// with escapes such as \n): BodyLine and BodyIndent are then where the
+	// value starts, and problems in it are reported there.
+	BodyReflowed bool
+	Pos          Positions // where each value stands
 	// Parsed is false when the entry could not be read at all; its fields are
 	// then empty and only the problems that stopped it are reported.
 	Parsed bool
@@ -433,7 +438,7 @@ func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Ent
 	e.Src.Pos.Set("", d.at(root))
 	d.decode("", root, reflect.ValueOf(e).Elem(), Tags{})
 	if job.form == YAMLForm {
-		e.Src.BodyLine, e.Src.BodyIndent, e.Src.BodyFolded = yamlBody(root, src, e.Src.Pos)
+		e.Src.BodyLine, e.Src.BodyIndent, e.Src.BodyFolded, e.Src.BodyReflowed = yamlBody(root, src, e.Src.Pos)
 		if e.Src.BodyFolded {
 			diags.Errorf(e.Src.Pos.At("body"), "body", "body-style", "the story is written after >, which joins its lines so that headings and paragraphs run together; write body: | instead, to keep its lines")
 		}
@@ -443,39 +448,115 @@ func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Ent
 	return e
 }
 
-// yamlBody finds where the story of a whole-YAML entry stands: the line and
-// indentation of the block after "body: |", or of the value itself.
-func yamlBody(root *yaml.Node, src []byte, pos Positions) (line, indent int, folded bool) {
+// yamlBody finds where the story of a whole-YAML entry stands: the line of
+// its first line and the columns each line is indented by. A story laid out
+// line for line as in the file (a body: | block, or a one-line value
+// without escapes) is found exactly; for any other (over several lines in
+// quotes or plain, or with escapes) reflowed is set and the place is that
+// of the value itself.
+func yamlBody(root *yaml.Node, src []byte, pos Positions) (line, indent int, folded, reflowed bool) {
 	if root.Kind != yaml.MappingNode {
-		return 0, 0, false
+		return 0, 0, false, false
 	}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		if root.Content[i].Value != "body" {
 			continue
 		}
 		v := root.Content[i+1]
+		at, atIndent := v.Line, v.Column-1
 		switch {
 		case v.Kind != yaml.ScalarNode:
-			return v.Line, v.Column - 1, false
-		case v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0:
-			// The block's indentation is that of its first non-blank line.
-			for l := v.Line + 1; ; l++ {
-				text := lineText(src, l)
-				if t := strings.TrimLeft(text, " "); t != "" {
-					indent = len(text) - len(t)
-					break
-				}
-				if l > v.Line+1000 || l > bytes.Count(src, []byte("\n"))+1 {
-					break
-				}
+			return at, atIndent, false, false
+		case v.Style&yaml.FoldedStyle != 0:
+			return at, atIndent, true, false
+		case v.Style&yaml.LiteralStyle != 0:
+			if indent, ok := blockIndent(src, v.Line+1, v.Value); ok {
+				return v.Line + 1, indent, false, false
 			}
-			return v.Line + 1, indent, v.Style&yaml.FoldedStyle != 0
 		case v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0:
-			return v.Line, v.Column, false
+			if oneLine(src, v.Line, v.Column, v.Value) {
+				return v.Line, v.Column, false, false
+			}
+		default:
+			if oneLine(src, v.Line, v.Column-1, v.Value) {
+				return v.Line, v.Column - 1, false, false
+			}
 		}
-		return v.Line, v.Column - 1, false
+		return at, atIndent, false, true
 	}
-	return pos.At("").Line, 0, false
+	return pos.At("").Line, 0, false, false
+}
+
+// blockIndent returns the indentation of a block scalar's value whose
+// first line is line of src, if every line of value stands in the file
+// after that many spaces.
+func blockIndent(src []byte, line int, value string) (int, bool) {
+	indent := -1
+	rest := src
+	for i := 1; i < line; i++ {
+		_, rest = cutLine(rest)
+	}
+	for l := range strings.SplitSeq(value, "\n") {
+		var text []byte
+		text, rest = cutLine(rest)
+		if strings.TrimSpace(l) == "" {
+			continue // nothing in a story starts on a blank line
+		}
+		pad, ok := strings.CutSuffix(strings.TrimSuffix(string(text), "\r"), l)
+		if !ok || strings.Trim(pad, " ") != "" || indent >= 0 && len(pad) != indent {
+			return 0, false
+		}
+		indent = len(pad)
+	}
+	return max(indent, 0), true
+}
+
+// oneLine reports whether value stands in src as it is, on one line, after
+// col characters of line.
+func oneLine(src []byte, line, col int, value string) bool {
+	if strings.Contains(value, "\n") {
+		return false
+	}
+	text := lineText(src, line)
+	for range col {
+		_, size := utf8.DecodeRuneInString(text)
+		text = text[size:]
+	}
+	return strings.HasPrefix(text, value)
+}
+
+// BodyStart is where an entry's story starts in its file, for a problem
+// with the story as a whole: its first line that is not blank, or where the
+// value of body: stands when the story is empty or its lines are not the
+// file's.
+func (e *Entry) BodyStart() diag.Pos {
+	src := e.Src
+	if src.BodyFolded || src.BodyReflowed {
+		return diag.Pos{File: src.File, Line: max(src.BodyLine, 1), Col: 1 + src.BodyIndent}
+	}
+	if strings.TrimSpace(e.Body) == "" && src.Form == YAMLForm && src.Pos.Has("body") {
+		return src.Pos.At("body") // an empty body: | may have no line of its own
+	}
+	return StoryStart(src.File, e.Body, src.BodyLine, src.BodyIndent)
+}
+
+// BodyStart is where the page's text starts: its first line that is not
+// blank.
+func (p *Page) BodyStart() diag.Pos { return StoryStart(p.File, p.Body, p.BodyLine, 0) }
+
+// StoryStart is where a text starts in file: the first line of body that
+// is not blank, body's first line being line of the file, and each of its
+// lines indented by indent columns there. A blank text starts at line.
+func StoryStart(file, body string, line, indent int) diag.Pos {
+	line = max(line, 1)
+	for i, rest := 0, body; rest != ""; i++ {
+		l, after, _ := strings.Cut(rest, "\n")
+		if strings.TrimSpace(l) != "" {
+			return diag.Pos{File: file, Line: line + i, Col: 1 + indent}
+		}
+		rest = after
+	}
+	return diag.Pos{File: file, Line: line, Col: 1}
 }
 
 // Published reports whether the entry may appear on the published site: it

@@ -15,8 +15,12 @@ import (
 // with GitHub's tables, strikethrough, autolinks and task lists. Raw HTML is
 // never rendered (goldmark's safe mode is left on).
 func Markdown() goldmark.Markdown {
-	return goldmark.New(goldmark.WithExtensions(extension.GFM))
+	return goldmark.New(goldmark.WithExtensions(markdownExtensions...))
 }
+
+// markdownExtensions are what Markdown reads beyond CommonMark. A build for
+// tests may add to them (see markdown_fault.go).
+var markdownExtensions = []goldmark.Extender{extension.GFM}
 
 // LinkKind is what a Markdown link or image destination points at.
 type LinkKind int

@@ -62,7 +62,25 @@ func NewPreview(fsys fs.FS, out string, opts site.Options) *Preview {
 }
 
 // Build loads, checks and builds the whole portfolio.
-func (pv *Preview) Build(ctx context.Context) (*Result, error) {
+func (pv *Preview) Build(ctx context.Context) (res *Result, err error) {
+	defer pv.survive(&res, &err)
+	return pv.build(ctx)
+}
+
+// survive turns a fault in dll itself during a build into an error, so
+// that the preview keeps serving its last good build and shows the error
+// rather than stop; the next build starts afresh. Reading and rendering
+// Markdown, and each entry's checks and page, catch their own faults and
+// name the file; this catches the rest.
+func (pv *Preview) survive(res **Result, err *error) {
+	if r := recover(); r != nil {
+		pv.p = nil
+		*res = &Result{}
+		*err = fmt.Errorf("dll could not build the preview because of a fault in dll itself (%v); please report it", r)
+	}
+}
+
+func (pv *Preview) build(ctx context.Context) (*Result, error) {
 	p, load := portfolio.Load(pv.fsys)
 	pv.p, pv.load, pv.cache, pv.full = p, load, validate.NewCache(), true
 	return pv.update(ctx)
@@ -70,13 +88,14 @@ func (pv *Preview) Build(ctx context.Context) (*Result, error) {
 
 // Rebuild brings the site up to date after the files changed (slash paths
 // relative to the portfolio) changed.
-func (pv *Preview) Rebuild(ctx context.Context, changed []string) (*Result, error) {
+func (pv *Preview) Rebuild(ctx context.Context, changed []string) (res *Result, err error) {
+	defer pv.survive(&res, &err)
 	if pv.p == nil || templateChange(changed) || slices.Contains(changed, Everything) {
-		return pv.Build(ctx)
+		return pv.build(ctx)
 	}
 	next, reread, load, ok := pv.p.Reload(changed)
 	if !ok {
-		return pv.Build(ctx)
+		return pv.build(ctx)
 	}
 	// The loader's problems: those of the entries read again are new.
 	pv.load = slices.DeleteFunc(pv.load, func(d diag.Diagnostic) bool {

@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"fmt"
 	"path"
 	"strings"
 
@@ -51,7 +52,17 @@ type linker interface {
 // render writes src as HTML, with every link and image passed through l.
 // Paragraphs that are only a placeholder (TODO, TBD) are left out when
 // dropTODO is set.
-func (m *markdown) render(src []byte, l linker, dropTODO bool) ([]byte, error) {
+//
+// Every story and page is rendered here, so this is where a fault in
+// goldmark or in the rewriting below is caught: it becomes an error, which
+// the caller names the file of, and the build stops with the previous site
+// as it was.
+func (m *markdown) render(src []byte, l linker, dropTODO bool) (html []byte, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			html, err = nil, fmt.Errorf("dll could not make this text into a page because of a fault in dll itself (%v); please report it", r)
+		}
+	}()
 	doc := m.md.Parser().Parse(text.NewReader(src))
 	var links []ast.Node
 	var todo []ast.Node

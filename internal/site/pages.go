@@ -263,7 +263,7 @@ func (b *builder) home() error {
 	if bio := b.p.Settings.Leader.Bio; strings.TrimSpace(bio) != "" {
 		html, err := b.md.render([]byte(bio), plainLinks{}, true)
 		if err != nil {
-			return err
+			return fmt.Errorf("%s: leader.bio: %w", b.p.Settings.Pos.At("leader.bio"), err)
 		}
 		b.site.Leader.Bio = safeHTML(html)
 	}
@@ -407,7 +407,7 @@ func (b *builder) philosophy() error {
 	pg := b.page("philosophy/index.html", "Philosophy", "philosophy")
 	html, err := b.md.render([]byte(ph.Body), pageLinks{b, pg.Root}, true)
 	if err != nil {
-		return fmt.Errorf("%s: %w", ph.File, err)
+		return fmt.Errorf("%s: body: %w", ph.BodyStart(), err)
 	}
 	pg.Heading = "Philosophy"
 	pg.Body = safeHTML(html)

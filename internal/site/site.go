@@ -242,7 +242,7 @@ func (b *builder) entryPage(v *entryView) (err error) {
 	links := &entryLinks{b: b, e: v}
 	body, err := b.md.render([]byte(v.src.Body), links, false)
 	if err != nil {
-		return fmt.Errorf("%s: %w", v.src.Src.File, err)
+		return fmt.Errorf("%s: body: %w", v.src.BodyStart(), err)
 	}
 	evidence := b.gallery(v)
 	pg := b.page("experiences/"+v.Slug+"/index.html", v.Title, "experiences")

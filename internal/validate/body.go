@@ -39,8 +39,9 @@ type bodyCtx struct {
 	starts   []int // byte offset where each body line starts
 	headings []heading
 	buf      []byte   // room for inlineText
-	doc      ast.Node // the parsed text
+	doc      ast.Node // the parsed text; nil if reading it failed
 	files    []storyFile
+	fault    bool // reading the text failed; what was found is not all there is
 }
 
 // storyFile is a file of the portfolio that the text shows or links to,
@@ -64,10 +65,9 @@ func (x *entryCtx) body() {
 	b := x.checkMarkdown(x.e, x.file, x.e.Src.Dir, x.e.Body, x.e.Src.BodyLine, indent, diag.Error, x.d)
 	x.story = b
 	b.markdownChars("body")
-	if x.e.Status != "completed" {
+	if x.e.Status != "completed" || b.fault {
 		return
 	}
-	at := diag.Pos{File: x.file, Line: max(x.e.Src.BodyLine, 1), Col: 1 + indent}
 	big := -1
 	for i, h := range b.headings {
 		if h.text == "big think" {
@@ -76,7 +76,7 @@ func (x *entryCtx) body() {
 		}
 	}
 	if big < 0 {
-		x.d.Errorf(at, "body", "big-think", "a completed entry needs its Big Think: add a heading \"## Big Think\" with \"### So what?\" and \"### What next?\" under it")
+		x.d.Errorf(b.start(), "body", "big-think", "a completed entry needs its Big Think: add a heading \"## Big Think\" with \"### So what?\" and \"### What next?\" under it")
 		return
 	}
 	for _, want := range []string{"so what", "what next"} {
@@ -102,11 +102,22 @@ func (x *entryCtx) body() {
 // todo is the severity of a TODO paragraph: an error in an entry, which
 // must not be published unfinished, and a warning in the philosophy
 // statement, which may be written last.
-func (c *checker) checkMarkdown(e *portfolio.Entry, file, dir, body string, firstLine, indent int, todo diag.Severity, d *diag.List) *bodyCtx {
-	b := &bodyCtx{c: c, e: e, d: d, todo: todo, file: file, dir: dir, src: []byte(body), first: firstLine, indent: indent}
+//
+// Every story, YAML body: and page is read here, so this is where a fault in
+// reading Markdown (in goldmark or in the rules below) is caught: it becomes
+// an error at the start of the text, the build stops rather than publish
+// what could not be checked, and the other files are still checked.
+func (c *checker) checkMarkdown(e *portfolio.Entry, file, dir, body string, firstLine, indent int, todo diag.Severity, d *diag.List) (b *bodyCtx) {
+	b = &bodyCtx{c: c, e: e, d: d, todo: todo, file: file, dir: dir, src: []byte(body), first: firstLine, indent: indent}
 	if body == "" {
 		return b
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			b.fault, b.doc = true, nil // the other rules leave what could not be read
+			d.Errorf(b.start(), "body", "internal", "dll could not read this text because of a fault in dll itself (%v); please report it", r)
+		}
+	}()
 	b.starts = make([]int, 1, bytes.Count(b.src, []byte("\n"))+1)
 	for i, ch := range b.src {
 		if ch == '\n' {
@@ -163,61 +174,64 @@ func words(s string) string {
 	return b.String()
 }
 
-// offset returns the byte offset in the body where n starts.
+// offset returns the byte offset in the body where n starts: the [ of a
+// link, the ! of an image, the < of raw HTML, the first character of a
+// paragraph or a heading's text. Goldmark records where every inline node
+// starts (Pos); a block's place is its first line, which only a block has:
+// Lines on an inline node panics.
 func (b *bodyCtx) offset(n ast.Node) int {
 	for m := n; m != nil; m = m.Parent() {
-		if m.Type() == ast.TypeBlock && m.Lines().Len() > 0 {
-			if m == n {
-				return m.Lines().At(0).Start
-			}
-			break
-		}
+		off := -1
 		switch t := m.(type) {
 		case *ast.Text:
-			return t.Segment.Start
+			off = t.Segment.Start
 		case *ast.RawHTML:
 			if t.Segments.Len() > 0 {
-				return t.Segments.At(0).Start
+				off = t.Segments.At(0).Start
+			}
+		default:
+			if m.Type() == ast.TypeBlock && m.Lines().Len() > 0 {
+				off = m.Lines().At(0).Start
+			} else {
+				off = m.Pos()
 			}
 		}
-		if m.Type() == ast.TypeInline {
-			for ch := m.FirstChild(); ch != nil; ch = ch.NextSibling() {
-				if t, ok := ch.(*ast.Text); ok {
-					return t.Segment.Start
-				}
-			}
-			// An image or link with no text (![](x.png)) holds no
-			// position; it starts where the text before it stops.
-			if t, ok := m.PreviousSibling().(*ast.Text); ok && m == n {
-				return t.Segment.Stop
-			}
+		if _, ok := m.(*ast.Image); ok && off > 0 && b.src[min(off, len(b.src))-1] == '!' {
+			off-- // goldmark's image starts at its [
 		}
-	}
-	for m := n.Parent(); m != nil; m = m.Parent() {
-		if m.Lines().Len() > 0 {
-			return m.Lines().At(0).Start
+		if off >= 0 {
+			return min(off, len(b.src))
 		}
 	}
 	return 0
 }
 
+// start is where the text starts, for a problem with the text as a whole.
+func (b *bodyCtx) start() diag.Pos {
+	if b.e != nil {
+		return b.e.BodyStart()
+	}
+	return portfolio.StoryStart(b.file, string(b.src), b.first, b.indent)
+}
+
+// reflowed reports whether the text's lines are not the file's (see
+// portfolio.Source.BodyReflowed): each problem in it is then reported where
+// it starts.
+func (b *bodyCtx) reflowed() bool { return b.e != nil && b.e.Src.BodyReflowed }
+
 func (b *bodyCtx) pos(n ast.Node) diag.Pos {
-	off := b.offset(n)
-	// Point at the [ of a link, or the ![ of an image, not at its text.
-	if _, ok := n.(*ast.Link); ok && off > 0 && b.src[off-1] == '[' {
-		off--
-	}
-	if _, ok := n.(*ast.Image); ok && off > 1 && b.src[off-1] == '[' && b.src[off-2] == '!' {
-		off -= 2
-	}
-	return b.posAt(off)
+	return b.posAt(b.offset(n))
 }
 
 // posAt is the file position of the byte at offset off of the text.
 func (b *bodyCtx) posAt(off int) diag.Pos {
+	if b.reflowed() {
+		return diag.Pos{File: b.file, Line: b.first, Col: 1 + b.indent}
+	}
+	off = min(off, len(b.src))
 	i := sort.Search(len(b.starts), func(i int) bool { return b.starts[i] > off }) - 1
 	i = max(i, 0)
-	col := utf8.RuneCount(b.src[b.starts[i]:min(off, len(b.src))]) + 1
+	col := utf8.RuneCount(b.src[b.starts[i]:off]) + 1
 	return diag.Pos{File: b.file, Line: b.first + i, Col: col + b.indent}
 }
 

@@ -61,10 +61,22 @@ func (c *checker) settings(d *diag.List) {
 		}
 	}
 	if ph := c.p.Philosophy; ph != nil {
-		b := c.checkMarkdown(nil, ph.File, ".", ph.Body, ph.BodyLine, 0, diag.Warning, d)
-		b.names("philosophy")
-		b.markdownChars("philosophy")
+		c.philosophy(ph, d)
 	}
+}
+
+// philosophy checks philosophy.md. Like each entry (safeEntry), it turns a
+// fault in a rule into a problem at its start, so that the rest of the
+// portfolio is still checked.
+func (c *checker) philosophy(ph *portfolio.Page, d *diag.List) {
+	defer func() {
+		if r := recover(); r != nil {
+			d.Errorf(ph.BodyStart(), "", "internal", "dll could not check this page because of a fault in dll itself (%v); please report it", r)
+		}
+	}()
+	b := c.checkMarkdown(nil, ph.File, ".", ph.Body, ph.BodyLine, 0, diag.Warning, d)
+	b.names("philosophy")
+	b.markdownChars("philosophy")
 }
 
 func (c *checker) portfolioWide(d *diag.List) {
