@@ -63,7 +63,15 @@ func usageErrorf(format string, args ...any) error {
 
 // Main runs dll with args (without the program name) and returns the exit
 // code. Nothing below it exits the process.
-func Main(ctx context.Context, args []string, env Env) int {
+func Main(ctx context.Context, args []string, env Env) (code int) {
+	// A fault in dll itself ends the command with a message that says so,
+	// never a Go stack trace: the reader of it is a teacher.
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(env.Err, "dll: stopped because of a fault in dll itself (%v); please report it, with the command you ran.\n", r)
+			code = ExitProblem
+		}
+	}()
 	root := NewCmdRoot(env)
 	root.SetArgs(args)
 	root.SetIn(env.In)

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"github.com/yuin/goldmark/ast"
 	"reflect"
 	"regexp"
 	"slices"
@@ -62,6 +63,43 @@ func (c *checker) settings(d *diag.List) {
 	}
 	if ph := c.p.Philosophy; ph != nil {
 		c.philosophy(ph, d)
+	}
+	c.bio(d)
+}
+
+// bio checks the leader's bio, which the site shows as Markdown with its
+// web links: raw HTML, pictures and links to files, which it leaves out,
+// are warned of, at leader.bio (its names and characters are checked with
+// the other fields).
+func (c *checker) bio(d *diag.List) {
+	bio := c.p.Settings.Leader.Bio
+	if strings.TrimSpace(bio) == "" {
+		return
+	}
+	at := c.p.Settings.Pos.At("leader.bio")
+	var found diag.List
+	b := c.checkMarkdown(nil, at.File, ".", bio, at.Line, 0, diag.Warning, &found)
+	if b.doc != nil {
+		_ = ast.Walk(b.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if l, ok := n.(*ast.Link); ok && entering {
+				if kind, _ := portfolio.ClassifyLink(string(l.Destination)); kind == portfolio.LinkLocal {
+					found.Warnf(at, "", "page-link", "")
+				}
+			}
+			return ast.WalkContinue, nil
+		})
+	}
+	for _, x := range found {
+		x.Pos, x.Field = at, "leader.bio"
+		switch x.Rule {
+		case "alt-text":
+			continue // the picture is left out
+		case "page-link":
+			x.Message = "a link to a file or an entry is left out of the bio, which links to web addresses only; link to your entries from the philosophy statement or a story instead"
+		case "page-image":
+			x.Message = "a picture is left out of the bio; give your photo as leader.photo instead"
+		}
+		*d = append(*d, x)
 	}
 }
 
