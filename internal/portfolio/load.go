@@ -88,6 +88,7 @@ type Portfolio struct {
 	ownersOnce sync.Once
 	sources    map[string]*Entry // every entry by its file
 	folders    map[string]*Entry // folder entries by their folder
+	slugs      map[string]*Entry // every entry by its slug, the first of two alike
 }
 
 // OwnerOf returns the entry that a file of the portfolio belongs to when it
@@ -112,9 +113,12 @@ func (p *Portfolio) OwnerOf(e *Entry, file string) *Entry {
 // entries by their folder, once.
 func (p *Portfolio) indexSources() {
 	p.ownersOnce.Do(func() {
-		p.sources, p.folders = map[string]*Entry{}, map[string]*Entry{}
+		p.sources, p.folders, p.slugs = map[string]*Entry{}, map[string]*Entry{}, map[string]*Entry{}
 		for _, x := range p.Entries {
 			p.sources[x.Src.File] = x
+			if p.slugs[x.Src.Slug] == nil {
+				p.slugs[x.Src.Slug] = x
+			}
 			if x.Src.Form == FolderForm {
 				p.folders[x.Src.Dir] = x
 			}

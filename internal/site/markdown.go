@@ -3,7 +3,6 @@ package site
 import (
 	"bytes"
 	"fmt"
-	"path"
 	"strings"
 
 	"github.com/yuin/goldmark"
@@ -166,9 +165,8 @@ func (l pageLinks) link(dest string) string {
 	if i := strings.IndexByte(dest, '#'); i >= 0 {
 		frag = dest[i:]
 	}
-	joined := path.Clean(target)
-	for _, f := range []string{joined, path.Join(joined, portfolio.IndexFile)} {
-		if v, ok := l.b.entryByFile[f]; ok {
+	if e := l.b.p.LinkedEntry(nil, target); e != nil {
+		if v, ok := l.b.entryByFile[e.Src.File]; ok {
 			return l.root + v.URL + frag
 		}
 	}
@@ -196,11 +194,11 @@ func (l *entryLinks) link(dest string) string {
 		if i := strings.IndexByte(dest, '#'); i >= 0 {
 			frag = dest[i:]
 		}
-		joined := path.Join(l.e.src.Src.Dir, target)
-		for _, f := range []string{joined, path.Join(joined, portfolio.IndexFile)} {
-			if other, ok := l.b.entryByFile[f]; ok {
+		if e := l.b.p.LinkedEntry(l.e.src, target); e != nil {
+			if other, ok := l.b.entryByFile[e.Src.File]; ok {
 				return "../" + other.Slug + "/index.html" + frag
 			}
+			return "" // an entry that is not shown: its words stay
 		}
 		if rel, ok := l.b.storyFile(l.e, target); ok {
 			l.files = append(l.files, rel)

@@ -106,7 +106,6 @@ type checker struct {
 	kinds  *portfolio.Vocab
 	roles  *portfolio.Vocab
 	consts *portfolio.Vocab
-	files  map[string]bool // entry files, for links between entries
 }
 
 func newChecker(p *portfolio.Portfolio) *checker {
@@ -118,10 +117,6 @@ func newChecker(p *portfolio.Portfolio) *checker {
 		kinds:  p.Model.Vocab("evidence_kinds"),
 		roles:  p.Model.Vocab("partner_roles"),
 		consts: p.Model.Vocab("consent"),
-		files:  map[string]bool{},
-	}
-	for _, e := range p.Entries {
-		c.files[e.Src.File] = true
 	}
 	return c
 }
