@@ -81,6 +81,29 @@ func (c *checker) entry(e *portfolio.Entry, d *diag.List) {
 	if x.pub {
 		x.privacy()
 	}
+	placeholdersOnly(d)
+}
+
+// placeholdersOnly leaves, of a value still to write (a TODO), only the
+// problem that says so: its other problems ("expected a .vtt file, found
+// TODO...") would only repeat it.
+func placeholdersOnly(d *diag.List) {
+	todo := map[diag.Pos]string{}
+	for _, x := range *d {
+		if x.Rule == "placeholder" && x.Field != "body" {
+			todo[x.Pos] = x.Field
+		}
+	}
+	if len(todo) == 0 {
+		return
+	}
+	kept := (*d)[:0]
+	for _, x := range *d {
+		if f, ok := todo[x.Pos]; !ok || x.Rule == "placeholder" || x.Field != f {
+			kept = append(kept, x)
+		}
+	}
+	*d = kept
 }
 
 // texts checks the lengths of the title and summary, and that no text is
@@ -254,22 +277,58 @@ func (x *entryCtx) partners() {
 	}
 }
 
-var passiveVerbs = map[string]bool{
-	"observed": true, "observe": true, "observing": true, "watched": true, "attended": true,
-	"suggested": true, "suggest": true, "recommended": true, "recommend": true, "advised": true, "advise": true,
-	"shared": true, "share": true, "sharing": true, "posted": true, "post": true, "sent": true, "send": true,
-	"emailed": true, "email": true, "forwarded": true, "mentioned": true, "linked": true, "offered": true, "told": true,
+// sharingForms returns every form of the model's sharing words that a
+// contribution may start with: each verb, its usual forms (shares, shared,
+// sharing, and dropped, copied) and the forms the model lists.
+func sharingForms(m *portfolio.Model) map[string]bool {
+	out := map[string]bool{}
+	v := m.Vocab("sharing_words")
+	if v == nil {
+		return out
+	}
+	for _, t := range v.Values {
+		w := strings.ToLower(t.ID)
+		stem := strings.TrimSuffix(w, "e")
+		out[w], out[w+"s"], out[w+"es"], out[w+"ed"], out[w+"ing"] = true, true, true, true, true
+		out[stem+"ed"], out[stem+"ing"] = true, true
+		if n := len(w); n > 1 && !strings.ContainsRune("aeiouwxy", rune(w[n-1])) && strings.ContainsRune("aeiou", rune(w[n-2])) {
+			out[w+w[n-1:]+"ed"], out[w+w[n-1:]+"ing"] = true, true // drop: dropped
+		}
+		if y, ok := strings.CutSuffix(w, "y"); ok {
+			out[y+"ied"], out[y+"ies"] = true, true
+		}
+		for _, f := range t.Forms {
+			out[strings.ToLower(f)] = true
+		}
+	}
+	return out
 }
 
-// isPassive reports whether a contribution only observes, suggests or shares.
-func isPassive(s string) bool {
-	// Only the first word, or the second after "I", is read, and only it
-	// is lower-cased.
-	w, rest := firstWord(s)
-	if strings.ToLower(w) == "i" {
-		w, _ = firstWord(rest)
+// fillers are the words a contribution may start with before its verb.
+var fillers = map[string]bool{
+	"i": true, "we": true, "i've": true, "we've": true, "also": true, "then": true, "first": true,
+	"just": true, "have": true, "had": true, "has": true, "and": true, "personally": true, "regularly": true,
+	"weekly": true, "quickly": true, "finally": true, "later": true, "often": true, "again": true,
+}
+
+// isPassive reports whether a contribution only observes, suggests or
+// shares: whether its verb, its first word after fillers such as "I" or
+// "also", is one of the model's sharing words.
+func (c *checker) isPassive(s string) bool {
+	rest := s
+	for {
+		w, r := firstWord(rest)
+		if w == "" {
+			return false
+		}
+		w = strings.ToLower(strings.Trim(w, ",.;:!?\"'()"))
+		w = strings.ReplaceAll(w, "’", "'")
+		if fillers[w] {
+			rest = r
+			continue
+		}
+		return c.sharing[w]
 	}
-	return w != "" && passiveVerbs[strings.Trim(strings.ToLower(w), ",.;:")]
 }
 
 // firstWord returns the first of strings.Fields(s) and the text after it.
@@ -297,7 +356,7 @@ func (x *entryCtx) contributions() {
 	for _, ph := range x.e.Contributions.ByPhase() {
 		for _, s := range ph.Items {
 			all++
-			if isPassive(s) {
+			if x.isPassive(s) {
 				passive++
 			}
 		}

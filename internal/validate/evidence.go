@@ -39,6 +39,7 @@ func (x *entryCtx) evidence() {
 		default:
 			x.evidenceFile(p, ev)
 		}
+		x.evidenceTitle(p+".title", ev)
 		if t, ok := x.consts.Term(ev.Consent); ok && t.Withhold && x.pub {
 			x.errorf(p+".consent", "consent", "consent is %s, so this evidence cannot be published; remove it, mark the entry draft: true or visibility: private, or record consent once you have it", ev.Consent)
 		}
@@ -148,6 +149,14 @@ func altProblem(alt, file string) string {
 		return fmt.Sprintf("%s is too short to describe the image; say what it shows", portfolio.Quote(a))
 	}
 	return ""
+}
+
+// evidenceTitle checks that an evidence title says what the evidence is,
+// not what a camera or a download named its file: readers see the title.
+func (x *entryCtx) evidenceTitle(p string, ev portfolio.Evidence) {
+	if t := strings.TrimSpace(ev.Title); fileNameRE.MatchString(t) {
+		x.errorf(p, "evidence-title", "%s is a file name, not a title; say what the evidence is, like \"Test flights, week 2\"", portfolio.Quote(t))
+	}
 }
 
 func (x *entryCtx) altText(p, alt, file string) {

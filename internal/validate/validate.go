@@ -106,17 +106,21 @@ type checker struct {
 	kinds  *portfolio.Vocab
 	roles  *portfolio.Vocab
 	consts *portfolio.Vocab
+	// sharing are the words that, starting a contribution, tell only of
+	// sharing (see isPassive).
+	sharing map[string]bool
 }
 
 func newChecker(p *portfolio.Portfolio) *checker {
 	c := &checker{
-		p:      p,
-		m:      p.Model,
-		names:  privacy.New(p.Roster),
-		md:     newMarkdownChecker(),
-		kinds:  p.Model.Vocab("evidence_kinds"),
-		roles:  p.Model.Vocab("partner_roles"),
-		consts: p.Model.Vocab("consent"),
+		p:       p,
+		m:       p.Model,
+		names:   privacy.New(p.Roster),
+		md:      newMarkdownChecker(),
+		kinds:   p.Model.Vocab("evidence_kinds"),
+		roles:   p.Model.Vocab("partner_roles"),
+		consts:  p.Model.Vocab("consent"),
+		sharing: sharingForms(p.Model),
 	}
 	return c
 }
