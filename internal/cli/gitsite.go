@@ -47,6 +47,7 @@ func addGitInfo(ctx context.Context, root string, p *portfolio.Portfolio, opts *
 	names := validate.NewPrivateNames(p)
 	if info.Head != nil {
 		opts.Version = fmt.Sprintf("%s (%s)", info.Head.Short, info.Head.Date.Format("2 January 2006"))
+		opts.Updated = info.Head.Date
 	}
 	ix := newEntryIndex(p)
 	if info.Files != nil {

@@ -174,13 +174,13 @@ func (c *checker) contact(d *diag.List) {
 		case strings.TrimSpace(name) == "":
 			d.Errorf(at(field), field, "required", "empty; give the name of an experience's file or folder, such as %s", cmp.Or(firstOf(slugs), "book-tasting"))
 		case e == nil:
-			msg := fmt.Sprintf("no experience is called %s", portfolio.Quote(name))
+			msg := fmt.Sprintf("no experience is called %s, so the home page leaves it out", portfolio.Quote(name))
 			if hint := portfolio.Suggest(portfolio.FeaturedSlug(name), slugs); hint != "" {
 				msg += fmt.Sprintf("; did you mean %q?", hint)
 			} else {
 				msg += "; give the name of an experience's file or folder, without .md or .yaml"
 			}
-			d.Errorf(at(field), field, "featured", "%s", msg)
+			d.Warnf(at(field), field, "featured", "%s", msg)
 		case !c.p.Published(e):
 			d.Warnf(at(field), field, "featured", "%s is not published (a draft, or private), so the home page leaves it out", e.Src.File)
 		}
