@@ -224,15 +224,20 @@ type jsonLabel struct {
 }
 
 type jsonLeader struct {
-	Name         string              `json:"name"`
-	Role         jsonLabel           `json:"role"`
-	Organization string              `json:"organization"`
-	Bio          string              `json:"bio,omitempty"`
-	Photo        string              `json:"photo,omitempty"`
-	PhotoAlt     string              `json:"photo_alt,omitempty"`
-	Email        string              `json:"email,omitempty"`
-	Location     string              `json:"location,omitempty"`
-	Profiles     []portfolio.Profile `json:"profiles,omitempty"`
+	Name         string        `json:"name"`
+	Role         jsonLabel     `json:"role"`
+	Organization string        `json:"organization"`
+	Bio          string        `json:"bio,omitempty"`
+	Photo        string        `json:"photo,omitempty"`
+	PhotoAlt     string        `json:"photo_alt,omitempty"`
+	Email        string        `json:"email,omitempty"`
+	Location     string        `json:"location,omitempty"`
+	Profiles     []jsonProfile `json:"profiles,omitempty"`
+}
+
+type jsonProfile struct {
+	Label string `json:"label"`
+	URL   string `json:"url"`
 }
 
 type jsonSummary struct {
@@ -388,8 +393,11 @@ func (b *builder) json() error {
 		Schema: cmp.Or(b.abs(schema.PublishedFile), schema.PublishedFile), Version: JSONVersion,
 		Title: s.Title, BaseURL: s.BaseURL, Language: b.site.Lang, Generator: "dll",
 		Leader: jsonLeader{Name: s.Leader.Name, Role: b.label("roles", s.Leader.Role), Organization: s.Leader.Organization, Bio: strings.TrimSpace(s.Leader.Bio),
-			Email: s.Leader.Email, Location: s.Leader.Location, Profiles: s.Leader.Profiles},
+			Email: s.Leader.Email, Location: s.Leader.Location},
 		Totals: jsonTotals{Entries: t.Entries, Completed: t.Completed, Partners: t.Partners, LearnersReached: t.Learners, MetOrExceeded: t.Met, PercentMetOrExceeded: t.Percent(), PercentIsSelfReported: true},
+	}
+	for _, pr := range s.Leader.Profiles {
+		head.Leader.Profiles = append(head.Leader.Profiles, jsonProfile(pr))
 	}
 	if !b.opts.Updated.IsZero() {
 		head.Updated = b.opts.Updated.Format(time.DateOnly)
