@@ -396,7 +396,7 @@ func (b *builder) json() error {
 			Email: s.Leader.Email, Location: s.Leader.Location},
 		Totals: jsonTotals{Entries: t.Entries, Completed: t.Completed, Partners: t.Partners, LearnersReached: t.Learners, MetOrExceeded: t.Met, PercentMetOrExceeded: t.Percent(), PercentIsSelfReported: true},
 	}
-	for _, pr := range s.Leader.Profiles {
+	for _, pr := range b.site.Leader.Profiles {
 		head.Leader.Profiles = append(head.Leader.Profiles, jsonProfile(pr))
 	}
 	if !b.opts.Updated.IsZero() {

@@ -86,7 +86,20 @@ func writePortfolio(t *testing.T, files map[string]string) string {
 var findRoot = regexp.MustCompile(`(?s)<script>\n\(function \(\) \{\n  if \(location\.protocol !== "http:".*?</script>`)
 
 func TestHostileContentNeverRunsOrShows(t *testing.T) {
-	dir := writePortfolio(t, map[string]string{"dll.yaml": settings, "experiences/hostile.md": hostileEntry,
+	hostileSettings := settings + `  email: "x\" onmouseover=\"alert('email')"
+  location: "<script>alert('where')</script>"
+  profiles:
+    - label: "<script>alert('label')</script>"
+      url: "javascript:alert('profile')"
+    - label: Data
+      url: "data:text/html,<script>alert('data')</script>"
+featured: ["../../etc/passwd", "<script>"]
+summary:
+  roles:
+    - title: "<script>alert('role')</script>"
+      start: 2020
+`
+	dir := writePortfolio(t, map[string]string{"dll.yaml": hostileSettings, "experiences/hostile.md": hostileEntry,
 		"philosophy.md": "# My philosophy\n\nLearning is social.\n\nTODO: write about equity, and about Jordan's class.\n\n<!-- private: ask Jordan's mother -->\n\n[click](javascript:alert('p'))\n\nSee [the hostile unit](experiences/hostile.md#big-think) and [my notes](private/notes.txt).\n"})
 	p, _ := portfolio.Load(os.DirFS(dir))
 	out := filepath.Join(t.TempDir(), "public")

@@ -19,8 +19,16 @@ func newSiteView(p *portfolio.Portfolio, entries []*entryView, opts Options) *si
 		Totals: p.Totals(), Listed: len(entries), Philosophy: p.Philosophy != nil, Drafts: opts.Drafts, BaseURL: s.BaseURL,
 		Changes: len(opts.Snapshots) > 0, Show: s.Site,
 		Leader: leaderView{Name: l.Name, Role: labelOf(p.Model, "roles", l.Role), Organization: l.Organization, PhotoAlt: l.PhotoAlt,
-			Initials: initials(l.Name), Email: l.Email, Location: l.Location, Profiles: l.Profiles},
+			Initials: initials(l.Name), Email: l.Email, Location: l.Location},
 		Summary: summaryView{Roles: s.Summary.Roles, Credentials: s.Summary.Credentials},
+	}
+	for _, pr := range l.Profiles {
+		// Only web pages: dll validate refuses anything else, and the
+		// site never links to it.
+		if kind, _ := portfolio.ClassifyLink(pr.URL); kind == portfolio.LinkExternal && pr.Label != "" &&
+			(strings.HasPrefix(strings.ToLower(pr.URL), "https://") || strings.HasPrefix(strings.ToLower(pr.URL), "http://")) {
+			sv.Leader.Profiles = append(sv.Leader.Profiles, pr)
+		}
 	}
 	if l.Photo != "" {
 		if full, info, err := portfolio.Resolve(p.FS, ".", l.Photo); err == nil && info.Mode().IsRegular() && portfolio.MediaOf(full) == portfolio.Image {
