@@ -135,7 +135,7 @@ type urlset struct {
 
 // sitePages lists the pages a sitemap names, home first.
 func (b *builder) sitePages() []string {
-	pages := []string{"index.html", "experiences/index.html", "timeline/index.html", "types/index.html"}
+	pages := []string{"index.html", "summary/index.html", "experiences/index.html", "timeline/index.html", "types/index.html", "coverage/index.html"}
 	for _, t := range b.site.Types {
 		pages = append(pages, "types/"+t.ID+"/index.html")
 	}
