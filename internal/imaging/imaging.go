@@ -28,6 +28,15 @@ import (
 // ErrUnsupported is returned for files other than JPEG and PNG.
 var ErrUnsupported = errors.New("only JPEG and PNG pictures are resized")
 
+// ErrTooLarge is returned for a picture of more than MaxPixels: decoding
+// it would take more memory than a laptop should give one picture (a file
+// of a few kilobytes can claim billions of pixels).
+var ErrTooLarge = errors.New("the picture has too many pixels to resize")
+
+// MaxPixels is the most pixels a picture may have to be resized: twice a
+// 50-megapixel phone camera's.
+const MaxPixels = 100_000_000
+
 // Quality is the JPEG quality of the versions made: sharp on a screen at a
 // small fraction of a camera's file size.
 const Quality = 80
@@ -100,6 +109,9 @@ func (m *Maker) Make(src []byte, widths []int) (*Image, error) {
 		ext = ".png"
 	default:
 		return nil, ErrUnsupported
+	}
+	if int64(cfg.Width)*int64(cfg.Height) > MaxPixels {
+		return nil, ErrTooLarge
 	}
 	orient := 1
 	if kind == "jpeg" {

@@ -3,6 +3,7 @@ package imaging
 import (
 	"bytes"
 	"encoding/binary"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -200,5 +201,19 @@ func TestOrientationOfBadFiles(t *testing.T) {
 	}
 	if _, err := NewMaker(nil).Make([]byte("GIF89a"), webWidths); err == nil {
 		t.Error("Make of a broken file gave no error")
+	}
+}
+
+func TestTooManyPixels(t *testing.T) {
+	// A PNG header that claims 20000×20000 pixels, in a few bytes.
+	img := image.NewGray(image.Rect(0, 0, 1, 1))
+	var buf bytes.Buffer
+	png.Encode(&buf, img)
+	data := buf.Bytes()
+	binary.BigEndian.PutUint32(data[16:], 20000)
+	binary.BigEndian.PutUint32(data[20:], 20000)
+	binary.BigEndian.PutUint32(data[29:], crc32.ChecksumIEEE(data[12:29]))
+	if _, err := NewMaker(nil).Make(data, webWidths); err != ErrTooLarge {
+		t.Errorf("Make of a 400-megapixel picture: %v, want ErrTooLarge", err)
 	}
 }

@@ -100,7 +100,8 @@ func (b *builder) makePicture(src, dir string, widths []int) (*picture, error) {
 	stem := strings.TrimSuffix(base, path.Ext(base))
 	pic := &picture{src: src}
 	im, err := b.images.Make(data, widths)
-	if errors.Is(err, imaging.ErrUnsupported) || errors.Is(err, image.ErrFormat) {
+	if errors.Is(err, imaging.ErrUnsupported) || errors.Is(err, imaging.ErrTooLarge) || errors.Is(err, image.ErrFormat) {
+		// Published as it is (cleaned), in one size.
 		cfg, _, _ := image.DecodeConfig(bytes.NewReader(data))
 		pic.Width, pic.Height = cfg.Width, cfg.Height
 		pic.Versions = []pictureVersion{{Path: path.Join(dir, base), Width: cfg.Width}}
