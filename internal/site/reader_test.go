@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -392,5 +393,32 @@ func TestStatementParagraphs(t *testing.T) {
 	}
 	if got, _ := textParagraphs("<script>alert(1)</script>"); strings.Contains(string(got), "<script") {
 		t.Error("a statement's text is not escaped")
+	}
+}
+
+func TestLongTranscriptHasItsOwnPage(t *testing.T) {
+	vtt := "WEBVTT\n\n"
+	for i := range 80 {
+		vtt += fmt.Sprintf("00:00:%02d.000 --> 00:00:%02d.500\n<v Narrator>Sentence number %d of the interview.\n\n", i%60, i%60, i+1)
+	}
+	entry := strings.Replace(photoEntry, "evidence:", `evidence:
+  - title: "The whole interview"
+    kind: audio
+    file: interview.ogg
+    captions: interview.vtt
+    phase: impact
+    consent: obtained`, 1)
+	entry = strings.Replace(entry, "![Our sampling spot](spot.jpg)", "", 1)
+	dir := writePortfolio(t, map[string]string{"dll.yaml": settings, "experiences/trip/index.md": entry,
+		"experiences/trip/creek.jpg": string(gpsJPEG(t)), "experiences/trip/interview.ogg": "OggS", "experiences/trip/interview.vtt": vtt})
+	files, _ := buildDir(t, dir, Options{})
+	page := string(files["experiences/trip/index.html"])
+	if !strings.Contains(page, `<a href="evidence-1/index.html">Read the whole transcript (480 words)</a>`) || strings.Contains(page, "Sentence number 80 ") {
+		t.Errorf("the entry page should show the start of a long transcript and link to the rest:\n%s", page)
+	}
+	own := string(files["experiences/trip/evidence-1/index.html"])
+	if !strings.Contains(own, "<strong>Narrator:</strong> Sentence number 1 of the interview.") || !strings.Contains(own, "Sentence number 80 of the interview.") ||
+		!strings.Contains(own, `<a href="../index.html">Back to`) || !strings.Contains(own, `<source src="../interview.ogg"`) {
+		t.Errorf("the transcript's page should hold the player, all of it and a way back:\n%s", own)
 	}
 }
