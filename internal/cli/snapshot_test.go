@@ -106,6 +106,9 @@ func gitHistory(t *testing.T, dir string, paths ...string) []string {
 // checks that each entry page shows what git log says of the entry's files.
 func TestBuildHistory(t *testing.T) {
 	repo, dir := examplePortfolioRepo(t)
+	// Commit messages are the author's own: pages show them only when
+	// dll.yaml asks.
+	writeFile(t, filepath.Join(dir, "dll.yaml"), readFile(t, filepath.Join(dir, "dll.yaml"))+"site:\n  show_revisions: true\n")
 	glider := filepath.Join(dir, "experiences", "glider-design-challenge")
 	writeFile(t, filepath.Join(glider, "flight-results.png"), readFile(t, filepath.Join(glider, "flight-results.png"))+"\n")
 	commitAt(t, repo, "2025-03-14T16:45:00-08:00", "Record the third test cycle <with> flight data")
@@ -162,6 +165,26 @@ func TestBuildHistory(t *testing.T) {
 	if home := readFile(t, filepath.Join(site, "index.html")); !strings.Contains(home, version) {
 		t.Errorf("the home page does not say %s", version)
 	}
+
+	// Without the switch: when each page was last updated, and no message.
+	writeFile(t, filepath.Join(dir, "dll.yaml"), strings.Replace(readFile(t, filepath.Join(dir, "dll.yaml")), "show_revisions: true", "show_revisions: false", 1))
+	commitAt(t, repo, "2025-04-04T08:00:00+02:00", "Keep my commit messages to myself")
+	if code := newTestEnv(t, dir).run(t, "build"); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for name, data := range readTree(t, site) {
+		for _, private := range []string{"Record the third test cycle", "Update the tasting menu", "Version "} {
+			if strings.Contains(data, private) {
+				t.Errorf("%s shows %q without show_revisions", name, private)
+			}
+		}
+	}
+	if page := readFile(t, filepath.Join(site, "experiences/grade3-book-tasting/index.html")); !strings.Contains(page, `Last updated <time datetime="2025-04-02">2 April 2025</time>`) {
+		t.Error("the book tasting page does not say when it was last updated")
+	}
+	if home := readFile(t, filepath.Join(site, "index.html")); !strings.Contains(home, `Last updated <time datetime="2025-04-04">4 April 2025</time>.`) {
+		t.Error("the home page does not say when the portfolio was last updated")
+	}
 }
 
 // TestBuildWithoutHistory covers the folders git cannot tell the history
@@ -214,8 +237,8 @@ func TestBuildWithoutHistory(t *testing.T) {
 					t.Errorf("%s shows a history", name)
 				}
 			}
-			if got := strings.Contains(site["index.html"], "Version "); got != tc.version {
-				t.Errorf("the home page shows a version: %v, want %v", got, tc.version)
+			if got := strings.Contains(site["index.html"], "Last updated <time"); got != tc.version {
+				t.Errorf("the home page says when it was last updated: %v, want %v", got, tc.version)
 			}
 		})
 	}
