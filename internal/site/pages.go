@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"html/template"
 	"io"
 	"path"
@@ -65,6 +66,23 @@ func (pg *page) rel(sitePath string) string {
 		return urlPath(sitePath[len(dir):])
 	}
 	return urlPath(pg.Root + sitePath)
+}
+
+// Heading, Title and Description give templates written for earlier
+// versions of dll (a portfolio's own, in templates/) the words they read
+// from fields of the page: now worded once, in base.html.
+func (pg *page) Heading() (string, error) { return pg.words("heading") }
+func (pg *page) Title() (string, error)   { return pg.words("heading") }
+func (pg *page) Description() (string, error) {
+	return pg.words("description")
+}
+
+func (pg *page) words(name string) (string, error) {
+	var b strings.Builder
+	if err := pg.b.tpl.pages["list.html"].ExecuteTemplate(&b, name, pg); err != nil {
+		return "", err
+	}
+	return html.UnescapeString(b.String()), nil
 }
 
 // URL is the page's full address, with a base_url; "" without.

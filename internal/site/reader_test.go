@@ -422,3 +422,15 @@ func TestLongTranscriptHasItsOwnPage(t *testing.T) {
 		t.Errorf("the transcript's page should hold the player, all of it and a way back:\n%s", own)
 	}
 }
+
+// A portfolio's own template written for an earlier dll reads the page's
+// title and description as it did.
+func TestOldTemplateOverrideStillWorks(t *testing.T) {
+	dir := exampleWith(t, "")
+	os.MkdirAll(filepath.Join(dir, "templates"), 0o755)
+	os.WriteFile(filepath.Join(dir, "templates", "list.html"), []byte("{{define \"main\"}}<h1>{{.Heading}}</h1><p>{{.Description}} ({{.Title}})</p>{{end}}\n"), 0o644)
+	files, _ := buildDir(t, dir, Options{})
+	if want := "<h1>Tagged “stem”</h1><p>1 experience tagged “stem” in Tess Marchetti’s portfolio. (Tagged “stem”)</p>"; !strings.Contains(string(files["tags/stem/index.html"]), want) {
+		t.Errorf("the old template's page lacks %s:\n%s", want, files["tags/stem/index.html"])
+	}
+}

@@ -151,6 +151,7 @@ func (b *builder) run(ctx context.Context, entries []*entryView) error {
 		err = listErr
 	}
 	slices.Sort(b.sum.Stripped)
+	b.sum.Stripped = slices.Compact(b.sum.Stripped) // a photo shown and linked to
 	return err
 }
 
