@@ -43,7 +43,7 @@ const Quality = 80
 
 // format is part of every cache key: a change to how versions are made
 // must change it, so that no version made the old way is used again.
-const format = "v1"
+const format = "v2"
 
 // Image is a picture and its versions.
 type Image struct {
@@ -173,7 +173,7 @@ func (m *Maker) Make(src []byte, widths []int) (*Image, error) {
 		if ext == ".jpg" {
 			err = jpeg.Encode(&buf, upright, &jpeg.Options{Quality: Quality})
 		} else {
-			err = (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, upright)
+			err = png.Encode(&buf, upright)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("making a %d px version: %w", v.Width, err)
