@@ -26,6 +26,7 @@ func addGitInfo(ctx context.Context, git gitinfo.Runner, root string, p *portfol
 	names := privacy.New(p.Roster)
 	if info.Head != nil {
 		opts.Version = fmt.Sprintf("%s (%s)", info.Head.Short, info.Head.Date.Format("2 January 2006"))
+		opts.Updated = info.Head.Date
 	}
 	ix := newEntryIndex(p)
 	if info.Files != nil {

@@ -136,7 +136,7 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 
 	h := serve.NewHandler(out, hosts)
 	defer h.Close()
-	pv := serve.NewPreview(os.DirFS(root), out, site.Options{Drafts: true})
+	pv := serve.NewPreview(os.DirFS(root), out, site.Options{Drafts: true, ImageCache: imageCache(env)})
 	start := env.Now()
 	res, err := pv.Build(ctx)
 	if err != nil {
