@@ -91,7 +91,9 @@ func TestEndToEnd(t *testing.T) {
 		t.Fatalf("validate of a fresh entry: exit %d, want 1\n%s", r.code, r.out)
 	}
 	for _, line := range strings.Split(strings.TrimSpace(r.out), "\n") {
-		if strings.HasPrefix(line, "experiences/") && !strings.Contains(line, "still to write") {
+		// The portfolio's own warnings (one partner, phases not yet shown)
+		// may point into the entry.
+		if strings.HasPrefix(line, "experiences/") && !strings.Contains(line, "still to write") && !strings.Contains(line, ": warning: ") {
 			t.Errorf("not about prose to write: %s", line)
 		}
 	}

@@ -59,6 +59,9 @@ func placeholders(src string) (want []diag.Pos, story int) {
 // form, and checks that dll validate reports exactly one problem per TODO
 // value (the prose left to write), each at its own line and column, and
 // nothing else in the entry. It also checks the entry against its schema.
+// portfolioWide are the rules of the portfolio as a whole.
+var portfolioWide = map[string]bool{"few-partners": true, "phase-gap": true, "type-gap": true, "expertise-gap": true}
+
 func TestArchetypesFailOnlyOnProse(t *testing.T) {
 	types := append(portfolio.Builtin().Vocab("types").IDs(), "service-learning")
 	for _, typ := range types {
@@ -96,8 +99,8 @@ func TestArchetypesFailOnlyOnProse(t *testing.T) {
 					var got []diag.Pos
 					var fields []string
 					for _, d := range validate.Check(p, loadDiags) {
-						if d.File != rel {
-							continue
+						if d.File != rel || portfolioWide[d.Rule] {
+							continue // the portfolio's own warnings may point into the entry
 						}
 						if d.Rule != "placeholder" || d.Severity != diag.Error {
 							t.Errorf("not about prose to write: %s", d)

@@ -4,6 +4,7 @@
 package portfolio
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -159,6 +160,10 @@ func LoadContext(ctx context.Context, fsys fs.FS) (*Portfolio, diag.List, error)
 			} else {
 				d.decode("", root, reflect.ValueOf(&p.Settings).Elem(), Tags{})
 				p.Settings.Pos.Sort()
+				p.Settings.End = diag.Pos{File: SettingsFile, Line: bytes.Count(src, []byte("\n")) + 1, Col: 1}
+				if len(src) > 0 && src[len(src)-1] != '\n' {
+					p.Settings.End.Line++
+				}
 			}
 		}
 	}

@@ -33,8 +33,20 @@ type Settings struct {
 	Featured   []string `yaml:"featured" doc:"The experiences the home page shows first, by the name of their file or folder, such as glider-design-challenge. Three read best. Default: the latest completed ones with a picture."`
 	Summary    Summary  `yaml:"summary" doc:"Your career at a glance, for the site's one-page summary: roles with their years, and credentials."`
 	Site       SiteShow `yaml:"site" doc:"What the published site shows besides your experiences."`
+	Aims       Aims     `yaml:"aims" doc:"What you mean your portfolio to demonstrate. dll validate warns only of these gaps, and --strict passes once they are shown. Default: every experience type and area of expertise, and no framework."`
 
 	Pos Positions `yaml:"-"`
+	// End is the line after the last of dll.yaml, where a setting it
+	// lacks would be added.
+	End diag.Pos `yaml:"-"`
+}
+
+// Aims are the types, expertise and framework codes a leader means to
+// demonstrate.
+type Aims struct {
+	Types      []string `yaml:"types" dll:"vocab=types" doc:"The experience types you mean to show, such as inquiry and literacy. Default: all six."`
+	Expertise  []string `yaml:"expertise" dll:"vocab=expertise" doc:"The areas of expertise you mean to show. Default: all five."`
+	Frameworks []string `yaml:"frameworks" dll:"vocab=frameworks" doc:"The alignment frameworks whose every code you mean to evidence, such as iste-coaches. Default: none."`
 }
 
 // Leader describes the digital learning leader.

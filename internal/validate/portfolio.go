@@ -150,22 +150,102 @@ func (c *checker) portfolioWide(d *diag.List) {
 			}
 		}
 	}
-	gap := func(vocab, prefix, rule, format string) {
+	aims := c.p.Settings.Aims
+	gap := func(vocab, prefix, rule, format string, aimed []string, key string) {
+		want := aimed
+		if len(want) == 0 {
+			want = c.m.Vocab(vocab).IDs()
+		}
 		var missing []string
-		for _, id := range c.m.Vocab(vocab).IDs() {
+		for _, id := range want {
 			if !has[prefix+id] {
 				missing = append(missing, id)
 			}
 		}
-		if len(missing) > 0 {
-			d.Warnf(at, "portfolio", rule, format, strings.Join(missing, ", "))
+		if len(missing) == 0 {
+			return
+		}
+		msg := fmt.Sprintf(format, strings.Join(missing, ", "))
+		if len(aimed) == 0 {
+			// Said at the end of dll.yaml, where aims would be added.
+			end := c.p.Settings.End
+			if end.File == "" {
+				end = at // dll.yaml could not be read
+			}
+			d.Warnf(end, "portfolio", rule, "%s; if you do not mean to show them all, list the ones you do under aims: %s: in dll.yaml", msg, key)
+			return
+		}
+		d.Warnf(c.p.Settings.Pos.At("aims."+key), "aims."+key, rule, "%s (one of your aims)", msg)
+	}
+	gap("types", "type:", "type-gap", "no published entry shows these experience types yet: %s", aims.Types, "types")
+	gap("expertise", "expertise:", "expertise-gap", "no completed entry with evidence demonstrates these areas of expertise yet: %s", aims.Expertise, "expertise")
+	if ph := c.missingPhases(has); len(ph) > 0 {
+		d.Warnf(c.latestDemonstrating(pub), "contributions", "phase-gap", "no completed entry with evidence shows your work in these phases yet: %s; add what you did in them to an entry's contributions", strings.Join(ph, ", "))
+	}
+	c.frameworkAims(pub, d)
+	if n := len(partners); n < 3 {
+		d.Warnf(pub[len(pub)-1].Src.Pos.At("partners"), "partners", "few-partners", "the published entries name %s; leadership shows across several partnerships, aim for three or more", diag.Plural(n, "partner"))
+	}
+}
+
+// missingPhases are the phases no demonstrating entry shows.
+func (c *checker) missingPhases(has map[string]bool) []string {
+	var out []string
+	for _, id := range c.m.Vocab("phases").IDs() {
+		if !has["phase:"+id] {
+			out = append(out, id)
 		}
 	}
-	gap("types", "type:", "type-gap", "no published entry shows these experience types yet: %s")
-	gap("phases", "phase:", "phase-gap", "no completed entry with evidence shows your work in these phases yet: %s")
-	gap("expertise", "expertise:", "expertise-gap", "no completed entry with evidence demonstrates these areas of expertise yet: %s")
-	if n := len(partners); n < 3 {
-		d.Warnf(at, "portfolio", "few-partners", "the published entries name %s; leadership shows across several partnerships, aim for three or more", diag.Plural(n, "partner"))
+	return out
+}
+
+// latestDemonstrating is where to say that a phase is missing: the
+// contributions of the published entry that ends last.
+func (c *checker) latestDemonstrating(pub []*portfolio.Entry) diag.Pos {
+	last := pub[0]
+	for _, e := range pub[1:] {
+		if e.End.Time.After(last.End.Time) || e.End.Time.Equal(last.End.Time) && e.Start.Time.After(last.Start.Time) {
+			last = e
+		}
+	}
+	return last.Src.Pos.At("contributions")
+}
+
+// frameworkAims warns of the codes of each framework the leader aims for
+// that no completed, evidenced entry is aligned to yet; a framework aimed
+// for but not enabled is an error.
+func (c *checker) frameworkAims(pub []*portfolio.Entry, d *diag.List) {
+	enabled := map[string]bool{}
+	for _, f := range c.p.EnabledFrameworks() {
+		enabled[f.ID] = true
+	}
+	for i, id := range c.p.Settings.Aims.Frameworks {
+		at := c.p.Settings.Pos.At(fmt.Sprintf("aims.frameworks[%d]", i))
+		f := c.m.Framework(id)
+		if f == nil {
+			continue // reported by the vocabulary check
+		}
+		if !enabled[id] {
+			d.Errorf(at, fmt.Sprintf("aims.frameworks[%d]", i), "aims", "%s is not among the frameworks your entries may use; add %s to frameworks in dll.yaml", portfolio.Quote(id), id)
+			continue
+		}
+		aligned := map[string]bool{}
+		for _, e := range pub {
+			if e.Demonstrates() {
+				for _, code := range e.Alignments[id] {
+					aligned[code] = true
+				}
+			}
+		}
+		var missing []string
+		for _, code := range f.Codes {
+			if !aligned[code.ID] {
+				missing = append(missing, code.ID)
+			}
+		}
+		if len(missing) > 0 {
+			d.Warnf(at, fmt.Sprintf("aims.frameworks[%d]", i), "framework-gap", "no completed entry with evidence is aligned yet to these codes of %s: %s (one of your aims)", f.Name, strings.Join(missing, ", "))
+		}
 	}
 }
 
