@@ -120,7 +120,7 @@ func checkForSite(ctx context.Context, env Env, root, done, again string) (*port
 			fmt.Fprint(env.Out, " The site from the last build is unchanged.")
 		}
 		fmt.Fprintln(env.Out)
-		return nil, &ExitError{Code: ExitProblem}
+		return nil, &SilentError{Code: ExitProblem}
 	}
 	return p, nil
 }

@@ -46,11 +46,11 @@ const (
 	ExitUsage   = 2 // the command was called wrongly
 )
 
-// ExitError ends a command with a code and no further message: what
+// SilentError ends a command with a code and no further message: what
 // needed saying was printed already.
-type ExitError struct{ Code int }
+type SilentError struct{ Code int }
 
-func (e *ExitError) Error() string { return fmt.Sprintf("exit %d", e.Code) }
+func (e *SilentError) Error() string { return fmt.Sprintf("exit %d", e.Code) }
 
 // UsageError is a command called wrongly: a bad flag, argument or folder.
 type UsageError struct{ Msg string }
@@ -78,7 +78,7 @@ func Main(ctx context.Context, args []string, env Env) (code int) {
 	root.SetOut(env.Out)
 	root.SetErr(env.Err)
 	err := root.ExecuteContext(ctx)
-	var exit *ExitError
+	var exit *SilentError
 	var usage *UsageError
 	switch {
 	case err == nil:

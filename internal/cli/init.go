@@ -123,7 +123,7 @@ func initRun(opts *InitOptions) error {
 		if !utf8.ValidString(*f.val) {
 			return usageErrorf("--%s has characters that are not UTF-8 text (%s); set your terminal to UTF-8, or type it again", f.flag, strings.ToValidUTF8(*f.val, "?"))
 		}
-		*f.val = cleanTitle(*f.val) // one line, as the site shows it
+		*f.val = portfolio.CleanTitle(*f.val) // one line, as the site shows it
 	}
 
 	model := portfolio.Builtin()

@@ -10,7 +10,6 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -134,8 +133,8 @@ func newExperienceRun(opts *NewExperienceOptions) error {
 	if !utf8.ValidString(opts.Title) {
 		return usageErrorf("the title has characters that are not UTF-8 text (%s); set your terminal to UTF-8, or type the title again", strings.ToValidUTF8(opts.Title, "?"))
 	}
-	opts.Title = cleanTitle(opts.Title)
-	if msg := titleTooLong(opts.Title); msg != "" {
+	opts.Title = portfolio.CleanTitle(opts.Title)
+	if msg := portfolio.TitleTooLong(opts.Title); msg != "" {
 		return usageErrorf("%s", msg)
 	}
 	const newExample = `dll new experience "Book tasting" --type literacy --mode enhance`
@@ -156,8 +155,8 @@ func newExperienceRun(opts *NewExperienceOptions) error {
 				opts.Title = ""
 				continue
 			}
-			opts.Title = cleanTitle(opts.Title)
-			if msg := titleTooLong(opts.Title); msg != "" {
+			opts.Title = portfolio.CleanTitle(opts.Title)
+			if msg := portfolio.TitleTooLong(opts.Title); msg != "" {
 				fmt.Fprintf(env.Out, "  %s.\n", msg)
 				opts.Title = ""
 			}
@@ -199,8 +198,8 @@ func newExperienceRun(opts *NewExperienceOptions) error {
 		"Title":            yamlString(title),
 		"Start":            env.Now().Format("2006-01-02"),
 		"Type":             opts.Type,
-		"TypeLabel":        oneLine(types.Label(opts.Type)),
-		"TypeDescription":  oneLine(typ.Description),
+		"TypeLabel":        portfolio.OneLine(types.Label(opts.Type)),
+		"TypeDescription":  portfolio.OneLine(typ.Description),
 		"Mode":             opts.Mode,
 		"WhatChanged":      opts.Mode == "enhance" || opts.Mode == "redesign",
 		"MyRole":           def.myRole,
@@ -250,31 +249,6 @@ func newExperienceRun(opts *NewExperienceOptions) error {
 		fmt.Fprintf(env.Out, "Updated the schemas in %s/ with the vocabularies of model.yaml, so that editors accept its values.\n", schema.Dir)
 	}
 	return nil
-}
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// cleanTitle makes a title one line, without control characters: line
-// breaks and runs of spaces become one space.
-func cleanTitle(s string) string {
-	return oneLine(strings.Map(func(r rune) rune {
-		if r == '\uFEFF' || unicode.IsControl(r) && !unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s))
-}
-
-// maxTitle is the longest title dll validate accepts (maxTitle in
-// internal/validate/entry.go), in characters.
-const maxTitle = 150
-
-// titleTooLong says why a title is too long, or returns "".
-func titleTooLong(title string) string {
-	if n := utf8.RuneCountInString(title); n > maxTitle {
-		return fmt.Sprintf("the title is %d characters; keep it under %d and let the summary say more", n, maxTitle)
-	}
-	return ""
 }
 
 // maxSlug is the length of the longest slug dll new makes from a title:

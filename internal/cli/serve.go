@@ -39,9 +39,6 @@ type ServeOptions struct {
 	Dir  string
 	Port int
 	Bind string
-	// Ready, when set, is told the preview's address once it answers:
-	// tests use it to find a server started with --port 0.
-	Ready func(url string)
 }
 
 // NewCmdServe returns dll serve. runF replaces the work in tests.
@@ -164,9 +161,6 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 	}()
 	url := previewURL(ln.Addr().(*net.TCPAddr))
 	fmt.Fprintf(env.Out, "Previewing at %s (drafts included). Save a file to see it change; press Ctrl-C to stop.\n", url)
-	if opts.Ready != nil {
-		opts.Ready(url)
-	}
 	serve.Follow(follow, w, pv, h, env.Now, func(r serve.Rebuilt) { logRebuild(env, wd, root, r) })
 
 	h.Close()

@@ -129,7 +129,7 @@ func validateRun(ctx context.Context, opts *ValidateOptions) error {
 		fmt.Fprintln(env.Out, summary)
 	}
 	if failed {
-		return &ExitError{Code: ExitProblem}
+		return &SilentError{Code: ExitProblem}
 	}
 	return nil
 }

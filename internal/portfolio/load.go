@@ -154,7 +154,7 @@ func LoadContext(ctx context.Context, fsys fs.FS) (*Portfolio, diag.List, error)
 				diags.Errorf(diag.Pos{File: SettingsFile, Line: 1, Col: 1}, "", "required", "dll.yaml is empty; it needs at least a title and a leader (name, role, organization)")
 			} else {
 				d.decode("", root, reflect.ValueOf(&p.Settings).Elem(), Tags{})
-				p.Settings.Pos.Sort()
+				p.Settings.Pos.Index()
 			}
 		}
 	}
@@ -443,7 +443,7 @@ func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Ent
 			diags.Errorf(e.Src.Pos.At("body"), "body", "body-style", "the story is written after >, which joins its lines so that headings and paragraphs run together; write body: | instead, to keep its lines")
 		}
 	}
-	e.Src.Pos.Sort()
+	e.Src.Pos.Index()
 	e.Src.Parsed = true
 	return e
 }

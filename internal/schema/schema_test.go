@@ -15,6 +15,7 @@ import (
 	"dll/internal/diag"
 	"dll/internal/portfolio"
 	"dll/internal/schema"
+	"dll/internal/schema/schematest"
 	"dll/internal/txtar"
 	"dll/internal/validate"
 )
@@ -55,7 +56,7 @@ func frontMatter(t *testing.T, name string, src []byte) []byte {
 
 func check(t *testing.T, sch *jsonschema.Schema, name string, src []byte) error {
 	t.Helper()
-	inst, err := schema.Instance(src)
+	inst, err := schematest.Instance(src)
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
@@ -230,7 +231,7 @@ func TestSchemaFacts(t *testing.T) {
 }
 
 func TestInstance(t *testing.T) {
-	v, err := schema.Instance([]byte("a: 2025-01-13\nb: 4.1\nc: true\nd:\ne: [x, 3]\n"))
+	v, err := schematest.Instance([]byte("a: 2025-01-13\nb: 4.1\nc: true\nd:\ne: [x, 3]\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
