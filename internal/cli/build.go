@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"dll/internal/diag"
+	"dll/internal/history"
 	"dll/internal/portfolio"
 	"dll/internal/site"
 )
@@ -134,7 +135,7 @@ func renderSite(ctx context.Context, env Env, root string, p *portfolio.Portfoli
 	for _, e := range p.Entries {
 		e.Src.Pos = portfolio.Positions{}
 	}
-	if w := addGitInfo(ctx, env.Git, root, p, opts); w != "" {
+	if w := history.Attach(ctx, env.Git, root, p, opts); w != "" {
 		fmt.Fprintf(env.Err, "dll: warning: %s\n", w)
 	}
 	return site.Build(ctx, p, out, *opts)
