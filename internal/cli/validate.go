@@ -218,39 +218,18 @@ func printCoverage(w io.Writer, p *portfolio.Portfolio) {
 	}
 
 	var gaps []string
-	for _, t := range types {
-		var missing []string
-		for _, ph := range phases {
-			if len(cov.TypePhase[[2]string{t, ph}]) == 0 {
-				missing = append(missing, ph)
-			}
-		}
-		switch {
-		case len(missing) == len(phases):
-			gaps = append(gaps, fmt.Sprintf("%s: no completed entry with evidence", t))
-		case len(missing) > 0:
-			gaps = append(gaps, fmt.Sprintf("%s: nothing yet in %s", t, strings.Join(missing, ", ")))
+	for _, m := range cov.Gaps.TypePhases {
+		if len(m.What) == len(phases) {
+			gaps = append(gaps, fmt.Sprintf("%s: no completed entry with evidence", m.Of))
+		} else {
+			gaps = append(gaps, fmt.Sprintf("%s: nothing yet in %s", m.Of, strings.Join(m.What, ", ")))
 		}
 	}
-	for _, x := range expertise {
-		found := false
-		for _, t := range types {
-			found = found || len(cov.TypeExpertise[[2]string{t, x}]) > 0
-		}
-		if !found {
-			gaps = append(gaps, fmt.Sprintf("expertise %s: not demonstrated yet", x))
-		}
+	for _, x := range cov.Gaps.Expertise {
+		gaps = append(gaps, fmt.Sprintf("expertise %s: not demonstrated yet", x))
 	}
-	for _, f := range p.EnabledFrameworks() {
-		var missing []string
-		for _, c := range f.Codes {
-			if len(cov.Codes[[2]string{f.ID, c.ID}]) == 0 {
-				missing = append(missing, c.ID)
-			}
-		}
-		if len(missing) > 0 {
-			gaps = append(gaps, fmt.Sprintf("%s: no evidence yet for %s", f.ID, strings.Join(missing, ", ")))
-		}
+	for _, m := range cov.Gaps.Codes {
+		gaps = append(gaps, fmt.Sprintf("%s: no evidence yet for %s", m.Of, strings.Join(m.What, ", ")))
 	}
 	fmt.Fprintln(w, "\nGaps")
 	if len(gaps) == 0 {

@@ -128,38 +128,21 @@ func (c *checker) portfolioWide(d *diag.List) {
 		d.Warnf(at, "portfolio", "no-entries", "no entries are published yet; run dll new experience to start one")
 		return
 	}
-	has := map[string]bool{}
 	partners := map[string]bool{}
 	for _, e := range pub {
-		for _, t := range e.Types() {
-			has["type:"+t] = true
-		}
 		for _, p := range e.Partners {
 			partners[portfolio.PartnerKey(p.Name)] = true
 		}
-		if e.Demonstrates() {
-			for _, ph := range e.Phases() {
-				has["phase:"+ph] = true
-			}
-			for _, x := range e.Expertise {
-				has["expertise:"+x] = true
-			}
-		}
 	}
-	gap := func(vocab, prefix, rule, format string) {
-		var missing []string
-		for _, id := range c.m.Vocab(vocab).IDs() {
-			if !has[prefix+id] {
-				missing = append(missing, id)
-			}
-		}
+	gaps := c.p.Coverage().Gaps
+	gap := func(missing []string, rule, format string) {
 		if len(missing) > 0 {
 			d.Warnf(at, "portfolio", rule, format, strings.Join(missing, ", "))
 		}
 	}
-	gap("types", "type:", "type-gap", "no published entry shows these experience types yet: %s")
-	gap("phases", "phase:", "phase-gap", "no completed entry with evidence shows your work in these phases yet: %s")
-	gap("expertise", "expertise:", "expertise-gap", "no completed entry with evidence demonstrates these areas of expertise yet: %s")
+	gap(gaps.Types, "type-gap", "no published entry shows these experience types yet: %s")
+	gap(gaps.Phases, "phase-gap", "no completed entry with evidence shows your work in these phases yet: %s")
+	gap(gaps.Expertise, "expertise-gap", "no completed entry with evidence demonstrates these areas of expertise yet: %s")
 	if n := len(partners); n < 3 {
 		d.Warnf(at, "portfolio", "few-partners", "the published entries name %s; leadership shows across several partnerships, aim for three or more", diag.Plural(n, "partner"))
 	}
