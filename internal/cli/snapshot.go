@@ -11,9 +11,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"dll/internal/diag"
 	"dll/internal/gitinfo"
 	"dll/internal/portfolio"
 	"dll/internal/privacy"
+	"dll/internal/publish"
 )
 
 // SnapshotOptions are the settings of dll snapshot.
@@ -126,11 +128,8 @@ func snapshotRun(ctx context.Context, opts *SnapshotOptions) error {
 	}
 	fmt.Fprintf(env.Out, "Made the snapshot %s of your last commit, %s (%s), as the git tag %s.\n",
 		portfolio.Quote(name), head.Short, head.Date.Format("2 January 2006"), tag)
-	if changed, err := r.Changes(ctx); err == nil {
-		changed = removeNotPublished(root, p, changed)
-		if len(changed) > 0 {
-			fmt.Fprintf(env.Out, "Note: changes not committed yet are not in it: %s.\n", listFiles(changed, 5))
-		}
+	if changed, err := publish.Changes(ctx, r, root, p); err == nil && len(changed) > 0 {
+		fmt.Fprintf(env.Out, "Note: changes not committed yet are not in it: %s.\n", diag.FirstOf(changed, 5))
 	}
 	fmt.Fprintln(env.Out, "The site's What changed page now lists what you add or revise from here on; run 'dll build' to see it.")
 	return nil
