@@ -86,8 +86,8 @@ type Portfolio struct {
 	Roster []RosterName
 
 	ownersOnce   sync.Once
-	sources      map[string]*Entry   // every entry by its file
-	folders      map[string]*Entry   // folder entries by their folder
+	sources      map[string]*Entry // every entry by its file
+	folders      map[string]*Entry // folder entries by their folder
 	evidenceOnce sync.Once
 	listedBy     map[string][]*Entry // entries written as one file, by the files they list
 }
