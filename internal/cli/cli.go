@@ -16,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"dll/internal/author"
 	"dll/internal/diag"
 	"dll/internal/gitinfo"
 	"dll/internal/portfolio"
@@ -59,6 +60,15 @@ func (e *UsageError) Error() string { return e.Msg }
 
 func usageErrorf(format string, args ...any) error {
 	return &UsageError{Msg: fmt.Sprintf(format, args...)}
+}
+
+// asUsage makes a request the author must change a usage error.
+func asUsage(err error) error {
+	var r *author.Refusal
+	if errors.As(err, &r) {
+		return &UsageError{Msg: r.Error()}
+	}
+	return err
 }
 
 // Main runs dll with args (without the program name) and returns the exit

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"dll/internal/atomicfile"
 	"dll/internal/portfolio"
 	"dll/internal/schema"
 	"dll/internal/validate"
@@ -324,7 +325,7 @@ func ensureSchema(root string, m *portfolio.Model, current bool) string {
 		if err != nil || bytes.Equal(old, want) || !dllSchema(kind, old) {
 			continue
 		}
-		if replaceFile(file, want) == nil && did == "" {
+		if atomicfile.ReplaceKeepMode(file, want) == nil && did == "" {
 			did = "updated"
 		}
 	}
