@@ -25,7 +25,7 @@ func TestListEvidence(t *testing.T) {
 			"---\ntitle: T\nevidence: # add files here\n" + added + "tags: [a]\n---\nStory.\n"},
 		{"after the last item, before comments", "md",
 			"---\nevidence:\n    - title: Old\n      url: https://example.org/\n# notes\ntags: [a]\n---\n",
-			"---\nevidence:\n    - title: Old\n      url: https://example.org/\n" + "  "+strings.ReplaceAll(strings.TrimSuffix(added, "\n"), "\n", "\n  ")+"\n" + "# notes\ntags: [a]\n---\n"},
+			"---\nevidence:\n    - title: Old\n      url: https://example.org/\n" + "  " + strings.ReplaceAll(strings.TrimSuffix(added, "\n"), "\n", "\n  ") + "\n" + "# notes\ntags: [a]\n---\n"},
 		{"CRLF", "md",
 			"---\r\ntitle: T\r\n---\r\nStory.\r\n",
 			"---\r\ntitle: T\r\nevidence:\r\n" + strings.ReplaceAll(added, "\n", "\r\n") + "---\r\nStory.\r\n"},
