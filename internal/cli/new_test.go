@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 
+	"dll/internal/author"
 	"dll/internal/diag"
 	"dll/internal/portfolio"
 	"dll/internal/schema"
@@ -171,7 +172,7 @@ func TestNewExperienceSlugs(t *testing.T) {
 		}
 	}
 	src := readFile(t, filepath.Join(root, "experiences", "experience-2", "index.md"))
-	if !strings.Contains(src, "\ntitle: \""+titlePlaceholder+"\"\n") {
+	if !strings.Contains(src, "\ntitle: \""+author.TitlePlaceholder+"\"\n") {
 		t.Errorf("an entry made without a title has no title placeholder:\n%s", src)
 	}
 }

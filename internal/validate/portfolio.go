@@ -1,20 +1,17 @@
 package validate
 
 import (
-	"github.com/yuin/goldmark/ast"
 	"reflect"
 	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/yuin/goldmark/ast"
+
 	"dll/internal/diag"
 	"dll/internal/portfolio"
 	"dll/internal/privacy"
 )
-
-// Reserved are page names the site uses for itself; no entry may take one.
-var Reserved = []string{"index", "404", "feed", "sitemap", "robots", "portfolio", "assets", "evidence",
-	"types", "tags", "frameworks", "timeline", "philosophy", "changes", "experiences"}
 
 var (
 	languageRE = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
@@ -156,7 +153,7 @@ func (c *checker) slugRules(d *diag.List) {
 		case e.Src.Slug == "":
 			d.Errorf(at, "", "slug", "this name gives the entry no web address; rename it using letters or numbers, like book-tasting.md")
 			continue
-		case slices.Contains(Reserved, e.Src.Slug):
+		case slices.Contains(portfolio.ReservedSlugs, e.Src.Slug):
 			d.Errorf(at, "", "slug", "%q is a name the site uses for its own pages; rename this entry (for example %s-unit)", e.Src.Slug, e.Src.Slug)
 			continue
 		}
