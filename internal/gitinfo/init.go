@@ -11,14 +11,14 @@ import (
 type Started int
 
 const (
-	NotInstalled  Started = iota + 1 // git is not installed
-	InsideRepo                       // the folder is in a repository already: Result.Top
-	InitFailed                       // git init failed: Result.Msg says why
-	Empty                            // a repository, with nothing to commit
-	AddFailed                        // a repository; the files could not be added: Result.Msg
-	NoIdentity                       // a repository; git does not know who commits
-	CommitFailed                     // a repository with the files added: Result.Msg
-	Committed                        // a repository with a first commit
+	NotInstalled Started = iota + 1 // git is not installed
+	InsideRepo                      // the folder is in a repository already: Result.Top
+	InitFailed                      // git init failed: Result.Msg says why
+	Empty                           // a repository, with nothing to commit
+	AddFailed                       // a repository; the files could not be added: Result.Msg
+	NoIdentity                      // a repository; git does not know who commits
+	CommitFailed                    // a repository with the files added: Result.Msg
+	Committed                       // a repository with a first commit
 )
 
 // InitResult is what Init did.
