@@ -77,16 +77,7 @@ experiences/<slug>/index.md.`,
 			}
 			return newEvidenceRun(opts)
 		},
-		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
-			if len(args) > 0 {
-				return nil, cobra.ShellCompDirectiveDefault // files
-			}
-			_, root := completionModel(env)
-			if root == "" {
-				return nil, cobra.ShellCompDirectiveNoFileComp
-			}
-			return entrySlugs(root), cobra.ShellCompDirectiveNoFileComp
-		},
+		ValidArgsFunction: entryCompletion(env),
 	}
 	cmd.Flags().StringVar(&opts.Phase, "phase", "", "when the evidence comes from: planning, teaching, assessment or impact")
 	cmd.Flags().StringVar(&opts.Consent, "consent", "", "consent for the evidence: not-applicable, obtained, anonymized, pending or refused (default pending without a terminal)")

@@ -190,21 +190,8 @@ func printCoverage(w io.Writer, p *portfolio.Portfolio) {
 	}
 	fmt.Fprintf(w, "\nCoverage: what %s (completed, with evidence, published) demonstrate\n", diag.Plural(counted, "entry"))
 
-	matrix := func(title string, cols []string, cell map[[2]string][]string) {
-		fmt.Fprintf(w, "\n%s\n", title)
-		rows := [][]string{append([]string{""}, cols...)}
-		for _, t := range types {
-			row := []string{t}
-			for _, c := range cols {
-				n := len(cell[[2]string{t, c}])
-				row = append(row, map[bool]string{true: fmt.Sprint(n), false: "-"}[n > 0])
-			}
-			rows = append(rows, row)
-		}
-		printTable(w, rows)
-	}
-	matrix("Experience types by phase (number of entries)", phases, cov.TypePhase)
-	matrix("Experience types by expertise (number of entries)", expertise, cov.TypeExpertise)
+	printMatrix(w, "Experience types by phase (number of entries)", types, phases, cov.TypePhase)
+	printMatrix(w, "Experience types by expertise (number of entries)", types, expertise, cov.TypeExpertise)
 
 	fmt.Fprintln(w, "\nFramework codes")
 	for _, f := range p.EnabledFrameworks() {
@@ -240,6 +227,21 @@ func printCoverage(w io.Writer, p *portfolio.Portfolio) {
 		fmt.Fprintf(w, "  %s\n", g)
 	}
 	fmt.Fprintln(w)
+}
+
+// printMatrix prints the number of entries in each cell of types × cols.
+func printMatrix(w io.Writer, title string, types, cols []string, cell map[[2]string][]string) {
+	fmt.Fprintf(w, "\n%s\n", title)
+	rows := [][]string{append([]string{""}, cols...)}
+	for _, t := range types {
+		row := []string{t}
+		for _, c := range cols {
+			n := len(cell[[2]string{t, c}])
+			row = append(row, map[bool]string{true: fmt.Sprint(n), false: "-"}[n > 0])
+		}
+		rows = append(rows, row)
+	}
+	printTable(w, rows)
 }
 
 // printTable prints rows with the first column left-aligned and the others
