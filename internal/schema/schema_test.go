@@ -6,17 +6,19 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"golang.org/x/tools/txtar"
+
 	"dll/internal/diag"
 	"dll/internal/portfolio"
 	"dll/internal/schema"
 	"dll/internal/schema/schematest"
-	"dll/internal/txtar"
 	"dll/internal/validate"
 )
 
@@ -91,11 +93,11 @@ func TestEntrySchemaAcceptsBaseEntries(t *testing.T) {
 func TestPortfolioSchemaAcceptsBaseSettings(t *testing.T) {
 	sch := compile(t, schema.Portfolio(portfolio.Builtin()))
 	a := baseArchive(t)
-	src, ok := a.Get("dll.yaml")
-	if !ok {
+	i := slices.IndexFunc(a.Files, func(f txtar.File) bool { return f.Name == "dll.yaml" })
+	if i < 0 {
 		t.Fatal("base.txtar has no dll.yaml")
 	}
-	if err := check(t, sch, "dll.yaml", src); err != nil {
+	if err := check(t, sch, "dll.yaml", a.Files[i].Data); err != nil {
 		t.Errorf("the schema rejects base dll.yaml:\n%v", err)
 	}
 }
