@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 
@@ -138,7 +139,36 @@ func renderSite(ctx context.Context, env Env, root string, p *portfolio.Portfoli
 	if w := history.Attach(ctx, env.Git, root, p, opts); w != "" {
 		fmt.Fprintf(env.Err, "dll: warning: %s\n", w)
 	}
+	if opts.ImageCache == "" {
+		opts.ImageCache = imageCache(env)
+	}
 	return site.Build(ctx, p, out, *opts)
+}
+
+// imageCache is the folder that keeps the web versions of pictures from
+// one build to the next, in the user's cache folder; "" when there is
+// none, and then each build makes them again.
+func imageCache(env Env) string {
+	base := ""
+	switch runtime.GOOS {
+	case "windows":
+		base = env.Getenv("LocalAppData")
+	case "darwin":
+		if home := env.Getenv("HOME"); home != "" {
+			base = filepath.Join(home, "Library", "Caches")
+		}
+	default:
+		base = env.Getenv("XDG_CACHE_HOME")
+		if base == "" || !filepath.IsAbs(base) {
+			if home := env.Getenv("HOME"); home != "" {
+				base = filepath.Join(home, ".cache")
+			}
+		}
+	}
+	if base == "" {
+		return ""
+	}
+	return filepath.Join(base, "dll", "images")
 }
 
 // printBuildSummary says what was built, and where when out is given.

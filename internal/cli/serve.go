@@ -120,7 +120,7 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 	defer w.Close()
 	h := serve.NewHandler(out, hosts)
 	defer h.Close()
-	pv := serve.NewPreview(os.DirFS(root), out, site.Options{Drafts: true})
+	pv := serve.NewPreview(os.DirFS(root), out, site.Options{Drafts: true, ImageCache: imageCache(env)})
 	if err := firstBuild(ctx, env, wd, root, pv, h, out); err != nil {
 		return err
 	}

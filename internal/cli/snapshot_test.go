@@ -99,6 +99,9 @@ func gitHistory(t *testing.T, dir string, paths ...string) []string {
 func TestBuildHistory(t *testing.T) {
 	t.Parallel()
 	repo, dir := examplePortfolioRepo(t)
+	// Commit messages are the author's own: pages show them only when
+	// dll.yaml asks.
+	writeFile(t, filepath.Join(dir, "dll.yaml"), readFile(t, filepath.Join(dir, "dll.yaml"))+"site:\n  show_revisions: true\n")
 	glider := filepath.Join(dir, "experiences", "glider-design-challenge")
 	writeFile(t, filepath.Join(glider, "flight-results.png"), readFile(t, filepath.Join(glider, "flight-results.png"))+"\n")
 	commitAt(t, repo, "2025-03-14T16:45:00-08:00", "Record the third test cycle <with> flight data")
@@ -155,6 +158,26 @@ func TestBuildHistory(t *testing.T) {
 	if home := readFile(t, filepath.Join(site, "index.html")); !strings.Contains(home, version) {
 		t.Errorf("the home page does not say %s", version)
 	}
+
+	// Without the switch: when each page was last updated, and no message.
+	writeFile(t, filepath.Join(dir, "dll.yaml"), strings.Replace(readFile(t, filepath.Join(dir, "dll.yaml")), "show_revisions: true", "show_revisions: false", 1))
+	commitAt(t, repo, "2025-04-04T08:00:00+02:00", "Keep my commit messages to myself")
+	if code := newTestEnv(t, dir).run(t, "build"); code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for name, data := range readTree(t, site) {
+		for _, private := range []string{"Record the third test cycle", "Update the tasting menu", "Version "} {
+			if strings.Contains(data, private) {
+				t.Errorf("%s shows %q without show_revisions", name, private)
+			}
+		}
+	}
+	if page := readFile(t, filepath.Join(site, "experiences/grade3-book-tasting/index.html")); !strings.Contains(page, `Last updated <time datetime="2025-04-02">2 April 2025</time>`) {
+		t.Error("the book tasting page does not say when it was last updated")
+	}
+	if home := readFile(t, filepath.Join(site, "index.html")); !strings.Contains(home, `Last updated <time datetime="2025-04-04">4 April 2025</time>.`) {
+		t.Error("the home page does not say when the portfolio was last updated")
+	}
 }
 
 // TestBuildWithoutHistory covers the folders git cannot tell the history
@@ -202,7 +225,7 @@ func TestBuildWithoutHistory(t *testing.T) {
 				e.Git = tc.git
 			}
 			code := e.run(t, "build")
-			wantOut := "Built 10 experiences into public/: 70 pages, 23 files (455 KB).\nOpen public/index.html in a browser to see it.\n"
+			wantOut := "Built 10 experiences into public/: 83 pages, 36 files (861 KB).\nOpen public/index.html in a browser to see it.\n"
 			if code != 0 || e.out.String() != wantOut || e.err.String() != "dll: warning: "+tc.warning+"\n" {
 				t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit 0, stdout:\n%s\nstderr:\ndll: warning: %s", code, e.out, e.err, wantOut, tc.warning)
 			}
@@ -212,8 +235,8 @@ func TestBuildWithoutHistory(t *testing.T) {
 					t.Errorf("%s shows a history", name)
 				}
 			}
-			if got := strings.Contains(site["index.html"], "Version "); got != tc.version {
-				t.Errorf("the home page shows a version: %v, want %v", got, tc.version)
+			if got := strings.Contains(site["index.html"], "Last updated <time"); got != tc.version {
+				t.Errorf("the home page says when it was last updated: %v, want %v", got, tc.version)
 			}
 		})
 	}
@@ -253,13 +276,17 @@ func TestSnapshot(t *testing.T) {
 	}
 	changes := readFile(t, filepath.Join(dir, "public", "changes", "index.html"))
 	for _, want := range []string{
-		`Since “2026 appraisal” <span class="note">(<time datetime="2026-03-14">14 March 2026</time>)</span>`,
+		// Snapshot names are the author's own: the page shows their dates.
+		`<h2 id="since-1">Since <time datetime="2026-03-14">14 March 2026</time></h2>`,
 		"<h3>New experiences</h3>\n<ul>\n<li><a href=\"../experiences/k2-wonder-wall/index.html\">",
 		"<h3>Revised experiences</h3>\n<ul>\n<li><a href=\"../experiences/glider-design-challenge/index.html\">",
 	} {
 		if !strings.Contains(changes, want) {
 			t.Errorf("the changes page does not say %s", want)
 		}
+	}
+	if strings.Contains(changes, "2026 appraisal") {
+		t.Error("the changes page shows the snapshot's name, which dll.yaml does not ask for")
 	}
 	main := changes[strings.Index(changes, "<main"):strings.Index(changes, "</main>")]
 	if n := strings.Count(main, "<li>"); n != 2 {

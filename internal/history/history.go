@@ -27,6 +27,7 @@ func Attach(ctx context.Context, git gitinfo.Runner, root string, p *portfolio.P
 	names := privacy.New(p.Roster)
 	if info.Head != nil {
 		opts.Version = fmt.Sprintf("%s (%s)", info.Head.Short, info.Head.Date.Format("2 January 2006"))
+		opts.Updated = info.Head.Date
 	}
 	if info.Files != nil {
 		opts.History = entryHistory(p, info.Files, names)

@@ -138,6 +138,7 @@ var (
 func init() {
 	for _, t := range []reflect.Type{
 		reflect.TypeFor[Settings](), reflect.TypeFor[Leader](), reflect.TypeFor[Privacy](),
+		reflect.TypeFor[Profile](), reflect.TypeFor[Summary](), reflect.TypeFor[Role](), reflect.TypeFor[Credential](), reflect.TypeFor[SiteShow](),
 		reflect.TypeFor[Entry](), reflect.TypeFor[Partner](), reflect.TypeFor[Setting](),
 		reflect.TypeFor[Contributions](), reflect.TypeFor[Equity](), reflect.TypeFor[Outcomes](),
 		reflect.TypeFor[Impact](), reflect.TypeFor[Evidence](),

@@ -1,6 +1,10 @@
 package portfolio
 
-import "slices"
+import (
+	"path"
+	"slices"
+	"strings"
+)
 
 // Totals are the portfolio's headline figures, derived from its published,
 // completed entries; nothing here is typed by the author.
@@ -214,6 +218,35 @@ func (p *Portfolio) EnabledFrameworks() []*Framework {
 	for _, id := range p.Settings.Frameworks {
 		if f := p.Model.Framework(id); f != nil {
 			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// FeaturedSlug returns the slug of the entry an item of featured: in
+// dll.yaml names: its slug, or the name of its file or folder.
+func FeaturedSlug(name string) string {
+	name = path.Base(strings.TrimRight(strings.TrimSpace(name), "/"))
+	for _, ext := range []string{".md", ".markdown", ".yaml", ".yml"} {
+		if strings.HasSuffix(strings.ToLower(name), ext) {
+			name = name[:len(name)-len(ext)]
+			break
+		}
+	}
+	return Slugify(name)
+}
+
+// Featured returns the published entries that dll.yaml features, in its
+// order, each once; entries it names that are not published are left out.
+func (p *Portfolio) Featured() []*Entry {
+	bySlug := map[string]*Entry{}
+	for _, e := range p.PublishedEntries() {
+		bySlug[e.Src.Slug] = e
+	}
+	var out []*Entry
+	for _, name := range p.Settings.Featured {
+		if e := bySlug[FeaturedSlug(name)]; e != nil && !slices.Contains(out, e) {
+			out = append(out, e)
 		}
 	}
 	return out

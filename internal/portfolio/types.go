@@ -30,18 +30,60 @@ type Settings struct {
 	Frameworks []string `yaml:"frameworks" dll:"vocab=frameworks" doc:"The alignment frameworks entries may use. Default: all."`
 	Visibility string   `yaml:"visibility" dll:"vocab=visibility" doc:"Whether entries are public unless they say otherwise. Default public."`
 	Privacy    Privacy  `yaml:"privacy" doc:"Names that must never be published."`
+	Featured   []string `yaml:"featured" doc:"The experiences the home page shows first, by the name of their file or folder, such as glider-design-challenge. Three read best. Default: the latest completed ones with a picture."`
+	Summary    Summary  `yaml:"summary" doc:"Your career at a glance, for the site's one-page summary: roles with their years, and credentials."`
+	Site       SiteShow `yaml:"site" doc:"What the published site shows besides your experiences."`
 
 	Pos Positions `yaml:"-"`
 }
 
 // Leader describes the digital learning leader.
 type Leader struct {
-	Name         string `yaml:"name" dll:"required"`
-	Role         string `yaml:"role" dll:"required,vocab=roles"`
-	Organization string `yaml:"organization" dll:"required"`
-	Bio          string `yaml:"bio"`
-	Photo        string `yaml:"photo" doc:"An image file in the portfolio folder."`
-	PhotoAlt     string `yaml:"photo_alt" doc:"What the photo shows, for people who cannot see it. Required with photo."`
+	Name         string    `yaml:"name" dll:"required"`
+	Role         string    `yaml:"role" dll:"required,vocab=roles"`
+	Organization string    `yaml:"organization" dll:"required"`
+	Bio          string    `yaml:"bio"`
+	Photo        string    `yaml:"photo" doc:"An image file in the portfolio folder."`
+	PhotoAlt     string    `yaml:"photo_alt" doc:"What the photo shows, for people who cannot see it. Required with photo."`
+	Email        string    `yaml:"email" doc:"An address where readers can write to you, shown on the home and summary pages."`
+	Location     string    `yaml:"location" doc:"Where you work, such as a town and region."`
+	Profiles     []Profile `yaml:"profiles" doc:"Your pages elsewhere on the web, such as LinkedIn or your school's staff page."`
+}
+
+// Profile is a page about the leader elsewhere on the web.
+type Profile struct {
+	Label string `yaml:"label" dll:"required" doc:"What the page is, such as LinkedIn."`
+	URL   string `yaml:"url" dll:"required" doc:"Its address, starting with https://."`
+}
+
+// Summary is the leader's career at a glance, for the summary page.
+type Summary struct {
+	Roles       []Role       `yaml:"roles" doc:"Your positions, latest first."`
+	Credentials []Credential `yaml:"credentials" doc:"Degrees, licences and certifications."`
+}
+
+// Role is a position the leader held.
+type Role struct {
+	Title        string `yaml:"title" dll:"required" doc:"The position, such as Teacher librarian."`
+	Organization string `yaml:"organization" doc:"Where."`
+	Start        int    `yaml:"start" dll:"required,min=1900,max=2200" doc:"The year it began, such as 2019."`
+	End          int    `yaml:"end" dll:"min=1900,max=2200" doc:"The year it ended; leave it out while it goes on."`
+	Note         string `yaml:"note" doc:"One line on what it covers."`
+}
+
+// Credential is a degree, licence or certification.
+type Credential struct {
+	Title  string `yaml:"title" dll:"required" doc:"Such as Master of Library and Information Science."`
+	Issuer string `yaml:"issuer" doc:"Who awarded it."`
+	Year   int    `yaml:"year" dll:"min=1900,max=2200" doc:"The year it was awarded."`
+}
+
+// SiteShow switches on what the site leaves out by default, for its
+// readers: what the portfolio does not yet show, and the author's own
+// record of changes.
+type SiteShow struct {
+	ShowGaps      bool `yaml:"show_gaps" doc:"true shows what the portfolio does not demonstrate yet: experience types with no experience, framework codes not evidenced, empty cells. Default false (dll validate --coverage tells you)."`
+	ShowRevisions bool `yaml:"show_revisions" doc:"true shows each experience's commit messages, the names of your snapshots and the commit of the site in its footer. Default false: pages say when they were last updated."`
 }
 
 // Privacy lists names that must never appear in a published entry.

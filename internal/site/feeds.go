@@ -3,14 +3,18 @@ package site
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"crypto/sha1"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"io"
-	"reflect"
+	"path"
 	"strings"
 	"time"
+
+	"dll/internal/portfolio"
+	"dll/internal/schema"
 )
 
 // feedSize is how many of the newest entries the Atom feed holds.
@@ -25,10 +29,12 @@ func (b *builder) abs(sitePath string) string {
 	return strings.TrimSuffix(b.site.BaseURL, "/") + "/" + sitePath
 }
 
-// id is a stable identifier for the feed, made from the site's address or
-// title so it never changes between builds.
+// id is a stable identifier for the feed and its entries, made from the
+// leader's name and the entry's address in the site: neither a build, a
+// new base_url nor a new title changes it, so feed readers never see an
+// entry twice.
 func (b *builder) id(parts ...string) string {
-	key := b.site.BaseURL + "\x00" + b.site.Title + "\x00" + strings.Join(parts, "\x00")
+	key := "dll\x00" + b.site.Leader.Name + "\x00" + strings.Join(parts, "\x00")
 	h := sha1.Sum([]byte(key))
 	h[6] = h[6]&0x0f | 0x50 // a name-based (version 5) UUID
 	h[8] = h[8]&0x3f | 0x80
@@ -129,7 +135,7 @@ type urlset struct {
 
 // sitePages lists the pages a sitemap names, home first.
 func (b *builder) sitePages() []string {
-	pages := []string{"index.html", "experiences/index.html", "timeline/index.html", "types/index.html"}
+	pages := []string{"index.html", "summary/index.html", "experiences/index.html", "timeline/index.html", "types/index.html", "coverage/index.html"}
 	for _, t := range b.site.Types {
 		pages = append(pages, "types/"+t.ID+"/index.html")
 	}
@@ -190,24 +196,67 @@ func (b *builder) robots() error {
 	return b.writeFile("robots.txt", []byte(s.String()))
 }
 
+// JSONVersion is the version of portfolio.json's format, and of the JSON
+// Schema published beside it. A change that could break a program reading
+// it makes a new version.
+const JSONVersion = schema.PublishedVersion
+
 // The published portfolio as data. Only what the pages show is here: no
 // story source (it may hold notes in HTML comments), no withheld evidence.
+// Every value from a vocabulary comes with its label beside its id.
 type jsonPortfolio struct {
-	Title     string     `json:"title"`
-	Leader    jsonLeader `json:"leader"`
-	BaseURL   string     `json:"base_url,omitempty"`
-	Language  string     `json:"language"`
-	Totals    jsonTotals `json:"totals"`
-	Generator string     `json:"generator"`
+	Schema    string       `json:"$schema"`
+	Version   int          `json:"version"`
+	Title     string       `json:"title"`
+	Leader    jsonLeader   `json:"leader"`
+	BaseURL   string       `json:"base_url,omitempty"`
+	Language  string       `json:"language"`
+	Updated   string       `json:"updated,omitempty"`
+	Totals    jsonTotals   `json:"totals"`
+	Summary   *jsonSummary `json:"summary,omitempty"`
+	Featured  []string     `json:"featured,omitempty"`
+	Generator string       `json:"generator"`
+}
+
+type jsonLabel struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
 }
 
 type jsonLeader struct {
-	Name         string `json:"name"`
-	Role         string `json:"role"`
-	Organization string `json:"organization"`
-	Bio          string `json:"bio,omitempty"`
-	Photo        string `json:"photo,omitempty"`
-	PhotoAlt     string `json:"photo_alt,omitempty"`
+	Name         string        `json:"name"`
+	Role         jsonLabel     `json:"role"`
+	Organization string        `json:"organization"`
+	Bio          string        `json:"bio,omitempty"`
+	Photo        string        `json:"photo,omitempty"`
+	PhotoAlt     string        `json:"photo_alt,omitempty"`
+	Email        string        `json:"email,omitempty"`
+	Location     string        `json:"location,omitempty"`
+	Profiles     []jsonProfile `json:"profiles,omitempty"`
+}
+
+type jsonProfile struct {
+	Label string `json:"label"`
+	URL   string `json:"url"`
+}
+
+type jsonSummary struct {
+	Roles       []jsonRole       `json:"roles,omitempty"`
+	Credentials []jsonCredential `json:"credentials,omitempty"`
+}
+
+type jsonRole struct {
+	Title        string `json:"title"`
+	Organization string `json:"organization,omitempty"`
+	Start        int    `json:"start"`
+	End          int    `json:"end,omitempty"`
+	Note         string `json:"note,omitempty"`
+}
+
+type jsonCredential struct {
+	Title  string `json:"title"`
+	Issuer string `json:"issuer,omitempty"`
+	Year   int    `json:"year,omitempty"`
 }
 
 type jsonTotals struct {
@@ -221,30 +270,57 @@ type jsonTotals struct {
 }
 
 type jsonEntry struct {
-	Slug          string              `json:"slug"`
-	Page          string              `json:"page"`
-	Draft         bool                `json:"draft,omitempty"`
-	Title         string              `json:"title"`
-	Summary       string              `json:"summary"`
-	Status        string              `json:"status"`
-	Start         string              `json:"start"`
-	End           string              `json:"end,omitempty"`
-	Types         []string            `json:"types"`
-	Mode          string              `json:"mode"`
-	WhatChanged   string              `json:"what_changed,omitempty"`
-	MyRole        string              `json:"my_role"`
-	Partners      any                 `json:"partners"`
-	Setting       any                 `json:"setting"`
-	Contributions any                 `json:"contributions"`
-	Expertise     []string            `json:"expertise"`
-	Equity        any                 `json:"equity,omitempty"`
-	Technologies  []string            `json:"technologies,omitempty"`
-	Outcomes      *jsonOutcomes       `json:"outcomes,omitempty"`
-	Impact        any                 `json:"impact,omitempty"`
-	Actions       []string            `json:"actions,omitempty"`
-	Evidence      []jsonEvidence      `json:"evidence,omitempty"`
-	Alignments    map[string][]string `json:"alignments,omitempty"`
-	Tags          []string            `json:"tags,omitempty"`
+	Slug          string            `json:"slug"`
+	Page          string            `json:"page"`
+	Draft         bool              `json:"draft,omitempty"`
+	Title         string            `json:"title"`
+	Summary       string            `json:"summary"`
+	Status        jsonLabel         `json:"status"`
+	Start         string            `json:"start"`
+	End           string            `json:"end,omitempty"`
+	Types         []jsonLabel       `json:"types"`
+	Mode          jsonLabel         `json:"mode"`
+	WhatChanged   string            `json:"what_changed,omitempty"`
+	MyRole        jsonLabel         `json:"my_role"`
+	Partners      []jsonPartner     `json:"partners"`
+	Setting       jsonSetting       `json:"setting"`
+	Contributions jsonContributions `json:"contributions"`
+	Expertise     []jsonLabel       `json:"expertise"`
+	Equity        *jsonEquity       `json:"equity,omitempty"`
+	Technologies  []string          `json:"technologies,omitempty"`
+	Outcomes      *jsonOutcomes     `json:"outcomes,omitempty"`
+	Impact        []jsonImpact      `json:"impact,omitempty"`
+	Actions       []jsonLabel       `json:"actions,omitempty"`
+	Evidence      []jsonEvidence    `json:"evidence,omitempty"`
+	Alignments    []jsonAlignment   `json:"alignments,omitempty"`
+	Tags          []string          `json:"tags,omitempty"`
+}
+
+type jsonPartner struct {
+	Name    string    `json:"name"`
+	Role    jsonLabel `json:"role"`
+	Subject string    `json:"subject,omitempty"`
+}
+
+type jsonSetting struct {
+	OrganizationType jsonLabel `json:"organization_type"`
+	Delivery         jsonLabel `json:"delivery"`
+	Level            jsonLabel `json:"level"`
+	Organization     string    `json:"organization,omitempty"`
+	Subject          string    `json:"subject,omitempty"`
+	Sessions         int       `json:"sessions,omitempty"`
+	Weeks            int       `json:"weeks,omitempty"`
+}
+
+type jsonContributions struct {
+	Planning   []string `json:"planning,omitempty"`
+	Teaching   []string `json:"teaching,omitempty"`
+	Assessment []string `json:"assessment,omitempty"`
+}
+
+type jsonEquity struct {
+	Barriers []jsonLabel `json:"barriers,omitempty"`
+	Actions  []string    `json:"actions,omitempty"`
 }
 
 type jsonOutcomes struct {
@@ -258,15 +334,54 @@ type jsonOutcomes struct {
 	PartnerChange   string `json:"partner_change,omitempty"`
 }
 
+type jsonImpact struct {
+	Area         jsonLabel   `json:"area"`
+	Stakeholders []jsonLabel `json:"stakeholders"`
+	Note         string      `json:"note"`
+	Evidence     string      `json:"evidence,omitempty"`
+}
+
 type jsonEvidence struct {
-	Title    string `json:"title"`
-	Kind     string `json:"kind"`
-	Phase    string `json:"phase"`
-	File     string `json:"file,omitempty"` // a site path
-	URL      string `json:"url,omitempty"`
-	Alt      string `json:"alt,omitempty"`
-	Captions string `json:"captions,omitempty"`
-	Caption  string `json:"caption,omitempty"`
+	Title    string    `json:"title"`
+	Kind     jsonLabel `json:"kind"`
+	Phase    jsonLabel `json:"phase"`
+	File     string    `json:"file,omitempty"` // a site path
+	Width    int       `json:"width,omitempty"`
+	Height   int       `json:"height,omitempty"`
+	URL      string    `json:"url,omitempty"`
+	Alt      string    `json:"alt,omitempty"`
+	Captions string    `json:"captions,omitempty"`
+	Caption  string    `json:"caption,omitempty"`
+}
+
+type jsonAlignment struct {
+	Framework jsonLabel   `json:"framework"`
+	Codes     []jsonLabel `json:"codes"`
+}
+
+// label is an id of a vocabulary with its label.
+func (b *builder) label(vocab, id string) jsonLabel {
+	return jsonLabel{id, labelOf(b.p.Model, vocab, id)}
+}
+
+func (b *builder) labels(vocab string, ids []string) []jsonLabel {
+	if len(ids) == 0 {
+		return nil
+	}
+	out := make([]jsonLabel, len(ids))
+	for i, id := range ids {
+		out[i] = b.label(vocab, id)
+	}
+	return out
+}
+
+// jsonSchema publishes the JSON Schema of portfolio.json beside it.
+func (b *builder) jsonSchema() error {
+	s := schema.Published(b.p.Model)
+	if b.site.BaseURL != "" {
+		s["$id"] = b.abs(schema.PublishedFile)
+	}
+	return b.writeFile(schema.PublishedFile, schema.Marshal(s))
 }
 
 // json writes portfolio.json one entry at a time, so that a large
@@ -275,23 +390,47 @@ func (b *builder) json() error {
 	s := b.p.Settings
 	t := b.site.Totals
 	head := jsonPortfolio{
+		Schema: cmp.Or(b.abs(schema.PublishedFile), schema.PublishedFile), Version: JSONVersion,
 		Title: s.Title, BaseURL: s.BaseURL, Language: b.site.Lang, Generator: "dll",
-		Leader: jsonLeader{Name: s.Leader.Name, Role: s.Leader.Role, Organization: s.Leader.Organization, Bio: strings.TrimSpace(s.Leader.Bio), Photo: b.site.Leader.Photo, PhotoAlt: b.site.Leader.PhotoAlt},
+		Leader: jsonLeader{Name: s.Leader.Name, Role: b.label("roles", s.Leader.Role), Organization: s.Leader.Organization, Bio: strings.TrimSpace(s.Leader.Bio),
+			Email: s.Leader.Email, Location: s.Leader.Location},
 		Totals: jsonTotals{Entries: t.Entries, Completed: t.Completed, Partners: t.Partners, LearnersReached: t.Learners, MetOrExceeded: t.Met, PercentMetOrExceeded: t.Percent(), PercentIsSelfReported: true},
 	}
-	if head.Leader.Photo == "" {
-		head.Leader.PhotoAlt = ""
+	for _, pr := range b.site.Leader.Profiles {
+		head.Leader.Profiles = append(head.Leader.Profiles, jsonProfile(pr))
+	}
+	if !b.opts.Updated.IsZero() {
+		head.Updated = b.opts.Updated.Format(time.DateOnly)
+	}
+	if pic := b.site.Leader.Photo; pic != nil {
+		head.Leader.Photo, head.Leader.PhotoAlt = pic.Widest(), b.site.Leader.PhotoAlt
+	}
+	if sum := s.Summary; len(sum.Roles)+len(sum.Credentials) > 0 {
+		head.Summary = &jsonSummary{}
+		for _, r := range sum.Roles {
+			head.Summary.Roles = append(head.Summary.Roles, jsonRole(r))
+		}
+		for _, c := range sum.Credentials {
+			head.Summary.Credentials = append(head.Summary.Credentials, jsonCredential(c))
+		}
+	}
+	for _, f := range b.featured() {
+		head.Featured = append(head.Featured, f.Entry.Slug)
 	}
 	w, err := b.w.create("portfolio.json")
 	if err != nil {
 		return err
 	}
 	bw := bufio.NewWriter(w)
-	data, err := json.MarshalIndent(head, "", "  ")
-	if err != nil {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(head); err != nil {
 		w.Close()
 		return err
 	}
+	data := bytes.TrimRight(buf.Bytes(), "\n")
 	bw.Write(data[:len(data)-2]) // leave the object open for the entries
 	bw.WriteString(",\n  \"entries\": [")
 	for i, v := range b.entries {
@@ -309,6 +448,7 @@ func (b *builder) json() error {
 			into = &buf
 		}
 		enc := json.NewEncoder(&trimNewline{w: into})
+		enc.SetEscapeHTML(false)
 		enc.SetIndent("    ", "  ")
 		if err := enc.Encode(b.jsonEntry(v)); err != nil {
 			w.Close()
@@ -345,24 +485,41 @@ func (t *trimNewline) Write(p []byte) (int, error) {
 func (b *builder) jsonEntry(v *entryView) jsonEntry {
 	e := v.src
 	j := jsonEntry{
-		Slug: v.Slug, Page: v.URL, Draft: e.Draft, Title: e.Title, Summary: e.Summary, Status: e.Status,
-		Start: e.Start.String(), End: e.End.String(), Types: e.Types(), Mode: e.Mode, WhatChanged: e.WhatChanged,
-		MyRole: e.MyRole, Partners: byYAMLNames(e.Partners), Setting: byYAMLNames(e.Setting), Contributions: byYAMLNames(e.Contributions),
-		Expertise: e.Expertise, Equity: byYAMLNames(e.Equity), Technologies: e.Technologies, Impact: byYAMLNames(e.Impact),
-		Actions: e.Actions, Alignments: e.Alignments, Tags: e.Tags,
+		Slug: v.Slug, Page: v.URL, Draft: e.Draft, Title: e.Title, Summary: e.Summary, Status: b.label("statuses", e.Status),
+		Start: e.Start.String(), End: e.End.String(), Types: b.labels("types", e.Types()), Mode: b.label("modes", e.Mode), WhatChanged: e.WhatChanged,
+		MyRole: b.label("roles", e.MyRole), Expertise: b.labels("expertise", e.Expertise), Technologies: e.Technologies,
+		Actions: b.labels("actions", e.Actions), Tags: e.Tags,
+		Contributions: jsonContributions{e.Contributions.Planning, e.Contributions.Teaching, e.Contributions.Assessment},
+	}
+	for _, p := range e.Partners {
+		j.Partners = append(j.Partners, jsonPartner{p.Name, b.label("partner_roles", p.Role), p.Subject})
+	}
+	st := e.Setting
+	j.Setting = jsonSetting{b.label("organization_types", st.OrganizationType), b.label("delivery", st.Delivery), b.label("levels", st.Level),
+		st.Organization, st.Subject, st.Sessions, st.Weeks}
+	if e.Equity != nil && len(e.Equity.Barriers)+len(e.Equity.Actions) > 0 {
+		j.Equity = &jsonEquity{b.labels("barriers", e.Equity.Barriers), e.Equity.Actions}
 	}
 	if e.Outcomes != nil {
 		o := e.Outcomes
 		j.Outcomes = &jsonOutcomes{Learners: o.Learners, MetOrExceeded: o.MetOrExceeded, Percent: o.Percent(), SelfReported: true,
 			BaselinePercent: o.BaselinePercent, AssessmentBasis: o.AssessmentBasis, LearnerChange: o.LearnerChange, PartnerChange: o.PartnerChange}
 	}
+	for _, im := range e.Impact {
+		j.Impact = append(j.Impact, jsonImpact{b.label("impact_areas", im.Area), b.labels("stakeholders", im.Stakeholders), im.Note, im.Evidence})
+	}
 	dir := "experiences/" + v.Slug + "/"
 	for _, pe := range b.publishedEvidence(v) {
 		ev := pe.ev
-		x := jsonEvidence{Title: ev.Title, Kind: ev.Kind, Phase: ev.Phase, Alt: ev.Alt, Caption: ev.Caption}
-		if pe.file == "" {
+		x := jsonEvidence{Title: ev.Title, Kind: b.label("evidence_kinds", ev.Kind), Phase: b.label("evidence_phases", ev.Phase), Alt: ev.Alt, Caption: ev.Caption}
+		switch {
+		case pe.file == "":
 			x.URL = ev.URL
-		} else {
+		case portfolio.MediaOf(pe.file) == portfolio.Image:
+			if pic, err := b.picture(pe.file, path.Dir(dir+v.sitePath(pe.file)), evidenceWidths); err == nil {
+				x.File, x.Width, x.Height = pic.Widest(), pic.Width, pic.Height
+			}
+		default:
 			x.File = dir + v.sitePath(pe.file)
 			if pe.captions != "" {
 				x.Captions = dir + v.sitePath(pe.captions)
@@ -370,42 +527,22 @@ func (b *builder) jsonEntry(v *entryView) jsonEntry {
 		}
 		j.Evidence = append(j.Evidence, x)
 	}
-	return j
-}
-
-// byYAMLNames turns a model value into plain data keyed by its YAML names,
-// the names the author writes, leaving out empty values.
-func byYAMLNames(v any) any {
-	return plainData(reflect.ValueOf(v))
-}
-
-func plainData(v reflect.Value) any {
-	switch v.Kind() {
-	case reflect.Pointer, reflect.Interface:
-		if v.IsNil() {
-			return nil
+	for _, fw := range sortedKeys(e.Alignments) {
+		f := b.p.Model.Framework(fw)
+		if f == nil {
+			continue
 		}
-		return plainData(v.Elem())
-	case reflect.Struct:
-		out := map[string]any{}
-		for i := 0; i < v.NumField(); i++ {
-			f := v.Type().Field(i)
-			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
-			if name == "" || name == "-" || !f.IsExported() || v.Field(i).IsZero() {
-				continue
+		a := jsonAlignment{Framework: jsonLabel{f.ID, f.Name}}
+		for _, code := range e.Alignments[fw] {
+			label := code
+			for _, c := range f.Codes {
+				if c.ID == code && c.Label != "" {
+					label = c.Label
+				}
 			}
-			out[name] = plainData(v.Field(i))
+			a.Codes = append(a.Codes, jsonLabel{code, label})
 		}
-		return out
-	case reflect.Slice:
-		if v.IsNil() {
-			return nil
-		}
-		out := make([]any, v.Len())
-		for i := range out {
-			out[i] = plainData(v.Index(i))
-		}
-		return out
+		j.Alignments = append(j.Alignments, a)
 	}
-	return v.Interface()
+	return j
 }

@@ -56,7 +56,7 @@ func TestGuardStopsNamesFromAnywhere(t *testing.T) {
 			Options{}, "experiences/trip/index.html"},
 		{"surname first", map[string]string{"experiences/trip/index.md": strings.Replace(entry, "%s", "Gradebook: GARCIA, Mateo.", 1)},
 			Options{}, "experiences/trip/index.html"},
-		{"history", map[string]string{"experiences/trip/index.md": strings.Replace(entry, "%s", "A story.", 1)},
+		{"history", map[string]string{"experiences/trip/index.md": strings.Replace(entry, "%s", "A story.", 1), "dll.yaml": rosterSettings + "site:\n  show_revisions: true\n"},
 			Options{History: map[string]*History{"experiences/trip/index.md": {Revisions: []Revision{{Message: "Quote from Mateo Garcia"}}}}}, "experiences/trip/index.html"},
 		{"text file", map[string]string{"experiences/trip/index.md": strings.Replace(strings.Replace(entry, "%s", "A story.", 1), "file: creek.jpg", "file: notes.txt", 1),
 			"experiences/trip/notes.txt": "Notes on\nmateo&nbsp;garcía"}, Options{}, "experiences/trip/notes.txt"},
@@ -155,7 +155,7 @@ func TestHiddenAndPrivateFilesNeverPublished(t *testing.T) {
 				t.Fatal(err)
 			}
 			for name, data := range tree(t, out) {
-				if strings.HasPrefix(path.Base(name), ".") && name != Marker || strings.HasPrefix(name, "assets/") && !strings.HasSuffix(name, ".css") {
+				if strings.HasPrefix(path.Base(name), ".") && name != Marker || strings.HasPrefix(name, "assets/") && strings.HasSuffix(name, ".jpg") {
 					t.Errorf("%s was published", name)
 				}
 				if strings.Contains(string(data), "SECRET") || strings.Contains(string(data), "[core]") {

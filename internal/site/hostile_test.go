@@ -83,8 +83,23 @@ func writePortfolio(t *testing.T, files map[string]string) string {
 	return dir
 }
 
+var findRoot = regexp.MustCompile(`(?s)<script>\n\(function \(\) \{\n  if \(location\.protocol !== "http:".*?</script>`)
+
 func TestHostileContentNeverRunsOrShows(t *testing.T) {
-	dir := writePortfolio(t, map[string]string{"dll.yaml": settings, "experiences/hostile.md": hostileEntry,
+	hostileSettings := settings + `  email: "x\" onmouseover=\"alert('email')"
+  location: "<script>alert('where')</script>"
+  profiles:
+    - label: "<script>alert('label')</script>"
+      url: "javascript:alert('profile')"
+    - label: Data
+      url: "data:text/html,<script>alert('data')</script>"
+featured: ["../../etc/passwd", "<script>"]
+summary:
+  roles:
+    - title: "<script>alert('role')</script>"
+      start: 2020
+`
+	dir := writePortfolio(t, map[string]string{"dll.yaml": hostileSettings, "experiences/hostile.md": hostileEntry,
 		"philosophy.md": "# My philosophy\n\nLearning is social.\n\nTODO: write about equity, and about Jordan's class.\n\n<!-- private: ask Jordan's mother -->\n\n[click](javascript:alert('p'))\n\nSee [the hostile unit](experiences/hostile.md#big-think) and [my notes](private/notes.txt).\n"})
 	p, _ := portfolio.Load(os.DirFS(dir))
 	out := filepath.Join(t.TempDir(), "public")
@@ -103,6 +118,11 @@ func TestHostileContentNeverRunsOrShows(t *testing.T) {
 			continue
 		}
 		s := string(data)
+		if name == "404.html" {
+			// The 404 page's own script, which finds the site's root
+			// when it is served at another address, is dll's.
+			s = findRoot.ReplaceAllString(s, "")
+		}
 		lower := strings.ToLower(s)
 		for _, bad := range []string{"<script", "<iframe", "<b ", "<!--", "private note", "jordan", "raw html omitted"} {
 			if strings.Contains(lower, bad) {
@@ -342,7 +362,7 @@ func TestOtherEntriesFilesStayUnpublished(t *testing.T) {
 		}
 	}
 	page := string(files["experiences/open/index.html"])
-	if !strings.Contains(page, `See the draft, its notes, the photo, <a href="../open/index.html">my source</a> and spot.`) {
+	if !strings.Contains(page, `See the draft, its notes, the photo, <a href="../open/index.html" data-print="experiences/open/">my source</a> and spot.`) {
 		t.Errorf("links to unpublished entries' files should be left as text, and a link to the entry's own file go to its page:\n%s", page)
 	}
 	if strings.Contains(page, "At the creek") {

@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"dll/internal/atomicfile"
+	"dll/internal/imaging"
 	"dll/internal/portfolio"
 )
 
@@ -44,6 +45,11 @@ type Update struct {
 // on a full build.
 func NewLive(dir string, opts Options) *Live {
 	opts.keep = true
+	var cache imaging.Cache
+	if opts.ImageCache != "" {
+		cache = imaging.DirCache{Dir: opts.ImageCache}
+	}
+	opts.images = imaging.NewMaker(cache)
 	return &Live{dir: dir, opts: opts}
 }
 
@@ -216,7 +222,8 @@ func sameShown(a, b *builder) bool {
 // chrome is what the header and footer of every page show of the site.
 func (s *siteView) chrome() string {
 	return strings.Join([]string{s.Title, s.Lang, s.Leader.Name, s.Leader.Role, s.Leader.Organization, s.Version, s.BaseURL,
-		fmt.Sprint(len(s.Frameworks) > 0, len(s.Tags) > 0, s.Philosophy, s.Drafts, s.Changes)}, "\x00")
+		s.Leader.photoSrc, s.Leader.PhotoAlt, s.Updated.String(),
+		fmt.Sprint(len(s.Frameworks) > 0, len(s.Tags) > 0, s.Philosophy, s.Drafts, s.Changes, s.Show)}, "\x00")
 }
 
 // entryFolder returns the slug of the entry page folder a site path is in.

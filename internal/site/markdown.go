@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"fmt"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -26,8 +29,42 @@ type markdown struct {
 
 func newMarkdown() *markdown {
 	md := portfolio.Markdown()
-	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(dropHTML{}, 10)))
+	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(dropHTML{}, 10), util.Prioritized(newScrollTables(), 10)))
 	return &markdown{md: md}
+}
+
+// scrollTables puts every table of a story in a box of its own that
+// scrolls sideways, so a wide table never makes the whole page do so on a
+// phone. Keyboard users scroll the box once it has the focus.
+type scrollTables struct {
+	table renderer.NodeRendererFunc // goldmark's own
+}
+
+func newScrollTables() *scrollTables {
+	t := &scrollTables{}
+	extension.NewTableHTMLRenderer().RegisterFuncs(registerFunc(func(k ast.NodeKind, f renderer.NodeRendererFunc) {
+		if k == east.KindTable {
+			t.table = f
+		}
+	}))
+	return t
+}
+
+type registerFunc func(ast.NodeKind, renderer.NodeRendererFunc)
+
+func (r registerFunc) Register(k ast.NodeKind, f renderer.NodeRendererFunc) { r(k, f) }
+
+func (t *scrollTables) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
+	r.Register(east.KindTable, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			w.WriteString(`<div class="table-scroll" role="region" aria-label="Table" tabindex="0">` + "\n")
+		}
+		status, err := t.table(w, src, n, entering)
+		if !entering {
+			w.WriteString("</div>\n")
+		}
+		return status, err
+	})
 }
 
 // dropHTML renders raw HTML as nothing.
@@ -51,13 +88,15 @@ type linker interface {
 
 // render writes src as HTML, with every link and image passed through l.
 // Paragraphs that are only a placeholder (TODO, TBD) are left out when
-// dropTODO is set.
+// dropTODO is set. With top above 0, headings move up or down so that the
+// highest is of level top: a story's headings sit under its page's h1,
+// whatever level its author started at.
 //
 // Every story and page is rendered here, so this is where a fault in
 // goldmark or in the rewriting below is caught: it becomes an error, which
 // the caller names the file of, and the build stops with the previous site
 // as it was.
-func (m *markdown) render(src []byte, l linker, dropTODO bool) (html []byte, err error) {
+func (m *markdown) render(src []byte, l linker, dropTODO bool, top int) (html []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			html, err = nil, fmt.Errorf("dll could not make this text into a page because of a fault in dll itself (%v); please report it", r)
@@ -66,6 +105,7 @@ func (m *markdown) render(src []byte, l linker, dropTODO bool) (html []byte, err
 	doc := m.md.Parser().Parse(text.NewReader(src))
 	var links []ast.Node
 	var todo []ast.Node
+	var headings []*ast.Heading
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -73,6 +113,8 @@ func (m *markdown) render(src []byte, l linker, dropTODO bool) (html []byte, err
 		switch n := n.(type) {
 		case *ast.Link, *ast.Image, *ast.AutoLink:
 			links = append(links, n)
+		case *ast.Heading:
+			headings = append(headings, n)
 		case *ast.Paragraph:
 			if dropTODO && isTODO(n, src) {
 				todo = append(todo, n)
@@ -84,15 +126,34 @@ func (m *markdown) render(src []byte, l linker, dropTODO bool) (html []byte, err
 	for _, n := range todo {
 		n.Parent().RemoveChild(n.Parent(), n)
 	}
+	if top > 0 && len(headings) > 0 {
+		highest := 6
+		for _, h := range headings {
+			highest = min(highest, h.Level)
+		}
+		for _, h := range headings {
+			h.Level = min(max(h.Level+top-highest, 1), 6)
+		}
+	}
 	for _, n := range links {
 		switch n := n.(type) {
 		case *ast.Link:
 			if dest := l.link(string(n.Destination)); dest != "" {
 				n.Destination = []byte(dest)
+				if a, ok := l.(addresser); ok {
+					if addr := a.address(dest); addr != "" {
+						n.SetAttributeString("data-print", addr)
+					}
+				}
 			} else {
 				unwrap(n)
 			}
 		case *ast.Image:
+			if pl, ok := l.(pictureLinker); ok {
+				if pl.picture(n) {
+					continue
+				}
+			}
 			if dest := l.image(string(n.Destination)); dest != "" {
 				n.Destination = []byte(dest)
 			} else {
@@ -177,6 +238,12 @@ func (l pageLinks) link(dest string) string {
 
 func (pageLinks) image(string) string { return "" }
 
+// pictureLinker is a linker that shows local images in their web
+// versions: it changes the image node itself, and reports whether it did.
+type pictureLinker interface {
+	picture(n *ast.Image) bool
+}
+
 // entryLinks is the linker of an entry's story: local files in the entry's
 // folder are published beside the page, links to other entries go to their
 // pages, external links stay, and nothing else survives.
@@ -184,7 +251,89 @@ type entryLinks struct {
 	b     *builder
 	e     *entryView
 	files []string // local files to copy, as portfolio paths
+	pics  []*picture
+	// evidence is the entry's evidence by portfolio path: a picture of it
+	// in the story takes its anchor, and links to its own page.
+	evidence map[string]*evidenceView
+	err      error
 }
+
+// picture shows a local image of the story in its web versions, sized so
+// the page does not jump as it loads, and linked to a larger view.
+func (l *entryLinks) picture(n *ast.Image) bool {
+	kind, target := portfolio.ClassifyLink(string(n.Destination))
+	if kind != portfolio.LinkLocal || portfolio.MediaOf(target) != portfolio.Image {
+		return false
+	}
+	full, ok := l.b.storyFile(l.e, target) // only evidence whose consent lets it be shown
+	if !ok {
+		return false
+	}
+	dir := "experiences/" + l.e.Slug
+	pic, err := l.b.picture(full, path.Dir(dir+"/"+l.e.sitePath(full)), evidenceWidths)
+	if err != nil {
+		if l.err == nil {
+			l.err = err
+		}
+		return false
+	}
+	l.pics = append(l.pics, pic)
+	rel := func(p string) string { return urlPath(strings.TrimPrefix(p, dir+"/")) }
+	n.Destination = []byte(rel(pic.Src()))
+	var set strings.Builder
+	for i, v := range pic.Versions {
+		if i > 0 {
+			set.WriteString(", ")
+		}
+		set.WriteString(rel(v.Path) + " " + strconv.Itoa(v.Width) + "w")
+	}
+	n.SetAttributeString("srcset", set.String())
+	n.SetAttributeString("sizes", storySizes)
+	if pic.Width > 0 {
+		n.SetAttributeString("width", strconv.Itoa(pic.Width))
+		n.SetAttributeString("height", strconv.Itoa(pic.Height))
+	}
+	n.SetAttributeString("loading", "lazy")
+	n.SetAttributeString("decoding", "async")
+	to := rel(pic.Widest())
+	if ev := l.evidence[full]; ev != nil {
+		if !ev.InStory {
+			ev.InStory = true
+			n.SetAttributeString("id", ev.ID)
+		}
+		if ev.Page != "" {
+			to = rel(ev.Page)
+		}
+	}
+	link := ast.NewLink()
+	link.Destination = []byte(to)
+	parent := n.Parent()
+	parent.ReplaceChild(parent, n, link)
+	link.AppendChild(link, n)
+	return true
+}
+
+// addresser is a linker that says, for print, the full address of a link
+// it made to a file of the site.
+type addresser interface {
+	address(dest string) string
+}
+
+// address is where a link of the story to a file of the site leads, as a
+// printed page shows it.
+func (l *entryLinks) address(dest string) string {
+	if kind, _ := portfolio.ClassifyLink(dest); kind != portfolio.LinkLocal {
+		return ""
+	}
+	p := path.Join("experiences/"+l.e.Slug, dest)
+	if strings.HasPrefix(p, "experiences/") {
+		return l.b.address(strings.SplitN(p, "#", 2)[0])
+	}
+	return ""
+}
+
+// storySizes says how wide a picture of a story shows: the story column.
+const storySizes = "(min-width: 47rem) 44rem, calc(100vw - 2rem)"
 
 func (l *entryLinks) link(dest string) string {
 	kind, target := portfolio.ClassifyLink(dest)

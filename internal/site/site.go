@@ -25,6 +25,7 @@ import (
 	"sync"
 	"time"
 
+	"dll/internal/imaging"
 	"dll/internal/portfolio"
 )
 
@@ -33,9 +34,16 @@ type Options struct {
 	// Drafts includes draft entries, each page with a banner saying it is
 	// not published. Private entries are never included.
 	Drafts bool
-	// Version describes the portfolio's version for the home page, such as
-	// a short commit and its date. Empty leaves it out.
+	// Version describes the portfolio's version, such as a short commit
+	// and its date; the footer shows it when dll.yaml asks to show
+	// revisions (site.show_revisions).
 	Version string
+	// Updated is when the portfolio last changed (its last commit); pages
+	// say so. Zero leaves it out.
+	Updated time.Time
+	// ImageCache is a folder that keeps the web versions of pictures from
+	// one build to the next; "" keeps them in memory for one build.
+	ImageCache string
 	// Workers is how many entries render at once; 0 means one per CPU.
 	Workers int
 	// History is what git knows of each entry, by the entry's file
@@ -48,6 +56,8 @@ type Options struct {
 	// keep keeps what each entry shows in every list, for a Live site to
 	// use again after an edit.
 	keep bool
+	// images makes the web versions of pictures; a Live site keeps one.
+	images *imaging.Maker
 }
 
 // History is how an entry evolved: its first and last commits, and every
@@ -78,6 +88,9 @@ type Summary struct {
 	Files    int      // evidence and photo files copied
 	Bytes    int64    // bytes of the files copied
 	Stripped []string // photos published without their location or camera details, as portfolio paths
+	// Resized is how many web versions of pictures were made; Reused how
+	// many were kept from an earlier build.
+	Resized, Reused int
 }
 
 // writer receives the site's files. Names are slash paths inside the site.
@@ -103,6 +116,13 @@ func render(ctx context.Context, p *portfolio.Portfolio, w writer, opts Options)
 
 // run renders the pages that list entries, and the pages of entries.
 func (b *builder) run(ctx context.Context, entries []*entryView) error {
+	encoded, reused := b.images.Encoded(), b.images.Reused()
+	defer func() {
+		b.sum.Resized, b.sum.Reused = b.images.Encoded()-encoded, b.images.Reused()-reused
+	}()
+	if err := b.portrait(); err != nil {
+		return err
+	}
 	// The pages that list entries render while the entry pages do: they
 	// share nothing the entry pages change.
 	lists := make(chan error, 1)
@@ -112,8 +132,8 @@ func (b *builder) run(ctx context.Context, entries []*entryView) error {
 				lists <- fmt.Errorf("the list pages could not be made (%v); please report this as a bug in dll", r)
 			}
 		}()
-		steps := []func() error{b.home, b.experiencesPage, b.timeline, b.typePages, b.frameworkPages, b.tagPages,
-			b.philosophy, b.changes, b.notFound, b.assets, b.feed, b.sitemap, b.robots, b.json}
+		steps := []func() error{b.home, b.summaryPage, b.coveragePage, b.experiencesPage, b.timeline, b.typePages, b.frameworkPages, b.tagPages,
+			b.philosophy, b.changes, b.notFound, b.assets, b.feed, b.sitemap, b.robots, b.json, b.jsonSchema}
 		for _, step := range steps {
 			if err := ctx.Err(); err != nil {
 				lists <- err
@@ -131,6 +151,7 @@ func (b *builder) run(ctx context.Context, entries []*entryView) error {
 		err = listErr
 	}
 	slices.Sort(b.sum.Stripped)
+	b.sum.Stripped = slices.Compact(b.sum.Stripped) // a photo shown and linked to
 	return err
 }
 
@@ -157,13 +178,23 @@ type builder struct {
 	sum     Summary
 	copied  map[string]bool          // site paths of files already copied
 	headers map[string]template.HTML // by page depth and section; see header
+
+	images *imaging.Maker
+	pics   pictures
 }
 
 // newBuilder makes the views of the entries shown, taking those in reuse
 // (from a builder of the same portfolio before an edit) as they are.
 func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates, reuse map[*portfolio.Entry]*entryView) *builder {
 	b := &builder{p: p, w: w, opts: opts, tpl: tpl, md: newMarkdown(), entryByFile: map[string]*entryView{}, copied: map[string]bool{}, headers: map[string]template.HTML{},
-		lists: map[string]string{}}
+		lists: map[string]string{}, images: opts.images}
+	if b.images == nil {
+		var cache imaging.Cache
+		if opts.ImageCache != "" {
+			cache = imaging.DirCache{Dir: opts.ImageCache}
+		}
+		b.images = imaging.NewMaker(cache)
+	}
 	for _, e := range p.Entries {
 		if !e.Src.Parsed || p.Visibility(e) != "public" || e.Draft && !opts.Drafts {
 			continue
@@ -239,14 +270,30 @@ func (b *builder) entryPage(v *entryView) (err error) {
 			err = fmt.Errorf("%s: the page could not be made (%v); please report this as a bug in dll", v.src.Src.File, r)
 		}
 	}()
-	links := &entryLinks{b: b, e: v}
-	body, err := b.md.render([]byte(v.src.Body), links, false)
+	evidence, err := b.gallery(v)
+	if err != nil {
+		return err
+	}
+	links := &entryLinks{b: b, e: v, evidence: map[string]*evidenceView{}}
+	for i := range evidence {
+		if ev := &evidence[i]; ev.Media == "image" {
+			links.evidence[ev.Pic.src] = ev
+		}
+	}
+	body, err := b.md.render([]byte(v.src.Body), links, false, 2)
+	if err == nil {
+		err = links.err
+	}
 	if err != nil {
 		return fmt.Errorf("%s: body: %w", v.src.BodyStart(), err)
 	}
-	evidence := b.gallery(v)
-	pg := b.page("experiences/"+v.Slug+"/index.html", v.Title, "experiences")
-	pg.Description = v.Summary
+	for i := range evidence {
+		if ev := &evidence[i]; ev.KindID == "photo" && ev.Media == "image" && !ev.InStory {
+			ev.Lead = true
+			break
+		}
+	}
+	pg := b.page("experiences/"+v.Slug+"/index.html", "entry", "experiences")
 	pg.Entry = v
 	pg.Evidence = evidence
 	pg.Body = safeHTML(body)
@@ -254,9 +301,21 @@ func (b *builder) entryPage(v *entryView) (err error) {
 	if err := b.execute("entry.html", pg); err != nil {
 		return err
 	}
+	if err := b.evidencePages(v, evidence); err != nil {
+		return err
+	}
+	pics := links.pics
 	files := links.files
 	for _, ev := range evidence {
 		files = append(files, ev.files...)
+		if ev.Pic != nil {
+			pics = append(pics, ev.Pic)
+		}
+	}
+	for _, pic := range pics {
+		if err := b.writePicture(pic); err != nil {
+			return err
+		}
 	}
 	for _, f := range files {
 		if v.sitePath(f) == "index.html" {

@@ -90,9 +90,12 @@ func buildExample(t *testing.T, opts Options) (string, *Summary) {
 // by its checksum in the manifest.
 var goldenPages = []string{
 	"index.html",
-	"experiences/glider-design-challenge/index.html",  // a folder entry with every kind of evidence
-	"experiences/grade3-book-tasting/index.html",      // a Markdown file entry
-	"experiences/city-onboarding-pathways/index.html", // a YAML file entry
+	"experiences/glider-design-challenge/index.html",            // a folder entry with every kind of evidence
+	"experiences/grade3-book-tasting/index.html",                // a Markdown file entry
+	"experiences/city-onboarding-pathways/index.html",           // a YAML file entry
+	"experiences/neighborhood-oral-history/index.html",          // audio with a transcript
+	"experiences/glider-design-challenge/evidence-3/index.html", // a chart's own page
+	"summary/index.html", "coverage/index.html", "portfolio.schema.json",
 	"experiences/index.html", "timeline/index.html", "types/inquiry/index.html", "frameworks/iste-coaches/index.html",
 	"tags/index.html", "philosophy/index.html", "changes/index.html", "404.html", "feed.xml", "robots.txt", "portfolio.json",
 }
@@ -103,6 +106,7 @@ func TestGoldenExample(t *testing.T) {
 	day := func(s string) time.Time { d, _ := time.Parse(time.DateOnly, s); return d }
 	out, _ := buildExample(t, Options{
 		Version: "3f2a9c1 (14 November 2026)",
+		Updated: day("2026-11-14"),
 		History: map[string]*History{
 			"experiences/glider-design-challenge/index.md": {First: day("2025-01-20"), Last: day("2025-04-02"), Revisions: []Revision{
 				{day("2025-04-02"), "Add Ms. Alvarez's statement & the final rubric results"},
@@ -333,7 +337,7 @@ func TestTemplateOverride(t *testing.T) {
 	if string(files["assets/style.css"]) != "body { color: rebeccapurple; }\n" {
 		t.Error("templates/style.css did not replace the built-in style sheet")
 	}
-	if !bytes.Contains(files["index.html"], []byte("At a glance")) {
+	if !bytes.Contains(files["index.html"], []byte("What the portfolio demonstrates")) {
 		t.Error("pages without an override should keep the built-in templates")
 	}
 }

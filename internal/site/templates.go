@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"reflect"
 	"strings"
 	"time"
 
@@ -25,8 +26,8 @@ const (
 	baseFile    = "base.html"
 )
 
-var pageFiles = []string{"home.html", "entry.html", "list.html", "timeline.html", "type.html", "types.html",
-	"framework.html", "frameworks.html", "tags.html", "page.html", "changes.html", "404.html"}
+var pageFiles = []string{"home.html", "entry.html", "evidence.html", "list.html", "timeline.html", "type.html", "types.html",
+	"framework.html", "frameworks.html", "tags.html", "page.html", "changes.html", "coverage.html", "summary.html", "404.html"}
 
 // templates holds one parsed template set per page file.
 type templates struct {
@@ -121,31 +122,72 @@ var funcs = template.FuncMap{
 	// templates of a portfolio's own; dll's templates write .Root before
 	// the path.
 	"url":    func(pg *page, target string) string { return pg.Root + target },
-	"card":   func(pg *page, e *entryView) (template.HTML, error) { return pg.b.card(e, pg.Root) },
+	"card":   func(pg *page, e *entryView) (template.HTML, error) { return pg.b.card(e, pg.Root, 2) },
 	"link":   func(pg *page, e *entryView) (template.HTML, error) { return pg.b.link(e, pg.Root) },
 	"header": func(pg *page) (template.HTML, error) { return pg.b.header(pg) },
 	// cards and links are the cards, or the list items of links, of many
-	// entries: one call for the list rather than one for each entry.
-	"cards": func(pg *page, es []*entryView) (template.HTML, error) {
-		return pg.b.joined(es, pg.Root, "\n", "", pg.b.card)
+	// entries: one call for the list rather than one for each entry. The
+	// cards' titles are headings of the level given.
+	"cards": func(pg *page, es []*entryView, level int) (template.HTML, error) {
+		return pg.b.joined(es, "\n", "", func(v *entryView) (template.HTML, error) { return pg.b.card(v, pg.Root, level) })
 	},
 	"links": func(pg *page, es []*entryView) (template.HTML, error) {
-		return pg.b.joined(es, pg.Root, "\n<li>", "</li>", pg.b.link)
+		return pg.b.joined(es, "\n<li>", "</li>", func(v *entryView) (template.HTML, error) { return pg.b.link(v, pg.Root) })
 	},
 	"moments": func(pg *page, es []*entryView) (template.HTML, error) {
-		return pg.b.joined(es, pg.Root, "\n<li>", "</li>", pg.b.moment)
+		return pg.b.joined(es, "\n<li>", "</li>", func(v *entryView) (template.HTML, error) { return pg.b.moment(v, pg.Root) })
 	},
-	"cardsOf": func(pg *page, es []*entryView) cardsData { return cardsData{pg, es} },
-	"matrixOf": func(pg *page, m *matrix, caption string) matrixData {
-		return matrixData{pg, m, caption}
+	"cardsOf": func(pg *page, es []*entryView, level int) cardsData { return cardsData{pg, es, level} },
+	"matrixOf": func(pg *page, m *matrix, caption, id string) matrixData {
+		return matrixData{pg, m, caption, id}
 	},
-	"inc":   func(i int) int { return i + 1 },
-	"lower": strings.ToLower,
+	"pictureOf": func(pg *page, p *picture, alt, sizes string, lazy bool) pictureData {
+		return pictureData{pg, p, alt, sizes, lazy}
+	},
+	"evidenceOf": func(pg *page, ev *evidenceView) evidenceData { return evidenceData{pg, ev} },
+	// evidenceSrc is the address of an evidence file from the page: the
+	// experience's page, or the evidence's own, a folder deeper.
+	"evidenceSrc": func(pg *page, ev *evidenceView) string {
+		if pg.Item != nil && ev.Site != "" {
+			return "../" + ev.Src
+		}
+		return ev.Src
+	},
+	// evidenceSizes says how wide an evidence picture shows on its
+	// experience's page, for the browser to choose a version.
+	"evidenceSizes": func(ev *evidenceView) string {
+		if ev.Wide() {
+			return "(min-width: 64rem) 58rem, calc(100vw - 3.5rem)"
+		}
+		return "(min-width: 64rem) 19rem, (min-width: 40rem) 45vw, calc(100vw - 3.5rem)"
+	},
+	// srcset lists a picture's versions for the srcset attribute.
+	"srcset": func(pg *page, p *picture) template.Srcset { return p.srcset(pg) },
+	// rel is the way from the page to a site path.
+	"rel": func(pg *page, sitePath string) string { return pg.rel(sitePath) },
+	// abs is the full address of a site path, with a base_url; "" without.
+	"abs": func(pg *page, sitePath string) string {
+		if pg.Site.BaseURL == "" {
+			return ""
+		}
+		return pg.b.abs(sitePath)
+	},
+	// address is a site path as a printed page shows it.
+	"address": func(pg *page, sitePath string) string { return pg.b.address(sitePath) },
+	"inc":     func(i int) int { return i + 1 },
+	"last":    func(i int, list any) bool { return i == reflect.ValueOf(list).Len()-1 },
+	"lower":   strings.ToLower,
 	"date": func(d portfolio.Date) string {
 		if d.IsZero() {
 			return ""
 		}
 		return d.Format("2 January 2006")
+	},
+	"month": func(d portfolio.Date) string {
+		if d.IsZero() {
+			return ""
+		}
+		return d.Format("January 2006")
 	},
 	"plural": diag.Plural,
 	"day": func(t time.Time) string {
@@ -157,22 +199,40 @@ var funcs = template.FuncMap{
 	"isoDay": func(t time.Time) string { return t.Format(time.DateOnly) },
 	"join":   strings.Join,
 	"iso":    func(d portfolio.Date) string { return d.String() },
+	"year":   func(d portfolio.Date) int { return d.Year() },
+	"mailto": func(addr string) template.URL { return template.URL("mailto:" + url.PathEscape(addr)) }, //nolint:gosec // an address checked by validate, escaped
 }
 
 type cardData struct {
 	Page  *page
 	Entry *entryView
+	Level int // of the card's heading
 }
 
 type cardsData struct {
 	Page    *page
 	Entries []*entryView
+	Level   int
+}
+
+type evidenceData struct {
+	Page *page
+	Ev   *evidenceView
+}
+
+type pictureData struct {
+	Page  *page
+	Pic   *picture
+	Alt   string
+	Sizes string
+	Lazy  bool
 }
 
 type matrixData struct {
 	Page    *page
 	M       *matrix
 	Caption string
+	ID      string
 }
 
 // basePath is the path part of a base_url, ending in a slash.

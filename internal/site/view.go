@@ -4,7 +4,6 @@ import (
 	"encoding/base64"
 	"fmt"
 	"html/template"
-	"image"
 	_ "image/gif" // image sizes, so pages do not jump as photos load
 	_ "image/jpeg"
 	_ "image/png"
@@ -16,6 +15,7 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"dll/internal/diag"
 	"dll/internal/portfolio"
@@ -27,7 +27,9 @@ type siteView struct {
 	Lang       string
 	Leader     leaderView
 	Totals     portfolio.Totals
-	Version    string
+	Listed     int    // experiences shown: the published ones, and drafts with --drafts
+	Version    string // the commit of the portfolio, shown with Show.ShowRevisions
+	Updated    time.Time
 	Types      []termCount // experience types with how many entries show each
 	Frameworks []*frameworkView
 	Tags       []*tagView
@@ -35,13 +37,27 @@ type siteView struct {
 	Drafts     bool // drafts are shown: this is a local preview
 	Changes    bool // there is a changes page
 	BaseURL    string
+	Show       portfolio.SiteShow
+	Summary    summaryView
+	Icon       string // the site path of the favicon
+	IconType   string // its MIME type
 }
 
 type leaderView struct {
 	Name, Role, Organization string
+	Initials                 string
 	Bio                      template.HTML
-	Photo, PhotoAlt          string // Photo is a site path
+	Email, Location          string
+	Profiles                 []portfolio.Profile
+	Photo                    *picture // the portrait, or nil
+	PhotoAlt                 string
 	photoSrc                 string // the portfolio path of the photo
+}
+
+// summaryView is the career at a glance, for the summary page.
+type summaryView struct {
+	Roles       []portfolio.Role
+	Credentials []portfolio.Credential
 }
 
 type termCount struct {
@@ -55,8 +71,24 @@ type frameworkView struct {
 	Covered  int // codes with at least one entry
 }
 
+// Shown are the codes a framework's page lists: those with experiences,
+// or every code when the author asks to see the gaps.
+func (f *frameworkView) Shown(all bool) []codeView {
+	if all {
+		return f.Codes
+	}
+	var out []codeView
+	for _, c := range f.Codes {
+		if len(c.Entries) > 0 {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 type codeView struct {
 	ID, Label, Description string
+	Code                   string // the id, when it reads as a code (4.1, G2); "" when the label says it all
 	Anchor                 string
 	Entries                []*entryView
 }
@@ -81,11 +113,11 @@ type entryView struct {
 	Start, End           portfolio.Date
 	Types                []term
 	Mode                 term
+	ModeNote             string // what the mode means, from the model
 	MyRole               string
 	WhatChanged          string
 	Partners             []partnerView
-	Setting              string
-	SettingFacts         []string
+	Setting              settingView
 	Phases               []phaseView
 	Expertise            []term
 	EquityBarriers       []string
@@ -103,13 +135,28 @@ type entryView struct {
 	evidenceOnce sync.Once
 	evidence     []published // see publishedEvidence
 
-	cards, links, moments [3]template.HTML // for pages 0, 1 and 2 folders deep; see card
-	json                  []byte           // the entry in portfolio.json, with Options.keep
+	pictureOnce sync.Once
+	picture     *picture // the first picture of its evidence, for its card on the home page
+
+	cards          [3][2]template.HTML // for pages 0, 1 and 2 folders deep, under an h1 or an h2; see card
+	links, moments [3]template.HTML    // for pages 0, 1 and 2 folders deep; see card
+	json           []byte              // the entry in portfolio.json, with Options.keep
+}
+
+// settingView is where an experience happened, each fact on its own.
+type settingView struct {
+	Organization, Subject             string
+	OrganizationType, Delivery, Level string // labels
+	Sessions, Weeks                   int
 }
 
 type term struct{ ID, Label string }
 
 type partnerView struct{ Name, Role, Subject string }
+
+// hasDigit reports whether a code is worth showing beside its label: 4.1
+// and G2 are, "inquire" (Inquire) is not.
+func hasDigit(s string) bool { return strings.ContainsAny(s, "0123456789") }
 
 type phaseView struct {
 	ID, Label string
@@ -127,9 +174,17 @@ type alignmentView struct {
 	Codes    []codeRef
 }
 
-type codeRef struct{ ID, Label, Anchor string }
+type codeRef struct{ ID, Code, Label, Anchor string }
 
 type tagRef struct{ Name, Slug string }
+
+func termOf(m *portfolio.Model, vocab, id string) portfolio.Term {
+	if v := m.Vocab(vocab); v != nil {
+		t, _ := v.Term(id)
+		return t
+	}
+	return portfolio.Term{}
+}
 
 func labelOf(m *portfolio.Model, vocab, id string) string {
 	if v := m.Vocab(vocab); v != nil {
@@ -146,6 +201,7 @@ func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry) *entryView {
 		Status: e.Status, StatusLabel: labelOf(m, "statuses", e.Status),
 		Start: e.Start, End: e.End,
 		Mode:        term{e.Mode, labelOf(m, "modes", e.Mode)},
+		ModeNote:    termOf(m, "modes", e.Mode).Description,
 		MyRole:      labelOf(m, "roles", e.MyRole),
 		WhatChanged: e.WhatChanged,
 		Outcomes:    e.Outcomes, Percent: e.Outcomes.Percent(),
@@ -158,14 +214,9 @@ func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry) *entryView {
 		v.Partners = append(v.Partners, partnerView{pa.Name, labelOf(m, "partner_roles", pa.Role), pa.Subject})
 	}
 	s := e.Setting
-	v.Setting = strings.Join(nonEmpty(s.Subject, s.Organization), ", ")
-	v.SettingFacts = nonEmpty(labelOf(m, "organization_types", s.OrganizationType), labelOf(m, "delivery", s.Delivery), labelOf(m, "levels", s.Level))
-	if s.Sessions > 0 {
-		v.SettingFacts = append(v.SettingFacts, diag.Plural(s.Sessions, "session"))
-	}
-	if s.Weeks > 0 {
-		v.SettingFacts = append(v.SettingFacts, diag.Plural(s.Weeks, "week"))
-	}
+	v.Setting = settingView{Organization: s.Organization, Subject: s.Subject,
+		OrganizationType: labelOf(m, "organization_types", s.OrganizationType), Delivery: labelOf(m, "delivery", s.Delivery), Level: labelOf(m, "levels", s.Level),
+		Sessions: s.Sessions, Weeks: s.Weeks}
 	for _, ph := range e.Contributions.ByPhase() {
 		if len(ph.Items) > 0 {
 			v.Phases = append(v.Phases, phaseView{ph.Phase, labelOf(m, "phases", ph.Phase), ph.Items})
@@ -203,7 +254,11 @@ func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry) *entryView {
 					label = c.Label
 				}
 			}
-			av.Codes = append(av.Codes, codeRef{code, label, codeAnchor(code)})
+			shown := ""
+			if hasDigit(code) {
+				shown = code
+			}
+			av.Codes = append(av.Codes, codeRef{code, shown, label, codeAnchor(code)})
 		}
 		v.Alignments = append(v.Alignments, av)
 	}
@@ -227,27 +282,27 @@ func (v *entryView) sortDate() time.Time {
 }
 
 // card returns the entry's card (the template "card") for a list page
-// whose way to the site root is root, and link its link (the template
-// "link"). An entry shows in many lists, so each is made once per depth of
-// page.
-func (b *builder) card(v *entryView, root string) (template.HTML, error) {
-	return b.fragment(&v.cards, "card", v, root)
+// whose way to the site root is root, with its title a heading of level
+// (2 or 3), and link its link (the template "link"). An entry shows in
+// many lists, so each is made once per depth of page.
+func (b *builder) card(v *entryView, root string, level int) (template.HTML, error) {
+	return b.fragment(v.cards[min(len(root)/3, 2)][:], level-2, "card", v, root, level)
 }
 
 func (b *builder) link(v *entryView, root string) (template.HTML, error) {
-	return b.fragment(&v.links, "link", v, root)
+	return b.fragment(v.links[:], min(len(root)/3, 2), "link", v, root, 0)
 }
 
 // moment is the entry's item of the timeline (the template "moment").
 func (b *builder) moment(v *entryView, root string) (template.HTML, error) {
-	return b.fragment(&v.moments, "moment", v, root)
+	return b.fragment(v.moments[:], min(len(root)/3, 2), "moment", v, root, 0)
 }
 
 // joined is the fragments of many entries, each between before and after.
-func (b *builder) joined(es []*entryView, root, before, after string, fragment func(*entryView, string) (template.HTML, error)) (template.HTML, error) {
+func (b *builder) joined(es []*entryView, before, after string, fragment func(*entryView) (template.HTML, error)) (template.HTML, error) {
 	var sb strings.Builder
 	for _, v := range es {
-		html, err := fragment(v, root)
+		html, err := fragment(v)
 		if err != nil {
 			return "", err
 		}
@@ -279,12 +334,15 @@ func (b *builder) header(pg *page) (template.HTML, error) {
 	return html, nil
 }
 
-func (b *builder) fragment(cache *[3]template.HTML, name string, v *entryView, root string) (template.HTML, error) {
+// fragment renders the template name for the entry v on a page whose way
+// to the root is root, keeping it in cache[slot] when root is one of the
+// depths kept (at most two folders deep).
+func (b *builder) fragment(cache []template.HTML, slot int, name string, v *entryView, root string, level int) (template.HTML, error) {
 	depth := len(root) / 3
-	cached := depth < len(cache) && root == strings.Repeat("../", depth)
+	cached := depth <= 2 && root == strings.Repeat("../", depth) && slot >= 0 && slot < len(cache)
 	if cached {
 		b.mu.Lock()
-		html := cache[depth]
+		html := cache[slot]
 		b.mu.Unlock()
 		if html != "" {
 			return html, nil
@@ -292,34 +350,49 @@ func (b *builder) fragment(cache *[3]template.HTML, name string, v *entryView, r
 	}
 	var buf strings.Builder
 	pg := &page{Site: b.site, Root: root, b: b}
-	if err := b.tpl.pages["list.html"].ExecuteTemplate(&buf, name, cardData{pg, v}); err != nil {
+	if err := b.tpl.pages["list.html"].ExecuteTemplate(&buf, name, cardData{pg, v, level}); err != nil {
 		return "", &TemplateError{File: baseFile, Err: err}
 	}
 	html := template.HTML(buf.String()) //nolint:gosec // made by html/template
 	if cached {
 		b.mu.Lock()
-		cache[depth] = html
+		cache[slot] = html
 		b.mu.Unlock()
 	}
 	return html, nil
 }
 
-// evidenceView is one item of an entry's evidence gallery.
+// evidenceView is one item of an entry's evidence.
 type evidenceView struct {
 	ID                 string // the anchor on the page
+	N                  int    // its place in the entry's evidence list, from 1
 	Title, Kind, Phase string
+	KindID             string
 	Caption, Alt       string
 	Media              string // image, video, audio, document or link
 	Src                string // relative to the page
+	Site               string // the site path of the file; "" for a link
 	Type               string // MIME type of a video or audio file
 	Captions           string // relative to the page; "" without
 	// Track is the captions inlined as a data: address for the <track>
 	// element: browsers load no track file into a page opened from disk.
-	Track         template.URL
-	Width, Height int
-	Format, Size  string // of a document: "PDF", "1.2 MB"
-	Host          string // of a link
-	files         []string
+	Track        template.URL
+	Pic          *picture    // an image's versions
+	Transcript   *transcript // what a video or audio says, from its captions
+	Quote        template.HTML
+	By           *partnerView // who wrote a statement, when its title names a partner
+	Page         string       // the site path of the evidence's own page, or ""
+	InStory      bool         // an image the story shows: the gallery leaves it out
+	Lead         bool         // the photo that leads the page: the gallery leaves it out
+	Format, Size string       // of a document: "PDF", "1.2 MB"
+	Host         string       // of a link
+	files        []string
+}
+
+// Wide reports whether an image reads better across the whole column:
+// charts, diagrams and scans, which have words in them, unlike photos.
+func (ev *evidenceView) Wide() bool {
+	return ev.Media == "image" && ev.KindID != "photo" && ev.Pic != nil && ev.Pic.Width > ev.Pic.Height
 }
 
 // published is one evidence item that may be published, with its files
@@ -370,17 +443,18 @@ func (b *builder) publishedEvidence(v *entryView) []published {
 	return v.evidence
 }
 
-// gallery lists what an entry's evidence gallery shows, and points its
+// gallery lists an entry's evidence as its page shows it, and points its
 // impact notes at the evidence that shows them (by title or file).
-func (b *builder) gallery(v *entryView) []evidenceView {
+func (b *builder) gallery(v *entryView) ([]evidenceView, error) {
 	m := b.p.Model
 	var out []evidenceView
 	anchor := map[int]int{} // evidence list place to gallery place
+	dir := "experiences/" + v.Slug
 	for _, pe := range b.publishedEvidence(v) {
 		ev := pe.ev
 		x := evidenceView{
-			ID:    fmt.Sprintf("evidence-%d", pe.n+1),
-			Title: ev.Title, Kind: labelOf(m, "evidence_kinds", ev.Kind), Phase: labelOf(m, "evidence_phases", ev.Phase),
+			ID: fmt.Sprintf("evidence-%d", pe.n+1), N: pe.n + 1,
+			Title: ev.Title, Kind: labelOf(m, "evidence_kinds", ev.Kind), KindID: ev.Kind, Phase: labelOf(m, "evidence_phases", ev.Phase),
 			Caption: ev.Caption, Alt: ev.Alt,
 		}
 		if pe.file == "" {
@@ -389,13 +463,19 @@ func (b *builder) gallery(v *entryView) []evidenceView {
 				x.Host = u.Hostname()
 			}
 		} else {
-			x.files = append(x.files, pe.file)
+			x.Site = dir + "/" + v.sitePath(pe.file)
 			x.Src = urlPath(v.sitePath(pe.file))
 			switch portfolio.MediaOf(pe.file) {
 			case portfolio.Image:
 				x.Media = "image"
-				x.Width, x.Height = b.imageSize(pe.file)
+				pic, err := b.picture(pe.file, path.Dir(x.Site), evidenceWidths)
+				if err != nil {
+					return nil, err
+				}
+				x.Pic = pic
+				x.Page = dir + "/" + x.ID + "/index.html"
 			case portfolio.Video, portfolio.Audio:
+				x.files = append(x.files, pe.file)
 				x.Media = "video"
 				if portfolio.MediaOf(pe.file) == portfolio.Audio {
 					x.Media = "audio"
@@ -406,12 +486,21 @@ func (b *builder) gallery(v *entryView) []evidenceView {
 					x.Captions = urlPath(v.sitePath(pe.captions))
 					if vtt, err := readAll(b.p, pe.captions); err == nil {
 						x.Track = template.URL("data:text/vtt;base64," + base64.StdEncoding.EncodeToString(vtt)) //nolint:gosec // a captions file, as data
+						x.Transcript = parseVTT(vtt)
+						if x.Transcript != nil && x.Transcript.Long() {
+							x.Page = dir + "/" + x.ID + "/index.html"
+						}
 					}
 				}
 			default:
+				x.files = append(x.files, pe.file)
 				x.Media = "document"
 				x.Format = strings.ToUpper(strings.TrimPrefix(path.Ext(pe.file), "."))
 				x.Size = ByteSize(pe.size)
+				if quote, ok := b.statement(ev, pe); ok {
+					x.Quote = quote
+					x.By = statementBy(v, ev.Title)
+				}
 			}
 		}
 		anchor[pe.n] = len(out)
@@ -427,26 +516,111 @@ func (b *builder) gallery(v *entryView) []evidenceView {
 			}
 		}
 	}
-	return out
+	return out, nil
+}
+
+// maxStatement is the size of the longest text file shown as testimony on
+// the page; a longer one is a download.
+const maxStatement = 32 << 10
+
+// statement returns the text of a partner's statement or of learners'
+// feedback written as a text or Markdown file, to quote on the page.
+func (b *builder) statement(ev *portfolio.Evidence, pe published) (template.HTML, bool) {
+	if ev.Kind != "partner-statement" && ev.Kind != "learner-feedback" || pe.size > maxStatement {
+		return "", false
+	}
+	ext := strings.ToLower(path.Ext(pe.file))
+	if ext != ".txt" && ext != ".md" && ext != ".markdown" {
+		return "", false
+	}
+	data, err := readAll(b.p, pe.file)
+	if err != nil || !utf8.Valid(data) {
+		return "", false
+	}
+	if ext == ".txt" {
+		return textParagraphs(string(data))
+	}
+	html, err := b.md.render(data, plainLinks{}, true, 0)
+	if err != nil {
+		return "", false
+	}
+	return safeHTML(html), len(html) > 0
+}
+
+// textParagraphs shows plain text as paragraphs: lines wrapped by the
+// writer's editor are joined, and short lines (a heading, a signature,
+// an address) keep their own line.
+func textParagraphs(text string) (template.HTML, bool) {
+	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	longest := 0
+	for _, l := range strings.Split(text, "\n") {
+		longest = max(longest, utf8.RuneCountInString(strings.TrimSpace(l)))
+	}
+	var sb strings.Builder
+	for _, para := range strings.Split(text, "\n\n") {
+		var lines []string
+		for _, l := range strings.Split(para, "\n") {
+			if l = strings.Join(strings.Fields(l), " "); l != "" {
+				lines = append(lines, l)
+			}
+		}
+		if len(lines) == 0 {
+			continue
+		}
+		sb.WriteString("<p>")
+		for i, l := range lines {
+			if i > 0 {
+				if utf8.RuneCountInString(lines[i-1])*10 >= longest*7 {
+					sb.WriteString(" ")
+				} else {
+					sb.WriteString("<br>\n")
+				}
+			}
+			sb.WriteString(template.HTMLEscapeString(l))
+		}
+		sb.WriteString("</p>\n")
+	}
+	return template.HTML(sb.String()), sb.Len() > 0 //nolint:gosec // escaped above
+}
+
+// statementBy returns the partner a statement's title names, if any.
+func statementBy(v *entryView, title string) *partnerView {
+	t := strings.ToLower(title)
+	for i := range v.Partners {
+		if n := strings.ToLower(strings.TrimSpace(v.Partners[i].Name)); n != "" && strings.Contains(t, n) {
+			return &v.Partners[i]
+		}
+	}
+	return nil
+}
+
+// cardPicture is the picture of an entry's card on the home page: its
+// first photo, or else its first image.
+func (b *builder) cardPicture(v *entryView) (*picture, string) {
+	var first *portfolio.Evidence
+	var file string
+	for _, pe := range b.publishedEvidence(v) {
+		if pe.file == "" || portfolio.MediaOf(pe.file) != portfolio.Image {
+			continue
+		}
+		if first == nil || pe.ev.Kind == "photo" && first.Kind != "photo" {
+			first, file = pe.ev, pe.file
+		}
+	}
+	if first == nil {
+		return nil, ""
+	}
+	pic, err := b.picture(file, path.Dir("experiences/"+v.Slug+"/"+v.sitePath(file)), evidenceWidths)
+	if err != nil {
+		return nil, ""
+	}
+	return pic, first.Alt
 }
 
 var mediaTypes = map[string]string{
 	".mp4": "video/mp4", ".m4v": "video/mp4", ".webm": "video/webm", ".ogv": "video/ogg", ".mov": "video/quicktime",
 	".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".ogg": "audio/ogg", ".oga": "audio/ogg", ".opus": "audio/ogg",
 	".wav": "audio/wav", ".flac": "audio/flac",
-}
-
-func (b *builder) imageSize(full string) (int, int) {
-	f, err := b.p.FS.Open(full)
-	if err != nil {
-		return 0, 0
-	}
-	defer f.Close()
-	cfg, _, err := image.DecodeConfig(f)
-	if err != nil {
-		return 0, 0
-	}
-	return cfg.Width, cfg.Height
 }
 
 // visible drops invisible formatting characters (zero-width spaces,

@@ -1,6 +1,8 @@
 package validate
 
 import (
+	"cmp"
+	"fmt"
 	"reflect"
 	"regexp"
 	"slices"
@@ -39,6 +41,7 @@ func (c *checker) settings(d *diag.List) {
 			d.Errorf(at("leader.photo_alt"), "leader.photo_alt", "alt-text", "%s", msg)
 		}
 	}
+	c.contact(d)
 	eachText(reflect.ValueOf(&s).Elem(), func(text string, pathOf func() string) {
 		path := pathOf()
 		textChars(text, pathOf, func(path, rule, format string, args ...any) {
@@ -173,4 +176,64 @@ func (c *checker) slugRules(d *diag.List) {
 			d.Errorf(diag.Pos{File: e.Src.File, Line: 1, Col: 1}, "", "duplicate-slug", "this entry and %s would both be published as %q; rename one of them", strings.Join(others, " and "), slug)
 		}
 	}
+}
+
+var emailRE = regexp.MustCompile(`^[^\s@<>()",;:]+@[^\s@<>()",;:]+\.[^\s@<>()",;:]+$`)
+
+// contact checks what the home and summary pages show of the leader
+// beyond the entries: contact details, featured experiences, the career.
+func (c *checker) contact(d *diag.List) {
+	s := c.p.Settings
+	at := s.Pos.At
+	if e := s.Leader.Email; e != "" && !emailRE.MatchString(e) {
+		d.Errorf(at("leader.email"), "leader.email", "email", "expected an email address such as name@example.org, found %s", portfolio.Quote(e))
+	}
+	for i, pr := range s.Leader.Profiles {
+		field := fmt.Sprintf("leader.profiles[%d].url", i)
+		if pr.URL == "" {
+			continue // reported as missing
+		}
+		if kind, _ := portfolio.ClassifyLink(pr.URL); kind != portfolio.LinkExternal || !baseURLRE.MatchString(pr.URL) {
+			d.Errorf(at(field), field, "url", "expected a web address starting with https://, found %s", portfolio.Quote(pr.URL))
+		}
+	}
+	for i, r := range s.Summary.Roles {
+		if r.End != 0 && r.Start != 0 && r.End < r.Start {
+			field := fmt.Sprintf("summary.roles[%d].end", i)
+			d.Errorf(at(field), field, "dates", "the role ends in %d, before it starts (%d); give the year it ended, or leave end out while it goes on", r.End, r.Start)
+		}
+	}
+	bySlug := map[string]*portfolio.Entry{}
+	var slugs []string
+	for _, e := range c.p.Entries {
+		if e.Src.Slug != "" {
+			bySlug[e.Src.Slug] = e
+			slugs = append(slugs, e.Src.Slug)
+		}
+	}
+	for i, name := range s.Featured {
+		field := fmt.Sprintf("featured[%d]", i)
+		e := bySlug[portfolio.FeaturedSlug(name)]
+		switch {
+		case strings.TrimSpace(name) == "":
+			d.Errorf(at(field), field, "required", "empty; give the name of an experience's file or folder, such as %s", cmp.Or(firstOf(slugs), "book-tasting"))
+		case e == nil:
+			msg := fmt.Sprintf("no experience is called %s, so the home page leaves it out", portfolio.Quote(name))
+			if hint := portfolio.Suggest(portfolio.FeaturedSlug(name), slugs); hint != "" {
+				msg += fmt.Sprintf("; did you mean %q?", hint)
+			} else {
+				msg += "; give the name of an experience's file or folder, without .md or .yaml"
+			}
+			d.Warnf(at(field), field, "featured", "%s", msg)
+		case !c.p.Published(e):
+			d.Warnf(at(field), field, "featured", "%s is not published (a draft, or private), so the home page leaves it out", e.Src.File)
+		}
+	}
+}
+
+func firstOf(s []string) string {
+	if len(s) == 0 {
+		return ""
+	}
+	return s[0]
 }

@@ -1,0 +1,536 @@
+package site
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"dll/internal/portfolio"
+)
+
+func newSiteView(p *portfolio.Portfolio, entries []*entryView, opts Options) *siteView {
+	s := p.Settings
+	l := s.Leader
+	sv := &siteView{
+		Title: s.Title, Lang: cmp.Or(s.Language, "en"), Version: opts.Version, Updated: opts.Updated,
+		Totals: p.Totals(), Listed: len(entries), Philosophy: p.Philosophy != nil, Drafts: opts.Drafts, BaseURL: s.BaseURL,
+		Changes: len(opts.Snapshots) > 0, Show: s.Site,
+		Leader: leaderView{Name: l.Name, Role: labelOf(p.Model, "roles", l.Role), Organization: l.Organization, PhotoAlt: l.PhotoAlt,
+			Initials: initials(l.Name), Email: l.Email, Location: l.Location},
+		Summary: summaryView{Roles: s.Summary.Roles, Credentials: s.Summary.Credentials},
+	}
+	for _, pr := range l.Profiles {
+		// Only web pages: dll validate refuses anything else, and the
+		// site never links to it.
+		if kind, _ := portfolio.ClassifyLink(pr.URL); kind == portfolio.LinkExternal && pr.Label != "" &&
+			(strings.HasPrefix(strings.ToLower(pr.URL), "https://") || strings.HasPrefix(strings.ToLower(pr.URL), "http://")) {
+			sv.Leader.Profiles = append(sv.Leader.Profiles, pr)
+		}
+	}
+	if l.Photo != "" {
+		if full, _, err := p.LeaderPhoto(); err == nil {
+			sv.Leader.photoSrc = full
+		}
+	}
+	count := map[string]int{}
+	tags := map[string]*tagView{}
+	for _, v := range entries {
+		for _, t := range v.Types {
+			count[t.ID]++
+		}
+		for _, t := range v.Tags {
+			tv := tags[t.Slug]
+			if tv == nil {
+				tv = &tagView{Name: t.Name, Slug: t.Slug}
+				tags[t.Slug] = tv
+			}
+			if n := len(tv.Entries); n == 0 || tv.Entries[n-1] != v { // an entry may repeat a tag
+				tv.Entries = append(tv.Entries, v)
+			}
+		}
+	}
+	for _, t := range p.Model.Vocab("types").Values {
+		if count[t.ID] > 0 || s.Site.ShowGaps {
+			sv.Types = append(sv.Types, termCount{t.ID, cmp.Or(t.Label, t.ID), t.Description, count[t.ID]})
+		}
+	}
+	for _, slug := range sortedKeys(tags) {
+		sv.Tags = append(sv.Tags, tags[slug])
+	}
+	for _, f := range p.EnabledFrameworks() {
+		fv := &frameworkView{ID: f.ID, Name: f.Name}
+		for _, c := range f.Codes {
+			cv := codeView{ID: c.ID, Label: cmp.Or(c.Label, c.ID), Description: c.Description, Anchor: codeAnchor(c.ID)}
+			if hasDigit(c.ID) {
+				cv.Code = c.ID
+			}
+			for _, v := range entries {
+				if slices.Contains(v.src.Alignments[f.ID], c.ID) {
+					cv.Entries = append(cv.Entries, v)
+				}
+			}
+			if len(cv.Entries) > 0 {
+				fv.Covered++
+			}
+			fv.Codes = append(fv.Codes, cv)
+		}
+		if fv.Covered > 0 || s.Site.ShowGaps {
+			sv.Frameworks = append(sv.Frameworks, fv)
+		}
+	}
+	return sv
+}
+
+// initials are the first letters of the first and last words of a name,
+// for the icon of a site with none of its own.
+func initials(name string) string {
+	var words []string
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
+		if r := []rune(w); unicode.IsUpper(r[0]) || len(words) == 0 {
+			words = append(words, w)
+		}
+	}
+	switch len(words) {
+	case 0:
+		return "?"
+	case 1:
+		return strings.ToUpper(string([]rune(words[0])[:1]))
+	}
+	return strings.ToUpper(string([]rune(words[0])[:1]) + string([]rune(words[len(words)-1])[:1]))
+}
+
+// matrix is a coverage table: experience types down the side, phases (or
+// expertise areas) across the top.
+type matrix struct {
+	Columns []term
+	Rows    []matrixRow
+}
+
+type matrixRow struct {
+	Type  term
+	Cells []matrixCell
+}
+
+type matrixCell struct {
+	Column string
+	Count  int
+	Href   string // the type page's section, from the site root
+}
+
+// matrix makes a coverage table. Without show_gaps it has no row or
+// column that would be empty.
+func (b *builder) matrix(vocab string, cells map[[2]string][]string, anchor string) *matrix {
+	m := &matrix{}
+	gaps := b.site.Show.ShowGaps
+	for _, c := range b.p.Model.Vocab(vocab).Values {
+		used := gaps
+		for _, t := range b.site.Types {
+			used = used || len(cells[[2]string{t.ID, c.ID}]) > 0
+		}
+		if used {
+			m.Columns = append(m.Columns, term{c.ID, cmp.Or(c.Label, c.ID)})
+		}
+	}
+	for _, t := range b.site.Types {
+		row := matrixRow{Type: term{t.ID, t.Label}}
+		total := 0
+		for _, c := range m.Columns {
+			n := len(cells[[2]string{t.ID, c.ID}])
+			total += n
+			row.Cells = append(row.Cells, matrixCell{Column: c.Label, Count: n, Href: "types/" + t.ID + "/index.html#" + anchor + c.ID})
+		}
+		if total > 0 || gaps {
+			m.Rows = append(m.Rows, row)
+		}
+	}
+	return m
+}
+
+// shows is what the portfolio demonstrates, for a reader in a hurry: the
+// labels of what its completed, evidenced experiences cover.
+type shows struct {
+	Types, Phases, Expertise []term
+	Settings                 []string
+	AllTypes                 bool // every experience type of the model
+}
+
+func (b *builder) shows() *shows {
+	cov := b.coverage
+	sh := &shows{}
+	has := func(cells map[[2]string][]string, id string, first bool) bool {
+		for k, v := range cells {
+			if len(v) > 0 && (first && k[0] == id || !first && k[1] == id) {
+				return true
+			}
+		}
+		return false
+	}
+	types := b.p.Model.Vocab("types").Values
+	for _, t := range types {
+		if has(cov.TypePhase, t.ID, true) {
+			sh.Types = append(sh.Types, term{t.ID, cmp.Or(t.Label, t.ID)})
+		}
+	}
+	sh.AllTypes = len(sh.Types) == len(types)
+	for _, ph := range b.p.Model.Vocab("phases").Values {
+		if has(cov.TypePhase, ph.ID, false) {
+			sh.Phases = append(sh.Phases, term{ph.ID, cmp.Or(ph.Label, ph.ID)})
+		}
+	}
+	for _, x := range b.p.Model.Vocab("expertise").Values {
+		if has(cov.TypeExpertise, x.ID, false) {
+			sh.Expertise = append(sh.Expertise, term{x.ID, cmp.Or(x.Label, x.ID)})
+		}
+	}
+	seen := map[string]bool{}
+	for _, o := range b.p.Model.Vocab("organization_types").Values {
+		for _, v := range b.entries {
+			if v.src.Setting.OrganizationType == o.ID && !seen[o.ID] {
+				seen[o.ID] = true
+				sh.Settings = append(sh.Settings, cmp.Or(o.Label, o.ID))
+			}
+		}
+	}
+	return sh
+}
+
+// featureView is an experience the home page features, with its picture.
+type featureView struct {
+	Entry *entryView
+	Pic   *picture
+	Alt   string
+}
+
+// featured returns the experiences the home page shows first: those
+// dll.yaml names, or else the latest completed ones with a picture.
+func (b *builder) featured() []featureView {
+	bySlug := map[string]*entryView{}
+	for _, v := range b.entries {
+		bySlug[v.Slug] = v
+	}
+	var picked []*entryView
+	for _, name := range b.p.Settings.Featured {
+		if v := bySlug[portfolio.FeaturedSlug(name)]; v != nil && !slices.Contains(picked, v) {
+			picked = append(picked, v)
+		}
+	}
+	if len(b.p.Settings.Featured) == 0 {
+		for _, v := range b.entries {
+			if len(picked) == 3 {
+				break
+			}
+			if v.Status == "completed" {
+				if pic, _ := b.cardPicture(v); pic != nil {
+					picked = append(picked, v)
+				}
+			}
+		}
+	}
+	out := make([]featureView, 0, len(picked))
+	for _, v := range picked {
+		pic, alt := b.cardPicture(v)
+		out = append(out, featureView{Entry: v, Pic: pic, Alt: alt})
+	}
+	return out
+}
+
+func (b *builder) home() error {
+	pg := b.page("index.html", "home", "home")
+	if bio := b.p.Settings.Leader.Bio; strings.TrimSpace(bio) != "" {
+		html, err := b.md.render([]byte(bio), plainLinks{}, true, 0)
+		if err != nil {
+			return fmt.Errorf("%s: leader.bio: %w", b.p.Settings.Pos.At("leader.bio"), err)
+		}
+		b.site.Leader.Bio = safeHTML(html)
+	}
+	pg.Featured = b.featured()
+	pg.Shows = b.shows()
+	shown := map[*entryView]bool{}
+	for _, f := range pg.Featured {
+		shown[f.Entry] = true
+	}
+	for _, v := range b.entries {
+		if !shown[v] && len(pg.Entries) < 5 {
+			pg.Entries = append(pg.Entries, v)
+		}
+	}
+	return b.execute("home.html", pg)
+}
+
+// coveragePage is the full matrix of what the experiences demonstrate.
+func (b *builder) coveragePage() error {
+	pg := b.page("coverage/index.html", "coverage", "")
+	cov := b.coverage
+	pg.Matrix = b.matrix("phases", cov.TypePhase, "phase-")
+	pg.Areas = b.matrix("expertise", cov.TypeExpertise, "expertise-")
+	pg.Shows = b.shows()
+	return b.execute("coverage.html", pg)
+}
+
+// summaryPage is the career at a glance, to print on a page or two.
+func (b *builder) summaryPage() error {
+	pg := b.page("summary/index.html", "summary", "summary")
+	pg.Featured = b.featured()
+	pg.Shows = b.shows()
+	pg.Entries = b.entries
+	return b.execute("summary.html", pg)
+}
+
+func (b *builder) experiencesPage() error {
+	pg := b.page("experiences/index.html", "experiences", "experiences")
+	pg.Entries = b.entries
+	return b.execute("list.html", pg)
+}
+
+// timeline lists the experiences by the year they began, newest first,
+// each year once.
+func (b *builder) timeline() error {
+	pg := b.page("timeline/index.html", "timeline", "timeline")
+	chrono := slices.Clone(b.entries)
+	slices.SortStableFunc(chrono, func(a, c *entryView) int {
+		return cmp.Or(c.Start.Compare(a.Start.Time), c.sortDate().Compare(a.sortDate()))
+	})
+	for _, v := range chrono {
+		year := fmt.Sprint(v.Start.Year())
+		if n := len(pg.Groups); n == 0 || pg.Groups[n-1].Label != year {
+			pg.Groups = append(pg.Groups, group{ID: "year-" + year, Label: year})
+		}
+		g := &pg.Groups[len(pg.Groups)-1]
+		g.Entries = append(g.Entries, v)
+	}
+	return b.execute("timeline.html", pg)
+}
+
+// typeView is an experience type's page: its entries, then by phase and by
+// expertise, the sections the coverage cells point to.
+type typeView struct {
+	termCount
+	Phases []group
+	Areas  []group
+}
+
+func (b *builder) typePages() error {
+	cov := b.coverage
+	gaps := b.site.Show.ShowGaps
+	order := make(map[string]int, len(b.entries))
+	for i, v := range b.entries {
+		order[v.Slug] = i
+	}
+	// pick returns the entries named, newest first like every list.
+	pick := func(slugs []string) []*entryView {
+		idx := make([]int, 0, len(slugs))
+		for _, s := range slugs {
+			if i, ok := order[s]; ok {
+				idx = append(idx, i)
+			}
+		}
+		slices.Sort(idx)
+		out := make([]*entryView, len(idx))
+		for j, i := range idx {
+			out[j] = b.entries[i]
+		}
+		return out
+	}
+	for _, t := range b.site.Types {
+		tv := &typeView{termCount: t}
+		for _, ph := range b.p.Model.Vocab("phases").Values {
+			if es := pick(cov.TypePhase[[2]string{t.ID, ph.ID}]); len(es) > 0 || gaps {
+				tv.Phases = append(tv.Phases, group{ID: "phase-" + ph.ID, Label: cmp.Or(ph.Label, ph.ID), Entries: es})
+			}
+		}
+		for _, x := range b.p.Model.Vocab("expertise").Values {
+			if es := pick(cov.TypeExpertise[[2]string{t.ID, x.ID}]); len(es) > 0 || gaps {
+				tv.Areas = append(tv.Areas, group{ID: "expertise-" + x.ID, Label: cmp.Or(x.Label, x.ID), Entries: es})
+			}
+		}
+		pg := b.page("types/"+t.ID+"/index.html", "type", "types")
+		pg.Type = tv
+		for _, v := range b.entries {
+			if slices.ContainsFunc(v.Types, func(x term) bool { return x.ID == t.ID }) {
+				pg.Entries = append(pg.Entries, v)
+			}
+		}
+		lists := [][]*entryView{pg.Entries}
+		for _, g := range slices.Concat(tv.Phases, tv.Areas) {
+			lists = append(lists, g.Entries)
+		}
+		if b.unchanged(pg.Path, lists...) {
+			continue
+		}
+		if err := b.execute("type.html", pg); err != nil {
+			return err
+		}
+	}
+	pg := b.page("types/index.html", "types", "types")
+	return b.execute("types.html", pg)
+}
+
+func (b *builder) frameworkPages() error {
+	for _, f := range b.site.Frameworks {
+		pg := b.page("frameworks/"+f.ID+"/index.html", "framework", "frameworks")
+		pg.Fw = f
+		var lists [][]*entryView
+		for _, c := range f.Codes {
+			lists = append(lists, c.Entries)
+		}
+		if b.unchanged(pg.Path, lists...) {
+			continue
+		}
+		if err := b.execute("framework.html", pg); err != nil {
+			return err
+		}
+	}
+	if len(b.site.Frameworks) == 0 {
+		return nil
+	}
+	pg := b.page("frameworks/index.html", "frameworks", "frameworks")
+	return b.execute("frameworks.html", pg)
+}
+
+func (b *builder) tagPages() error {
+	for _, t := range b.site.Tags {
+		pg := b.page("tags/"+t.Slug+"/index.html", "tag", "tags")
+		pg.Tag = t
+		pg.Entries = t.Entries
+		if b.unchanged(pg.Path, t.Entries) {
+			continue
+		}
+		if err := b.execute("list.html", pg); err != nil {
+			return err
+		}
+	}
+	if len(b.site.Tags) == 0 {
+		return nil
+	}
+	pg := b.page("tags/index.html", "tags", "tags")
+	return b.execute("tags.html", pg)
+}
+
+func (b *builder) philosophy() error {
+	ph := b.p.Philosophy
+	if ph == nil {
+		return nil
+	}
+	pg := b.page("philosophy/index.html", "philosophy", "philosophy")
+	html, err := b.md.render([]byte(ph.Body), pageLinks{b, pg.Root}, true, 2)
+	if err != nil {
+		return fmt.Errorf("%s: body: %w", ph.BodyStart(), err)
+	}
+	pg.Body = safeHTML(html)
+	return b.execute("page.html", pg)
+}
+
+func (b *builder) notFound() error {
+	pg := b.page("404.html", "not-found", "")
+	return b.execute("404.html", pg)
+}
+
+// assets writes the style sheet, the icon and the portrait.
+func (b *builder) assets() error {
+	css, err := b.tpl.file("style.css")
+	if err != nil {
+		return err
+	}
+	if err := b.writeFile("assets/style.css", css); err != nil {
+		return err
+	}
+	if err := b.writeFile(b.site.Icon, b.iconSVG()); err != nil {
+		return err
+	}
+	if pic := b.site.Leader.Photo; pic != nil {
+		return b.writePicture(pic)
+	}
+	return nil
+}
+
+// portrait makes the versions of the leader's photo, before any page
+// shows it.
+func (b *builder) portrait() error {
+	b.site.Icon, b.site.IconType = "assets/icon.svg", "image/svg+xml"
+	if b.site.Leader.photoSrc == "" {
+		return nil
+	}
+	pic, err := b.picture(b.site.Leader.photoSrc, "assets", portraitWidths)
+	if err != nil {
+		return err
+	}
+	b.site.Leader.Photo = pic
+	return nil
+}
+
+// iconSVG is the site's icon: the leader's initials on the theme's blue.
+func (b *builder) iconSVG() []byte {
+	var s strings.Builder
+	s.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">`)
+	s.WriteString(`<rect width="64" height="64" rx="14" fill="#0b5cad"/>`)
+	size := 30
+	if len([]rune(b.site.Leader.Initials)) == 1 {
+		size = 38
+	}
+	fmt.Fprintf(&s, `<text x="32" y="%d" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif" font-size="%d" font-weight="700" fill="#ffffff" text-anchor="middle">`, 32+size*36/100, size)
+	xmlEscape(&s, b.site.Leader.Initials)
+	s.WriteString("</text></svg>\n")
+	return []byte(s.String())
+}
+
+func xmlEscape(s *strings.Builder, text string) {
+	s.WriteString(strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(text))
+}
+
+// evidencePages write a page for each evidence item that needs one: an
+// image seen large, with a way back to its experience, or a long
+// transcript.
+func (b *builder) evidencePages(v *entryView, evidence []evidenceView) error {
+	for i := range evidence {
+		ev := &evidence[i]
+		if ev.Page == "" {
+			continue
+		}
+		pg := b.page(ev.Page, "evidence", "experiences")
+		pg.Entry = v
+		pg.Item = ev
+		if err := b.execute("evidence.html", pg); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// changeView is a snapshot as the changes page shows it.
+type changeView struct {
+	ID             string
+	Name           string
+	Date           time.Time
+	Added, Changed []*entryView
+}
+
+// changes writes the page of what changed since each snapshot.
+func (b *builder) changes() error {
+	if len(b.opts.Snapshots) == 0 {
+		return nil
+	}
+	pick := func(files []string) []*entryView {
+		var out []*entryView
+		for _, f := range files {
+			if v, ok := b.entryByFile[f]; ok {
+				out = append(out, v)
+			}
+		}
+		slices.SortStableFunc(out, func(a, c *entryView) int { return strings.Compare(a.Title, c.Title) })
+		return out
+	}
+	pg := b.page("changes/index.html", "changes", "changes")
+	for i, s := range b.opts.Snapshots {
+		pg.Changes = append(pg.Changes, changeView{ID: fmt.Sprintf("since-%d", i+1), Name: s.Name, Date: s.Date, Added: pick(s.Added), Changed: pick(s.Changed)})
+	}
+	return b.execute("changes.html", pg)
+}
+
+// address is where a site path is, as a printed page says: its full
+// address with a base_url, its path in the site without one.
+func (b *builder) address(sitePath string) string {
+	return b.abs(strings.TrimSuffix(sitePath, "index.html"))
+}
