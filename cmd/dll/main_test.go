@@ -13,7 +13,7 @@ import (
 	"strings"
 	"testing"
 
-	"dll/internal/txtar"
+	"golang.org/x/tools/txtar"
 )
 
 var update = flag.Bool("update", false, "rewrite the stdout and stderr sections of each scenario")
@@ -107,8 +107,8 @@ func TestScenarios(t *testing.T) {
 			args, wantCode, cwd := parseScript(t, string(a.Comment))
 			stdout, stderr, code := runDLL(t, filepath.Join(dir, cwd), args...)
 			if *update {
-				a.Set("stdout", []byte(stdout))
-				a.Set("stderr", []byte(stderr))
+				archiveSet(a, "stdout", []byte(stdout))
+				archiveSet(a, "stderr", []byte(stderr))
 				if err := os.WriteFile(file, txtar.Format(a), 0o644); err != nil {
 					t.Fatal(err)
 				}
@@ -117,7 +117,7 @@ func TestScenarios(t *testing.T) {
 				t.Errorf("exit status %d, want %d\nstdout:\n%s\nstderr:\n%s", code, wantCode, stdout, stderr)
 			}
 			for name, got := range map[string]string{"stdout": stdout, "stderr": stderr} {
-				want, _ := a.Get(name)
+				want, _ := archiveGet(a, name)
 				if got != string(want) {
 					t.Errorf("%s:\ngot:\n%s\nwant:\n%s", name, got, want)
 				}
@@ -162,4 +162,26 @@ func TestExamplePortfolio(t *testing.T) {
 	if n, _ := strconv.Atoi(m[1]); n < 10 {
 		t.Errorf("the example has %d entries; it needs at least 8 published plus a draft and a private one", n)
 	}
+}
+
+// archiveGet returns the data of the named file of the archive.
+func archiveGet(a *txtar.Archive, name string) ([]byte, bool) {
+	for _, f := range a.Files {
+		if f.Name == name {
+			return f.Data, true
+		}
+	}
+	return nil, false
+}
+
+// archiveSet replaces the named file's data, adding the file if it is
+// missing.
+func archiveSet(a *txtar.Archive, name string, data []byte) {
+	for i := range a.Files {
+		if a.Files[i].Name == name {
+			a.Files[i].Data = data
+			return
+		}
+	}
+	a.Files = append(a.Files, txtar.File{Name: name, Data: data})
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"dll/internal/diag"
+	"dll/internal/history"
 	"dll/internal/portfolio"
 	"dll/internal/site"
 )
@@ -121,7 +122,7 @@ func checkForSite(ctx context.Context, env Env, root, done, again string) (*port
 			fmt.Fprint(env.Out, " The site from the last build is unchanged.")
 		}
 		fmt.Fprintln(env.Out)
-		return nil, &ExitError{Code: ExitProblem}
+		return nil, &SilentError{Code: ExitProblem}
 	}
 	return p, nil
 }
@@ -135,7 +136,7 @@ func renderSite(ctx context.Context, env Env, root string, p *portfolio.Portfoli
 	for _, e := range p.Entries {
 		e.Src.Pos = portfolio.Positions{}
 	}
-	if w := addGitInfo(ctx, env.Git, root, p, opts); w != "" {
+	if w := history.Attach(ctx, env.Git, root, p, opts); w != "" {
 		fmt.Fprintf(env.Err, "dll: warning: %s\n", w)
 	}
 	if opts.ImageCache == "" {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"dll/internal/author"
 	"dll/internal/diag"
 	"dll/internal/gitinfo"
 	"dll/internal/portfolio"
@@ -46,11 +47,11 @@ const (
 	ExitUsage   = 2 // the command was called wrongly
 )
 
-// ExitError ends a command with a code and no further message: what
+// SilentError ends a command with a code and no further message: what
 // needed saying was printed already.
-type ExitError struct{ Code int }
+type SilentError struct{ Code int }
 
-func (e *ExitError) Error() string { return fmt.Sprintf("exit %d", e.Code) }
+func (e *SilentError) Error() string { return fmt.Sprintf("exit %d", e.Code) }
 
 // UsageError is a command called wrongly: a bad flag, argument or folder.
 type UsageError struct{ Msg string }
@@ -59,6 +60,15 @@ func (e *UsageError) Error() string { return e.Msg }
 
 func usageErrorf(format string, args ...any) error {
 	return &UsageError{Msg: fmt.Sprintf(format, args...)}
+}
+
+// asUsage makes a request the author must change a usage error.
+func asUsage(err error) error {
+	var r *author.Refusal
+	if errors.As(err, &r) {
+		return &UsageError{Msg: r.Error()}
+	}
+	return err
 }
 
 // Main runs dll with args (without the program name) and returns the exit
@@ -78,7 +88,7 @@ func Main(ctx context.Context, args []string, env Env) (code int) {
 	root.SetOut(env.Out)
 	root.SetErr(env.Err)
 	err := root.ExecuteContext(ctx)
-	var exit *ExitError
+	var exit *SilentError
 	var usage *UsageError
 	switch {
 	case err == nil:

@@ -98,6 +98,21 @@ func fixedCompletion(words ...string) completeFunc {
 	}
 }
 
+// entryCompletion completes the first argument with the portfolio's
+// entries, and the others with files.
+func entryCompletion(env Env) completeFunc {
+	return func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+		if len(args) > 0 {
+			return nil, cobra.ShellCompDirectiveDefault // files
+		}
+		_, root := completionModel(env)
+		if root == "" {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		return entrySlugs(root), cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
 // entrySlugs lists the slugs of the portfolio's entries, by their names in
 // experiences/ (without reading them).
 func entrySlugs(root string) []string {
@@ -106,6 +121,11 @@ func entrySlugs(root string) []string {
 		return nil
 	}
 	var slugs []string
+	add := func(s string) {
+		if s != "" && !slices.Contains(slugs, s) {
+			slugs = append(slugs, s)
+		}
+	}
 	for _, it := range items {
 		name := it.Name()
 		if portfolio.IsJunk(name) {
@@ -116,20 +136,13 @@ func entrySlugs(root string) []string {
 		switch ext := strings.ToLower(filepath.Ext(name)); {
 		case it.IsDir():
 			if _, err := os.Stat(filepath.Join(root, portfolio.ExperiencesDir, name, portfolio.IndexFile)); err == nil {
-				slugs = appendSlug(slugs, portfolio.Slugify(name))
+				add(portfolio.Slugify(name))
 			}
 		case ext == ".md" || ext == ".markdown" || ext == ".yaml" || ext == ".yml":
-			slugs = appendSlug(slugs, portfolio.Slugify(strings.TrimSuffix(name, filepath.Ext(name))))
+			add(portfolio.Slugify(strings.TrimSuffix(name, filepath.Ext(name))))
 		}
 	}
 	return slugs
-}
-
-func appendSlug(slugs []string, s string) []string {
-	if s == "" || slices.Contains(slugs, s) {
-		return slugs
-	}
-	return append(slugs, s)
 }
 
 // onlyModel shows Load nothing of a portfolio but its model.yaml, so that

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"dll/internal/gitinfo"
+	"dll/internal/gitinfo/gittest"
 )
 
 // testNow is the clock of every test.
@@ -50,7 +52,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	testEnviron = isolatedEnv(os.Environ(), home)
+	testEnviron = gittest.Environ(os.Environ(), home)
 	testGit = gitinfo.Exec(testEnviron)
 	// Built before any test runs, in the environment go test was given:
 	// its own build cache and module cache, so no download and no
@@ -70,32 +72,6 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	os.RemoveAll(tmp)
 	os.Exit(code)
-}
-
-// isolatedEnv is environ without git's settings and identity, with home as
-// HOME and the identity of the tests.
-func isolatedEnv(environ []string, home string) []string {
-	var env []string
-	for _, kv := range environ {
-		k, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(k, "GIT_") || k == "HOME" || k == "XDG_CONFIG_HOME" || k == "EMAIL" {
-			continue
-		}
-		env = append(env, kv)
-	}
-	return append(env,
-		"HOME="+home,
-		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
-		"GIT_CONFIG_NOSYSTEM=1",
-		"GIT_AUTHOR_NAME=Test Leader",
-		"GIT_AUTHOR_EMAIL=leader@example.org",
-		"GIT_COMMITTER_NAME=Test Leader",
-		"GIT_COMMITTER_EMAIL=leader@example.org",
-		// A temporary folder is never taken for part of a repository above it.
-		"GIT_CEILING_DIRECTORIES="+os.TempDir(),
-		// Reading the status must not rewrite the index that tests compare.
-		"GIT_OPTIONAL_LOCKS=0",
-	)
 }
 
 // testEnvWith is testEnviron with vars (KEY=value) added or replaced.
@@ -141,10 +117,11 @@ func gitT(t *testing.T, dir string, env []string, args ...string) string {
 }
 
 func gitTry(dir string, env []string, args ...string) (string, error) {
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = testEnvWith(env...)
-	out, err := cmd.CombinedOutput()
+	out, err := testGit(context.Background(), gitinfo.Cmd{Dir: dir, Args: args, Env: env})
+	var x *gitinfo.ExitError
+	if errors.As(err, &x) {
+		out = append(out, x.Stderr...)
+	}
 	return string(out), err
 }
 

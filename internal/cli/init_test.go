@@ -67,7 +67,7 @@ func TestInitWithoutGit(t *testing.T) {
 	wd := t.TempDir()
 	e := newTestEnv(t, wd)
 	cmd := NewCmdInit(e.Env, func(o *InitOptions) error {
-		o.LookPath = func(string) (string, error) { return "", exec.ErrNotFound }
+		o.Env.Git = noGit
 		return initRun(o)
 	})
 	cmd.SetArgs([]string{"p", "--name", "A. Leader", "--role", "trainer", "--organization", "Acme"})
@@ -108,7 +108,7 @@ func TestInitNeverOverwrites(t *testing.T) {
 	writeFile(t, filepath.Join(wd, ".gitignore"), "secret/\n")
 	e := newTestEnv(t, wd)
 	cmd := NewCmdInit(e.Env, func(o *InitOptions) error {
-		o.LookPath = func(string) (string, error) { return "", exec.ErrNotFound }
+		o.Env.Git = noGit
 		return initRun(o)
 	})
 	cmd.SetArgs([]string{"--name", "A. Leader", "--role", "trainer", "--organization", "Acme"})
@@ -180,7 +180,7 @@ func TestInitKeptGitignoreThatIgnores(t *testing.T) {
 	writeFile(t, filepath.Join(wd, ".gitignore"), "node_modules\npublic/\n/private\n")
 	e := newTestEnv(t, wd)
 	cmd := NewCmdInit(e.Env, func(o *InitOptions) error {
-		o.LookPath = func(string) (string, error) { return "", exec.ErrNotFound }
+		o.Env.Git = noGit
 		return initRun(o)
 	})
 	cmd.SetArgs([]string{"--name", "A. Leader", "--role", "trainer", "--organization", "Acme"})
@@ -230,7 +230,7 @@ func TestInitInputEnds(t *testing.T) {
 	e.Interactive = true
 	e.In = strings.NewReader("")
 	cmd := NewCmdInit(e.Env, func(o *InitOptions) error {
-		o.LookPath = func(string) (string, error) { return "", exec.ErrNotFound }
+		o.Env.Git = noGit
 		return initRun(o)
 	})
 	cmd.SetArgs([]string{"p", "--name", "A. Leader", "--role", "trainer", "--organization", "Acme"})
@@ -287,7 +287,7 @@ func TestInitCleansNames(t *testing.T) {
 	}
 	e = newTestEnv(t, wd)
 	cmd := NewCmdInit(e.Env, func(o *InitOptions) error {
-		o.LookPath = func(string) (string, error) { return "", exec.ErrNotFound }
+		o.Env.Git = noGit
 		return initRun(o)
 	})
 	cmd.SetArgs([]string{"p", "--name", "A.\nLeader", "--role", "trainer", "--organization", "Acme\tSchool\r\n"})
@@ -316,7 +316,7 @@ func TestInitInteractive(t *testing.T) {
 	e.Interactive = true
 	e.In = strings.NewReader("R. Alvarez\nlibrarian\n2\nLincoln Elementary\n\n")
 	cmd := NewCmdInit(e.Env, func(o *InitOptions) error {
-		o.LookPath = func(string) (string, error) { return "", exec.ErrNotFound }
+		o.Env.Git = noGit
 		return initRun(o)
 	})
 	cmd.SetArgs([]string{"p"})

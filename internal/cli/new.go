@@ -1,24 +1,18 @@
 package cli
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path"
-	"path/filepath"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
+	"dll/internal/author"
 	"dll/internal/portfolio"
 	"dll/internal/schema"
-	"dll/internal/validate"
-	"dll/templates"
 )
 
 // NewCmdNew returns dll new with its subcommands.
@@ -109,9 +103,6 @@ templates/archetypes/<type>.md.`,
 	return cmd
 }
 
-// titlePlaceholder stands for a title not given yet.
-const titlePlaceholder = "TODO: name the learning experience"
-
 func newExperienceRun(opts *NewExperienceOptions) error {
 	env := opts.Env
 	root, err := findPortfolio(env, "")
@@ -134,45 +125,28 @@ func newExperienceRun(opts *NewExperienceOptions) error {
 	if !utf8.ValidString(opts.Title) {
 		return usageErrorf("the title has characters that are not UTF-8 text (%s); set your terminal to UTF-8, or type the title again", strings.ToValidUTF8(opts.Title, "?"))
 	}
-	opts.Title = cleanTitle(opts.Title)
-	if msg := titleTooLong(opts.Title); msg != "" {
+	opts.Title = portfolio.CleanTitle(opts.Title)
+	if msg := portfolio.TitleTooLong(opts.Title); msg != "" {
 		return usageErrorf("%s", msg)
 	}
-	const newExample = `dll new experience "Book tasting" --type literacy --mode enhance`
-	if env.Interactive {
-		pr := newPrompter(env)
-		ended := func(err error, what string, voc *portfolio.Vocab) error {
-			if errors.Is(err, errNoAnswer) {
-				return noAnswer("dll new experience", what, voc, newExample)
-			}
-			return err
-		}
-		for opts.Title == "" {
-			if opts.Title, err = pr.text("Title of the learning experience", "", false); err != nil {
-				return ended(err, "the title", nil)
-			}
-			if !utf8.ValidString(opts.Title) {
-				fmt.Fprintln(env.Out, "  That is not UTF-8 text; set your terminal to UTF-8, or type it again.")
-				opts.Title = ""
-				continue
-			}
-			opts.Title = cleanTitle(opts.Title)
-			if msg := titleTooLong(opts.Title); msg != "" {
-				fmt.Fprintf(env.Out, "  %s.\n", msg)
-				opts.Title = ""
-			}
-		}
-		if opts.Type == "" {
-			if opts.Type, err = pr.choose("What type of experience is it?", types, ""); err != nil {
-				return ended(err, "--type", types)
-			}
-		}
-		if opts.Mode == "" {
-			if opts.Mode, err = pr.choose("Did you enhance, redesign or build it?", modes, ""); err != nil {
-				return ended(err, "--mode", modes)
-			}
-		}
-	} else {
+	if err := askExperience(opts, types, modes); err != nil {
+		return err
+	}
+	c, err := author.NewExperience(root, p, author.Experience{
+		Title: opts.Title, Type: opts.Type, Mode: opts.Mode, Single: opts.Single, Today: env.Now(),
+	}, !modelBroken(diags))
+	if err != nil {
+		return asUsage(err)
+	}
+	printCreated(env, root, c, opts.Single)
+	return nil
+}
+
+// askExperience asks on a terminal for the title, type and mode the flags
+// did not give; without one, type and mode are needed.
+func askExperience(opts *NewExperienceOptions, types, modes *portfolio.Vocab) error {
+	const example = `dll new experience "Book tasting" --type literacy --mode enhance`
+	if !opts.Env.Interactive {
 		var missing []string
 		if opts.Type == "" {
 			missing = append(missing, "type")
@@ -181,359 +155,69 @@ func newExperienceRun(opts *NewExperienceOptions) error {
 			missing = append(missing, "mode")
 		}
 		if len(missing) > 0 {
-			return missingChoices("dll new experience", missing, map[string]*portfolio.Vocab{"type": types, "mode": modes}, newExample)
+			return missingChoices("dll new experience", missing, map[string]*portfolio.Vocab{"type": types, "mode": modes}, example)
 		}
+		return nil
 	}
-
-	title, slug := opts.Title, entrySlug(opts.Title)
-	if title == "" {
-		title = titlePlaceholder
-	}
-	named := slug != "" || opts.Title == ""
-	if slug == "" {
-		slug = "experience"
-	}
-	def := settingDefaults(p)
-	typ, _ := types.Term(opts.Type)
-	data := map[string]any{
-		"Title":            yamlString(title),
-		"Start":            env.Now().Format("2006-01-02"),
-		"Type":             opts.Type,
-		"TypeLabel":        oneLine(types.Label(opts.Type)),
-		"TypeDescription":  oneLine(typ.Description),
-		"Mode":             opts.Mode,
-		"WhatChanged":      opts.Mode == "enhance" || opts.Mode == "redesign",
-		"MyRole":           def.myRole,
-		"PartnerRole":      def.partnerRole,
-		"OrganizationType": def.orgType,
-		"Delivery":         def.delivery,
-		"Level":            def.level,
-	}
-	name, override, err := archetype(root, opts.Type)
-	if err != nil {
+	pr := newPrompter(opts.Env)
+	ended := func(err error, what string, voc *portfolio.Vocab) error {
+		if errors.Is(err, errNoAnswer) {
+			return noAnswer("dll new experience", what, voc, example)
+		}
 		return err
 	}
-	rel, err := claimEntry(root, slug, opts.Single, func(slug string, single bool) ([]byte, error) {
-		data["Slug"] = slug
-		up := "../../"
-		if single {
-			up = "../"
+	var err error
+	for opts.Title == "" {
+		if opts.Title, err = pr.text("Title of the learning experience", "", false); err != nil {
+			return ended(err, "the title", nil)
 		}
-		data["SchemaComment"] = schemaComment(up + schema.Dir + "/" + schema.EntryFile)
-		return render(name, override, data, p.Model)
-	})
-	if err != nil {
-		return err
+		if !utf8.ValidString(opts.Title) {
+			fmt.Fprintln(opts.Env.Out, "  That is not UTF-8 text; set your terminal to UTF-8, or type it again.")
+			opts.Title = ""
+			continue
+		}
+		opts.Title = portfolio.CleanTitle(opts.Title)
+		if msg := portfolio.TitleTooLong(opts.Title); msg != "" {
+			fmt.Fprintf(opts.Env.Out, "  %s.\n", msg)
+			opts.Title = ""
+		}
 	}
-	wrote := ensureSchema(root, p.Model, !modelBroken(diags))
+	if opts.Type == "" {
+		if opts.Type, err = pr.choose("What type of experience is it?", types, ""); err != nil {
+			return ended(err, "--type", types)
+		}
+	}
+	if opts.Mode == "" {
+		if opts.Mode, err = pr.choose("Did you enhance, redesign or build it?", modes, ""); err != nil {
+			return ended(err, "--mode", modes)
+		}
+	}
+	return nil
+}
 
+// printCreated says where the new entry is and what to check in it.
+func printCreated(env Env, root string, c *author.Created, single bool) {
 	wd, _ := env.Getwd()
-	shown := displayPath(wd, root, rel)
+	shown := displayPath(wd, root, c.Rel)
 	fmt.Fprintf(env.Out, "Created %s. Open it and fill in the TODO lines; then run dll validate.\n", shown)
-	if !named {
-		what, it := "folder", displayPath(wd, root, path.Dir(rel))
-		if opts.Single {
+	if !c.Named {
+		what, it := "folder", displayPath(wd, root, path.Dir(c.Rel))
+		if single {
 			what, it = "file", shown
 		}
 		fmt.Fprintf(env.Out, "The title has no letters that dll can spell in a web address, so the entry's name is %s. To choose the name yourself, rename the %s %s, using lowercase letters, digits and hyphens.\n",
-			strings.TrimSuffix(path.Base(strings.TrimSuffix(rel, "/"+portfolio.IndexFile)), ".md"), what, it)
+			strings.TrimSuffix(path.Base(strings.TrimSuffix(c.Rel, "/"+portfolio.IndexFile)), ".md"), what, it)
 	}
-	if def.from != "" {
-		fmt.Fprintf(env.Out, "The setting (%s, %s, %s) is the one of %s; change it if this experience differs.\n", def.orgType, def.delivery, def.level, def.from)
+	def := c.Defaults
+	if def.From != "" {
+		fmt.Fprintf(env.Out, "The setting (%s, %s, %s) is the one of %s; change it if this experience differs.\n", def.OrgType, def.Delivery, def.Level, def.From)
 	} else {
-		fmt.Fprintf(env.Out, "Check the setting (%s, %s, %s): it is a first guess.\n", def.orgType, def.delivery, def.level)
+		fmt.Fprintf(env.Out, "Check the setting (%s, %s, %s): it is a first guess.\n", def.OrgType, def.Delivery, def.Level)
 	}
-	switch wrote {
+	switch c.Schema {
 	case "wrote":
 		fmt.Fprintf(env.Out, "Wrote %s/%s so that editors can check entries as you type.\n", schema.Dir, schema.EntryFile)
 	case "updated":
 		fmt.Fprintf(env.Out, "Updated the schemas in %s/ with the vocabularies of model.yaml, so that editors accept its values.\n", schema.Dir)
 	}
-	return nil
-}
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// cleanTitle makes a title one line, without control characters: line
-// breaks and runs of spaces become one space.
-func cleanTitle(s string) string {
-	return oneLine(strings.Map(func(r rune) rune {
-		if r == '\uFEFF' || unicode.IsControl(r) && !unicode.IsSpace(r) {
-			return -1
-		}
-		return r
-	}, s))
-}
-
-// maxTitle is the longest title dll validate accepts (maxTitle in
-// internal/validate/entry.go), in characters.
-const maxTitle = 150
-
-// titleTooLong says why a title is too long, or returns "".
-func titleTooLong(title string) string {
-	if n := utf8.RuneCountInString(title); n > maxTitle {
-		return fmt.Sprintf("the title is %d characters; keep it under %d and let the summary say more", n, maxTitle)
-	}
-	return ""
-}
-
-// maxSlug is the length of the longest slug dll new makes from a title:
-// enough for a readable address, and far below the 255 bytes a file name
-// may have on every system, with -1000 and .md added.
-const maxSlug = 60
-
-// entrySlug is the slug of a new entry: the title romanized and slugified,
-// cut at a word when it is long.
-func entrySlug(title string) string {
-	s := portfolio.Slugify(title)
-	if len(s) > maxSlug {
-		s = s[:maxSlug]
-		if i := strings.LastIndexByte(s, '-'); i >= maxSlug/2 {
-			s = s[:i]
-		}
-		s = strings.Trim(s, "-")
-	}
-	return s
-}
-
-// archetype returns the template for an experience type: the portfolio's
-// own templates/archetypes/<type>.md when it has one, else the built-in
-// archetype of the type, else the generic one.
-func archetype(root, typ string) (name string, override []byte, err error) {
-	name = "archetypes/" + typ + ".md"
-	own := filepath.Join(root, "templates", filepath.FromSlash(name))
-	if info, err := os.Lstat(own); err == nil && info.Mode().IsRegular() {
-		src, err := os.ReadFile(own)
-		if err != nil {
-			return "", nil, fmt.Errorf("cannot read your archetype templates/%s: %w", name, err)
-		}
-		return "templates/" + name, src, nil
-	}
-	if _, err := fs.Stat(templates.FS, name); err == nil {
-		return name, nil, nil
-	}
-	return "archetypes/default.md", nil, nil
-}
-
-// ensureSchema writes .dll/entry.schema.json when the portfolio has none,
-// since the new entry points editors at it. It writes the schemas in .dll/
-// again when dll wrote them for other vocabularies (model.yaml changed
-// since): a stale schema marks the values model.yaml adds as wrong in the
-// editor. They are dll's own output, like the site; a file dll did not
-// write is kept. current says whether model.yaml was read without errors;
-// when not, the schemas are kept as they are. It reports what it did:
-// "wrote", "updated" or "".
-func ensureSchema(root string, m *portfolio.Model, current bool) string {
-	dir := filepath.Join(root, schema.Dir)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return ""
-	}
-	did := ""
-	for _, kind := range schema.Kinds {
-		s, _ := schema.Of(kind, m)
-		want := schema.Marshal(s)
-		file := filepath.Join(dir, schemaFile(kind))
-		if kind == schema.KindEntry {
-			err := writeNew(file, want)
-			if err == nil {
-				did = "wrote"
-				continue
-			}
-			if !errors.Is(err, fs.ErrExist) {
-				continue
-			}
-		}
-		if !current {
-			continue
-		}
-		old, err := os.ReadFile(file)
-		if err != nil || bytes.Equal(old, want) || !dllSchema(kind, old) {
-			continue
-		}
-		if replaceFile(file, want) == nil && did == "" {
-			did = "updated"
-		}
-	}
-	return did
-}
-
-func schemaFile(kind string) string {
-	if kind == schema.KindPortfolio {
-		return schema.PortfolioFile
-	}
-	return schema.EntryFile
-}
-
-// dllSchema reports whether src is a schema of the kind that dll wrote.
-func dllSchema(kind string, src []byte) bool {
-	var head struct {
-		Schema string `json:"$schema"`
-		Title  string `json:"title"`
-	}
-	builtin, _ := schema.Of(kind, portfolio.Builtin())
-	return json.Unmarshal(src, &head) == nil && head.Schema == schema.Draft && head.Title == builtin["title"]
-}
-
-// claimEntry creates the entry under a free name: slug, then slug-2,
-// slug-3, ... A name is claimed atomically, by making the folder
-// (os.Mkdir) or the file (O_EXCL), so two runs at once never write to one
-// place; a name another entry already uses in another form is released
-// again. content fills the entry once its name is known. It returns the
-// entry's slash path in the portfolio.
-func claimEntry(root, slug string, single bool, content func(slug string, single bool) ([]byte, error)) (string, error) {
-	exp := filepath.Join(root, portfolio.ExperiencesDir)
-	if info, err := os.Stat(exp); err == nil && !info.IsDir() {
-		return "", usageErrorf("%s is a file, but it must be the folder of your entries; rename or move that file, then run this again", portfolio.ExperiencesDir)
-	}
-	if err := os.MkdirAll(exp, 0o755); err != nil {
-		return "", fmt.Errorf("cannot make the experiences folder: %w", err)
-	}
-	taken := map[string]bool{}
-	for _, r := range validate.Reserved {
-		taken[r] = true
-	}
-	items, err := os.ReadDir(exp)
-	if err != nil {
-		return "", fmt.Errorf("cannot read the experiences folder: %w", err)
-	}
-	for _, it := range items {
-		taken[portfolio.Slugify(strings.TrimSuffix(it.Name(), filepath.Ext(it.Name())))] = true
-		taken[portfolio.Slugify(it.Name())] = true
-	}
-	// other says whether an entry of another form already has the name.
-	other := func(s string, except string) bool {
-		for _, n := range []string{s, s + ".md", s + ".markdown", s + ".yaml", s + ".yml"} {
-			if n == except {
-				continue
-			}
-			if _, err := os.Lstat(filepath.Join(exp, n)); err == nil {
-				return true
-			}
-		}
-		return false
-	}
-	for n := 1; n <= 1000; n++ {
-		s := slug
-		if n > 1 {
-			s = fmt.Sprintf("%s-%d", slug, n)
-		}
-		if taken[s] {
-			continue
-		}
-		var file, rel string
-		if single {
-			file, rel = filepath.Join(exp, s+".md"), portfolio.ExperiencesDir+"/"+s+".md"
-			f, err := os.OpenFile(file, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-			if errors.Is(err, fs.ErrExist) {
-				continue
-			}
-			if err != nil {
-				return "", fmt.Errorf("cannot create %s: %w", rel, err)
-			}
-			f.Close()
-			if other(s, s+".md") {
-				os.Remove(file)
-				continue
-			}
-		} else {
-			dir := filepath.Join(exp, s)
-			err := os.Mkdir(dir, 0o755)
-			if errors.Is(err, fs.ErrExist) {
-				continue
-			}
-			if err != nil {
-				return "", fmt.Errorf("cannot create the folder %s: %w", portfolio.ExperiencesDir+"/"+s, err)
-			}
-			if other(s, s) {
-				os.Remove(dir)
-				continue
-			}
-			file, rel = filepath.Join(dir, portfolio.IndexFile), portfolio.ExperiencesDir+"/"+s+"/"+portfolio.IndexFile
-		}
-		data, err := content(s, single)
-		if err == nil {
-			err = fillClaimed(file, data, single)
-		}
-		if err != nil {
-			os.Remove(file)
-			if !single {
-				os.Remove(filepath.Dir(file))
-			}
-			return "", err
-		}
-		return rel, nil
-	}
-	return "", fmt.Errorf("there are already 1000 entries named %s; choose another title", slug)
-}
-
-// fillClaimed writes a claimed entry: the empty file made by O_EXCL, or a
-// new index.md in the folder made by Mkdir.
-func fillClaimed(file string, data []byte, single bool) error {
-	if !single {
-		return writeNew(file, data)
-	}
-	f, err := os.OpenFile(file, os.O_WRONLY, 0)
-	if err != nil {
-		return err
-	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-// defaults are the first values of a new entry that the author may change.
-type defaults struct {
-	myRole, partnerRole, orgType, delivery, level string
-	from                                          string // the entry they come from, if any
-}
-
-// settingDefaults takes the setting of the newest entry (leaders tend to
-// work in one place), or else guesses from the leader's role.
-func settingDefaults(p *portfolio.Portfolio) defaults {
-	d := defaults{myRole: "other"}
-	if r := p.Settings.Leader.Role; r != "" {
-		d.myRole = r
-	}
-	var last *portfolio.Entry
-	for _, e := range p.Entries {
-		s := e.Setting
-		if !e.Src.Parsed || s.OrganizationType == "" || s.Delivery == "" || s.Level == "" {
-			continue
-		}
-		if last == nil || !e.Start.Before(last.Start.Time) {
-			last = e
-		}
-	}
-	if last != nil {
-		d.orgType, d.delivery, d.level, d.from = last.Setting.OrganizationType, last.Setting.Delivery, last.Setting.Level, last.Src.File
-		roles := p.Model.Vocab("partner_roles")
-		for _, pt := range last.Partners {
-			if t, ok := roles.Term(pt.Role); ok && t.Teaching {
-				d.partnerRole = pt.Role
-				break
-			}
-		}
-	} else {
-		switch d.myRole {
-		case "trainer":
-			d.orgType, d.delivery, d.level = "business", "blended", "adult"
-		case "instructional-designer":
-			d.orgType, d.delivery, d.level = "higher-ed", "online-asynchronous", "undergraduate"
-		default:
-			d.orgType, d.delivery, d.level = "k12", "face-to-face", "6-8"
-		}
-	}
-	if d.partnerRole == "" {
-		switch d.orgType {
-		case "k12":
-			d.partnerRole = "classroom-teacher"
-		case "higher-ed":
-			d.partnerRole = "faculty"
-		default:
-			d.partnerRole = "instructor"
-		}
-	}
-	return d
 }

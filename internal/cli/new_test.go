@@ -9,11 +9,11 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-
+	"dll/internal/author"
 	"dll/internal/diag"
 	"dll/internal/portfolio"
 	"dll/internal/schema"
+	"dll/internal/schema/schematest"
 	"dll/internal/validate"
 )
 
@@ -135,22 +135,9 @@ func TestArchetypesFailOnlyOnProse(t *testing.T) {
 						}
 					}
 					// The schema the entry points at, as dll wrote it for this portfolio.
-					doc, err := jsonschema.UnmarshalJSON(strings.NewReader(readFile(t, filepath.Join(root, ".dll", "entry.schema.json"))))
-					if err != nil {
-						t.Fatal(err)
-					}
-					c := jsonschema.NewCompiler()
-					if err := c.AddResource("mem:///s.json", doc); err != nil {
-						t.Fatal(err)
-					}
-					sch := c.MustCompile("mem:///s.json")
 					var d diag.List
 					split, _ := portfolio.SplitFrontMatter(rel, []byte(src), &d)
-					inst, err := schema.Instance(split.Front)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if err := sch.Validate(inst); err != nil {
+					if err := schematest.Validate([]byte(readFile(t, filepath.Join(root, ".dll", "entry.schema.json"))), split.Front); err != nil {
 						t.Errorf("the scaffolded entry does not match its schema: %v", err)
 					}
 				})
@@ -188,7 +175,7 @@ func TestNewExperienceSlugs(t *testing.T) {
 		}
 	}
 	src := readFile(t, filepath.Join(root, "experiences", "experience-2", "index.md"))
-	if !strings.Contains(src, "\ntitle: \""+titlePlaceholder+"\"\n") {
+	if !strings.Contains(src, "\ntitle: \""+author.TitlePlaceholder+"\"\n") {
 		t.Errorf("an entry made without a title has no title placeholder:\n%s", src)
 	}
 }
@@ -367,22 +354,9 @@ func TestNewExperienceRefreshesStaleSchema(t *testing.T) {
 	if !strings.Contains(e.out.String(), "Updated the schemas in .dll/ with the vocabularies of model.yaml") {
 		t.Errorf("output:\n%s", e.out)
 	}
-	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(readFile(t, entrySchema)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("mem:///s.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	sch := c.MustCompile("mem:///s.json")
 	var d diag.List
 	split, _ := portfolio.SplitFrontMatter("x", []byte(readFile(t, filepath.Join(root, "experiences", "serve", "index.md"))), &d)
-	inst, err := schema.Instance(split.Front)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := sch.Validate(inst); err != nil {
+	if err := schematest.Validate([]byte(readFile(t, entrySchema)), split.Front); err != nil {
 		t.Errorf("the new entry does not match the schema in .dll/: %v", err)
 	}
 

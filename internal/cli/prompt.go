@@ -104,9 +104,9 @@ func (p *prompter) choose(question string, voc *portfolio.Vocab, def string) (st
 			return ans, nil
 		}
 		if hint := nearest(ans, ids); hint != "" {
-			fmt.Fprintf(p.out, "  %q is not %s %s; did you mean %s?\n", ans, article(voc.Name), voc.Name, hint)
+			fmt.Fprintf(p.out, "  %q is not %s %s; did you mean %s?\n", ans, voc.Article(), voc.Name, hint)
 		} else if ans != "" {
-			fmt.Fprintf(p.out, "  %q is not %s %s; type a number from 1 to %d.\n", ans, article(voc.Name), voc.Name, len(ids))
+			fmt.Fprintf(p.out, "  %q is not %s %s; type a number from 1 to %d.\n", ans, voc.Article(), voc.Name, len(ids))
 		}
 	}
 }
@@ -136,20 +136,13 @@ func noAnswer(cmd, what string, voc *portfolio.Vocab, example string) error {
 	return usageErrorf("%s", b.String())
 }
 
-func article(noun string) string {
-	if noun != "" && strings.ContainsRune("aeiou", rune(noun[0])) {
-		return "an"
-	}
-	return "a"
-}
-
 // checkChoice refuses a flag value outside its vocabulary, with the nearest
 // value and the list of valid ones.
 func checkChoice(flag string, voc *portfolio.Vocab, val string) error {
 	if _, ok := voc.Term(val); ok {
 		return nil
 	}
-	msg := fmt.Sprintf("--%s %s: %q is not %s %s", flag, val, val, article(voc.Name), voc.Name)
+	msg := fmt.Sprintf("--%s %s: %q is not %s %s", flag, val, val, voc.Article(), voc.Name)
 	if hint := nearest(val, voc.IDs()); hint != "" {
 		msg += fmt.Sprintf("; did you mean %s?", hint)
 	}

@@ -1,22 +1,16 @@
 package cli
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime/debug"
-	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"dll/internal/diag"
-	"dll/internal/gitinfo"
-	"dll/internal/portfolio"
+	"dll/internal/publish"
 	"dll/internal/site"
 )
 
@@ -77,9 +71,6 @@ dll publishes nothing, and changes nothing, when:
 	return cmd
 }
 
-// publishedBy is the last paragraph of every commit dll publish makes.
-const publishedBy = gitinfo.PublishMarker + "\n"
-
 func publishRun(ctx context.Context, opts *PublishOptions) error {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(buildMemoryLimit))
 	env := opts.Env
@@ -87,99 +78,23 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 	if err != nil {
 		return err
 	}
-	remote, branch := opts.Remote, opts.Branch
-
 	// Everything that can refuse comes first, before anything is written.
-	r, err := gitinfo.Open(ctx, env.Git, root)
-	switch {
-	case errors.Is(err, gitinfo.ErrNoGit):
-		return errors.New("git is not installed, and dll publishes through git; install git (https://git-scm.com), or run 'dll build' and copy the public folder to your web host")
-	case errors.Is(err, gitinfo.ErrNotRepo):
-		return errors.New("the portfolio is not in a git repository, so there is nothing to publish from; run 'git init' in the portfolio folder, commit your work and add your remote ('git remote add origin <address>'), then publish again; or run 'dll build' and copy the public folder to your web host")
-	case err != nil:
-		return fmt.Errorf("cannot read the repository: %w", err)
+	plan, err := publish.Prepare(ctx, env.Git, root, publish.Options{
+		Remote: opts.Remote, Branch: opts.Branch, Force: opts.Force, AllowDirty: opts.AllowDirty, Version: Version,
+	})
+	var refusal *publish.Refusal
+	if errors.As(err, &refusal) && refusal.Reason == publish.BadBranch {
+		return usageErrorf("%s", refusal)
 	}
-	if !r.CheckBranchName(ctx, branch) {
-		return usageErrorf("%s cannot be the name of a branch; give a name like gh-pages", portfolio.Quote(branch))
+	if err != nil {
+		return err
 	}
-	current, err := r.Branch(ctx)
-	switch {
-	case errors.Is(err, gitinfo.ErrDetached):
-		return errors.New("you are not on a branch (git calls this a detached HEAD), so dll cannot tell which version of the portfolio to publish; go back to your branch with 'git switch main' (or the name of your branch), then publish again")
-	case err != nil:
-		return fmt.Errorf("cannot tell which branch you are on: %w", err)
-	case current == branch:
-		return fmt.Errorf("you are on the branch %s, where the site is published, and publishing would replace your files; switch to the branch that holds your portfolio (such as 'git switch main'), or publish to another branch with --branch", branch)
-	}
-	if dir, err := r.CheckedOut(ctx, branch); err != nil {
-		return fmt.Errorf("cannot read the work trees of the repository: %w", err)
-	} else if dir != "" {
-		return fmt.Errorf("the branch %s is checked out in %s, and publishing would change the files there; switch that folder to another branch, or publish to another branch with --branch", branch, dir)
-	}
-	ident, err := r.Identity(ctx)
-	switch {
-	case errors.Is(err, gitinfo.ErrNoIdentity):
-		return errors.New("git does not know who you are, and every commit needs a name and an email address; set them with\n  git config --global user.name \"Your Name\"\n  git config --global user.email \"you@example.org\"\nthen publish again")
-	case err != nil:
-		return fmt.Errorf("cannot tell who you are in git: %w", err)
-	}
-	if _, err := r.RemoteURL(ctx, remote); err != nil {
-		if !errors.Is(err, gitinfo.ErrNoRemote) {
-			return fmt.Errorf("cannot read the remote %s: %w", remote, err)
-		}
-		return fmt.Errorf("this repository has no remote called %s to publish to; add the address of the repository your site goes to with 'git remote add %s <address>' (your git host shows it, like https://github.com/you/portfolio.git), or name another remote with --remote", portfolio.Quote(remote), remote)
-	}
-
 	p, err := checkForSite(ctx, env, root, "published", "publish")
 	if err != nil {
 		return err
 	}
-	if !opts.AllowDirty {
-		changed, err := r.Changes(ctx)
-		if err != nil {
-			return fmt.Errorf("cannot tell which files changed: %w", err)
-		}
-		changed = removeNotPublished(root, p, changed)
-		if len(changed) > 0 {
-			have, them := "have", "them"
-			if len(changed) == 1 {
-				have, them = "has", "it"
-			}
-			return fmt.Errorf("%s of the portfolio %s changes that are not committed yet: %s; commit %s first ('git add -A', then 'git commit -m \"Say what changed\"') so that what you publish is in your history, or publish as it is with --allow-dirty",
-				diag.Plural(len(changed), "file"), have, listFiles(changed, 5), them)
-		}
-	}
-
-	localHash, err := r.ResolveCommit(ctx, "refs/heads/"+branch)
-	if err != nil {
-		return fmt.Errorf("cannot read the branch %s: %w", branch, err)
-	}
-	var local, published *gitinfo.Tip
-	if localHash != "" {
-		if local, err = r.ReadTip(ctx, localHash); err != nil {
-			return fmt.Errorf("cannot read the branch %s: %w", branch, err)
-		}
-	}
-	remoteHash, err := r.RemoteBranch(ctx, remote, branch)
-	if err != nil {
-		return fmt.Errorf("cannot reach the remote %s (%w); check your internet connection and that you may push there, then publish again", remote, err)
-	}
-	if remoteHash != "" {
-		if err := r.FetchCommit(ctx, remote, branch, remoteHash); err != nil {
-			return fmt.Errorf("cannot fetch the branch %s from %s (%w); check your internet connection, then publish again", branch, remote, err)
-		}
-		if published, err = r.ReadTip(ctx, remoteHash); err != nil {
-			return fmt.Errorf("cannot read the branch %s of %s: %w", branch, remote, err)
-		}
-	}
-	if !opts.Force {
-		const fix = "if it is an old site you no longer need, publish with --force to replace it; otherwise publish to another branch with --branch"
-		if local != nil && !local.ByDLL {
-			return fmt.Errorf("the branch %s has commits that dll did not make, and publishing would replace them; %s", branch, fix)
-		}
-		if published != nil && !published.ByDLL {
-			return fmt.Errorf("the branch %s on %s has commits that dll did not make, and publishing would replace them; %s", branch, remote, fix)
-		}
+	if err := plan.Check(ctx, root, p); err != nil {
+		return err
 	}
 
 	// Build into a temporary folder: public/ stays as it is.
@@ -195,98 +110,20 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 		return fmt.Errorf("%w\nNothing was published", err)
 	}
 	printBuildSummary(env, sum, "", false)
-
-	// The site as published: without dll's marker, with .nojekyll so that
-	// GitHub Pages serves it as it is, and with the CNAME of the last
-	// publish, which names the site's own domain.
-	if err := os.Remove(filepath.Join(out, site.Marker)); err != nil && !errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("cannot prepare the site: %w", err)
-	}
-	if err := os.WriteFile(filepath.Join(out, ".nojekyll"), nil, 0o644); err != nil {
-		return fmt.Errorf("cannot prepare the site: %w", err)
-	}
-	var keep []gitinfo.TreeFile
-	if last := cmp.Or(published, local); last != nil {
-		if _, err := os.Lstat(filepath.Join(out, "CNAME")); errors.Is(err, os.ErrNotExist) {
-			f, err := r.FileAt(ctx, last.Hash, "CNAME")
-			if err != nil {
-				return fmt.Errorf("cannot read the CNAME file of the branch %s: %w", branch, err)
-			}
-			if f != nil {
-				keep = append(keep, *f)
-			}
-		}
-	}
-	tree, err := r.WriteTree(ctx, out, filepath.Join(tmp, "index"), keep...)
+	res, err := plan.Publish(ctx, out, filepath.Join(tmp, "index"), siteOpts.Version, env.Now())
 	if err != nil {
-		return fmt.Errorf("cannot store the site in git: %w\nNothing was published", err)
+		return err
 	}
-	if published != nil && published.Tree == tree {
-		fmt.Fprintf(env.Out, "The site on %s (branch %s) is already up to date: nothing to publish.\n", remote, branch)
+	if res.UpToDate {
+		fmt.Fprintf(env.Out, "The site on %s (branch %s) is already up to date: nothing to publish.\n", opts.Remote, opts.Branch)
 		return nil
 	}
-
-	commit := ""
-	if local != nil && local.ByDLL && local.Tree == tree {
-		commit = local.Hash // made by a publish whose push failed
-	} else {
-		msg := publishMessage(current, opts.AllowDirty, siteOpts.Version)
-		if commit, err = r.CommitTree(ctx, tree, msg, env.Now()); err != nil {
-			return fmt.Errorf("cannot commit the site: %w\nNothing was published", err)
-		}
-	}
-	if err := r.Push(ctx, remote, branch, commit, remoteHash); err != nil {
-		return fmt.Errorf("the site could not be pushed to %s (%w); check your internet connection and that you may push there, then publish again. Nothing was changed", remote, err)
-	}
-	if commit != localHash {
-		if err := r.SetBranch(ctx, branch, commit, localHash); err != nil {
-			return fmt.Errorf("the site was published, but the branch %s here could not be moved to it (%w); the next publish will fix it", branch, err)
-		}
-	}
-	short := commit[:min(7, len(commit))]
-	fmt.Fprintf(env.Out, "Published the site to the branch %s on %s (commit %s, by %s).\n", branch, remote, short, ident)
-	if len(keep) > 0 {
+	fmt.Fprintf(env.Out, "Published the site to the branch %s on %s (commit %s, by %s).\n", opts.Branch, opts.Remote, res.Commit, res.Ident)
+	if res.KeptCNAME {
 		fmt.Fprintln(env.Out, "Kept the CNAME file, which names your site's own domain.")
 	}
-	if opts.Force && (local != nil && !local.ByDLL || published != nil && !published.ByDLL) {
-		fmt.Fprintf(env.Out, "Replaced the earlier commits of %s, as --force asked.\n", branch)
+	if res.Replaced {
+		fmt.Fprintf(env.Out, "Replaced the earlier commits of %s, as --force asked.\n", opts.Branch)
 	}
 	return nil
-}
-
-// publishMessage is the message of a publish commit, ending with dll's
-// marker.
-func publishMessage(branch string, dirty bool, version string) string {
-	var b strings.Builder
-	b.WriteString("Publish the portfolio site\n\n")
-	fmt.Fprintf(&b, "Built by dll %s", Version)
-	if version != "" {
-		fmt.Fprintf(&b, " from %s, version %s", branch, version)
-	}
-	if dirty {
-		b.WriteString(", with changes not committed yet")
-	}
-	b.WriteString(".\n\n")
-	b.WriteString(publishedBy)
-	return b.String()
-}
-
-// removeNotPublished leaves out of files those that never make a
-// difference to the site: the built site itself and the private files,
-// which must not be committed.
-func removeNotPublished(root string, p *portfolio.Portfolio, files []string) []string {
-	roster := p.Settings.Privacy.Roster
-	made := map[string]bool{}
-	return slices.DeleteFunc(files, func(f string) bool {
-		return strings.HasPrefix(f, "public/") || strings.HasPrefix(f, "private/") || roster != "" && path.Clean(roster) == f ||
-			site.Made(root, f, made) // a site dll built, or is building
-	})
-}
-
-// listFiles lists files, at most n of them.
-func listFiles(files []string, n int) string {
-	if len(files) <= n {
-		return strings.Join(files, ", ")
-	}
-	return strings.Join(files[:n], ", ") + fmt.Sprintf(" and %d more", len(files)-n)
 }

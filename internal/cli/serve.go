@@ -39,9 +39,6 @@ type ServeOptions struct {
 	Dir  string
 	Port int
 	Bind string
-	// Ready, when set, is told the preview's address once it answers:
-	// tests use it to find a server started with --port 0.
-	Ready func(url string)
 }
 
 // NewCmdServe returns dll serve. runF replaces the work in tests.
@@ -97,23 +94,11 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 		return err
 	}
 	wd, _ := env.Getwd()
-	if h, p, err := net.SplitHostPort(opts.Bind); err == nil {
-		return usageErrorf("--bind takes an address without a port; use --bind %s --port %s", h, p)
-	}
-	opts.Bind = strings.TrimSuffix(strings.TrimPrefix(opts.Bind, "["), "]") // [::1] as in a web address
-	hosts, public, err := servedHosts(opts.Bind)
+	ln, hosts, err := listen(opts)
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
-	if err != nil {
-		return listenError(opts, err)
-	}
 	defer ln.Close()
-	if public {
-		fmt.Fprintf(env.Err, "dll: warning: --bind %s makes the preview open to other computers on your network: your drafts, your partners' names and your learners' work become visible to anyone who can reach this computer. Use it only on a network you trust, and stop it when you are done.\n", opts.Bind)
-	}
-
 	tmp, err := os.MkdirTemp("", "dll-serve-")
 	if err != nil {
 		why := err
@@ -133,24 +118,11 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 		return fmt.Errorf("cannot watch %s for changes: %w", root, err)
 	}
 	defer w.Close()
-
 	h := serve.NewHandler(out, hosts)
 	defer h.Close()
 	pv := serve.NewPreview(os.DirFS(root), out, site.Options{Drafts: true, ImageCache: imageCache(env)})
-	start := env.Now()
-	res, err := pv.Build(ctx)
-	if err != nil {
-		return fmt.Errorf("the preview could not be built: %w", err)
-	}
-	printProblems(env, wd, root, res.Problems, nil)
-	if res.Update == nil {
-		if err := serve.Placeholder(out); err != nil {
-			return err
-		}
-		h.SetProblems(serve.Lines(res.Errors()))
-		fmt.Fprintln(env.Out, "The site is not built yet: fix the errors above and save; the preview shows it as soon as it builds.")
-	} else {
-		fmt.Fprintf(env.Out, "Built %s in %s.\n", diag.Plural(len(res.Update.Pages), "page"), duration(env.Now().Sub(start)))
+	if err := firstBuild(ctx, env, wd, root, pv, h, out); err != nil {
+		return err
 	}
 
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
@@ -162,11 +134,7 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 			stopFollowing()
 		}
 	}()
-	url := previewURL(ln.Addr().(*net.TCPAddr))
-	fmt.Fprintf(env.Out, "Previewing at %s (drafts included). Save a file to see it change; press Ctrl-C to stop.\n", url)
-	if opts.Ready != nil {
-		opts.Ready(url)
-	}
+	fmt.Fprintf(env.Out, "Previewing at %s (drafts included). Save a file to see it change; press Ctrl-C to stop.\n", previewURL(ln.Addr().(*net.TCPAddr)))
 	serve.Follow(follow, w, pv, h, env.Now, func(r serve.Rebuilt) { logRebuild(env, wd, root, r) })
 
 	h.Close()
@@ -178,6 +146,49 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 		return fmt.Errorf("stopped, but the preview's folder %s could not be removed: %w", tmp, err)
 	}
 	fmt.Fprintln(env.Out, "Stopped the preview and removed its temporary folder.")
+	return nil
+}
+
+// listen opens the port of the preview, and returns the host names that
+// requests to it may give. It warns when the preview is open to other
+// computers.
+func listen(opts *ServeOptions) (net.Listener, []string, error) {
+	if h, p, err := net.SplitHostPort(opts.Bind); err == nil {
+		return nil, nil, usageErrorf("--bind takes an address without a port; use --bind %s --port %s", h, p)
+	}
+	opts.Bind = strings.TrimSuffix(strings.TrimPrefix(opts.Bind, "["), "]") // [::1] as in a web address
+	hosts, public, err := servedHosts(opts.Bind)
+	if err != nil {
+		return nil, nil, err
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
+	if err != nil {
+		return nil, nil, listenError(opts, err)
+	}
+	if public {
+		fmt.Fprintf(opts.Env.Err, "dll: warning: --bind %s makes the preview open to other computers on your network: your drafts, your partners' names and your learners' work become visible to anyone who can reach this computer. Use it only on a network you trust, and stop it when you are done.\n", opts.Bind)
+	}
+	return ln, hosts, nil
+}
+
+// firstBuild builds the preview into out, or, when the portfolio has
+// errors, a page that says so until it builds.
+func firstBuild(ctx context.Context, env Env, wd, root string, pv *serve.Preview, h *serve.Handler, out string) error {
+	start := env.Now()
+	res, err := pv.Build(ctx)
+	if err != nil {
+		return fmt.Errorf("the preview could not be built: %w", err)
+	}
+	printProblems(env, wd, root, res.Problems, nil)
+	if res.Update != nil {
+		fmt.Fprintf(env.Out, "Built %s in %s.\n", diag.Plural(len(res.Update.Pages), "page"), duration(env.Now().Sub(start)))
+		return nil
+	}
+	if err := serve.Placeholder(out); err != nil {
+		return err
+	}
+	h.SetProblems(serve.Lines(res.Errors()))
+	fmt.Fprintln(env.Out, "The site is not built yet: fix the errors above and save; the preview shows it as soon as it builds.")
 	return nil
 }
 

@@ -11,9 +11,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"dll/internal/diag"
 	"dll/internal/gitinfo"
 	"dll/internal/portfolio"
 	"dll/internal/privacy"
+	"dll/internal/publish"
 )
 
 // SnapshotOptions are the settings of dll snapshot.
@@ -64,14 +66,36 @@ as with 'git push origin --tags'.`,
 	return cmd
 }
 
-func snapshotRun(ctx context.Context, opts *SnapshotOptions) error {
-	env := opts.Env
-	name := opts.Name
+// checkSnapshotName refuses a name that cannot head the site's What
+// changed page: too long, or more than a line.
+func checkSnapshotName(name string) error {
 	switch {
 	case utf8.RuneCountInString(name) > maxSnapshotName:
 		return usageErrorf("the snapshot's name is %d characters long; give a shorter one, of at most %d", utf8.RuneCountInString(name), maxSnapshotName)
 	case !utf8.ValidString(name) || strings.ContainsFunc(name, unicode.IsControl):
 		return usageErrorf("the snapshot's name must be one line of text, like \"2026 appraisal\"")
+	}
+	return nil
+}
+
+// snapshotTaken says that the snapshot old has the name already, without
+// quoting a name that names someone private.
+func snapshotTaken(old *gitinfo.Snapshot, p *portfolio.Portfolio) error {
+	what := fmt.Sprintf("called %s", portfolio.Quote(old.Name))
+	if privacy.New(p.Roster).Contains(old.Name) {
+		what = "with that name"
+	}
+	if !old.Date.IsZero() {
+		what += fmt.Sprintf(", made %s", old.Date.Format("2 January 2006"))
+	}
+	return fmt.Errorf("there is already a snapshot %s (the git tag %s); choose another name, or delete the old snapshot first with 'git tag -d %s'", what, old.Tag, old.Tag)
+}
+
+func snapshotRun(ctx context.Context, opts *SnapshotOptions) error {
+	env := opts.Env
+	name := opts.Name
+	if err := checkSnapshotName(name); err != nil {
+		return err
 	}
 	root, err := findPortfolio(env, "")
 	if err != nil {
@@ -109,14 +133,7 @@ func snapshotRun(ctx context.Context, opts *SnapshotOptions) error {
 		return fmt.Errorf("cannot read the snapshots: %w", err)
 	}
 	if old != nil {
-		what := fmt.Sprintf("called %s", portfolio.Quote(old.Name))
-		if privacy.New(p.Roster).Contains(old.Name) {
-			what = "with that name"
-		}
-		if !old.Date.IsZero() {
-			what += fmt.Sprintf(", made %s", old.Date.Format("2 January 2006"))
-		}
-		return fmt.Errorf("there is already a snapshot %s (the git tag %s); choose another name, or delete the old snapshot first with 'git tag -d %s'", what, tag, tag)
+		return snapshotTaken(old, p)
 	}
 	if _, err := r.Identity(ctx); errors.Is(err, gitinfo.ErrNoIdentity) {
 		return errors.New("git does not know who you are, and a snapshot records who made it; set your name and email with\n  git config --global user.name \"Your Name\"\n  git config --global user.email \"you@example.org\"\nthen make the snapshot")
@@ -126,11 +143,8 @@ func snapshotRun(ctx context.Context, opts *SnapshotOptions) error {
 	}
 	fmt.Fprintf(env.Out, "Made the snapshot %s of your last commit, %s (%s), as the git tag %s.\n",
 		portfolio.Quote(name), head.Short, head.Date.Format("2 January 2006"), tag)
-	if changed, err := r.Changes(ctx); err == nil {
-		changed = removeNotPublished(root, p, changed)
-		if len(changed) > 0 {
-			fmt.Fprintf(env.Out, "Note: changes not committed yet are not in it: %s.\n", listFiles(changed, 5))
-		}
+	if changed, err := publish.Changes(ctx, r, root, p); err == nil && len(changed) > 0 {
+		fmt.Fprintf(env.Out, "Note: changes not committed yet are not in it: %s.\n", diag.FirstOf(changed, 5))
 	}
 	fmt.Fprintln(env.Out, "The site's What changed page now lists what you add or revise from here on; run 'dll build' to see it.")
 	return nil

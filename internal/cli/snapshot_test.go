@@ -71,8 +71,8 @@ func makeExampleRepo() (string, error) {
 	return repo, nil
 }
 
-// history returns the revisions an entry page shows, as "date: message".
-func history(t *testing.T, page string) []string {
+// pageHistory returns the revisions an entry page shows, as "date: message".
+func pageHistory(t *testing.T, page string) []string {
 	t.Helper()
 	src := readFile(t, page)
 	start := strings.Index(src, `<h2 id="history">`)
@@ -137,11 +137,11 @@ func TestBuildHistory(t *testing.T) {
 				want[i] = w[:len("2025-03-20: ")] + "(message withheld: it names someone on your privacy list)"
 			}
 		}
-		if got := history(t, filepath.Join(site, tc.page)); !slices.Equal(got, want) {
+		if got := pageHistory(t, filepath.Join(site, tc.page)); !slices.Equal(got, want) {
 			t.Errorf("%s:\ngot  %q\nwant %q", tc.page, got, want)
 		}
 	}
-	if got := history(t, filepath.Join(site, "experiences/glider-design-challenge/index.html")); len(got) != 3 {
+	if got := pageHistory(t, filepath.Join(site, "experiences/glider-design-challenge/index.html")); len(got) != 3 {
 		t.Errorf("glider: got %d revisions, want 3", len(got))
 	}
 	page := readFile(t, filepath.Join(site, "experiences/grade3-book-tasting/index.html"))

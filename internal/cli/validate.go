@@ -129,7 +129,7 @@ func validateRun(ctx context.Context, opts *ValidateOptions) error {
 		fmt.Fprintln(env.Out, summary)
 	}
 	if failed {
-		return &ExitError{Code: ExitProblem}
+		return &SilentError{Code: ExitProblem}
 	}
 	return nil
 }
@@ -190,21 +190,8 @@ func printCoverage(w io.Writer, p *portfolio.Portfolio) {
 	}
 	fmt.Fprintf(w, "\nCoverage: what %s (completed, with evidence, published) demonstrate\n", diag.Plural(counted, "entry"))
 
-	matrix := func(title string, cols []string, cell map[[2]string][]string) {
-		fmt.Fprintf(w, "\n%s\n", title)
-		rows := [][]string{append([]string{""}, cols...)}
-		for _, t := range types {
-			row := []string{t}
-			for _, c := range cols {
-				n := len(cell[[2]string{t, c}])
-				row = append(row, map[bool]string{true: fmt.Sprint(n), false: "-"}[n > 0])
-			}
-			rows = append(rows, row)
-		}
-		printTable(w, rows)
-	}
-	matrix("Experience types by phase (number of entries)", phases, cov.TypePhase)
-	matrix("Experience types by expertise (number of entries)", expertise, cov.TypeExpertise)
+	printMatrix(w, "Experience types by phase (number of entries)", types, phases, cov.TypePhase)
+	printMatrix(w, "Experience types by expertise (number of entries)", types, expertise, cov.TypeExpertise)
 
 	fmt.Fprintln(w, "\nFramework codes")
 	for _, f := range p.EnabledFrameworks() {
@@ -218,39 +205,18 @@ func printCoverage(w io.Writer, p *portfolio.Portfolio) {
 	}
 
 	var gaps []string
-	for _, t := range types {
-		var missing []string
-		for _, ph := range phases {
-			if len(cov.TypePhase[[2]string{t, ph}]) == 0 {
-				missing = append(missing, ph)
-			}
-		}
-		switch {
-		case len(missing) == len(phases):
-			gaps = append(gaps, fmt.Sprintf("%s: no completed entry with evidence", t))
-		case len(missing) > 0:
-			gaps = append(gaps, fmt.Sprintf("%s: nothing yet in %s", t, strings.Join(missing, ", ")))
+	for _, m := range cov.Gaps.TypePhases {
+		if len(m.What) == len(phases) {
+			gaps = append(gaps, fmt.Sprintf("%s: no completed entry with evidence", m.Of))
+		} else {
+			gaps = append(gaps, fmt.Sprintf("%s: nothing yet in %s", m.Of, strings.Join(m.What, ", ")))
 		}
 	}
-	for _, x := range expertise {
-		found := false
-		for _, t := range types {
-			found = found || len(cov.TypeExpertise[[2]string{t, x}]) > 0
-		}
-		if !found {
-			gaps = append(gaps, fmt.Sprintf("expertise %s: not demonstrated yet", x))
-		}
+	for _, x := range cov.Gaps.Expertise {
+		gaps = append(gaps, fmt.Sprintf("expertise %s: not demonstrated yet", x))
 	}
-	for _, f := range p.EnabledFrameworks() {
-		var missing []string
-		for _, c := range f.Codes {
-			if len(cov.Codes[[2]string{f.ID, c.ID}]) == 0 {
-				missing = append(missing, c.ID)
-			}
-		}
-		if len(missing) > 0 {
-			gaps = append(gaps, fmt.Sprintf("%s: no evidence yet for %s", f.ID, strings.Join(missing, ", ")))
-		}
+	for _, m := range cov.Gaps.Codes {
+		gaps = append(gaps, fmt.Sprintf("%s: no evidence yet for %s", m.Of, strings.Join(m.What, ", ")))
 	}
 	fmt.Fprintln(w, "\nGaps")
 	if len(gaps) == 0 {
@@ -261,6 +227,21 @@ func printCoverage(w io.Writer, p *portfolio.Portfolio) {
 		fmt.Fprintf(w, "  %s\n", g)
 	}
 	fmt.Fprintln(w)
+}
+
+// printMatrix prints the number of entries in each cell of types × cols.
+func printMatrix(w io.Writer, title string, types, cols []string, cell map[[2]string][]string) {
+	fmt.Fprintf(w, "\n%s\n", title)
+	rows := [][]string{append([]string{""}, cols...)}
+	for _, t := range types {
+		row := []string{t}
+		for _, c := range cols {
+			n := len(cell[[2]string{t, c}])
+			row = append(row, map[bool]string{true: fmt.Sprint(n), false: "-"}[n > 0])
+		}
+		rows = append(rows, row)
+	}
+	printTable(w, rows)
 }
 
 // printTable prints rows with the first column left-aligned and the others

@@ -1,13 +1,15 @@
 package gitinfo
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
+
+	"dll/internal/gitinfo/gittest"
 )
 
 // testEnv is the environment of every git the tests start, themselves or
@@ -25,35 +27,11 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	testEnv = isolatedEnv(os.Environ(), home)
+	testEnv = gittest.Environ(os.Environ(), home)
 	execRunner = Exec(testEnv)
 	code := m.Run()
 	os.RemoveAll(home)
 	os.Exit(code)
-}
-
-// isolatedEnv is environ without git's settings and identity, with home as
-// HOME and the identity of the tests.
-func isolatedEnv(environ []string, home string) []string {
-	var env []string
-	for _, kv := range environ {
-		k, _, _ := strings.Cut(kv, "=")
-		if strings.HasPrefix(k, "GIT_") || k == "HOME" || k == "XDG_CONFIG_HOME" || k == "EMAIL" {
-			continue
-		}
-		env = append(env, kv)
-	}
-	return append(env,
-		"HOME="+home,
-		"XDG_CONFIG_HOME="+filepath.Join(home, ".config"),
-		"GIT_CONFIG_NOSYSTEM=1",
-		"GIT_AUTHOR_NAME=Test Leader",
-		"GIT_AUTHOR_EMAIL=leader@example.org",
-		"GIT_COMMITTER_NAME=Test Leader",
-		"GIT_COMMITTER_EMAIL=leader@example.org",
-		// A temporary folder is never taken for part of a repository above it.
-		"GIT_CEILING_DIRECTORIES="+os.TempDir(),
-	)
 }
 
 // needGit ends a test on a machine without git, failing it in CI, where
@@ -71,10 +49,7 @@ func needGit(t *testing.T) {
 // git runs git in dir, in testEnv with env added, and returns its output.
 func git(t *testing.T, dir string, env []string, args ...string) string {
 	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	cmd.Env = append(slices.Clip(testEnv), env...)
-	out, err := cmd.CombinedOutput()
+	out, err := execRunner(context.Background(), Cmd{Dir: dir, Args: args, Env: env})
 	if err != nil {
 		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
 	}

@@ -320,7 +320,7 @@ func (d *decoder) inVocab(n *yaml.Node, vocab, s string) bool {
 // notInVocab says that s is not a value of voc, with the nearest value or,
 // when none is near, the list of values.
 func notInVocab(voc *Vocab, s string) string {
-	a := article(voc.Name)
+	a := voc.Article()
 	if s == "" {
 		return fmt.Sprintf("empty; choose %s %s: %s", a, voc.Name, strings.Join(voc.IDs(), ", "))
 	}
@@ -328,13 +328,6 @@ func notInVocab(voc *Vocab, s string) string {
 		return fmt.Sprintf("%s is not %s %s; did you mean %q?", Quote(s), a, voc.Name, hint)
 	}
 	return fmt.Sprintf("%s is not %s %s; choose one of: %s", Quote(s), a, voc.Name, strings.Join(voc.IDs(), ", "))
-}
-
-func article(noun string) string {
-	if noun != "" && strings.ContainsRune("aeiou", rune(noun[0])) {
-		return "an"
-	}
-	return "a"
 }
 
 // plainInt reports whether s is a whole number in digits, with perhaps a

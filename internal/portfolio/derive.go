@@ -95,12 +95,42 @@ type Coverage struct {
 	TypePhase     map[[2]string][]string // [type, phase]
 	TypeExpertise map[[2]string][]string // [type, expertise]
 	Codes         map[[2]string][]string // [framework, code]
+	Gaps          Gaps
 }
 
-// Coverage derives the coverage matrices.
+// Gaps are what the portfolio does not show yet: the one definition that
+// dll validate warns of and dll validate --coverage lists.
+type Gaps struct {
+	// Types are the experience types no published entry has, in any
+	// status.
+	Types []string
+	// Phases and Expertise are those no completed, evidenced, published
+	// entry demonstrates, of any type.
+	Phases, Expertise []string
+	// TypePhases lists for each type the phases that no completed,
+	// evidenced entry of that type shows (all of them when none does),
+	// in the order of the types; types that show every phase are left out.
+	TypePhases []Missing
+	// Codes lists for each enabled framework its codes that no completed,
+	// evidenced entry is aligned to; frameworks with none missing are left
+	// out.
+	Codes []Missing
+}
+
+// Missing is what one type or framework lacks.
+type Missing struct {
+	Of   string   // the type or framework
+	What []string // the phases or codes it lacks, in vocabulary order
+}
+
+// Coverage derives the coverage matrices and the gaps.
 func (p *Portfolio) Coverage() Coverage {
 	c := Coverage{TypePhase: map[[2]string][]string{}, TypeExpertise: map[[2]string][]string{}, Codes: map[[2]string][]string{}}
+	typed := map[string]bool{}
 	for _, e := range p.PublishedEntries() {
+		for _, t := range e.Types() {
+			typed[t] = true
+		}
 		if !e.Demonstrates() {
 			continue
 		}
@@ -121,7 +151,61 @@ func (p *Portfolio) Coverage() Coverage {
 			}
 		}
 	}
+	c.Gaps = p.gaps(c, typed)
 	return c
+}
+
+// gaps reads the gaps off the matrices; typed holds the types of every
+// published entry.
+func (p *Portfolio) gaps(c Coverage, typed map[string]bool) Gaps {
+	var g Gaps
+	types := p.Model.Vocab("types").IDs()
+	// shown reports whether an entry of any type, in the vocabulary or
+	// not, demonstrates col.
+	shown := func(cell map[[2]string][]string, col string) bool {
+		for k, slugs := range cell {
+			if k[1] == col && len(slugs) > 0 {
+				return true
+			}
+		}
+		return false
+	}
+	for _, t := range types {
+		if !typed[t] {
+			g.Types = append(g.Types, t)
+		}
+		var missing []string
+		for _, ph := range p.Model.Vocab("phases").IDs() {
+			if len(c.TypePhase[[2]string{t, ph}]) == 0 {
+				missing = append(missing, ph)
+			}
+		}
+		if len(missing) > 0 {
+			g.TypePhases = append(g.TypePhases, Missing{Of: t, What: missing})
+		}
+	}
+	for _, ph := range p.Model.Vocab("phases").IDs() {
+		if !shown(c.TypePhase, ph) {
+			g.Phases = append(g.Phases, ph)
+		}
+	}
+	for _, x := range p.Model.Vocab("expertise").IDs() {
+		if !shown(c.TypeExpertise, x) {
+			g.Expertise = append(g.Expertise, x)
+		}
+	}
+	for _, f := range p.EnabledFrameworks() {
+		var missing []string
+		for _, code := range f.Codes {
+			if len(c.Codes[[2]string{f.ID, code.ID}]) == 0 {
+				missing = append(missing, code.ID)
+			}
+		}
+		if len(missing) > 0 {
+			g.Codes = append(g.Codes, Missing{Of: f.ID, What: missing})
+		}
+	}
+	return g
 }
 
 // EnabledFrameworks returns the frameworks the portfolio aligns to: those

@@ -86,10 +86,12 @@ type Portfolio struct {
 	// file's lines and the blocked names. It is never printed.
 	Roster []RosterName
 
-	ownersOnce sync.Once
-	sources    map[string]*Entry // every entry by its file
-	folders    map[string]*Entry // folder entries by their folder
-	slugs      map[string]*Entry // every entry by its slug, the first of two alike
+	ownersOnce   sync.Once
+	sources      map[string]*Entry // every entry by its file
+	folders      map[string]*Entry // folder entries by their folder
+	slugs        map[string]*Entry // every entry by its slug, the first of two alike
+	evidenceOnce sync.Once
+	listedBy     map[string][]*Entry // entries written as one file, by the files they list
 }
 
 // OwnerOf returns the entry that a file of the portfolio belongs to when it
@@ -102,8 +104,37 @@ func (p *Portfolio) OwnerOf(e *Entry, file string) *Entry {
 	if x, ok := p.sources[file]; ok {
 		return x
 	}
+	if x := p.folderOf(file); x != nil && x != e {
+		return x
+	}
+	return nil
+}
+
+// EntriesOf returns the entries a file of the portfolio belongs to, whose
+// history it is part of: the entry that owns it (Entry.Owns: its source,
+// or a file in its folder), and every entry written as one file that lists
+// it as evidence or captions, since such an entry's files lie beside it.
+func (p *Portfolio) EntriesOf(file string) []*Entry {
+	p.indexSources()
+	p.evidenceOnce.Do(p.indexEvidence)
+	var out []*Entry
+	add := func(x *Entry) {
+		if x != nil && !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	add(p.sources[file])
+	add(p.folderOf(file))
+	for _, x := range p.listedBy[file] {
+		add(x)
+	}
+	return out
+}
+
+// folderOf returns the folder entry whose folder holds file, or nil.
+func (p *Portfolio) folderOf(file string) *Entry {
 	for d := path.Dir(file); d != "." && d != "/"; d = path.Dir(d) {
-		if x, ok := p.folders[d]; ok && x != e {
+		if x, ok := p.folders[d]; ok {
 			return x
 		}
 	}
@@ -125,6 +156,28 @@ func (p *Portfolio) indexSources() {
 			}
 		}
 	})
+}
+
+// indexEvidence indexes the entries written as one file by the files their
+// evidence names (file and captions) that exist.
+func (p *Portfolio) indexEvidence() {
+	p.listedBy = map[string][]*Entry{}
+	for _, x := range p.Entries {
+		if !x.Src.Parsed || x.Src.Form == FolderForm {
+			continue
+		}
+		for _, ev := range x.Evidence {
+			for _, ref := range []string{ev.File, ev.Captions} {
+				if ref == "" {
+					continue
+				}
+				full, info, err := Resolve(p.FS, x.Src.Dir, ref)
+				if err == nil && info.Mode().IsRegular() && !slices.Contains(p.listedBy[full], x) {
+					p.listedBy[full] = append(p.listedBy[full], x)
+				}
+			}
+		}
+	}
 }
 
 // RosterName is one private name and where it was listed.
@@ -159,7 +212,7 @@ func LoadContext(ctx context.Context, fsys fs.FS) (*Portfolio, diag.List, error)
 				diags.Errorf(diag.Pos{File: SettingsFile, Line: 1, Col: 1}, "", "required", "dll.yaml is empty; it needs at least a title and a leader (name, role, organization)")
 			} else {
 				d.decode("", root, reflect.ValueOf(&p.Settings).Elem(), Tags{})
-				p.Settings.Pos.Sort()
+				p.Settings.Pos.Index()
 				p.Settings.End = diag.Pos{File: SettingsFile, Line: bytes.Count(src, []byte("\n")) + 1, Col: 1}
 				if len(src) > 0 && src[len(src)-1] != '\n' {
 					p.Settings.End.Line++
@@ -452,7 +505,7 @@ func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Ent
 			diags.Errorf(e.Src.Pos.At("body"), "body", "body-style", "the story is written after >, which joins its lines so that headings and paragraphs run together; write body: | instead, to keep its lines")
 		}
 	}
-	e.Src.Pos.Sort()
+	e.Src.Pos.Index()
 	e.Src.Parsed = true
 	return e
 }

@@ -73,7 +73,7 @@ func TestPositions(t *testing.T) {
 	}
 	for _, sorted := range []bool{false, true} {
 		if sorted {
-			pos.Sort()
+			pos.Index()
 		}
 		for _, tt := range tests {
 			got, ok := pos.Get(tt.path)

@@ -40,6 +40,15 @@ type Vocab struct {
 	Values []Term `yaml:"values"`
 }
 
+// Article is the indefinite article of the vocabulary's name: "an" for
+// "an experience type", "a" for "a mode".
+func (v *Vocab) Article() string {
+	if v.Name != "" && strings.ContainsRune("aeiou", rune(v.Name[0])) {
+		return "an"
+	}
+	return "a"
+}
+
 // IDs returns the allowed values in order.
 func (v *Vocab) IDs() []string {
 	ids := make([]string, len(v.Values))

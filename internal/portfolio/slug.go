@@ -7,6 +7,11 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
+// ReservedSlugs are page names the site uses for itself; no entry may take
+// one.
+var ReservedSlugs = []string{"index", "404", "feed", "sitemap", "robots", "portfolio", "assets", "evidence",
+	"types", "tags", "frameworks", "timeline", "philosophy", "changes", "experiences"}
+
 // translit spells letters that do not decompose into a Latin letter and a
 // mark, so that titles in other alphabets still give a readable address.
 var translit = map[rune]string{

@@ -280,10 +280,9 @@ func (p *Positions) path(e posEntry) []byte { return p.paths[e.start:e.end] }
 // where paths sit in the index, never what a lookup finds.
 var hashSeed = maphash.MakeSeed()
 
-// Sort readies the record for fast lookups, by indexing it (the name is
-// from when it sorted the list). The loader calls it once a document is
-// read; lookups before it scan the list.
-func (p *Positions) Sort() {
+// Index readies the record for fast lookups. The loader calls it once a
+// document is read; lookups before it scan the list.
+func (p *Positions) Index() {
 	// A third of the slots stay free, so that probes are short.
 	size := uint64(len(p.list) + len(p.list)/2 + 1)
 	p.index = make([]int32, size)

@@ -6,16 +6,19 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"golang.org/x/tools/txtar"
+
 	"dll/internal/diag"
 	"dll/internal/portfolio"
 	"dll/internal/schema"
-	"dll/internal/txtar"
+	"dll/internal/schema/schematest"
 	"dll/internal/validate"
 )
 
@@ -55,7 +58,7 @@ func frontMatter(t *testing.T, name string, src []byte) []byte {
 
 func check(t *testing.T, sch *jsonschema.Schema, name string, src []byte) error {
 	t.Helper()
-	inst, err := schema.Instance(src)
+	inst, err := schematest.Instance(src)
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
@@ -90,11 +93,11 @@ func TestEntrySchemaAcceptsBaseEntries(t *testing.T) {
 func TestPortfolioSchemaAcceptsBaseSettings(t *testing.T) {
 	sch := compile(t, schema.Portfolio(portfolio.Builtin()))
 	a := baseArchive(t)
-	src, ok := a.Get("dll.yaml")
-	if !ok {
+	i := slices.IndexFunc(a.Files, func(f txtar.File) bool { return f.Name == "dll.yaml" })
+	if i < 0 {
 		t.Fatal("base.txtar has no dll.yaml")
 	}
-	if err := check(t, sch, "dll.yaml", src); err != nil {
+	if err := check(t, sch, "dll.yaml", a.Files[i].Data); err != nil {
 		t.Errorf("the schema rejects base dll.yaml:\n%v", err)
 	}
 }
@@ -230,7 +233,7 @@ func TestSchemaFacts(t *testing.T) {
 }
 
 func TestInstance(t *testing.T) {
-	v, err := schema.Instance([]byte("a: 2025-01-13\nb: 4.1\nc: true\nd:\ne: [x, 3]\n"))
+	v, err := schematest.Instance([]byte("a: 2025-01-13\nb: 4.1\nc: true\nd:\ne: [x, 3]\n"))
 	if err != nil {
 		t.Fatal(err)
 	}

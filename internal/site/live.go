@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"dll/internal/atomicfile"
 	"dll/internal/imaging"
 	"dll/internal/portfolio"
 )
@@ -238,26 +239,10 @@ func entryFolder(name string) (string, bool) {
 // replaceFile writes data to name through a temporary file renamed over
 // it.
 func replaceFile(name string, data []byte) error {
-	dir := filepath.Dir(name)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return fmt.Errorf("writing the site: %w", err)
 	}
-	f, err := os.CreateTemp(dir, "."+filepath.Base(name)+".new-")
-	if err != nil {
-		return fmt.Errorf("writing the site: %w", err)
-	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), name)
-	}
-	if err != nil {
-		os.Remove(f.Name())
+	if err := atomicfile.Replace(name, data, 0o644); err != nil {
 		return fmt.Errorf("writing the site: %w", err)
 	}
 	return nil

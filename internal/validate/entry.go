@@ -13,10 +13,8 @@ import (
 	"dll/internal/portfolio"
 )
 
-const (
-	maxTitle   = 150 // characters
-	maxSummary = 600
-)
+// maxSummary is the longest summary, in characters.
+const maxSummary = 600
 
 // entryCtx is one entry being checked.
 type entryCtx struct {
@@ -26,7 +24,6 @@ type entryCtx struct {
 	pub   bool // the entry would be published
 	file  string
 	story *bodyCtx // the story, once read
-	field string
 }
 
 func (x *entryCtx) at(path string) diag.Pos { return x.e.Src.Pos.At(path) }
@@ -109,8 +106,8 @@ func placeholdersOnly(d *diag.List) {
 // texts checks the lengths of the title and summary, and that no text is
 // still a placeholder.
 func (x *entryCtx) texts() {
-	if n := utf8.RuneCountInString(x.e.Title); n > maxTitle {
-		x.errorf("title", "too-long", "the title is %d characters; keep it under %d and let the summary say more", n, maxTitle)
+	if msg := portfolio.TitleTooLong(x.e.Title); msg != "" {
+		x.errorf("title", "too-long", "%s", msg)
 	}
 	if n := utf8.RuneCountInString(x.e.Summary); n > maxSummary {
 		x.errorf("summary", "too-long", "the summary is %d characters; keep it to one or two sentences (under %d) and tell the rest in the story", n, maxSummary)

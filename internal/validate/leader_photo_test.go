@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"dll/internal/txtar"
+	"golang.org/x/tools/txtar"
 )
 
 // TestLeaderPhotoComesFromOwnFiles checks that the leader's photo must be a
@@ -17,7 +17,7 @@ var tinyJPEG, _ = base64.StdEncoding.DecodeString("/9j/4AAQSkZJRgABAgAAAQABAAD//
 
 func TestLeaderPhotoComesFromOwnFiles(t *testing.T) {
 	base := txtar.Parse(mustRead(t, "testdata/base.txtar"))
-	settings, _ := base.Get("dll.yaml")
+	settings, _ := archiveGet(base, "dll.yaml")
 	for photo, want := range map[string]string{
 		".hidden.jpg":                   `dll.yaml:6:10: leader.photo: ".hidden.jpg" is hidden (its name starts with a dot), and hidden files are never published; rename it without the dot if it belongs on the site`,
 		"private/me.jpg":                `dll.yaml:6:10: leader.photo: "private/me.jpg" is in private/, which holds what is never published; put the photo at the top of the portfolio, like leader.jpg`,
@@ -30,11 +30,11 @@ func TestLeaderPhotoComesFromOwnFiles(t *testing.T) {
 			yaml := strings.Replace(string(settings), "  organization: Example School\n",
 				"  organization: Example School\n  photo: "+photo+"\n  photo_alt: The leader at a library desk\nprivacy:\n  roster: learners/roster.txt\n", 1)
 			a := &txtar.Archive{}
-			a.Set("dll.yaml", []byte(yaml))
+			archiveSet(a, "dll.yaml", []byte(yaml))
 			for _, f := range []string{".hidden.jpg", "private/me.jpg", "learners/me.jpg", "experiences/inquiry/photo.jpg", "me.pdf", "me.jpg"} {
-				a.Set(f, tinyJPEG)
+				archiveSet(a, f, tinyJPEG)
 			}
-			a.Set("learners/roster.txt", []byte("A Learner\n"))
+			archiveSet(a, "learners/roster.txt", []byte("A Learner\n"))
 			got := run(a, base)
 			var photoLines []string
 			for _, l := range strings.Split(got, "\n") {

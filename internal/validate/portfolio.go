@@ -15,10 +15,6 @@ import (
 	"dll/internal/privacy"
 )
 
-// Reserved are page names the site uses for itself; no entry may take one.
-var Reserved = []string{"index", "404", "feed", "sitemap", "robots", "portfolio", "assets", "evidence",
-	"types", "tags", "frameworks", "timeline", "philosophy", "changes", "experiences"}
-
 var (
 	languageRE = regexp.MustCompile(`^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$`)
 	baseURLRE  = regexp.MustCompile(`^https?://[^\s/?#]+(/[^\s?#]*)?$`)
@@ -132,35 +128,17 @@ func (c *checker) portfolioWide(d *diag.List) {
 		d.Warnf(at, "portfolio", "no-entries", "no entries are published yet; run dll new experience to start one")
 		return
 	}
-	has := map[string]bool{}
 	partners := map[string]bool{}
 	for _, e := range pub {
-		for _, t := range e.Types() {
-			has["type:"+t] = true
-		}
 		for _, p := range e.Partners {
 			partners[portfolio.PartnerKey(p.Name)] = true
 		}
-		if e.Demonstrates() {
-			for _, ph := range e.Phases() {
-				has["phase:"+ph] = true
-			}
-			for _, x := range e.Expertise {
-				has["expertise:"+x] = true
-			}
-		}
 	}
+	gaps := c.p.Coverage().Gaps
 	aims := c.p.Settings.Aims
-	gap := func(vocab, prefix, rule, format string, aimed []string, key string) {
-		want := aimed
-		if len(want) == 0 {
-			want = c.m.Vocab(vocab).IDs()
-		}
-		var missing []string
-		for _, id := range want {
-			if !has[prefix+id] {
-				missing = append(missing, id)
-			}
+	gap := func(missing, aimed []string, rule, format, key string) {
+		if len(aimed) > 0 {
+			missing = slices.DeleteFunc(slices.Clone(missing), func(id string) bool { return !slices.Contains(aimed, id) })
 		}
 		if len(missing) == 0 {
 			return
@@ -177,26 +155,15 @@ func (c *checker) portfolioWide(d *diag.List) {
 		}
 		d.Warnf(c.p.Settings.Pos.At("aims."+key), "aims."+key, rule, "%s (one of your aims)", msg)
 	}
-	gap("types", "type:", "type-gap", "no published entry shows these experience types yet: %s", aims.Types, "types")
-	gap("expertise", "expertise:", "expertise-gap", "no completed entry with evidence demonstrates these areas of expertise yet: %s", aims.Expertise, "expertise")
-	if ph := c.missingPhases(has); len(ph) > 0 {
-		d.Warnf(c.latestDemonstrating(pub), "contributions", "phase-gap", "no completed entry with evidence shows your work in these phases yet: %s; add what you did in them to an entry's contributions", strings.Join(ph, ", "))
+	gap(gaps.Types, aims.Types, "type-gap", "no published entry shows these experience types yet: %s", "types")
+	gap(gaps.Expertise, aims.Expertise, "expertise-gap", "no completed entry with evidence demonstrates these areas of expertise yet: %s", "expertise")
+	if len(gaps.Phases) > 0 {
+		d.Warnf(c.latestDemonstrating(pub), "contributions", "phase-gap", "no completed entry with evidence shows your work in these phases yet: %s; add what you did in them to an entry's contributions", strings.Join(gaps.Phases, ", "))
 	}
-	c.frameworkAims(pub, d)
+	c.frameworkAims(gaps, d)
 	if n := len(partners); n < 3 {
 		d.Warnf(pub[len(pub)-1].Src.Pos.At("partners"), "partners", "few-partners", "the published entries name %s; leadership shows across several partnerships, aim for three or more", diag.Plural(n, "partner"))
 	}
-}
-
-// missingPhases are the phases no demonstrating entry shows.
-func (c *checker) missingPhases(has map[string]bool) []string {
-	var out []string
-	for _, id := range c.m.Vocab("phases").IDs() {
-		if !has["phase:"+id] {
-			out = append(out, id)
-		}
-	}
-	return out
 }
 
 // latestDemonstrating is where to say that a phase is missing: the
@@ -214,37 +181,26 @@ func (c *checker) latestDemonstrating(pub []*portfolio.Entry) diag.Pos {
 // frameworkAims warns of the codes of each framework the leader aims for
 // that no completed, evidenced entry is aligned to yet; a framework aimed
 // for but not enabled is an error.
-func (c *checker) frameworkAims(pub []*portfolio.Entry, d *diag.List) {
+func (c *checker) frameworkAims(gaps portfolio.Gaps, d *diag.List) {
 	enabled := map[string]bool{}
 	for _, f := range c.p.EnabledFrameworks() {
 		enabled[f.ID] = true
 	}
 	for i, id := range c.p.Settings.Aims.Frameworks {
-		at := c.p.Settings.Pos.At(fmt.Sprintf("aims.frameworks[%d]", i))
+		field := fmt.Sprintf("aims.frameworks[%d]", i)
+		at := c.p.Settings.Pos.At(field)
 		f := c.m.Framework(id)
 		if f == nil {
 			continue // reported by the vocabulary check
 		}
 		if !enabled[id] {
-			d.Errorf(at, fmt.Sprintf("aims.frameworks[%d]", i), "aims", "%s is not among the frameworks your entries may use; add %s to frameworks in dll.yaml", portfolio.Quote(id), id)
+			d.Errorf(at, field, "aims", "%s is not among the frameworks your entries may use; add %s to frameworks in dll.yaml", portfolio.Quote(id), id)
 			continue
 		}
-		aligned := map[string]bool{}
-		for _, e := range pub {
-			if e.Demonstrates() {
-				for _, code := range e.Alignments[id] {
-					aligned[code] = true
-				}
+		for _, m := range gaps.Codes {
+			if m.Of == id {
+				d.Warnf(at, field, "framework-gap", "no completed entry with evidence is aligned yet to these codes of %s: %s (one of your aims)", f.Name, strings.Join(m.What, ", "))
 			}
-		}
-		var missing []string
-		for _, code := range f.Codes {
-			if !aligned[code.ID] {
-				missing = append(missing, code.ID)
-			}
-		}
-		if len(missing) > 0 {
-			d.Warnf(at, fmt.Sprintf("aims.frameworks[%d]", i), "framework-gap", "no completed entry with evidence is aligned yet to these codes of %s: %s (one of your aims)", f.Name, strings.Join(missing, ", "))
 		}
 	}
 }
@@ -257,7 +213,7 @@ func (c *checker) slugRules(d *diag.List) {
 		case e.Src.Slug == "":
 			d.Errorf(at, "", "slug", "this name gives the entry no web address; rename it using letters or numbers, like book-tasting.md")
 			continue
-		case slices.Contains(Reserved, e.Src.Slug):
+		case slices.Contains(portfolio.ReservedSlugs, e.Src.Slug):
 			d.Errorf(at, "", "slug", "%q is a name the site uses for its own pages; rename this entry (for example %s-unit)", e.Src.Slug, e.Src.Slug)
 			continue
 		}

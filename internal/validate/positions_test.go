@@ -7,9 +7,10 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"golang.org/x/tools/txtar"
+
 	"dll/internal/diag"
 	"dll/internal/portfolio"
-	"dll/internal/txtar"
 	"dll/internal/validate"
 )
 
@@ -61,7 +62,7 @@ var positionCases = []struct{ name, story string }{
 // and in philosophy.md.
 func TestPositions(t *testing.T) {
 	base := txtar.Parse(mustRead(t, "testdata/base.txtar"))
-	front, _ := base.Get("experiences/inquiry.md")
+	front, _ := archiveGet(base, "experiences/inquiry.md")
 	yamlFields := strings.TrimPrefix(strings.SplitN(string(front), "\n---\n", 2)[0], "---\n")
 	for _, tc := range positionCases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -11,8 +11,9 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"golang.org/x/tools/txtar"
+
 	"dll/internal/portfolio"
-	"dll/internal/txtar"
 	"dll/internal/validate"
 )
 
@@ -35,9 +36,9 @@ func TestScenarios(t *testing.T) {
 			t.Parallel()
 			a := txtar.Parse(mustRead(t, file))
 			got := run(a, base)
-			want, ok := a.Get("want")
+			want, ok := archiveGet(a, "want")
 			if *update {
-				a.Set("want", []byte(got))
+				archiveSet(a, "want", []byte(got))
 				if err := os.WriteFile(file, txtar.Format(a), 0o644); err != nil {
 					t.Fatal(err)
 				}
@@ -57,7 +58,7 @@ func TestScenarios(t *testing.T) {
 // diagnostics as dll validate prints them.
 func run(a, base *txtar.Archive) string {
 	fsys := fstest.MapFS{}
-	if _, own := a.Get("dll.yaml"); !own {
+	if _, own := archiveGet(a, "dll.yaml"); !own {
 		addFiles(fsys, base)
 	}
 	addFiles(fsys, a)
@@ -96,4 +97,26 @@ func mustRead(t *testing.T, name string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// archiveGet returns the data of the named file of the archive.
+func archiveGet(a *txtar.Archive, name string) ([]byte, bool) {
+	for _, f := range a.Files {
+		if f.Name == name {
+			return f.Data, true
+		}
+	}
+	return nil, false
+}
+
+// archiveSet replaces the named file's data, adding the file if it is
+// missing.
+func archiveSet(a *txtar.Archive, name string, data []byte) {
+	for i := range a.Files {
+		if a.Files[i].Name == name {
+			a.Files[i].Data = data
+			return
+		}
+	}
+	a.Files = append(a.Files, txtar.File{Name: name, Data: data})
 }

@@ -1,6 +1,8 @@
-package cli
-
-// What the site shows from git.
+// Package history attaches what git knows to a portfolio's entries, for
+// the site: each entry's revisions, the portfolio's version and what
+// changed since each snapshot. A commit message or a snapshot name that
+// names someone on the portfolio's privacy list is withheld.
+package history
 
 import (
 	"cmp"
@@ -8,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"path"
 	"slices"
 	"strings"
 
@@ -18,22 +19,21 @@ import (
 	"dll/internal/site"
 )
 
-// addGitInfo fills in what the site shows from git: each entry's history,
-// the portfolio's version and its snapshots. It returns a warning when git
+// Attach fills in what the site shows from git: each entry's history, the
+// portfolio's version and its snapshots. It returns a warning when git
 // cannot tell, and then the site shows no history.
-func addGitInfo(ctx context.Context, git gitinfo.Runner, root string, p *portfolio.Portfolio, opts *site.Options) string {
+func Attach(ctx context.Context, git gitinfo.Runner, root string, p *portfolio.Portfolio, opts *site.Options) string {
 	info, err := gitinfo.Read(ctx, git, root)
 	names := privacy.New(p.Roster)
 	if info.Head != nil {
 		opts.Version = fmt.Sprintf("%s (%s)", info.Head.Short, info.Head.Date.Format("2 January 2006"))
 		opts.Updated = info.Head.Date
 	}
-	ix := newEntryIndex(p)
 	if info.Files != nil {
-		opts.History = entryHistory(ix, info.Files, names)
+		opts.History = entryHistory(p, info.Files, names)
 	}
 	for _, s := range info.Snapshots {
-		opts.Snapshots = append(opts.Snapshots, siteSnapshot(ix, s, names))
+		opts.Snapshots = append(opts.Snapshots, siteSnapshot(p, s, names))
 	}
 	const none = "pages show no history, and dates come from your entries"
 	switch {
@@ -58,59 +58,11 @@ func addGitInfo(ctx context.Context, git gitinfo.Runner, root string, p *portfol
 // on the portfolio's privacy list.
 const withheld = "(%s withheld: it names someone on your privacy list)"
 
-// entryIndex finds the entries a file of the portfolio belongs to: an
-// entry's own file and evidence, or any file in its folder.
-type entryIndex struct {
-	files   map[string][]*portfolio.Entry // entry and evidence files
-	folders map[string]*portfolio.Entry   // folders of folder entries
-}
-
-func newEntryIndex(p *portfolio.Portfolio) *entryIndex {
-	ix := &entryIndex{files: map[string][]*portfolio.Entry{}, folders: map[string]*portfolio.Entry{}}
-	for _, e := range p.Entries {
-		if !e.Src.Parsed {
-			continue
-		}
-		if e.Src.Form == portfolio.FolderForm {
-			ix.folders[e.Src.Dir] = e
-			continue
-		}
-		add := func(f string) {
-			if !slices.Contains(ix.files[f], e) {
-				ix.files[f] = append(ix.files[f], e)
-			}
-		}
-		add(e.Src.File)
-		for _, ev := range e.Evidence {
-			for _, ref := range []string{ev.File, ev.Captions} {
-				if ref == "" {
-					continue
-				}
-				if full, info, err := portfolio.Resolve(p.FS, e.Src.Dir, ref); err == nil && info.Mode().IsRegular() {
-					add(full)
-				}
-			}
-		}
-	}
-	return ix
-}
-
-// owners returns the entries file belongs to.
-func (ix *entryIndex) owners(file string) []*portfolio.Entry {
-	out := slices.Clone(ix.files[file])
-	for d := path.Dir(file); d != "." && d != "/"; d = path.Dir(d) {
-		if e, ok := ix.folders[d]; ok {
-			out = append(out, e)
-		}
-	}
-	return out
-}
-
 // entryHistory merges the commits of each entry's files into its history.
-func entryHistory(ix *entryIndex, files map[string][]*gitinfo.Commit, names *privacy.Names) map[string]*site.History {
+func entryHistory(p *portfolio.Portfolio, files map[string][]*gitinfo.Commit, names *privacy.Names) map[string]*site.History {
 	commits := map[*portfolio.Entry]map[string]*gitinfo.Commit{}
 	for f, cs := range files {
-		for _, e := range ix.owners(f) {
+		for _, e := range p.EntriesOf(f) {
 			m := commits[e]
 			if m == nil {
 				m = map[string]*gitinfo.Commit{}
@@ -146,7 +98,7 @@ func entryHistory(ix *entryIndex, files map[string][]*gitinfo.Commit, names *pri
 // siteSnapshot turns a snapshot's changed files into the entries added or
 // changed since: added when the entry's own file is new, changed when any
 // of its files was added, changed or removed.
-func siteSnapshot(ix *entryIndex, s gitinfo.Snapshot, names *privacy.Names) site.Snapshot {
+func siteSnapshot(p *portfolio.Portfolio, s gitinfo.Snapshot, names *privacy.Names) site.Snapshot {
 	out := site.Snapshot{Name: s.Name, Date: s.Date}
 	if names.Contains(s.Name) {
 		out.Name = fmt.Sprintf(withheld, "name")
@@ -157,7 +109,7 @@ func siteSnapshot(ix *entryIndex, s gitinfo.Snapshot, names *privacy.Names) site
 	}
 	seen := map[*portfolio.Entry]bool{}
 	for _, f := range slices.Concat(s.Added, s.Changed) {
-		for _, e := range ix.owners(f) {
+		for _, e := range p.EntriesOf(f) {
 			if seen[e] {
 				continue
 			}
