@@ -154,7 +154,7 @@ func TestExamplePortfolio(t *testing.T) {
 	if code != 0 || stderr != "" {
 		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
-	summary := regexp.MustCompile(`^Checked (\d+) entries \(1 draft and 1 private, never published\): no problems found\.\n$`)
+	summary := regexp.MustCompile(`^Checked (\d+) entries \(1 draft and 1 private, not published\): no problems found\.\n$`)
 	m := summary.FindStringSubmatch(stdout)
 	if m == nil {
 		t.Fatalf("want only the one-line summary, got:\n%s", stdout)

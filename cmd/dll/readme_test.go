@@ -81,7 +81,7 @@ func TestReadmeEntryIsValid(t *testing.T) {
 		t.Fatal(err)
 	}
 	stdout, stderr, code := runDLL(t, dir, "validate", "--strict")
-	want := "Checked 13 entries (1 draft and 1 private, never published): no problems found.\n"
+	want := "Checked 13 entries (1 draft and 1 private, not published): no problems found.\n"
 	if code != 0 || stdout != want || stderr != "" {
 		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}

@@ -109,8 +109,18 @@ func checkForSite(ctx context.Context, env Env, root, done, again string) (*port
 	if err != nil {
 		return nil, err
 	}
-	if err := diags.Print(env.Out); err != nil {
+	// What is left to write in unpublished entries is dll validate's to
+	// list: the build leaves those entries out and says how much is left.
+	if err := diags.Published().Print(env.Out); err != nil {
 		return nil, err
+	}
+	if n := diags.Todos(); n > 0 {
+		they := "they"
+		if unpublished(p) == 1 {
+			they = "it"
+		}
+		fmt.Fprintf(env.Out, "Left out: %s, with %s to finish before %s can be published; dll validate lists them.\n",
+			unpublishedCount(p), diag.Plural(n, "thing"), they)
 	}
 	if errs, _ := diags.Count(); errs > 0 {
 		what := "the error"
@@ -189,4 +199,38 @@ func printBuildSummary(env Env, sum *site.Summary, out string, drafts bool) {
 	if out != "" {
 		fmt.Fprintf(env.Out, "Open %s in a browser to see it.\n", filepath.Join(out, "index.html"))
 	}
+}
+
+// unpublished counts the entries that are public but not published yet:
+// drafts and planned entries.
+func unpublished(p *portfolio.Portfolio) int {
+	n := 0
+	for _, e := range p.Entries {
+		if p.Unfinished(e) {
+			n++
+		}
+	}
+	return n
+}
+
+// unpublishedCount says how many entries are not published yet, and why.
+func unpublishedCount(p *portfolio.Portfolio) string {
+	drafts, planned := 0, 0
+	for _, e := range p.Entries {
+		switch {
+		case !p.Unfinished(e):
+		case e.Draft:
+			drafts++
+		default:
+			planned++
+		}
+	}
+	var parts []string
+	if drafts > 0 {
+		parts = append(parts, diag.Plural(drafts, "draft"))
+	}
+	if planned > 0 {
+		parts = append(parts, diag.Plural(planned, "planned entry"))
+	}
+	return joinAnd(parts)
 }

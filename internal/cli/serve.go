@@ -181,7 +181,8 @@ func firstBuild(ctx context.Context, env Env, wd, root string, pv *serve.Preview
 	}
 	printProblems(env, wd, root, res.Problems, nil)
 	if res.Update != nil {
-		fmt.Fprintf(env.Out, "Built %s in %s.\n", diag.Plural(len(res.Update.Pages), "page"), duration(env.Now().Sub(start)))
+		fmt.Fprintf(env.Out, "Built %s in %s.%s\n", diag.Plural(len(res.Update.Pages), "page"), duration(env.Now().Sub(start)), held(wd, root, res))
+		h.SetProblems(serve.Lines(res.Errors()))
 		return nil
 	}
 	if err := serve.Placeholder(out); err != nil {
@@ -204,22 +205,47 @@ func logRebuild(env Env, wd, root string, r serve.Rebuilt) {
 	switch {
 	case r.Err != nil:
 		fmt.Fprintf(env.Out, "%s %s: could not rebuild: %s\n", when, what, r.Err)
-	case res.Update == nil:
+	case res.Update == nil, len(res.Update.Pages) == 0 && len(res.Kept) > 0:
 		printProblems(env, wd, root, res.Problems, r.Changed)
 		errs := res.Errors()
 		fix := "them"
 		if len(errs) == 1 {
 			fix = "it"
 		}
-		fmt.Fprintf(env.Out, "%s %s: not rebuilt, because of %s; the preview shows the last good build until you fix %s.\n", when, what, diag.Plural(len(errs), "error"), fix)
+		shown := "the last good build"
+		if res.Update != nil {
+			shown = "the entry as it was"
+		}
+		fmt.Fprintf(env.Out, "%s %s: not rebuilt, because of %s; the preview shows %s until you fix %s.\n", when, what, diag.Plural(len(errs), "error"), shown, fix)
 	default:
 		printProblems(env, wd, root, res.Problems, r.Changed)
 		how := ""
 		if res.Update.Full {
 			how = " (the whole site)"
 		}
-		fmt.Fprintf(env.Out, "%s %s: rebuilt %s%s in %s.\n", when, what, diag.Plural(len(res.Update.Pages), "page"), how, duration(r.Took))
+		fmt.Fprintf(env.Out, "%s %s: rebuilt %s%s in %s.%s\n", when, what, diag.Plural(len(res.Update.Pages), "page"), how, duration(r.Took), held(wd, root, res))
 	}
+}
+
+// held says which entries the preview shows as they were, or leaves out
+// (never shown yet), until their errors are fixed, as sentences to follow
+// a line of the log; "" for none.
+func held(wd, root string, res *serve.Result) string {
+	var b strings.Builder
+	for _, x := range []struct {
+		files []string
+		what  string
+	}{{res.Kept, "Kept as it was until its errors are fixed"}, {res.LeftOut, "Left out until its errors are fixed"}} {
+		if len(x.files) == 0 {
+			continue
+		}
+		names := make([]string, len(x.files))
+		for i, f := range x.files {
+			names[i] = displayPath(wd, root, f)
+		}
+		fmt.Fprintf(&b, " %s: %s.", x.what, diag.FirstOf(names, 3))
+	}
+	return b.String()
 }
 
 // servedHosts returns the host names that requests to a server bound to
@@ -279,13 +305,22 @@ func previewURL(addr *net.TCPAddr) string {
 // changed (all of them when changed is nil), with paths an editor can open.
 func printProblems(env Env, wd, root string, problems diag.List, changed []string) {
 	var shown diag.List
+	todos := 0
 	for _, d := range problems {
-		if d.Severity == diag.Error || changed == nil || slices.Contains(changed, d.File) {
+		switch {
+		case d.Severity == diag.Todo && changed == nil:
+			// At the start, the pages of unfinished entries list what
+			// is left: the terminal only counts it.
+			todos++
+		case d.Severity == diag.Error || changed == nil || slices.Contains(changed, d.File):
 			d.File = displayPath(wd, root, d.File)
 			shown = append(shown, d)
 		}
 	}
 	shown.Print(env.Out)
+	if todos > 0 {
+		fmt.Fprintf(env.Out, "%s to finish in entries not published yet: each one's page in the preview lists them.\n", diag.Plural(todos, "thing"))
+	}
 }
 
 // describeChange names what changed, for a line of the log.

@@ -113,7 +113,7 @@ func validateRun(ctx context.Context, opts *ValidateOptions) error {
 	}
 	errs, warns := diags.Count()
 	failed := errs > 0 || opts.Strict && warns > 0
-	summary := summarize(p, errs, warns, opts.Strict)
+	summary := summarize(p, diags, opts.Strict)
 	if opts.Format == "json" {
 		if err := diags.PrintJSON(env.Out); err != nil {
 			return err
@@ -134,29 +134,38 @@ func validateRun(ctx context.Context, opts *ValidateOptions) error {
 	return nil
 }
 
-// summarize says in one line what was checked and what was found.
-func summarize(p *portfolio.Portfolio, errs, warns int, strict bool) string {
-	drafts, private := 0, 0
+// summarize says in one line what was checked and what was found: the
+// errors that stop dll build, the warnings, and what is left to finish in
+// entries that are not published yet, which stops nothing.
+func summarize(p *portfolio.Portfolio, diags diag.List, strict bool) string {
+	errs, warns := diags.Count()
+	todos := diags.Todos()
+	drafts, planned, private := 0, 0, 0
 	for _, e := range p.Entries {
 		switch {
 		case !e.Src.Parsed:
-		case e.Draft:
-			drafts++
 		case p.Visibility(e) == "private":
 			private++
+		case e.Draft:
+			drafts++
+		case e.Status == "planned":
+			planned++
 		}
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "Checked %s", diag.Plural(len(p.Entries), "entry"))
-	if drafts+private > 0 {
-		var parts []string
-		if drafts > 0 {
-			parts = append(parts, diag.Plural(drafts, "draft"))
-		}
-		if private > 0 {
-			parts = append(parts, fmt.Sprintf("%d private", private))
-		}
-		fmt.Fprintf(&b, " (%s, never published)", strings.Join(parts, " and "))
+	var parts []string
+	if drafts > 0 {
+		parts = append(parts, diag.Plural(drafts, "draft"))
+	}
+	if planned > 0 {
+		parts = append(parts, fmt.Sprintf("%d planned", planned))
+	}
+	if private > 0 {
+		parts = append(parts, fmt.Sprintf("%d private", private))
+	}
+	if len(parts) > 0 {
+		fmt.Fprintf(&b, " (%s, not published)", joinAnd(parts))
 	}
 	switch {
 	case errs == 0 && warns == 0:
@@ -173,7 +182,18 @@ func summarize(p *portfolio.Portfolio, errs, warns int, strict bool) string {
 		}
 		b.WriteString(". Fix the errors to build the site.")
 	}
+	if todos > 0 {
+		fmt.Fprintf(&b, " %s to finish before the unpublished entries can be published (marked \"before publishing\"); they do not stop dll build, and dll status lists them by entry.", diag.Plural(todos, "thing"))
+	}
 	return b.String()
+}
+
+// joinAnd joins items as a sentence does: "a", "a and b", "a, b and c".
+func joinAnd(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // printCoverage prints the coverage matrices and the gaps.

@@ -61,3 +61,18 @@ func LooksLikeEntryLink(target string) bool {
 	}
 	return false
 }
+
+// EntryOfFile returns the entry whose file d is, or in whose folder it is,
+// or nil.
+func (p *Portfolio) EntryOfFile(d string) *Entry {
+	p.indexSources()
+	if e := p.sources[d]; e != nil {
+		return e
+	}
+	for dir := path.Dir(d); dir != "." && dir != "/"; dir = path.Dir(dir) {
+		if e := p.folders[dir]; e != nil {
+			return e
+		}
+	}
+	return nil
+}

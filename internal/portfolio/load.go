@@ -622,9 +622,17 @@ func StoryStart(file, body string, line, indent int) diag.Pos {
 }
 
 // Published reports whether the entry may appear on the published site: it
-// was read, it is not a draft, and it is not private.
+// was read, it is not a draft, it is not only planned, and it is not
+// private.
 func (p *Portfolio) Published(e *Entry) bool {
-	return e.Src.Parsed && !e.Draft && p.Visibility(e) == "public"
+	return e.Src.Parsed && !e.Draft && e.Status != "planned" && p.Visibility(e) == "public"
+}
+
+// Unfinished reports whether an entry is public but not published yet: a
+// draft, or a planned experience. The preview shows it, marked as such;
+// the published site never does.
+func (p *Portfolio) Unfinished(e *Entry) bool {
+	return e.Src.Parsed && (e.Draft || e.Status == "planned") && p.Visibility(e) == "public"
 }
 
 // Visibility returns the entry's visibility, or the portfolio's default.

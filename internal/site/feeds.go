@@ -485,7 +485,7 @@ func (t *trimNewline) Write(p []byte) (int, error) {
 func (b *builder) jsonEntry(v *entryView) jsonEntry {
 	e := v.src
 	j := jsonEntry{
-		Slug: v.Slug, Page: v.URL, Draft: e.Draft, Title: e.Title, Summary: e.Summary, Status: b.label("statuses", e.Status),
+		Slug: v.Slug, Page: v.URL, Draft: v.Draft, Title: e.Title, Summary: e.Summary, Status: b.label("statuses", e.Status),
 		Start: e.Start.String(), End: e.End.String(), Types: b.labels("types", e.Types()), Mode: b.label("modes", e.Mode), WhatChanged: e.WhatChanged,
 		MyRole: b.label("roles", e.MyRole), Expertise: b.labels("expertise", e.Expertise), Technologies: e.Technologies,
 		Actions: b.labels("actions", e.Actions), Tags: e.Tags,

@@ -35,6 +35,7 @@ type page struct {
 	Fw       *frameworkView
 	Tag      *tagView
 	History  *History
+	Todo     []string // what an unfinished entry has still to do, in a preview
 	Changes  []changeView
 	Matrix   *matrix // types by phases
 	Areas    *matrix // types by expertise

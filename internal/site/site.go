@@ -31,9 +31,17 @@ import (
 
 // Options change what is rendered.
 type Options struct {
-	// Drafts includes draft entries, each page with a banner saying it is
-	// not published. Private entries are never included.
+	// Drafts includes draft and planned entries, each page with a banner
+	// saying it is not published. Private entries are never included.
 	Drafts bool
+	// Todo is what each unfinished entry (by its file) has still to do
+	// before it can be published, as lines to show on its page with
+	// Drafts: the preview shows an unfinished entry with its problems.
+	Todo map[string][]string
+	// Held are entries (by file) left out of a preview because of their
+	// errors, so that one entry being written never stops the others
+	// from updating. dll build has none: an error stops it.
+	Held map[string]bool
 	// Version describes the portfolio's version, such as a short commit
 	// and its date; the footer shows it when dll.yaml asks to show
 	// revisions (site.show_revisions).
@@ -196,7 +204,7 @@ func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates, 
 		b.images = imaging.NewMaker(cache)
 	}
 	for _, e := range p.Entries {
-		if !e.Src.Parsed || p.Visibility(e) != "public" || e.Draft && !opts.Drafts {
+		if !p.Published(e) && !(opts.Drafts && p.Unfinished(e)) || opts.Held[e.Src.File] {
 			continue
 		}
 		v := reuse[e]
@@ -298,6 +306,9 @@ func (b *builder) entryPage(v *entryView) (err error) {
 	pg.Evidence = evidence
 	pg.Body = safeHTML(body)
 	pg.History = b.opts.History[v.src.Src.File]
+	if v.Draft {
+		pg.Todo = b.opts.Todo[v.src.Src.File]
+	}
 	if err := b.execute("entry.html", pg); err != nil {
 		return err
 	}

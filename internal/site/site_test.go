@@ -231,7 +231,8 @@ func TestDraftsForALocalLook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(page, []byte(`<p class="banner" role="note"><strong>Draft.</strong>`)) {
+	if !bytes.Contains(page, []byte(`<div class="banner" role="note">
+<p><strong>Draft.</strong>`)) {
 		t.Error("the draft page has no draft banner")
 	}
 	if _, err := os.Stat(filepath.Join(out, "experiences", "grade6-reading-access")); err == nil {

@@ -197,7 +197,7 @@ func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry) *entryView {
 	m := p.Model
 	v := &entryView{
 		src: e, id: viewIDs.Add(1), Slug: e.Src.Slug, Title: e.Title, Summary: e.Summary, URL: "experiences/" + e.Src.Slug + "/index.html",
-		Draft:  e.Draft,
+		Draft:  !p.Published(e),
 		Status: e.Status, StatusLabel: labelOf(m, "statuses", e.Status),
 		Start: e.Start, End: e.End,
 		Mode:        term{e.Mode, labelOf(m, "modes", e.Mode)},

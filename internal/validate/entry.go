@@ -19,11 +19,15 @@ const maxSummary = 600
 // entryCtx is one entry being checked.
 type entryCtx struct {
 	*checker
-	e     *portfolio.Entry
-	d     *diag.List
-	pub   bool // the entry would be published
-	file  string
-	story *bodyCtx // the story, once read
+	e   *portfolio.Entry
+	d   *diag.List
+	pub bool // the entry would be published
+	// toPublish is true for an entry that is published, or meant to be
+	// once finished (a draft or planned entry, whose problems are then
+	// things to do before publishing); false for a private one.
+	toPublish bool
+	file      string
+	story     *bodyCtx // the story, once read
 }
 
 func (x *entryCtx) at(path string) diag.Pos { return x.e.Src.Pos.At(path) }
@@ -61,6 +65,7 @@ func (c *checker) entry(e *portfolio.Entry, d *diag.List) {
 		return
 	}
 	x := &entryCtx{checker: c, e: e, d: d, pub: c.p.Published(e), file: e.Src.File}
+	x.toPublish = x.pub || c.p.Unfinished(e)
 	x.texts()
 	x.completed()
 	x.dates()
@@ -75,7 +80,7 @@ func (c *checker) entry(e *portfolio.Entry, d *diag.List) {
 	x.tagNames()
 	x.body()
 	x.storyConsent()
-	if x.pub {
+	if x.toPublish {
 		x.privacy()
 	}
 	placeholdersOnly(d)

@@ -40,8 +40,8 @@ func (x *entryCtx) evidence() {
 			x.evidenceFile(p, ev)
 		}
 		x.evidenceTitle(p+".title", ev)
-		if t, ok := x.consts.Term(ev.Consent); ok && t.Withhold && x.pub {
-			x.errorf(p+".consent", "consent", "consent is %s, so this evidence cannot be published; remove it, mark the entry draft: true or visibility: private, or record consent once you have it", ev.Consent)
+		if t, ok := x.consts.Term(ev.Consent); ok && t.Withhold && x.toPublish {
+			x.errorf(p+".consent", "consent", "consent is %s, so this evidence cannot be published; record consent once you have it, or remove the item (a draft or a private entry may keep it)", ev.Consent)
 		}
 	}
 	if sharingOnly && x.e.Status == "completed" {

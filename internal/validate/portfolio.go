@@ -125,7 +125,21 @@ func (c *checker) portfolioWide(d *diag.List) {
 	}
 	pub := c.p.PublishedEntries()
 	if len(pub) == 0 {
-		d.Warnf(at, "portfolio", "no-entries", "no entries are published yet; run dll new experience to start one")
+		unfinished := 0
+		for _, e := range c.p.Entries {
+			if c.p.Unfinished(e) {
+				unfinished++
+			}
+		}
+		if unfinished == 0 {
+			d.Warnf(at, "portfolio", "no-entries", "no entries are published yet; run dll new experience to start one")
+		} else {
+			which := fmt.Sprintf("%d entries are drafts or planned", unfinished)
+			if unfinished == 1 {
+				which = "the one entry is a draft or planned"
+			}
+			d.Warnf(at, "portfolio", "no-entries", "no entries are published yet: %s; when one is ready to show, set its status to in-progress or completed and remove any draft: true", which)
+		}
 		return
 	}
 	partners := map[string]bool{}

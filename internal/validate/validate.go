@@ -85,8 +85,29 @@ func check(ctx context.Context, p *portfolio.Portfolio, loadDiags diag.List, cac
 		// to the published site, which dll build checks again.
 		c.fileNames(&all)
 	}
+	unpublished(p, all)
 	all.Sort()
 	return all
+}
+
+// unpublished turns the problems of entries that are not published (drafts,
+// private and planned entries) into things to do before publishing them:
+// unfinished work is checked and reported, but stops neither the build of
+// the published portfolio nor the preview. The moment an entry is
+// published, its problems are errors and warnings again. An entry dll
+// could not read keeps its errors: whether it is published cannot be
+// known. Names that a disk or git cannot hold stay errors too, published
+// or not.
+func unpublished(p *portfolio.Portfolio, all diag.List) {
+	for i := range all {
+		d := &all[i]
+		if d.Rule == "file-name" {
+			continue
+		}
+		if e := p.EntryOfFile(d.File); e != nil && e.Src.Parsed && !p.Published(e) {
+			d.Severity = diag.Todo
+		}
+	}
 }
 
 func (c *Cache) get(e *portfolio.Entry) (diag.List, bool) {
