@@ -58,6 +58,15 @@ func TestInText(t *testing.T) {
 		{"Zoetrope", ""},                           //
 		{"", ""},                                   //
 		{"Kaylee Brennan-Soto Kaylee Brennan-Soto", "0@1 20@1 "},
+		{"#KayleeBrennanSoto", "1@1 "}, // run together, as a hashtag
+		{"KayleeBrennan-Soto and Kaylee BrennanSoto", "0@1 23@1 "},
+		{"mateo.garcia@school.org", "0@2 "}, // an address
+		{"LopezAna's", "0@3 "},              //
+		{"Kaylee%20Brennan-Soto", "0@1 "},   // percent-encoded, as in a web address
+		{"https://example.org/Mateo%20Garc%C3%ADa", "20@2 "},
+		{"Mateo%C3Garcia %zz Mateo%", ""},         // not an encoded character
+		{"AnaㅤLopez and Anaㅤ Lopez", "0@3 16@3 "}, // Hangul fillers show as nothing
+		{"Anastasia Lopezia AnaLopezia MateoGarciaz", ""},
 	}
 	for _, c := range cases {
 		if got := offsets(n.InText(c.text)); got != c.want {
@@ -72,7 +81,10 @@ func TestInPath(t *testing.T) {
 		"experiences/mateo-garcia-interview/index.md": "12@1 ",
 		"experiences/x/Mateo_Garcia.jpg":              "14@1 ",
 		"experiences/x/mateo%20garc%C3%ADa.jpg":       "14@1 ",
-		"experiences/x/mateogarcia.jpg":               "",
+		"experiences/x/mateogarcia.jpg":               "14@1 ",
+		"experiences/x/MateoGarcia2024.jpg":           "14@1 ",
+		"experiences/x/mateogarcia2024.jpg":           "14@1 ",
+		"experiences/x/MateoGarciaz.jpg":              "",
 	} {
 		if got := offsets(n.InPath(p)); got != want {
 			t.Errorf("InPath(%q) = %q, want %q", p, got, want)
@@ -99,6 +111,9 @@ func TestInMarkdown(t *testing.T) {
 		{"Ana&nbsp;Lopez", "0@2 "},
 		{"<https://example.org/ana-lopez>", "21@2 "},
 		{"Ana Lo\\pez", ""},
+		{"[site](https://example.org/Ana%20Lopez)", "27@2 "},
+		{"`https://example.org/ana%20lopez`", "21@2 "},
+		{"Thanks, #AnaLopez!", "9@2 "},
 	}
 	md := portfolio.Markdown()
 	for _, c := range cases {
@@ -153,5 +168,28 @@ func BenchmarkInPage(b *testing.B) {
 	b.SetBytes(int64(len(page)))
 	for b.Loop() {
 		n.InPage(page)
+	}
+}
+
+// TestRunTogether finds names whose words a file name, a hashtag or an
+// address runs together, in any capitals, and names listed that way.
+func TestRunTogether(t *testing.T) {
+	n := New(roster("Ana Lopez", "DeShawn McDonald"))
+	for text, want := range map[string]string{
+		"AnaLopezInterview.jpg":   "0@1 ",
+		"analopez-2024.jpg":       "0@1 ",
+		"IMG_AnaLopez_01.jpg":     "4@1 ",
+		"ANALOPEZ":                "0@1 ",
+		"Deshawn Mcdonald":        "0@2 ",
+		"De Shawn Mc Donald":      "0@2 ",
+		"#DeShawnMcDonald":        "1@2 ",
+		"McDonald, DeShawn":       "0@2 ",
+		"Ana Lopezz, AnaLopezia":  "",
+		"Banana Lopez, SanaLopez": "",
+		"the DeShawn show":        "",
+	} {
+		if got := offsets(n.InText(text)); got != want {
+			t.Errorf("InText(%q) = %q, want %q", text, got, want)
+		}
 	}
 }
