@@ -25,7 +25,7 @@ type PrivateNameError struct {
 }
 
 func (e *PrivateNameError) Error() string {
-	return fmt.Sprintf("%s would publish a name from your privacy list (%s), so nothing was built; dll validate shows where a name stands in your entries: replace it with initials or a pseudonym", e.File, e.Listed)
+	return fmt.Sprintf("%s would publish a name from your privacy list (%s), so nothing was built; dll validate shows where it stands (an entry, dll.yaml, model.yaml or a template): replace it with initials or a pseudonym", e.File, e.Listed)
 }
 
 func (e *PrivateNameError) Unwrap() error { return ErrPrivateName }
