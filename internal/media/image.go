@@ -117,11 +117,10 @@ func StripJPEG(src []byte) ([]byte, []string, error) {
 			continue
 		}
 		if m == markerSOS {
-			// The image data as it is, and nothing after its end: phones
-			// append the video of a "motion photo", or more pictures, each
-			// with metadata of its own, the place included.
-			end := imageEnd(src, start)
-			out = append(out, src[start:end]...)
+			// The image data, and nothing after its end: phones append
+			// the video of a "motion photo", or more pictures, each with
+			// metadata of its own, the place included.
+			out, end, removed := scans(src, start, out, removed)
 			if end < len(src) {
 				removed = appendOnce(removed, "data after the image")
 			}
@@ -173,13 +172,16 @@ func isOrientationOnly(body []byte) bool {
 	return false
 }
 
-// imageEnd returns where the image that has its first scan at sos ends:
-// just after its end-of-image marker, or at the end of src without one. In
-// the data of a scan a 0xFF byte is followed by 0x00 or a restart marker;
-// any other marker is a segment between the scans of a progressive JPEG
-// (tables, the next scan's header), skipped by its length.
-func imageEnd(src []byte, sos int) int {
-	i := sos
+// scans appends to out the image data that starts with the first scan at
+// sos, and returns where it ends: just after its end-of-image marker, or at
+// the end of src without one. In the data of a scan a 0xFF byte is
+// followed by 0x00 or a restart marker; any other marker is a segment
+// between the scans of a progressive JPEG (tables, the next scan's header),
+// kept, or one of the segments that hold metadata (Exif, XMP, comments:
+// any application segment), which may stand there as well as before the
+// image, and go as they do there.
+func scans(src []byte, sos int, out []byte, removed []string) ([]byte, int, []string) {
+	i, from := sos, sos
 	for i+1 < len(src) {
 		if src[i] != 0xFF {
 			i++
@@ -192,15 +194,25 @@ func imageEnd(src []byte, sos int) int {
 		case m == 0xFF: // fill byte
 			i++
 		case m == markerEOI:
-			return i + 2
+			return append(out, src[from:i+2]...), i + 2, removed
 		default:
 			if i+4 > len(src) {
-				return len(src)
+				return append(out, src[from:]...), len(src), removed
 			}
-			i += 2 + (int(src[i+2])<<8 | int(src[i+3]))
+			end := min(i+2+max(int(src[i+2])<<8|int(src[i+3]), 2), len(src))
+			if m >= markerAPP0 && m <= 0xEF || m == markerCOM {
+				what := jpegDropped(m, src[min(i+4, end):end])
+				if what == "" {
+					what = fmt.Sprintf("APP%d", m-markerAPP0)
+				}
+				out = append(out, src[from:i]...)
+				removed = appendOnce(removed, what)
+				from = end
+			}
+			i = end
 		}
 	}
-	return len(src)
+	return append(out, src[from:]...), len(src), removed
 }
 
 func appendOnce(list []string, s string) []string {

@@ -315,3 +315,38 @@ func TestStripJPEGCutsWhatFollowsTheImage(t *testing.T) {
 		t.Errorf("an image with nothing after it: removed %v", removed)
 	}
 }
+
+// TestStripJPEGBetweenScans: Exif, XMP and comments may stand between the
+// scans of a progressive image, or after the last one, as well as before
+// the image: there they go too, and the scans and their tables stay.
+func TestStripJPEGBetweenScans(t *testing.T) {
+	var p, want []byte
+	add := func(b []byte, kept bool) {
+		p = append(p, b...)
+		if kept {
+			want = append(want, b...)
+		}
+	}
+	add([]byte{0xFF, markerSOI}, true)
+	add(segment(0xC2, []byte{8, 0, 1, 0, 1, 1, 1, 0x11, 0}), true) // SOF2
+	add(segment(markerSOS, []byte{1, 1, 0, 0, 0, 0}), true)
+	add([]byte{0x12, 0xFF, 0x00, 0x34}, true)
+	add(gpsExif(), false)
+	add(segment(markerCOM, []byte("COMMENT-SECRET")), false)
+	add(segment(0xC4, []byte{0x10, 0x01, 2}), true) // DHT
+	add(segment(markerSOS, []byte{1, 1, 0, 0, 0, 0}), true)
+	add([]byte{0x78, 0x9A}, true)
+	add(segment(0xE1, append(append([]byte{}, xmpID...), "\x00XMP-SECRET"...)), false)
+	add(segment(0xEB, []byte("JUMBF-SECRET")), false)
+	add([]byte{0xFF, markerEOI}, true)
+	out, removed, err := StripJPEG(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out, want) {
+		t.Errorf("kept\n% x\nwant\n% x", out, want)
+	}
+	if w := []string{"Exif", "comment", "XMP", "APP11"}; !slices.Equal(removed, w) {
+		t.Errorf("removed %v, want %v", removed, w)
+	}
+}
