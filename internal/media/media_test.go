@@ -2,6 +2,7 @@ package media
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"image"
@@ -12,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -142,6 +144,34 @@ func TestCleanZeroesDroppedTrack(t *testing.T) {
 	}
 	if bytes.Contains(out, []byte("Grace Hopper")) {
 		t.Error("the subtitle's text is still in the file")
+	}
+}
+
+// TestCleanZeroesFreeSpace: free-space boxes, where editors leave what
+// they moved or deleted, are zeroed in place; a file cleaned once has
+// nothing more to remove.
+func TestCleanZeroesFreeSpace(t *testing.T) {
+	in, err := os.ReadFile("testdata/video.mp4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	leftover := []byte("LEFTOVER-SECRET Grace Hopper 48.8584")
+	for _, typ := range []string{"free", "skip"} {
+		in = binary.BigEndian.AppendUint32(in, uint32(8+len(leftover)))
+		in = append(append(in, typ...), leftover...)
+	}
+	out, removed, err := CleanBytes("video.mp4", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(out, []byte("LEFTOVER-SECRET")) || len(out) != len(in) {
+		t.Errorf("the free space still holds its text, or the file changed size (%d, %d)", len(out), len(in))
+	}
+	if !slices.Contains(removed, "leftovers in free space") {
+		t.Errorf("removed %q", removed)
+	}
+	if _, again, _ := CleanBytes("video.mp4", out); slices.Contains(again, "leftovers in free space") {
+		t.Errorf("cleaning a clean file again removes %q", again)
 	}
 }
 
