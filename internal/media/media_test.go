@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"image"
 	_ "image/gif"
 	_ "image/jpeg"
@@ -172,6 +173,41 @@ func TestCleanZeroesFreeSpace(t *testing.T) {
 	}
 	if _, again, _ := CleanBytes("video.mp4", out); slices.Contains(again, "leftovers in free space") {
 		t.Errorf("cleaning a clean file again removes %q", again)
+	}
+}
+
+// TestCleanMP3KeepsOnlyFrames: of an MP3, only the audio frames are
+// published. A Lyrics3 tag before the ID3v1 tag at the end (with an APE tag
+// behind it), the ID3 tags of a second recording joined to the first, and
+// bytes that are not frames all go.
+func TestCleanMP3KeepsOnlyFrames(t *testing.T) {
+	src, frames, _ := cleanFixture(t, "audio.mp3")
+	// An APE tag of one item (Artist) with a header and a footer, which
+	// differ in one flag.
+	item := []byte("\x15\x00\x00\x00\x00\x00\x00\x00Artist\x00APE-SECRET A. Student")
+	apeHeader := []byte("APETAGEX\xd0\x07\x00\x00\x44\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\xa0\x00\x00\x00\x00\x00\x00\x00\x00")
+	apeFooter := slices.Clone(apeHeader)
+	apeFooter[23] = 0x80
+	ape := slices.Concat(apeHeader, item, apeFooter)
+	lyrics := "LYRICSBEGININD0000211LYR00017LYRICS-SECRET ok"
+	lyrics += fmt.Sprintf("%06d", len(lyrics)) + "LYRICS200"
+	v1 := append([]byte("TAGID3V1-SECRET"), make([]byte, 128-15)...)
+	for name, c := range map[string]struct{ in, want []byte }{
+		"tags at the end":     {slices.Concat(frames, ape, []byte(lyrics), v1), frames},
+		"two files joined":    {slices.Concat(src, src), slices.Concat(frames, frames)},
+		"bytes between":       {slices.Concat(frames, []byte("NOT-A-FRAME-SECRET"), frames), slices.Concat(frames, frames)},
+		"frames only already": {frames, frames},
+	} {
+		out, _, err := CleanBytes("audio.mp3", c.in)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !bytes.Equal(out, c.want) {
+			t.Errorf("%s: kept %d bytes, want the %d of the frames", name, len(out), len(c.want))
+		}
+		if bytes.Contains(out, []byte("SECRET")) {
+			t.Errorf("%s: a secret is still in the file", name)
+		}
 	}
 }
 
