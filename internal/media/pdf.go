@@ -152,6 +152,19 @@ func (w *pdfWriter) visit(o types.Object) (types.Object, error) {
 		}
 		sd := v
 		sd.Dict = d
+		if jpegStream(d) {
+			// A photo placed in the document keeps its Exif, XMP and
+			// comments, which a PDF viewer never shows but anyone can
+			// read: they go as from a photo published on its own.
+			raw, removed, err := StripJPEG(v.Raw)
+			if err != nil {
+				return nil, fmt.Errorf("a picture in it cannot be read (%v)", err)
+			}
+			for _, what := range removed {
+				w.removed = appendOnce(w.removed, what+" of a picture")
+			}
+			sd.Raw = raw
+		}
 		return sd, nil
 	case types.Array:
 		a := make(types.Array, len(v))
@@ -167,6 +180,17 @@ func (w *pdfWriter) visit(o types.Object) (types.Object, error) {
 		return nil, errors.New("an object refers to the file's own index")
 	}
 	return o, nil
+}
+
+// jpegStream reports whether a stream holds a JPEG file as it is: its only
+// filter is DCTDecode.
+func jpegStream(d types.Dict) bool {
+	f := d["Filter"]
+	if a, ok := f.(types.Array); ok && len(a) == 1 {
+		f = a[0]
+	}
+	n, ok := f.(types.Name)
+	return ok && n.Value() == "DCTDecode"
 }
 
 func (w *pdfWriter) dict(d types.Dict) (types.Dict, error) {

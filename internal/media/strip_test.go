@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"image"
 	"image/color"
@@ -349,4 +350,56 @@ func TestStripJPEGBetweenScans(t *testing.T) {
 	if w := []string{"Exif", "comment", "XMP", "APP11"}; !slices.Equal(removed, w) {
 		t.Errorf("removed %v, want %v", removed, w)
 	}
+}
+
+// minimalPDF is a one-page PDF that shows the JPEG file jpg as it is.
+func minimalPDF(jpg []byte) []byte {
+	content := "q 32 0 0 24 10 10 cm /Im1 Do Q"
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >> >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
+		fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width 32 /Height 24 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter [/DCTDecode] /Length %d >>\nstream\n%s\nendstream", len(jpg), jpg),
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	var offsets []int
+	for i, o := range objs {
+		offsets = append(offsets, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return b.Bytes()
+}
+
+// TestCleanPDFPictures: a photo placed in a PDF (as scanning apps and
+// "print to PDF" do, byte for byte) loses its Exif, XMP and comments as a
+// photo published on its own does, and still shows the same picture.
+func TestCleanPDFPictures(t *testing.T) {
+	xmp := segment(0xE1, append(append([]byte{}, xmpID...), "\x00<x:xmpmeta>XMP-SECRET</x:xmpmeta>"...))
+	photo := withSegments(t, gpsExif(), xmp, segment(markerCOM, []byte("COMMENT-SECRET")))
+	out, removed, err := CleanBytes("scan.pdf", minimalPDF(photo))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{"GPS-SECRET", "XMP-SECRET", "COMMENT-SECRET"} {
+		if bytes.Contains(out, []byte(secret)) {
+			t.Errorf("%s is still in the cleaned PDF", secret)
+		}
+	}
+	if want := []string{"Exif of a picture", "XMP of a picture", "comment of a picture"}; !slices.Equal(removed, want) {
+		t.Errorf("removed %v, want %v", removed, want)
+	}
+	start := bytes.Index(out, []byte{0xFF, markerSOI})
+	end := bytes.LastIndex(out, []byte{0xFF, markerEOI})
+	if start < 0 || end < start {
+		t.Fatal("the picture is not in the cleaned PDF")
+	}
+	samePixels(t, decodeJPEG(t, photo), decodeJPEG(t, out[start:end+2]))
 }
