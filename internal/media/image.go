@@ -2,10 +2,13 @@ package media
 
 import (
 	"bytes"
+	"compress/zlib"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
+	"slices"
 )
 
 // JPEG markers.
@@ -54,6 +57,7 @@ func StripJPEG(src []byte) ([]byte, []string, error) {
 	out := make([]byte, 0, len(src))
 	out = append(out, src[:2]...)
 	var removed []string
+	var icc []iccChunk // where the colour profile's chunks are in out
 	orientation := 0
 	wroteOrientation := false
 	i := 2
@@ -117,6 +121,9 @@ func StripJPEG(src []byte) ([]byte, []string, error) {
 			continue
 		}
 		if m == markerSOS {
+			if cleanJPEGICC(out, icc) {
+				removed = appendOnce(removed, "colour profile's descriptions")
+			}
 			// The image data, and nothing after its end: phones append
 			// the video of a "motion photo", or more pictures, each with
 			// metadata of its own, the place included.
@@ -126,9 +133,43 @@ func StripJPEG(src []byte) ([]byte, []string, error) {
 			}
 			return out, removed, nil
 		}
+		if m == markerAPP2 && len(body) > len(iccID)+2 && bytes.HasPrefix(body, iccID) {
+			at := len(out) + (i + 2 + len(iccID) + 2 - start)
+			icc = append(icc, iccChunk{seq: body[len(iccID)], at: at, n: len(body) - len(iccID) - 2})
+		}
 		out = append(out, src[start:end]...)
 		i = end
 	}
+}
+
+// iccChunk is one piece of a JPEG's colour profile, which APP2 segments
+// hold in numbered pieces of up to 64 KB: its number, and where its bytes
+// are.
+type iccChunk struct {
+	seq   byte
+	at, n int
+}
+
+// cleanJPEGICC blanks the text of the colour profile whose chunks are in
+// out, in place, and reports whether it changed.
+func cleanJPEGICC(out []byte, chunks []iccChunk) bool {
+	if len(chunks) == 0 {
+		return false
+	}
+	slices.SortStableFunc(chunks, func(a, b iccChunk) int { return int(a.seq) - int(b.seq) })
+	var profile []byte
+	for _, c := range chunks {
+		profile = append(profile, out[c.at:c.at+c.n]...)
+	}
+	clean, changed := cleanICC(profile)
+	if !changed {
+		return false
+	}
+	for _, c := range chunks {
+		copy(out[c.at:c.at+c.n], clean[:c.n])
+		clean = clean[c.n:]
+	}
+	return true
 }
 
 // jpegDropped says what a segment is when it is left out, or "" when it is
@@ -336,6 +377,15 @@ func StripPNG(src []byte) ([]byte, []string, error) {
 			}
 		case critical && typ != "IHDR" && typ != "PLTE" && typ != "IDAT" && typ != "IEND":
 			return nil, nil, fmt.Errorf("it has a %q chunk that browsers cannot read", typ)
+		case typ == "iCCP":
+			c, changed, err := cleanPNGICC(src[i+8 : i+8+n])
+			if err != nil {
+				return nil, nil, err
+			}
+			if changed {
+				removed = appendOnce(removed, "colour profile's descriptions")
+			}
+			out = append(out, pngChunk(typ, c)...)
 		case critical || pngKept[typ]:
 			if typ == "IDAT" && orientation > 1 {
 				// eXIf must come before the image data.
@@ -355,6 +405,42 @@ func StripPNG(src []byte) ([]byte, []string, error) {
 		}
 	}
 }
+
+// pngProfileName is the name cleanPNGICC gives every colour profile: the
+// name a program gave it is free text, which may name a person or a screen.
+const pngProfileName = "ICC profile"
+
+// cleanPNGICC returns the data of an iCCP chunk (a name, then the
+// compressed profile) with the profile's text blanked and a plain name,
+// and whether that changed anything.
+func cleanPNGICC(data []byte) ([]byte, bool, error) {
+	name, rest, ok := bytes.Cut(data, []byte{0})
+	if !ok || len(rest) < 1 || rest[0] != 0 {
+		return nil, false, errors.New("its colour profile (iCCP chunk) is damaged")
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(rest[1:]))
+	if err != nil {
+		return nil, false, errors.New("its colour profile (iCCP chunk) is damaged")
+	}
+	profile, err := io.ReadAll(io.LimitReader(zr, maxICC+1))
+	if err != nil || len(profile) > maxICC {
+		return nil, false, errors.New("its colour profile (iCCP chunk) is damaged or too large")
+	}
+	clean, changed := cleanICC(profile)
+	if !changed && string(name) == pngProfileName {
+		return data, false, nil
+	}
+	var b bytes.Buffer
+	b.WriteString(pngProfileName + "\x00\x00")
+	zw, _ := zlib.NewWriterLevel(&b, zlib.BestCompression)
+	zw.Write(clean)
+	zw.Close()
+	return b.Bytes(), true, nil
+}
+
+// maxICC is the largest colour profile dll reads: the largest in use
+// (printers' tables) are a few megabytes.
+const maxICC = 16 << 20
 
 func pngChunk(typ string, data []byte) []byte {
 	c := make([]byte, 8, 12+len(data))
@@ -497,8 +583,16 @@ func planWebP(s *source) (*plan, error) {
 			}
 			vp8x = len(body) + 8
 			body = append(body, src[i:end]...)
-		case "VP8 ", "VP8L", "ALPH", "ANIM", "ANMF", "ICCP":
-			image = image || typ != "ICCP" && typ != "ANIM"
+		case "ICCP":
+			c, changed := cleanICC(src[i+8 : i+8+n])
+			if changed {
+				removed = appendOnce(removed, "colour profile's descriptions")
+			}
+			body = append(body, src[i:i+8]...)
+			body = append(body, c...)
+			body = append(body, src[i+8+n:end]...)
+		case "VP8 ", "VP8L", "ALPH", "ANIM", "ANMF":
+			image = image || typ != "ANIM"
 			body = append(body, src[i:end]...)
 		case "EXIF":
 			removed = appendOnce(removed, "Exif")
