@@ -298,6 +298,20 @@ func TestDamaged(t *testing.T) {
 	if err := Check("notes.txt", bytesReaderAt("Grüße, ça va"), int64(len("Grüße, ça va"))); err != nil {
 		t.Errorf("UTF-8 text refused: %v", err)
 	}
+	// Documents written in text, with their metadata, are not text.
+	for name, doc := range map[string]string{
+		"notes.txt":  "%PDF-1.4\n1 0 obj << /Author (A. Student) >> endobj\n%%EOF\n",
+		"table.csv":  "\xef\xbb\xbf\n%!PS-Adobe-3.0\n%%For: A. Student\n",
+		"letter.txt": "{\\rtf1\\ansi{\\info{\\author A. Student}}Dear families}",
+	} {
+		err := Check(name, bytesReaderAt(doc), int64(len(doc)))
+		if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "named as text") {
+			t.Errorf("%s holding %.10q: err = %v, want it refused", name, doc, err)
+		}
+	}
+	if prose := "The PDF of %PDF-1.4 is a format."; Check("notes.txt", bytesReaderAt(prose), int64(len(prose))) != nil {
+		t.Error("text that speaks of a PDF refused")
+	}
 }
 
 func mustRead(t *testing.T, name string) []byte {
