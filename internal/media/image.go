@@ -322,10 +322,11 @@ var pngSignature = []byte("\x89PNG\r\n\x1a\n")
 // pngKept are the chunks a PNG keeps besides the critical ones: those that
 // change how it looks (transparency, colour, pixel size) and those of
 // animated PNG. Every other chunk goes: text (where editors put XMP,
-// authors, dates and places), eXIf, tIME, and private chunks.
+// authors, dates and places), eXIf, tIME, suggested palettes (which have
+// a name of their own, and which browsers do not use), and private chunks.
 var pngKept = map[string]bool{
 	"tRNS": true, "gAMA": true, "cHRM": true, "sRGB": true, "iCCP": true, "sBIT": true, "bKGD": true,
-	"pHYs": true, "hIST": true, "sPLT": true, "cICP": true, "mDCV": true, "cLLI": true,
+	"pHYs": true, "hIST": true, "cICP": true, "mDCV": true, "cLLI": true,
 	"acTL": true, "fcTL": true, "fdAT": true,
 }
 

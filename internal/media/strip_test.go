@@ -210,6 +210,7 @@ func TestStripPNG(t *testing.T) {
 	src = append(src, chunk("iTXt", []byte("XML:com.adobe.xmp\x00\x00\x00\x00\x00<exif:GPSLatitude>ITXT-SECRET</exif:GPSLatitude>"))...)
 	src = append(src, chunk("zTXt", []byte("Comment\x00\x00x\x9c\x03\x00\x00\x00\x00\x01"))...)
 	src = append(src, chunk("eXIf", gpsExif()[10:])...)
+	src = append(src, chunk("sPLT", []byte("SPLT-SECRET A. Student's palette\x00\x08\x01\x02\x03\xff\x00\x01"))...)
 	src = append(src, clean[ihdrEnd:]...)
 	src = append(src, "TRAILING-SECRET"...)
 	if _, err := png.Decode(bytes.NewReader(src)); err != nil {
@@ -220,12 +221,12 @@ func TestStripPNG(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, secret := range []string{"TEXT-SECRET", "ITXT-SECRET", "GPS-SECRET", "TRAILING-SECRET"} {
+	for _, secret := range []string{"TEXT-SECRET", "ITXT-SECRET", "GPS-SECRET", "SPLT-SECRET", "TRAILING-SECRET"} {
 		if bytes.Contains(out, []byte(secret)) {
 			t.Errorf("%s is still in the cleaned file", secret)
 		}
 	}
-	if want := []string{"tEXt", "iTXt", "zTXt", "eXIf", "data after the image"}; !slices.Equal(removed, want) {
+	if want := []string{"tEXt", "iTXt", "zTXt", "eXIf", "sPLT", "data after the image"}; !slices.Equal(removed, want) {
 		t.Errorf("removed %v, want %v", removed, want)
 	}
 	// The clean file's chunks, with the orientation (6) in an eXIf chunk
