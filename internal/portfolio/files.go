@@ -88,9 +88,19 @@ func Resolve(fsys fs.FS, base, ref string) (string, fs.FileInfo, error) {
 	if !info.Mode().IsRegular() {
 		return "", nil, bad("%s is a folder, not a file", Quote(ref))
 	}
-	// On disks that ignore case the file may be found under another spelling.
-	if near := nearName(fsys, full); near != "" && near != path.Base(full) {
-		return "", nil, bad("the file is called %s on disk; write the name exactly (web servers tell capitals apart)", Quote(near))
+	// On disks that ignore case (macOS, Windows) the file may be found
+	// under another spelling, of its name or of a folder on the way: the
+	// web server would not find it, and "Private/" would open private/.
+	at := full
+	for at != base && at != "." {
+		if near := nearName(fsys, at); near != "" && near != path.Base(at) {
+			what := "file"
+			if at != full {
+				what = "folder " + Quote(strings.TrimPrefix(at, base+"/"))
+			}
+			return "", nil, bad("the %s is called %s on disk; write the name exactly (web servers tell capitals apart)", what, Quote(near))
+		}
+		at = path.Dir(at)
 	}
 	// dll build copies the file: it must open, not only be there.
 	f, err := fsys.Open(full)
