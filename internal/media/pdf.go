@@ -18,9 +18,9 @@ import (
 // repaired or saved in increments), and written anew by dll: only the
 // objects the document shows are written, so the document information
 // (author, title, subject, keywords, the programs that made it, dates),
-// XMP metadata streams, application data, attachments, the names and dates
-// of comment authors, and what earlier saves left in the file all stay
-// behind. Streams (page contents, pictures, fonts) are copied as they are.
+// XMP metadata streams, application data, attachments, scripts, the names
+// and dates of comment authors, and what earlier saves left in the file all
+// stay behind. Streams (page contents, pictures, fonts) are copied as they are.
 // dll writes the file itself, rather than with pdfcpu's writer, because
 // that one stamps the time of writing into every file.
 
@@ -36,6 +36,12 @@ var pdfDropped = map[string]string{
 	"Metadata":     "XMP metadata",
 	"PieceInfo":    "application data",
 	"LastModified": "dates",
+	// Scripts, which a reader's PDF viewer would run: in an action (JS),
+	// the document's list of them (JavaScript), and the actions run when
+	// a page or field is opened or used (AA).
+	"JS":         "scripts",
+	"JavaScript": "scripts",
+	"AA":         "scripts",
 }
 
 // markupAnnots are the annotations that carry an author (/T) and dates:

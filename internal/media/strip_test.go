@@ -404,3 +404,29 @@ func TestCleanPDFPictures(t *testing.T) {
 	}
 	samePixels(t, decodeJPEG(t, photo), decodeJPEG(t, out[start:end+2]))
 }
+
+// TestCleanPDFScripts: the scripts a PDF viewer would run (on opening the
+// document, in its list of scripts, on opening a page) are left out.
+func TestCleanPDFScripts(t *testing.T) {
+	pdf := minimalPDF(withSegments(t))
+	pdf = bytes.Replace(pdf, []byte("<< /Type /Catalog /Pages 2 0 R >>"),
+		[]byte("<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert('SCRIPT-SECRET')) >> /Names << /JavaScript << /Names [(a) << /S /JavaScript /JS (NAMED-SECRET) >>] >> >> >>"), 1)
+	pdf = bytes.Replace(pdf, []byte("/Type /Page /Parent 2 0 R"), []byte("/Type /Page /AA << /O << /S /JavaScript /JS (PAGE-SECRET) >> >> /Parent 2 0 R"), 1)
+	// The offsets of the index no longer hold; a PDF reader finds the
+	// objects anyway, as pdfcpu does.
+	out, removed, err := CleanBytes("doc.pdf", pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{"SCRIPT-SECRET", "NAMED-SECRET", "PAGE-SECRET"} {
+		if !bytes.Contains(pdf, []byte(secret)) {
+			t.Fatalf("the test file lacks %s", secret)
+		}
+		if bytes.Contains(out, []byte(secret)) {
+			t.Errorf("%s is still in the cleaned PDF", secret)
+		}
+	}
+	if !slices.Contains(removed, "scripts") {
+		t.Errorf("removed %v", removed)
+	}
+}
