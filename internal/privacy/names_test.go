@@ -114,6 +114,9 @@ func TestInMarkdown(t *testing.T) {
 		{"[site](https://example.org/Ana%20Lopez)", "27@2 "},
 		{"`https://example.org/ana%20lopez`", "21@2 "},
 		{"Thanks, #AnaLopez!", "9@2 "},
+		{"[Ana](https://example.org/ \"her page\") Lopez read.", "1@2 "}, // the address is not between the words
+		{"![Kaylee](photo.jpg) Brennan-Soto", "2@1 "},
+		{"[Ana Lopez](https://example.org/kaylee-brennan-soto)", "1@2 32@1 "},
 	}
 	md := portfolio.Markdown()
 	for _, c := range cases {
