@@ -12,7 +12,9 @@ import (
 
 // InMarkdown finds the names in a parsed Markdown document, src being its
 // source, as the page will show it: the text of paragraphs, headings, list
-// items, table cells and code; the descriptions of images; and the
+// items, table cells (a row's cells run on into each other, as a
+// gradebook's "Lopez | Ana") and code, each block apart from the next; the
+// descriptions of images; and the
 // addresses of links and images, which a reader sees when pointing at a
 // link or printing the page. Raw HTML and comments, which the site leaves
 // out, are skipped, and so are the addresses of the portfolio's own files:
@@ -27,7 +29,13 @@ func (n *Names) InMarkdown(doc ast.Node, src []byte) []Hit {
 	last := 0          // the offset of the text read last, for what has no position
 	_ = ast.Walk(doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
 		if node.Type() == ast.TypeBlock {
-			m.sc.brk()
+			// Blocks are read apart, as the page shows them (see InPage);
+			// the cells of a table's row run on into each other.
+			if _, cell := node.(*east.TableCell); cell {
+				m.sc.brk()
+			} else {
+				m.reset()
+			}
 			if entering && node.Lines().Len() > 0 {
 				last = node.Lines().At(0).Start
 			}
@@ -79,8 +87,6 @@ func (n *Names) InMarkdown(doc ast.Node, src []byte) []Hit {
 				m.sc.brk()
 				last = address(m, nil, src, last, t.Label(src))
 			}
-		case *east.TableCell:
-			m.sc.brk()
 		}
 		return ast.WalkContinue, nil
 	})

@@ -106,6 +106,8 @@ func TestInMarkdown(t *testing.T) {
 		{"`Ana Lopez`", "1@2 "},
 		{"    Ana Lopez\n", "4@2 "},
 		{"| a | b |\n|---|---|\n| Ana | Lopez |", "22@2 "},
+		{"## Reading with Ana\n\nLopez Elementary joined us.", ""}, // a heading and a paragraph are read apart
+		{"- Ana\n- Lopez", ""},
 		{"<!-- Ana Lopez -->", ""},
 		{"Ana\\\nLopez", "0@2 "},
 		{"Ana&nbsp;Lopez", "0@2 "},
@@ -134,7 +136,14 @@ func TestInPage(t *testing.T) {
 		page, want string
 	}{
 		{`<p>Ana <em>Lopez</em></p>`, "3@1 "},
-		{`<p>Ana</p><p>Lopez</p>`, "3@1 "},
+		{`<p>Ana</p><p>Lopez</p>`, ""}, // two texts: a heading and the paragraph after it are read apart
+		{`<h1>Reading with Ana</h1><p>Lopez Elementary</p>`, ""},
+		{`<tr><td>Lopez</td><td>Ana</td></tr>`, "8@1 "}, // a gradebook's row
+		{`<p>Ana<br>Lopez</p>`, "3@1 "},
+		{`<p>Ana <a href="https://example.org/">Lopez</a></p>`, "3@1 "}, // the address is not between the words
+		{`<p><a href="../a/index.html">Ana</a> Lopez</p>`, "29@1 "},
+		{`<img alt="Ana" title="Lopez">`, ""},
+		{`<p>Ana <!-- x --> Lopez <!-- Ana Lopez --></p>`, "3@1 29@1 "},
 		{`<img alt="Ana Lopez reading" src="x.jpg">`, "10@1 "},
 		{`<a href="../ana-lopez/index.html">x</a>`, "12@1 "},
 		{`<meta content=Ana&#32;Lopez>`, "14@1 "},
