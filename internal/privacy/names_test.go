@@ -160,6 +160,21 @@ func TestInPage(t *testing.T) {
 	}
 }
 
+func TestInJSON(t *testing.T) {
+	n := New(roster("Ana Lopez"))
+	for doc, want := range map[string]string{
+		`{"tags":["Ana","Lopez"],"title":"Reading with Ana"}`: "", // two strings, read apart
+		`{"partner":"Ana Lopez"}`:                             "12@1 ",
+		`{"note":"Ana\u00a0Lopez"}`:                           "9@1 ",
+		`{"note":"Ana&nbsp;Lopez"}`:                           "9@1 ",
+		`not JSON: Ana Lopez`:                                 "10@1 ",
+	} {
+		if got := offsets(n.InJSON([]byte(doc))); got != want {
+			t.Errorf("InJSON(%s) = %q, want %q", doc, got, want)
+		}
+	}
+}
+
 func TestEmpty(t *testing.T) {
 	var n *Names
 	if !n.Empty() || n.InText("Ana Lopez") != nil {

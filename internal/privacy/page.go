@@ -2,6 +2,8 @@ package privacy
 
 import (
 	"bytes"
+	"encoding/json"
+	"io"
 	"slices"
 )
 
@@ -147,4 +149,31 @@ func inline(name []byte) bool {
 		return true
 	}
 	return false
+}
+
+// InJSON finds the names in a JSON document, such as portfolio.json: in
+// each of its strings (keys and values) on its own, as a program reading
+// it gets them. A document that is not JSON is read as InPage reads it.
+func (n *Names) InJSON(b []byte) []Hit {
+	if n.Empty() {
+		return nil
+	}
+	m := n.matcher()
+	dec := json.NewDecoder(bytes.NewReader(b))
+	for {
+		at := int(dec.InputOffset())
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return m.done()
+		}
+		if err != nil {
+			return n.InPage(b)
+		}
+		if s, ok := tok.(string); ok {
+			for at < len(b) && b[at] != '"' {
+				at++ // past the : or , before the string
+			}
+			m.alone([]byte(s), at+1)
+		}
+	}
 }
