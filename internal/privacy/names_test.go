@@ -220,3 +220,25 @@ func TestRunTogether(t *testing.T) {
 		}
 	}
 }
+
+// TestInCaptions finds names in a captions file as it is written and as
+// the site's transcript shows it: cues run together, without timings,
+// ids or styling.
+func TestInCaptions(t *testing.T) {
+	n := New(roster("Ana Lopez", "Tom"))
+	cases := []struct{ vtt, want string }{
+		{"WEBVTT\n\n1\n00:00.000 --> 00:02.000\nThanks, Ana\n\n2\n00:02.000 --> 00:04.000\nLopez.\n", "42@1 "},
+		{"WEBVTT\r\n\r\n00:00.000 --> 00:02.000\r\nThanks, Ana\r\n\r\n00:02.000 --> 00:04.000\r\nLopez.\r\n", "43@1 "},
+		{"WEBVTT\n\n00:00.000 --> 00:02.000\n<b>An</b>a Lopez spoke.\n", "35@1 "},
+		{"WEBVTT\n\nana-lopez\n00:00.000 --> 00:02.000\nHello.\n", "8@1 "},         // a cue id is in the file
+		{"WEBVTT\n\n00:00.000 --> 00:02.000\n<v Tom>Hello.\n", "35@2 "},            // a speaker
+		{"WEBVTT\n\nNOTE Ana Lopez\n\n00:00.000 --> 00:02.000\nHello.\n", "13@1 "}, // a note is in the file
+		{"WEBVTT\n\nNOTE Ana\n\n00:00.000 --> 00:02.000\nLopez said hello.\n", ""}, // but not shown with the cues
+		{"WEBVTT\n\n00:00.000 --> 00:02.000\nAna\n\n00:02.000 --> 00:04.000\nLopezia spoke.\n", ""},
+	}
+	for _, c := range cases {
+		if got := offsets(n.InCaptions([]byte(c.vtt))); got != c.want {
+			t.Errorf("InCaptions(%q) = %q, want %q", c.vtt, got, c.want)
+		}
+	}
+}

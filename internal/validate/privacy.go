@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"io/fs"
+	"path"
 	"reflect"
 	"strings"
 	"unicode/utf8"
@@ -98,7 +99,12 @@ func (x *entryCtx) publishedFile(full string, at diag.Pos, field string) {
 		return // reported with the evidence or the link
 	}
 	text := string(src)
-	for _, h := range x.names.InText(text) {
+	hits := x.names.InText
+	if strings.EqualFold(path.Ext(full), ".vtt") {
+		// Captions are also shown as a transcript, their cues run together.
+		hits = func(string) []privacy.Hit { return x.names.InCaptions(src) }
+	}
+	for _, h := range hits(text) {
 		x.d.Errorf(textPos(full, text, h.Offset), "text", "private-name",
 			"this file is published with %s and %s; replace it with initials or a pseudonym", x.file, privacy.Found(h.Listed))
 	}
