@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"regexp"
 	"slices"
+
+	"github.com/yuin/goldmark/text"
+
+	"dll/internal/portfolio"
 )
 
 // vttTiming matches a WebVTT cue's timing line.
@@ -18,14 +22,30 @@ func (n *Names) InCaptions(src []byte) []Hit {
 	if n.Empty() {
 		return nil
 	}
-	hits := n.InText(string(src))
-	for _, h := range n.InText(string(transcriptView(src))) {
-		if !slices.ContainsFunc(hits, func(o Hit) bool { return o.Offset <= h.Last && h.Offset <= o.Last }) {
-			hits = append(hits, h)
+	return union(n.InText(string(src)), n.InText(string(transcriptView(src))))
+}
+
+// InMarkdownFile finds the names in a Markdown file an entry publishes,
+// both as it is written (the file itself is published) and as a page
+// shows it when it quotes it, its markup read. Offsets are into src.
+func (n *Names) InMarkdownFile(src []byte) []Hit {
+	if n.Empty() {
+		return nil
+	}
+	doc := portfolio.Markdown().Parser().Parse(text.NewReader(src))
+	return union(n.InText(string(src)), n.InMarkdown(doc, src))
+}
+
+// union returns the hits of a and those of b that overlap none of a, in
+// the order of their offsets.
+func union(a, b []Hit) []Hit {
+	for _, h := range b {
+		if !slices.ContainsFunc(a, func(o Hit) bool { return o.Offset <= h.Last && h.Offset <= o.Last }) {
+			a = append(a, h)
 		}
 	}
-	slices.SortStableFunc(hits, func(a, b Hit) int { return a.Offset - b.Offset })
-	return hits
+	slices.SortStableFunc(a, func(x, y Hit) int { return x.Offset - y.Offset })
+	return a
 }
 
 // transcriptView is src, a captions file, as the site's transcript reads

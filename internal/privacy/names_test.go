@@ -242,3 +242,19 @@ func TestInCaptions(t *testing.T) {
 		}
 	}
 }
+
+// TestInMarkdownFile finds names in a Markdown file both as it is written
+// and as a page that quotes it shows it.
+func TestInMarkdownFile(t *testing.T) {
+	n := New(roster("Ana Lopez"))
+	for md, want := range map[string]string{
+		"Thanks to [Ana](https://example.org/) Lopez.": "11@1 ",
+		"Thanks to An<!-- x -->a Lopez.":               "10@1 ",
+		"Thanks to Ana Lopez.":                         "10@1 ",
+		"<!-- Ana Lopez -->":                           "5@1 ", // the file itself is published
+	} {
+		if got := offsets(n.InMarkdownFile([]byte(md))); got != want {
+			t.Errorf("InMarkdownFile(%q) = %q, want %q", md, got, want)
+		}
+	}
+}

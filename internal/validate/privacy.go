@@ -100,9 +100,13 @@ func (x *entryCtx) publishedFile(full string, at diag.Pos, field string) {
 	}
 	text := string(src)
 	hits := x.names.InText
-	if strings.EqualFold(path.Ext(full), ".vtt") {
+	switch strings.ToLower(path.Ext(full)) {
+	case ".vtt":
 		// Captions are also shown as a transcript, their cues run together.
 		hits = func(string) []privacy.Hit { return x.names.InCaptions(src) }
+	case ".md", ".markdown":
+		// A statement in Markdown is also quoted on the page, its markup read.
+		hits = func(string) []privacy.Hit { return x.names.InMarkdownFile(src) }
 	}
 	for _, h := range hits(text) {
 		x.d.Errorf(textPos(full, text, h.Offset), "text", "private-name",
