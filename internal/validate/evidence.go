@@ -102,6 +102,11 @@ func publishProblem(fsys fs.FS, full string, info fs.FileInfo) (rule, msg string
 	if err := media.Refused(full); err != nil {
 		return "file-type", err.Error()
 	}
+	if len(path.Base(full)) > portfolio.MaxSlug {
+		// dll build publishes a picture's web versions under its name with
+		// their width added (photo.w1600.jpg), which a disk could not hold.
+		return "file-name", "the file's name is too long for the web address it is published at, and the web versions of a picture add to it; give the file a name of a few words"
+	}
 	if info == nil || !info.Mode().IsRegular() {
 		return "", ""
 	}
