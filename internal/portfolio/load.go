@@ -148,8 +148,8 @@ func LoadContext(ctx context.Context, fsys fs.FS) (*Portfolio, diag.List, error)
 
 	p.Settings.Pos = NewPositions(SettingsFile)
 	if src, ok := readFile(fsys, SettingsFile, &diags, true); ok && CheckText(SettingsFile, src, 1, &diags) && CheckConflicts(SettingsFile, src, &diags) {
-		if root, ok := parseYAML(SettingsFile, src, 0, &diags); ok {
-			d := &decoder{file: SettingsFile, model: p.Model, diags: &diags, pos: &p.Settings.Pos}
+		if root, fast, ok := parseYAMLFast(SettingsFile, src, 0, &diags); ok {
+			d := &decoder{file: SettingsFile, src: src, fast: fast, model: p.Model, diags: &diags, pos: &p.Settings.Pos}
 			if root == nil {
 				diags.Errorf(diag.Pos{File: SettingsFile, Line: 1, Col: 1}, "", "required", "dll.yaml is empty; it needs at least a title and a leader (name, role, organization)")
 			} else {
@@ -405,10 +405,11 @@ func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Ent
 		if !CheckText(job.file, src, 1, diags) {
 			return e
 		}
-		if root, ok = parseYAML(job.file, src, 0, diags); !ok {
+		if root, d.fast, ok = parseYAMLFast(job.file, src, 0, diags); !ok {
 			return e
 		}
 		d.yamlOnly = true
+		d.src = src
 		if root == nil {
 			diags.Errorf(diag.Pos{File: job.file, Line: 1, Col: 1}, "", "required", "the file is empty; an entry needs title, summary, status and the other fields (run dll new experience for a filled-in start)")
 			return e
@@ -422,7 +423,7 @@ func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Ent
 		if !CheckText(job.file, s.Front, s.FrontLine, diags) {
 			return e
 		}
-		if root, ok = parseYAML(job.file, s.Front, s.FrontLine-1, diags); !ok {
+		if root, d.fast, ok = parseYAMLFast(job.file, s.Front, s.FrontLine-1, diags); !ok {
 			return e
 		}
 		if root == nil {
@@ -430,6 +431,7 @@ func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Ent
 			return e
 		}
 		d.offset = s.FrontLine - 1
+		d.src = s.Front
 		if bodyOK {
 			e.Body = string(s.Body)
 		}
