@@ -391,10 +391,7 @@ func (d *decoder) integer(n *yaml.Node, v reflect.Value, tags Tags) {
 	v.SetInt(int64(i))
 }
 
-var (
-	isoDate   = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
-	slashDate = regexp.MustCompile(`^\d{1,4}[/.]\d{1,2}[/.]\d{1,4}$`)
-)
+var isoDate = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
 
 func (d *decoder) date(n *yaml.Node, v reflect.Value) {
 	s, ok := d.scalar(n, "a date like 2025-03-14")
@@ -410,16 +407,15 @@ func (d *decoder) date(n *yaml.Node, v reflect.Value) {
 }
 
 // ParseDate reads a calendar date written YYYY-MM-DD. The message says what
-// is wrong with s when it is not one.
+// is wrong with s when it is not one, and when s is a date written another
+// way, the date to write: the one date it can be, or each of the two.
 func ParseDate(s string) (time.Time, string) {
 	ys, ms, ds, ok := splitDate(s)
 	switch {
-	case !ok && slashDate.MatchString(s):
-		return time.Time{}, fmt.Sprintf("write dates as YYYY-MM-DD, like 2025-03-14; %s could be read more than one way", Quote(s))
 	case !ok && len(s) > 10 && isoDate.MatchString(s[:10]):
 		return time.Time{}, fmt.Sprintf("expected a date only, like %s, found %s", s[:10], Quote(s))
 	case !ok:
-		return time.Time{}, fmt.Sprintf("expected a date written YYYY-MM-DD, like 2025-03-14, found %s", Quote(s))
+		return time.Time{}, otherDate(s)
 	}
 	y, _ := strconv.Atoi(ys)
 	mo, _ := strconv.Atoi(ms)
@@ -431,7 +427,11 @@ func ParseDate(s string) (time.Time, string) {
 		return time.Time{}, fmt.Sprintf("the year %d looks mistyped", y)
 	}
 	if mo < 1 || mo > 12 {
-		return time.Time{}, fmt.Sprintf("there is no month %d; the month comes second, as in 2025-03-14 (YYYY-MM-DD)", mo)
+		msg := fmt.Sprintf("there is no month %d; the month comes second, as in 2025-03-14 (YYYY-MM-DD)", mo)
+		if r := validDates(reading{y, day, mo}); len(r) == 1 {
+			msg += fmt.Sprintf("; for %s, write %s", spoken(r[0]), r[0].Format(time.DateOnly))
+		}
+		return time.Time{}, msg
 	}
 	t := time.Date(y, time.Month(mo), day, 0, 0, 0, 0, time.UTC)
 	if day < 1 || t.Month() != time.Month(mo) {
