@@ -137,6 +137,7 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 	h := serve.NewHandler(out, hosts)
 	defer h.Close()
 	pv := serve.NewPreview(os.DirFS(root), out, site.Options{Drafts: true})
+	pv.Today = env.Now
 	start := env.Now()
 	res, err := pv.Build(ctx)
 	if err != nil {

@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -84,6 +85,10 @@ type Portfolio struct {
 	// Roster holds the names that must never be published: the roster
 	// file's lines and the blocked names. It is never printed.
 	Roster []RosterName
+	// Today is the day the command runs, from the clock it was given (the
+	// loader never reads one); rules that compare dates with today, such
+	// as a completed entry's end, are left out while it is zero.
+	Today time.Time
 
 	ownersOnce sync.Once
 	sources    map[string]*Entry // every entry by its file
