@@ -14,7 +14,8 @@ import (
 )
 
 // sameTree reports where two node trees differ in anything the loader
-// reads: kind, tag, value, style, line and column.
+// reads: kind, tag, value, style, line and column, and the comment after a
+// value.
 func sameTree(a, b *yaml.Node, path string) string {
 	if a == nil || b == nil {
 		if a != b {
@@ -25,6 +26,11 @@ func sameTree(a, b *yaml.Node, path string) string {
 	if a.Kind != b.Kind || a.Tag != b.Tag || a.Value != b.Value || a.Line != b.Line || a.Column != b.Column || a.Style != b.Style {
 		return fmt.Sprintf("%s: fast %d %s %q style %d at %d:%d, yaml %d %s %q style %d at %d:%d", path,
 			a.Kind, a.Tag, a.Value, a.Style, a.Line, a.Column, b.Kind, b.Tag, b.Value, b.Style, b.Line, b.Column)
+	}
+	// A comment after a value is text YAML left out: the fast path leaves
+	// such a line to yaml.v3, so that the decoder sees the comment.
+	if a.Kind == yaml.ScalarNode && a.LineComment != b.LineComment {
+		return fmt.Sprintf("%s: fast comment %q, yaml %q after %q", path, a.LineComment, b.LineComment, b.Value)
 	}
 	if len(a.Content) != len(b.Content) {
 		return fmt.Sprintf("%s: %d children, yaml has %d", path, len(a.Content), len(b.Content))
