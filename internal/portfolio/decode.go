@@ -221,7 +221,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, tags Tags) {
 	}
 	if isNull(n) {
 		if v.Kind() == reflect.String && !d.fast && len(d.path) > 0 && d.path[len(d.path)-1] == ']' {
-			d.emptyComment(n, true) // an item of a list of text
+			d.emptyComment(n, true, tags.Vocab != "") // an item of a list of text
 		}
 		return
 	}
@@ -492,7 +492,7 @@ func (d *decoder) object(n *yaml.Node, v reflect.Value) {
 		case fi >= 0 && fields[fi].Tags.YAMLOnly && !d.yamlOnly:
 			values[fi] = val
 			d.diags.Errorf(d.at(k), d.where(), "unknown-key", "the story goes below the closing --- line, not in a body key")
-		case fi >= 0 && !d.fast && fields[fi].Type.Kind() == reflect.String && d.emptyComment(val, fields[fi].Tags.Required):
+		case fi >= 0 && !d.fast && fields[fi].Type.Kind() == reflect.String && d.emptyComment(val, fields[fi].Tags.Required, fields[fi].Tags.Vocab != ""):
 			values[fi] = val
 			if commented == nil {
 				commented = make([]bool, len(fields))

@@ -128,7 +128,7 @@ func (d *decoder) commentLine(n *yaml.Node) {
 // title is empty; in "- #reading" the item is. It reports when the #
 // touches the words after it, or the value is required (as every item of a
 // list of text is); it returns whether it reported.
-func (d *decoder) emptyComment(val *yaml.Node, required bool) bool {
+func (d *decoder) emptyComment(val *yaml.Node, required, vocab bool) bool {
 	if !isNull(val) || d.src == nil {
 		return false
 	}
@@ -148,6 +148,11 @@ func (d *decoder) emptyComment(val *yaml.Node, required bool) bool {
 	at := d.at(val)
 	at.Col = colOf(text, hash)
 	prefix := splitYAMLLine(text[:hash]).prefix
+	if vocab {
+		// A word from a list of choices, such as "type: #literacy".
+		d.diags.Errorf(at, d.where(), "yaml-comment", "YAML reads a space and # as the start of a note to yourself, so %s is left out and this is empty; delete the #: %s", Quote(c), prefix+strings.TrimSpace(c[1:]))
+		return true
+	}
 	d.diags.Errorf(at, d.where(), "yaml-comment", "YAML reads a space and # as the start of a note to yourself, so %s is left out and this is empty; to keep it, put it in quotes: %s", Quote(c), fixLine(prefix, c))
 	return true
 }
