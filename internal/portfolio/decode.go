@@ -492,7 +492,8 @@ func (d *decoder) object(n *yaml.Node, v reflect.Value) {
 		case fi >= 0 && fields[fi].Tags.YAMLOnly && !d.yamlOnly:
 			values[fi] = val
 			d.diags.Errorf(d.at(k), d.where(), "unknown-key", "the story goes below the closing --- line, not in a body key")
-		case fi >= 0 && !d.fast && fields[fi].Type.Kind() == reflect.String && d.emptyComment(val, fields[fi].Tags.Required, fields[fi].Tags.Vocab != ""):
+		case fi >= 0 && fields[fi].Type.Kind() == reflect.String && fields[fi].Tags.Vocab == "" && d.nullWord(val, fields[fi].Tags.Required),
+			fi >= 0 && !d.fast && fields[fi].Type.Kind() == reflect.String && d.emptyComment(val, fields[fi].Tags.Required, fields[fi].Tags.Vocab != ""):
 			values[fi] = val
 			if commented == nil {
 				commented = make([]bool, len(fields))

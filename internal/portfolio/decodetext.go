@@ -157,6 +157,24 @@ func (d *decoder) emptyComment(val *yaml.Node, required, vocab bool) bool {
 	return true
 }
 
+// nullWord reports text written as a word YAML reads as no value: "~",
+// "null". A required value is an error, reported instead of "empty"; an
+// optional one a warning. It returns whether it reported an error.
+func (d *decoder) nullWord(val *yaml.Node, required bool) bool {
+	if !isNull(val) || val.Value == "" {
+		return false
+	}
+	text := d.line(val.Line)
+	prefix := splitYAMLLine(text[:byteOffset(text, val.Column-1)]).prefix
+	fix := fixLine(prefix, val.Value)
+	if required {
+		d.diags.Errorf(d.at(val), d.where(), "required", "YAML reads %s as no value, so this is empty; write the text, or, if %s is the text, put it in quotes: %s", Quote(val.Value), Quote(val.Value), fix)
+		return true
+	}
+	d.diags.Warnf(d.at(val), d.where(), "yaml-null", "YAML reads %s as no value, so this is empty; if you mean no value, delete the line; if %s is the text, put it in quotes: %s", Quote(val.Value), Quote(val.Value), fix)
+	return false
+}
+
 // notText reports a list or a set of keys where text was expected, and
 // when YAML made it from a line of text, the line to write instead:
 // "title: [Draft]" is a list, "- Assessment: co-designed the rubric" a key
