@@ -213,7 +213,11 @@ func (w *anchorWalk) tag(n *yaml.Node, path []byte) {
 	}
 	if n.Kind == yaml.ScalarNode {
 		if fix, ok := w.typed(n); ok {
-			w.diags.Errorf(at, field, "yaml-tag", "YAML reads %s at the start of a value as a type tag and leaves it out, so this would read %s; if it is part of the text, put the whole value in quotes: %s; if not, delete it", Quote(tag), Quote(n.Value), fix)
+			reads := "read " + Quote(n.Value)
+			if n.Value == "" {
+				reads = "be empty"
+			}
+			w.diags.Errorf(at, field, "yaml-tag", "YAML reads %s at the start of a value as a type tag and leaves it out, so this would %s; if it is part of the text, put the whole value in quotes: %s; if not, delete it", Quote(tag), reads, fix)
 			return
 		}
 	}

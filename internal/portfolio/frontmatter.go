@@ -316,14 +316,27 @@ func explainYAML(src []byte, line int, msg string) (at, col int, advice string) 
 	if c, advice, ok := e.value(line); ok {
 		return line, c, advice
 	}
-	// A [list] that YAML read on past its line, when a # in it started a
-	// comment that took its ].
-	if strings.Contains(msg, "did not find expected ',' or ']'") {
+	// A [list] or {keys} that YAML read on past its line: not closed, or a
+	// # in it started a comment that took its ]. It is reported where it
+	// opens.
+	open := ""
+	switch {
+	case strings.Contains(msg, "did not find expected ',' or ']'"):
+		open = "["
+	case strings.Contains(msg, "did not find expected ',' or '}'"):
+		open = "{"
+	}
+	if open != "" && !(strings.HasPrefix(l.value, open) && flowEnd(l.value) < 0) {
 		for n := line - 1; n >= 1 && n >= line-20; n-- {
-			if v := splitYAMLLine(e.text(n)).value; strings.HasPrefix(v, "[") {
-				if c, advice, ok := e.value(n); ok {
-					return n, c, advice
-				}
+			v := splitYAMLLine(e.text(n)).value
+			if !strings.HasPrefix(v, open) {
+				continue
+			}
+			if c, advice, ok := e.value(n); ok {
+				return n, c, advice
+			}
+			if flowEnd(v) < 0 {
+				line, text = n, e.text(n)
 				break
 			}
 		}
@@ -486,12 +499,13 @@ func (e *yamlError) value(n int) (col int, advice string, ok bool) {
 	}
 	// A colon followed by a space inside a value.
 	if strings.Contains(e.msg, "mapping values are not allowed") {
-		if i := strings.Index(v, ": "); i >= 0 || strings.HasSuffix(v, ":") {
-			if i < 0 {
-				i = len(v) - 1
-			}
+		if i := strings.Index(v, ": "); i >= 0 {
 			if f, ok := fix(v); ok {
 				return try(i, "the value has a colon followed by a space, which YAML reads as the start of another key; put the whole value in quotes: %s", f)
+			}
+		} else if strings.HasSuffix(v, ":") {
+			if f, ok := fix(v); ok {
+				return try(len(v)-1, "the value ends with a colon, which YAML reads as the end of another key; put the whole value in quotes: %s", f)
 			}
 		}
 	}
