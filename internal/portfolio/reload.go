@@ -27,7 +27,7 @@ func (p *Portfolio) Reload(changed []string) (next *Portfolio, reread []*Entry, 
 		}
 		byEntry[e] = true
 	}
-	next = &Portfolio{FS: p.FS, Settings: p.Settings, Model: p.Model, Philosophy: p.Philosophy, Roster: p.Roster,
+	next = &Portfolio{FS: p.FS, Settings: p.Settings, Model: p.Model, Philosophy: p.Philosophy, Roster: p.Roster, Today: p.Today,
 		Entries: make([]*Entry, len(p.Entries))}
 	for i, e := range p.Entries {
 		next.Entries[i] = e
