@@ -71,7 +71,7 @@ func TestNewEvidenceScaffoldedEntry(t *testing.T) {
 
 	src := t.TempDir()
 	writeFile(t, filepath.Join(src, "glider test.jpg"), string(photoWithGPS(t)))
-	writeFile(t, filepath.Join(src, "rubric.txt"), "%PDF-1.4 rubric")
+	writeFile(t, filepath.Join(src, "rubric.txt"), "Rubric: lift and drag")
 	writeFile(t, filepath.Join(src, "flight.webm"), readFile(t, filepath.Join("..", "media", "testdata", "video.webm")))
 	writeFile(t, filepath.Join(src, "flight.vtt"), "WEBVTT\n\n00:00.000 --> 00:01.000\nLift off\n")
 	// An existing file of the same name is never overwritten.
@@ -94,7 +94,7 @@ func TestNewEvidenceScaffoldedEntry(t *testing.T) {
 	if got := readFile(t, filepath.Join(dir, "rubric.txt")); got != "the author's own rubric" {
 		t.Error("an existing evidence file was overwritten")
 	}
-	if got := readFile(t, filepath.Join(dir, "rubric-2.txt")); got != "%PDF-1.4 rubric" {
+	if got := readFile(t, filepath.Join(dir, "rubric-2.txt")); got != "Rubric: lift and drag" {
 		t.Errorf("rubric-2.txt = %q", got)
 	}
 	out := e.out.String()

@@ -121,6 +121,7 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 	h := serve.NewHandler(out, hosts)
 	defer h.Close()
 	pv := serve.NewPreview(os.DirFS(root), out, site.Options{Drafts: true, ImageCache: imageCache(env)})
+	pv.Today = env.Now
 	if err := firstBuild(ctx, env, wd, root, pv, h, out); err != nil {
 		return err
 	}

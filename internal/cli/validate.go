@@ -87,6 +87,7 @@ func checkPortfolio(ctx context.Context, env Env, root string) (*portfolio.Portf
 	if err != nil {
 		return nil, nil, err
 	}
+	p.Today = env.Now()
 	// Templates are the site's; a broken one is reported with the rest.
 	loadDiags = append(loadDiags, site.CheckTemplates(p.FS)...)
 	diags, err := validate.CheckContext(ctx, p, loadDiags)

@@ -21,20 +21,140 @@ func id3v2Size(b []byte) int64 {
 	return n
 }
 
-// planMP3 drops the ID3 tags (v2 at the start, v2 with a footer, APE and
-// v1 at the end: titles, artists, comments, pictures) and keeps the frames.
+// planMP3 keeps an MP3 file's audio frames and nothing else: ID3 tags at
+// its start and end (v2, v1, APE: titles, artists, comments, pictures) and
+// whatever is not a frame between or after the frames go too, such as
+// Lyrics3 tags or the ID3 tag of a second recording joined to the first.
 func planMP3(s *source) (*plan, error) {
 	p := &plan{}
 	start, end, err := trimTags(s, p)
 	if err != nil {
 		return nil, err
 	}
-	head, err := s.at(start, min(4, end-start))
-	if err != nil || len(head) < 4 || head[0] != 0xFF || head[1]&0xE0 != 0xE0 {
+	w := &window{s: s, end: end}
+	head := w.at(start, 4)
+	if len(head) < 4 || head[0] != 0xFF || head[1]&0xE0 != 0xE0 {
 		return nil, errors.New("no MPEG audio frame where the sound should start")
 	}
-	p.copy(start, end-start)
+	if mpegFrameLen(head) == 0 {
+		// A stream of free bitrate, whose frames have no length in their
+		// headers, cannot be walked: only its tags are dropped.
+		p.copy(start, end-start)
+		return p, nil
+	}
+	for off := start; off < end; {
+		h := w.at(off, 10)
+		if n := mpegFrameLen(h); n > 0 {
+			// The last frame may be cut short; players read what is there.
+			p.copy(off, min(n, end-off))
+			off += n
+			continue
+		}
+		if n := id3v2Size(h); n > 0 && off+n <= end {
+			p.remove("ID3v2")
+			off += n
+			continue
+		}
+		// Not a frame: skip to the next ID3 tag, the next pair of frames,
+		// or the end.
+		next := off + 1
+		for ; next < end; next++ {
+			b := w.at(next, 10)
+			if len(b) > 0 && b[0] == 'I' && id3v2Size(b) > 0 {
+				break
+			}
+			if len(b) == 0 || b[0] != 0xFF {
+				continue
+			}
+			if n := mpegFrameLen(b); n > 0 && (next+n >= end || mpegFrameLen(w.at(next+n, 4)) > 0) {
+				break
+			}
+		}
+		p.remove("data between the frames")
+		off = next
+	}
 	return p, nil
+}
+
+// mpegFrameLen returns the length of the MPEG audio frame whose header is
+// h, or 0 when h is not a frame header (or one of free bitrate).
+func mpegFrameLen(h []byte) int64 {
+	if len(h) < 4 || h[0] != 0xFF || h[1]&0xE0 != 0xE0 {
+		return 0
+	}
+	version := h[1] >> 3 & 3 // 3: MPEG-1, 2: MPEG-2, 0: MPEG-2.5
+	layer := h[1] >> 1 & 3   // 3: layer I, 2: layer II, 1: layer III
+	rate, sampling, pad := h[2]>>4, h[2]>>2&3, int64(h[2]>>1&1)
+	if version == 1 || layer == 0 || rate == 0 || rate == 15 || sampling == 3 {
+		return 0
+	}
+	table := 0 // MPEG-1 layer I, II, III; MPEG-2 layer I; MPEG-2 layers II and III
+	switch {
+	case version == 3:
+		table = int(3 - layer)
+	case layer == 3:
+		table = 3
+	default:
+		table = 4
+	}
+	bitrate := int64(mpegBitrates[table][rate-1]) * 1000
+	hz := int64(mpegRates[sampling])
+	if version != 3 {
+		hz /= 2
+		if version == 0 {
+			hz /= 2
+		}
+	}
+	switch {
+	case layer == 3:
+		return (12*bitrate/hz + pad) * 4
+	case layer == 1 && version != 3:
+		return 72*bitrate/hz + pad
+	}
+	return 144*bitrate/hz + pad
+}
+
+// The bitrates of MPEG audio in kbit/s, by index 1 to 14, and the sampling
+// rates of MPEG-1 (halved for MPEG-2, quartered for MPEG-2.5).
+var (
+	mpegBitrates = [5][14]int{
+		{32, 64, 96, 128, 160, 192, 224, 256, 288, 320, 352, 384, 416, 448},
+		{32, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, 384},
+		{32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320},
+		{32, 48, 56, 64, 80, 96, 112, 128, 144, 160, 176, 192, 224, 256},
+		{8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160},
+	}
+	mpegRates = [3]int{44100, 48000, 32000}
+)
+
+// window reads a file up to end through a buffer, for walking many small
+// headers.
+type window struct {
+	s   *source
+	end int64
+	off int64
+	buf []byte
+}
+
+// at returns up to n bytes at off (fewer at the end).
+func (w *window) at(off int64, n int) []byte {
+	n = int(min(int64(n), w.end-off))
+	if n <= 0 {
+		return nil
+	}
+	if off < w.off || off+int64(n) > w.off+int64(len(w.buf)) {
+		size := min(max(int64(n), 64<<10), w.end-off)
+		if size <= 0 {
+			return nil
+		}
+		b, err := w.s.at(off, size)
+		if err != nil {
+			return nil
+		}
+		w.off, w.buf = off, b
+	}
+	i := off - w.off
+	return w.buf[i:min(i+int64(n), int64(len(w.buf)))]
 }
 
 // trimTags finds the ID3v2 tags at the start of s and the ID3v1, APE and

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // MP4, MOV and M4A files are trees of boxes (ISO/IEC 14496-12, QuickTime).
@@ -206,6 +207,8 @@ func (m *bmff) walk(b box, parent string) error {
 		return nil
 	}
 	switch b.typ {
+	case "free", "skip", "wide":
+		return m.zeroFree(b)
 	case "mvhd", "tkhd", "mdhd":
 		return m.zeroTimes(b)
 	case "hdlr":
@@ -240,6 +243,25 @@ func (m *bmff) walk(b box, parent string) error {
 			return err
 		}
 		off += c.size
+	}
+	return nil
+}
+
+// zeroFree zeroes what a free-space box holds. Players skip it, but it is
+// where editors leave what they moved or deleted, metadata included, and
+// where some cameras write their own.
+func (m *bmff) zeroFree(b box) error {
+	const chunk = 64 << 10
+	for off := b.bodyOff; off < b.bodyEnd; off += chunk {
+		data, err := m.s.at(off, min(chunk, b.bodyEnd-off))
+		if err != nil {
+			return err
+		}
+		if slices.ContainsFunc(data, func(c byte) bool { return c != 0 }) {
+			m.patches = append(m.patches, patch{off: b.bodyOff, zeros: b.bodyEnd - b.bodyOff})
+			m.removed = appendOnce(m.removed, "leftovers in free space")
+			return nil
+		}
 	}
 	return nil
 }

@@ -2,10 +2,13 @@ package media
 
 import (
 	"bytes"
+	"compress/zlib"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
+	"slices"
 )
 
 // JPEG markers.
@@ -54,6 +57,7 @@ func StripJPEG(src []byte) ([]byte, []string, error) {
 	out := make([]byte, 0, len(src))
 	out = append(out, src[:2]...)
 	var removed []string
+	var icc []iccChunk // where the colour profile's chunks are in out
 	orientation := 0
 	wroteOrientation := false
 	i := 2
@@ -117,19 +121,55 @@ func StripJPEG(src []byte) ([]byte, []string, error) {
 			continue
 		}
 		if m == markerSOS {
-			// The image data as it is, and nothing after its end: phones
-			// append the video of a "motion photo", or more pictures, each
-			// with metadata of its own, the place included.
-			end := imageEnd(src, start)
-			out = append(out, src[start:end]...)
+			if cleanJPEGICC(out, icc) {
+				removed = appendOnce(removed, "colour profile's descriptions")
+			}
+			// The image data, and nothing after its end: phones append
+			// the video of a "motion photo", or more pictures, each with
+			// metadata of its own, the place included.
+			out, end, removed := scans(src, start, out, removed)
 			if end < len(src) {
 				removed = appendOnce(removed, "data after the image")
 			}
 			return out, removed, nil
 		}
+		if m == markerAPP2 && len(body) > len(iccID)+2 && bytes.HasPrefix(body, iccID) {
+			at := len(out) + (i + 2 + len(iccID) + 2 - start)
+			icc = append(icc, iccChunk{seq: body[len(iccID)], at: at, n: len(body) - len(iccID) - 2})
+		}
 		out = append(out, src[start:end]...)
 		i = end
 	}
+}
+
+// iccChunk is one piece of a JPEG's colour profile, which APP2 segments
+// hold in numbered pieces of up to 64 KB: its number, and where its bytes
+// are.
+type iccChunk struct {
+	seq   byte
+	at, n int
+}
+
+// cleanJPEGICC blanks the text of the colour profile whose chunks are in
+// out, in place, and reports whether it changed.
+func cleanJPEGICC(out []byte, chunks []iccChunk) bool {
+	if len(chunks) == 0 {
+		return false
+	}
+	slices.SortStableFunc(chunks, func(a, b iccChunk) int { return int(a.seq) - int(b.seq) })
+	var profile []byte
+	for _, c := range chunks {
+		profile = append(profile, out[c.at:c.at+c.n]...)
+	}
+	clean, changed := cleanICC(profile)
+	if !changed {
+		return false
+	}
+	for _, c := range chunks {
+		copy(out[c.at:c.at+c.n], clean[:c.n])
+		clean = clean[c.n:]
+	}
+	return true
 }
 
 // jpegDropped says what a segment is when it is left out, or "" when it is
@@ -173,13 +213,16 @@ func isOrientationOnly(body []byte) bool {
 	return false
 }
 
-// imageEnd returns where the image that has its first scan at sos ends:
-// just after its end-of-image marker, or at the end of src without one. In
-// the data of a scan a 0xFF byte is followed by 0x00 or a restart marker;
-// any other marker is a segment between the scans of a progressive JPEG
-// (tables, the next scan's header), skipped by its length.
-func imageEnd(src []byte, sos int) int {
-	i := sos
+// scans appends to out the image data that starts with the first scan at
+// sos, and returns where it ends: just after its end-of-image marker, or at
+// the end of src without one. In the data of a scan a 0xFF byte is
+// followed by 0x00 or a restart marker; any other marker is a segment
+// between the scans of a progressive JPEG (tables, the next scan's header),
+// kept, or one of the segments that hold metadata (Exif, XMP, comments:
+// any application segment), which may stand there as well as before the
+// image, and go as they do there.
+func scans(src []byte, sos int, out []byte, removed []string) ([]byte, int, []string) {
+	i, from := sos, sos
 	for i+1 < len(src) {
 		if src[i] != 0xFF {
 			i++
@@ -192,15 +235,25 @@ func imageEnd(src []byte, sos int) int {
 		case m == 0xFF: // fill byte
 			i++
 		case m == markerEOI:
-			return i + 2
+			return append(out, src[from:i+2]...), i + 2, removed
 		default:
 			if i+4 > len(src) {
-				return len(src)
+				return append(out, src[from:]...), len(src), removed
 			}
-			i += 2 + (int(src[i+2])<<8 | int(src[i+3]))
+			end := min(i+2+max(int(src[i+2])<<8|int(src[i+3]), 2), len(src))
+			if m >= markerAPP0 && m <= 0xEF || m == markerCOM {
+				what := jpegDropped(m, src[min(i+4, end):end])
+				if what == "" {
+					what = fmt.Sprintf("APP%d", m-markerAPP0)
+				}
+				out = append(out, src[from:i]...)
+				removed = appendOnce(removed, what)
+				from = end
+			}
+			i = end
 		}
 	}
-	return len(src)
+	return append(out, src[from:]...), len(src), removed
 }
 
 func appendOnce(list []string, s string) []string {
@@ -269,10 +322,11 @@ var pngSignature = []byte("\x89PNG\r\n\x1a\n")
 // pngKept are the chunks a PNG keeps besides the critical ones: those that
 // change how it looks (transparency, colour, pixel size) and those of
 // animated PNG. Every other chunk goes: text (where editors put XMP,
-// authors, dates and places), eXIf, tIME, and private chunks.
+// authors, dates and places), eXIf, tIME, suggested palettes (which have
+// a name of their own, and which browsers do not use), and private chunks.
 var pngKept = map[string]bool{
 	"tRNS": true, "gAMA": true, "cHRM": true, "sRGB": true, "iCCP": true, "sBIT": true, "bKGD": true,
-	"pHYs": true, "hIST": true, "sPLT": true, "cICP": true, "mDCV": true, "cLLI": true,
+	"pHYs": true, "hIST": true, "cICP": true, "mDCV": true, "cLLI": true,
 	"acTL": true, "fcTL": true, "fdAT": true,
 }
 
@@ -324,6 +378,15 @@ func StripPNG(src []byte) ([]byte, []string, error) {
 			}
 		case critical && typ != "IHDR" && typ != "PLTE" && typ != "IDAT" && typ != "IEND":
 			return nil, nil, fmt.Errorf("it has a %q chunk that browsers cannot read", typ)
+		case typ == "iCCP":
+			c, changed, err := cleanPNGICC(src[i+8 : i+8+n])
+			if err != nil {
+				return nil, nil, err
+			}
+			if changed {
+				removed = appendOnce(removed, "colour profile's descriptions")
+			}
+			out = append(out, pngChunk(typ, c)...)
 		case critical || pngKept[typ]:
 			if typ == "IDAT" && orientation > 1 {
 				// eXIf must come before the image data.
@@ -343,6 +406,42 @@ func StripPNG(src []byte) ([]byte, []string, error) {
 		}
 	}
 }
+
+// pngProfileName is the name cleanPNGICC gives every colour profile: the
+// name a program gave it is free text, which may name a person or a screen.
+const pngProfileName = "ICC profile"
+
+// cleanPNGICC returns the data of an iCCP chunk (a name, then the
+// compressed profile) with the profile's text blanked and a plain name,
+// and whether that changed anything.
+func cleanPNGICC(data []byte) ([]byte, bool, error) {
+	name, rest, ok := bytes.Cut(data, []byte{0})
+	if !ok || len(rest) < 1 || rest[0] != 0 {
+		return nil, false, errors.New("its colour profile (iCCP chunk) is damaged")
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(rest[1:]))
+	if err != nil {
+		return nil, false, errors.New("its colour profile (iCCP chunk) is damaged")
+	}
+	profile, err := io.ReadAll(io.LimitReader(zr, maxICC+1))
+	if err != nil || len(profile) > maxICC {
+		return nil, false, errors.New("its colour profile (iCCP chunk) is damaged or too large")
+	}
+	clean, changed := cleanICC(profile)
+	if !changed && string(name) == pngProfileName {
+		return data, false, nil
+	}
+	var b bytes.Buffer
+	b.WriteString(pngProfileName + "\x00\x00")
+	zw, _ := zlib.NewWriterLevel(&b, zlib.BestCompression)
+	zw.Write(clean)
+	zw.Close()
+	return b.Bytes(), true, nil
+}
+
+// maxICC is the largest colour profile dll reads: the largest in use
+// (printers' tables) are a few megabytes.
+const maxICC = 16 << 20
 
 func pngChunk(typ string, data []byte) []byte {
 	c := make([]byte, 8, 12+len(data))
@@ -485,8 +584,16 @@ func planWebP(s *source) (*plan, error) {
 			}
 			vp8x = len(body) + 8
 			body = append(body, src[i:end]...)
-		case "VP8 ", "VP8L", "ALPH", "ANIM", "ANMF", "ICCP":
-			image = image || typ != "ICCP" && typ != "ANIM"
+		case "ICCP":
+			c, changed := cleanICC(src[i+8 : i+8+n])
+			if changed {
+				removed = appendOnce(removed, "colour profile's descriptions")
+			}
+			body = append(body, src[i:i+8]...)
+			body = append(body, c...)
+			body = append(body, src[i+8+n:end]...)
+		case "VP8 ", "VP8L", "ALPH", "ANIM", "ANMF":
+			image = image || typ != "ANIM"
 			body = append(body, src[i:end]...)
 		case "EXIF":
 			removed = appendOnce(removed, "Exif")

@@ -433,10 +433,29 @@ func (p *plan) write(w io.Writer, r io.ReaderAt) error {
 	return nil
 }
 
+// textLookalikes are formats written in text that hold metadata: a PDF or
+// PostScript file saved without compression, an RTF document. Named as
+// text, they would be published as they are.
+var textLookalikes = []struct{ magic, what string }{
+	{"%PDF-", "a PDF document"},
+	{"%!PS", "a PostScript document"},
+	{"{\\rtf", "an RTF document"},
+}
+
 // planText accepts plain text as it is: UTF-8 (a byte-order mark allowed)
 // without NUL bytes, which no text file holds and every binary file does;
 // a photo renamed to .txt is not published as text.
 func planText(s *source) (*plan, error) {
+	head, err := s.at(0, min(s.size, 64))
+	if err != nil {
+		return nil, err
+	}
+	head = bytes.TrimLeft(bytes.TrimPrefix(head, []byte("\xef\xbb\xbf")), " \t\r\n")
+	for _, f := range textLookalikes {
+		if bytes.HasPrefix(head, []byte(f.magic)) {
+			return nil, fmt.Errorf("it is %s named as text, which would be published with its author and other details", f.what)
+		}
+	}
 	// One buffer, reused: a large table is read through, not into memory.
 	buf := make([]byte, 64<<10)
 	carry := 0 // bytes of a character cut at the end of the last read

@@ -2,8 +2,10 @@ package media
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"image"
 	_ "image/gif"
 	_ "image/jpeg"
@@ -12,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -145,6 +148,69 @@ func TestCleanZeroesDroppedTrack(t *testing.T) {
 	}
 }
 
+// TestCleanZeroesFreeSpace: free-space boxes, where editors leave what
+// they moved or deleted, are zeroed in place; a file cleaned once has
+// nothing more to remove.
+func TestCleanZeroesFreeSpace(t *testing.T) {
+	in, err := os.ReadFile("testdata/video.mp4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	leftover := []byte("LEFTOVER-SECRET Grace Hopper 48.8584")
+	for _, typ := range []string{"free", "skip"} {
+		in = binary.BigEndian.AppendUint32(in, uint32(8+len(leftover)))
+		in = append(append(in, typ...), leftover...)
+	}
+	out, removed, err := CleanBytes("video.mp4", in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Contains(out, []byte("LEFTOVER-SECRET")) || len(out) != len(in) {
+		t.Errorf("the free space still holds its text, or the file changed size (%d, %d)", len(out), len(in))
+	}
+	if !slices.Contains(removed, "leftovers in free space") {
+		t.Errorf("removed %q", removed)
+	}
+	if _, again, _ := CleanBytes("video.mp4", out); slices.Contains(again, "leftovers in free space") {
+		t.Errorf("cleaning a clean file again removes %q", again)
+	}
+}
+
+// TestCleanMP3KeepsOnlyFrames: of an MP3, only the audio frames are
+// published. A Lyrics3 tag before the ID3v1 tag at the end (with an APE tag
+// behind it), the ID3 tags of a second recording joined to the first, and
+// bytes that are not frames all go.
+func TestCleanMP3KeepsOnlyFrames(t *testing.T) {
+	src, frames, _ := cleanFixture(t, "audio.mp3")
+	// An APE tag of one item (Artist) with a header and a footer, which
+	// differ in one flag.
+	item := []byte("\x15\x00\x00\x00\x00\x00\x00\x00Artist\x00APE-SECRET A. Student")
+	apeHeader := []byte("APETAGEX\xd0\x07\x00\x00\x44\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\xa0\x00\x00\x00\x00\x00\x00\x00\x00")
+	apeFooter := slices.Clone(apeHeader)
+	apeFooter[23] = 0x80
+	ape := slices.Concat(apeHeader, item, apeFooter)
+	lyrics := "LYRICSBEGININD0000211LYR00017LYRICS-SECRET ok"
+	lyrics += fmt.Sprintf("%06d", len(lyrics)) + "LYRICS200"
+	v1 := append([]byte("TAGID3V1-SECRET"), make([]byte, 128-15)...)
+	for name, c := range map[string]struct{ in, want []byte }{
+		"tags at the end":     {slices.Concat(frames, ape, []byte(lyrics), v1), frames},
+		"two files joined":    {slices.Concat(src, src), slices.Concat(frames, frames)},
+		"bytes between":       {slices.Concat(frames, []byte("NOT-A-FRAME-SECRET"), frames), slices.Concat(frames, frames)},
+		"frames only already": {frames, frames},
+	} {
+		out, _, err := CleanBytes("audio.mp3", c.in)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !bytes.Equal(out, c.want) {
+			t.Errorf("%s: kept %d bytes, want the %d of the frames", name, len(out), len(c.want))
+		}
+		if bytes.Contains(out, []byte("SECRET")) {
+			t.Errorf("%s: a secret is still in the file", name)
+		}
+	}
+}
+
 func TestRefused(t *testing.T) {
 	for name, want := range map[string]string{
 		"IMG_0001.HEIC": "HEIC photos cannot be shown by most browsers, and dll cannot remove the location and camera details they carry; export it as JPEG (on an iPhone: Settings > Camera > Formats > Most Compatible), then run dll new evidence again",
@@ -231,6 +297,20 @@ func TestDamaged(t *testing.T) {
 	}
 	if err := Check("notes.txt", bytesReaderAt("Grüße, ça va"), int64(len("Grüße, ça va"))); err != nil {
 		t.Errorf("UTF-8 text refused: %v", err)
+	}
+	// Documents written in text, with their metadata, are not text.
+	for name, doc := range map[string]string{
+		"notes.txt":  "%PDF-1.4\n1 0 obj << /Author (A. Student) >> endobj\n%%EOF\n",
+		"table.csv":  "\xef\xbb\xbf\n%!PS-Adobe-3.0\n%%For: A. Student\n",
+		"letter.txt": "{\\rtf1\\ansi{\\info{\\author A. Student}}Dear families}",
+	} {
+		err := Check(name, bytesReaderAt(doc), int64(len(doc)))
+		if !errors.Is(err, ErrDamaged) || !strings.Contains(err.Error(), "named as text") {
+			t.Errorf("%s holding %.10q: err = %v, want it refused", name, doc, err)
+		}
+	}
+	if prose := "The PDF of %PDF-1.4 is a format."; Check("notes.txt", bytesReaderAt(prose), int64(len(prose))) != nil {
+		t.Error("text that speaks of a PDF refused")
 	}
 }
 

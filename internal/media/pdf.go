@@ -18,9 +18,9 @@ import (
 // repaired or saved in increments), and written anew by dll: only the
 // objects the document shows are written, so the document information
 // (author, title, subject, keywords, the programs that made it, dates),
-// XMP metadata streams, application data, attachments, the names and dates
-// of comment authors, and what earlier saves left in the file all stay
-// behind. Streams (page contents, pictures, fonts) are copied as they are.
+// XMP metadata streams, application data, attachments, scripts, the names
+// and dates of comment authors, and what earlier saves left in the file all
+// stay behind. Streams (page contents, pictures, fonts) are copied as they are.
 // dll writes the file itself, rather than with pdfcpu's writer, because
 // that one stamps the time of writing into every file.
 
@@ -36,6 +36,12 @@ var pdfDropped = map[string]string{
 	"Metadata":     "XMP metadata",
 	"PieceInfo":    "application data",
 	"LastModified": "dates",
+	// Scripts, which a reader's PDF viewer would run: in an action (JS),
+	// the document's list of them (JavaScript), and the actions run when
+	// a page or field is opened or used (AA).
+	"JS":         "scripts",
+	"JavaScript": "scripts",
+	"AA":         "scripts",
 }
 
 // markupAnnots are the annotations that carry an author (/T) and dates:
@@ -152,6 +158,19 @@ func (w *pdfWriter) visit(o types.Object) (types.Object, error) {
 		}
 		sd := v
 		sd.Dict = d
+		if jpegStream(d) {
+			// A photo placed in the document keeps its Exif, XMP and
+			// comments, which a PDF viewer never shows but anyone can
+			// read: they go as from a photo published on its own.
+			raw, removed, err := StripJPEG(v.Raw)
+			if err != nil {
+				return nil, fmt.Errorf("a picture in it cannot be read (%v)", err)
+			}
+			for _, what := range removed {
+				w.removed = appendOnce(w.removed, what+" of a picture")
+			}
+			sd.Raw = raw
+		}
 		return sd, nil
 	case types.Array:
 		a := make(types.Array, len(v))
@@ -167,6 +186,17 @@ func (w *pdfWriter) visit(o types.Object) (types.Object, error) {
 		return nil, errors.New("an object refers to the file's own index")
 	}
 	return o, nil
+}
+
+// jpegStream reports whether a stream holds a JPEG file as it is: its only
+// filter is DCTDecode.
+func jpegStream(d types.Dict) bool {
+	f := d["Filter"]
+	if a, ok := f.(types.Array); ok && len(a) == 1 {
+		f = a[0]
+	}
+	n, ok := f.(types.Name)
+	return ok && n.Value() == "DCTDecode"
 }
 
 func (w *pdfWriter) dict(d types.Dict) (types.Dict, error) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"image"
 	"image/color"
@@ -209,6 +210,7 @@ func TestStripPNG(t *testing.T) {
 	src = append(src, chunk("iTXt", []byte("XML:com.adobe.xmp\x00\x00\x00\x00\x00<exif:GPSLatitude>ITXT-SECRET</exif:GPSLatitude>"))...)
 	src = append(src, chunk("zTXt", []byte("Comment\x00\x00x\x9c\x03\x00\x00\x00\x00\x01"))...)
 	src = append(src, chunk("eXIf", gpsExif()[10:])...)
+	src = append(src, chunk("sPLT", []byte("SPLT-SECRET A. Student's palette\x00\x08\x01\x02\x03\xff\x00\x01"))...)
 	src = append(src, clean[ihdrEnd:]...)
 	src = append(src, "TRAILING-SECRET"...)
 	if _, err := png.Decode(bytes.NewReader(src)); err != nil {
@@ -219,12 +221,12 @@ func TestStripPNG(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, secret := range []string{"TEXT-SECRET", "ITXT-SECRET", "GPS-SECRET", "TRAILING-SECRET"} {
+	for _, secret := range []string{"TEXT-SECRET", "ITXT-SECRET", "GPS-SECRET", "SPLT-SECRET", "TRAILING-SECRET"} {
 		if bytes.Contains(out, []byte(secret)) {
 			t.Errorf("%s is still in the cleaned file", secret)
 		}
 	}
-	if want := []string{"tEXt", "iTXt", "zTXt", "eXIf", "data after the image"}; !slices.Equal(removed, want) {
+	if want := []string{"tEXt", "iTXt", "zTXt", "eXIf", "sPLT", "data after the image"}; !slices.Equal(removed, want) {
 		t.Errorf("removed %v, want %v", removed, want)
 	}
 	// The clean file's chunks, with the orientation (6) in an eXIf chunk
@@ -313,5 +315,118 @@ func TestStripJPEGCutsWhatFollowsTheImage(t *testing.T) {
 	// Without a trailer nothing is said to be removed.
 	if _, removed, _ := StripJPEG(p[:whole]); len(removed) != 0 {
 		t.Errorf("an image with nothing after it: removed %v", removed)
+	}
+}
+
+// TestStripJPEGBetweenScans: Exif, XMP and comments may stand between the
+// scans of a progressive image, or after the last one, as well as before
+// the image: there they go too, and the scans and their tables stay.
+func TestStripJPEGBetweenScans(t *testing.T) {
+	var p, want []byte
+	add := func(b []byte, kept bool) {
+		p = append(p, b...)
+		if kept {
+			want = append(want, b...)
+		}
+	}
+	add([]byte{0xFF, markerSOI}, true)
+	add(segment(0xC2, []byte{8, 0, 1, 0, 1, 1, 1, 0x11, 0}), true) // SOF2
+	add(segment(markerSOS, []byte{1, 1, 0, 0, 0, 0}), true)
+	add([]byte{0x12, 0xFF, 0x00, 0x34}, true)
+	add(gpsExif(), false)
+	add(segment(markerCOM, []byte("COMMENT-SECRET")), false)
+	add(segment(0xC4, []byte{0x10, 0x01, 2}), true) // DHT
+	add(segment(markerSOS, []byte{1, 1, 0, 0, 0, 0}), true)
+	add([]byte{0x78, 0x9A}, true)
+	add(segment(0xE1, append(append([]byte{}, xmpID...), "\x00XMP-SECRET"...)), false)
+	add(segment(0xEB, []byte("JUMBF-SECRET")), false)
+	add([]byte{0xFF, markerEOI}, true)
+	out, removed, err := StripJPEG(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(out, want) {
+		t.Errorf("kept\n% x\nwant\n% x", out, want)
+	}
+	if w := []string{"Exif", "comment", "XMP", "APP11"}; !slices.Equal(removed, w) {
+		t.Errorf("removed %v, want %v", removed, w)
+	}
+}
+
+// minimalPDF is a one-page PDF that shows the JPEG file jpg as it is.
+func minimalPDF(jpg []byte) []byte {
+	content := "q 32 0 0 24 10 10 cm /Im1 Do Q"
+	objs := []string{
+		"<< /Type /Catalog /Pages 2 0 R >>",
+		"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+		"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 100 100] /Contents 4 0 R /Resources << /XObject << /Im1 5 0 R >> >> >>",
+		fmt.Sprintf("<< /Length %d >>\nstream\n%s\nendstream", len(content), content),
+		fmt.Sprintf("<< /Type /XObject /Subtype /Image /Width 32 /Height 24 /ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter [/DCTDecode] /Length %d >>\nstream\n%s\nendstream", len(jpg), jpg),
+	}
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	var offsets []int
+	for i, o := range objs {
+		offsets = append(offsets, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, xref)
+	return b.Bytes()
+}
+
+// TestCleanPDFPictures: a photo placed in a PDF (as scanning apps and
+// "print to PDF" do, byte for byte) loses its Exif, XMP and comments as a
+// photo published on its own does, and still shows the same picture.
+func TestCleanPDFPictures(t *testing.T) {
+	xmp := segment(0xE1, append(append([]byte{}, xmpID...), "\x00<x:xmpmeta>XMP-SECRET</x:xmpmeta>"...))
+	photo := withSegments(t, gpsExif(), xmp, segment(markerCOM, []byte("COMMENT-SECRET")))
+	out, removed, err := CleanBytes("scan.pdf", minimalPDF(photo))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{"GPS-SECRET", "XMP-SECRET", "COMMENT-SECRET"} {
+		if bytes.Contains(out, []byte(secret)) {
+			t.Errorf("%s is still in the cleaned PDF", secret)
+		}
+	}
+	if want := []string{"Exif of a picture", "XMP of a picture", "comment of a picture"}; !slices.Equal(removed, want) {
+		t.Errorf("removed %v, want %v", removed, want)
+	}
+	start := bytes.Index(out, []byte{0xFF, markerSOI})
+	end := bytes.LastIndex(out, []byte{0xFF, markerEOI})
+	if start < 0 || end < start {
+		t.Fatal("the picture is not in the cleaned PDF")
+	}
+	samePixels(t, decodeJPEG(t, photo), decodeJPEG(t, out[start:end+2]))
+}
+
+// TestCleanPDFScripts: the scripts a PDF viewer would run (on opening the
+// document, in its list of scripts, on opening a page) are left out.
+func TestCleanPDFScripts(t *testing.T) {
+	pdf := minimalPDF(withSegments(t))
+	pdf = bytes.Replace(pdf, []byte("<< /Type /Catalog /Pages 2 0 R >>"),
+		[]byte("<< /Type /Catalog /Pages 2 0 R /OpenAction << /S /JavaScript /JS (app.alert('SCRIPT-SECRET')) >> /Names << /JavaScript << /Names [(a) << /S /JavaScript /JS (NAMED-SECRET) >>] >> >> >>"), 1)
+	pdf = bytes.Replace(pdf, []byte("/Type /Page /Parent 2 0 R"), []byte("/Type /Page /AA << /O << /S /JavaScript /JS (PAGE-SECRET) >> >> /Parent 2 0 R"), 1)
+	// The offsets of the index no longer hold; a PDF reader finds the
+	// objects anyway, as pdfcpu does.
+	out, removed, err := CleanBytes("doc.pdf", pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, secret := range []string{"SCRIPT-SECRET", "NAMED-SECRET", "PAGE-SECRET"} {
+		if !bytes.Contains(pdf, []byte(secret)) {
+			t.Fatalf("the test file lacks %s", secret)
+		}
+		if bytes.Contains(out, []byte(secret)) {
+			t.Errorf("%s is still in the cleaned PDF", secret)
+		}
+	}
+	if !slices.Contains(removed, "scripts") {
+		t.Errorf("removed %v", removed)
 	}
 }

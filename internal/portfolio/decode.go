@@ -28,7 +28,7 @@ const MisspeltSuffix = "#misspelt"
 
 // maxNodes bounds the work one document can cause. Anchors and aliases,
 // which could make a small text a huge tree, are refused before decoding
-// (see refuseAnchors); this is the second line of defence.
+// (see refuseConstructs); this is the second line of defence.
 const maxNodes = 100_000
 
 // decoder fills a Go value from a YAML node tree, guided by the struct tags
@@ -37,7 +37,10 @@ const maxNodes = 100_000
 // left empty where it could not be read.
 type decoder struct {
 	file     string
-	offset   int // added to yaml's line numbers
+	src      []byte   // the YAML read, for messages that quote a line of it
+	fast     bool     // fastParse read src: no value in it lost a comment or runs over lines
+	lines    []string // src's lines, made when a message needs one
+	offset   int      // added to yaml's line numbers
 	model    *Model
 	diags    *diag.List
 	pos      *Positions
@@ -149,6 +152,7 @@ func init() {
 		fieldMap[t] = fieldsOf(t)
 		for _, f := range fieldMap[t] {
 			add(t.Field(f.Index).Type)
+			modelKeys[f.Key] = true
 		}
 	}
 	add(reflect.TypeFor[Settings]())
@@ -223,6 +227,9 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, tags Tags) {
 		d.pos.add(d.path, EmptySuffix, d.at(n))
 	}
 	if isNull(n) {
+		if v.Kind() == reflect.String && !d.fast && len(d.path) > 0 && d.path[len(d.path)-1] == ']' {
+			d.emptyComment(n, true, tags.Vocab != "") // an item of a list of text
+		}
 		return
 	}
 	if v.Type() == dateType {
@@ -231,9 +238,17 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, tags Tags) {
 	}
 	switch v.Kind() {
 	case reflect.String:
-		s, ok := d.scalar(n, "text")
-		if !ok {
+		if n.Kind != yaml.ScalarNode {
+			d.notText(n)
 			return
+		}
+		if !d.fast && d.swallowed(n) {
+			return
+		}
+		s := n.Value
+		if tags.Vocab == "" && !d.fast {
+			d.textComment(n)
+			d.escapes(n)
 		}
 		if tags.Vocab != "" && !d.inVocab(n, tags.Vocab, s) {
 			return
@@ -376,10 +391,7 @@ func (d *decoder) integer(n *yaml.Node, v reflect.Value, tags Tags) {
 	v.SetInt(int64(i))
 }
 
-var (
-	isoDate   = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
-	slashDate = regexp.MustCompile(`^\d{1,4}[/.]\d{1,2}[/.]\d{1,4}$`)
-)
+var isoDate = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})$`)
 
 func (d *decoder) date(n *yaml.Node, v reflect.Value) {
 	s, ok := d.scalar(n, "a date like 2025-03-14")
@@ -395,16 +407,15 @@ func (d *decoder) date(n *yaml.Node, v reflect.Value) {
 }
 
 // ParseDate reads a calendar date written YYYY-MM-DD. The message says what
-// is wrong with s when it is not one.
+// is wrong with s when it is not one, and when s is a date written another
+// way, the date to write: the one date it can be, or each of the two.
 func ParseDate(s string) (time.Time, string) {
 	ys, ms, ds, ok := splitDate(s)
 	switch {
-	case !ok && slashDate.MatchString(s):
-		return time.Time{}, fmt.Sprintf("write dates as YYYY-MM-DD, like 2025-03-14; %s could be read more than one way", Quote(s))
 	case !ok && len(s) > 10 && isoDate.MatchString(s[:10]):
 		return time.Time{}, fmt.Sprintf("expected a date only, like %s, found %s", s[:10], Quote(s))
 	case !ok:
-		return time.Time{}, fmt.Sprintf("expected a date written YYYY-MM-DD, like 2025-03-14, found %s", Quote(s))
+		return time.Time{}, otherDate(s)
 	}
 	y, _ := strconv.Atoi(ys)
 	mo, _ := strconv.Atoi(ms)
@@ -416,7 +427,11 @@ func ParseDate(s string) (time.Time, string) {
 		return time.Time{}, fmt.Sprintf("the year %d looks mistyped", y)
 	}
 	if mo < 1 || mo > 12 {
-		return time.Time{}, fmt.Sprintf("there is no month %d; the month comes second, as in 2025-03-14 (YYYY-MM-DD)", mo)
+		msg := fmt.Sprintf("there is no month %d; the month comes second, as in 2025-03-14 (YYYY-MM-DD)", mo)
+		if r := validDates(reading{y, day, mo}); len(r) == 1 {
+			msg += fmt.Sprintf("; for %s, write %s", spoken(r[0]), r[0].Format(time.DateOnly))
+		}
+		return time.Time{}, msg
 	}
 	t := time.Date(y, time.Month(mo), day, 0, 0, 0, 0, time.UTC)
 	if day < 1 || t.Month() != time.Month(mo) {
@@ -455,6 +470,8 @@ func (d *decoder) object(n *yaml.Node, v reflect.Value) {
 		values = make([]*yaml.Node, len(fields))
 	}
 	var others map[string]bool
+	var commented []bool // fields whose value a comment took, reported
+	var under []underComment
 	mark := len(d.path)
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
@@ -475,6 +492,14 @@ func (d *decoder) object(n *yaml.Node, v reflect.Value) {
 		case fi >= 0 && fields[fi].Tags.YAMLOnly && !d.yamlOnly:
 			values[fi] = val
 			d.diags.Errorf(d.at(k), d.where(), "unknown-key", "the story goes below the closing --- line, not in a body key")
+		case fi >= 0 && fields[fi].Type.Kind() == reflect.String && fields[fi].Tags.Vocab == "" && d.nullWord(val, fields[fi].Tags.Required),
+			fi >= 0 && !d.fast && fields[fi].Type.Kind() == reflect.String && d.emptyComment(val, fields[fi].Tags.Required, fields[fi].Tags.Vocab != ""):
+			values[fi] = val
+			if commented == nil {
+				commented = make([]bool, len(fields))
+			}
+			commented[fi] = true
+			d.value(val, v.Field(fields[fi].Index), fields[fi].Tags) // where it stands
 		case fi >= 0:
 			values[fi] = val
 			d.value(val, v.Field(fields[fi].Index), fields[fi].Tags)
@@ -484,19 +509,26 @@ func (d *decoder) object(n *yaml.Node, v reflect.Value) {
 			}
 			others[key] = true
 			keys := d.keys(fields)
+			hint := Suggest(key, keys)
+			if line, parent := d.unknownUnder(k); line > 0 && hint == "" && modelKeys[parent] {
+				under = addUnder(under, line, parent, key)
+				continue
+			}
 			d.diags.Errorf(d.at(k), d.where(), "unknown-key", "%s", unknownKey(key, keys))
-			if hint := Suggest(key, keys); hint != "" {
+			if hint != "" {
 				d.path = appendKey(d.path[:mark], hint)
 				d.pos.add(d.path, MisspeltSuffix, d.at(k))
 			}
 		}
 	}
 	d.path = d.path[:mark]
+	d.reportUnder(under)
 	for i, f := range fields {
 		val := values[i]
 		// A value that was given but could not be read is reported already.
 		switch {
 		case !f.Tags.Required:
+		case commented != nil && commented[i]:
 		case val == nil && d.pos.Has(d.sub(f.Key)+MisspeltSuffix):
 		case val == nil:
 			d.diags.Errorf(d.at(n), d.sub(f.Key), "required", "%s", d.missing(f))

@@ -17,6 +17,14 @@ import (
 // build, several times faster. Anything outside that subset, including every
 // syntax error, returns ok false, and the caller parses with yaml.v3, which
 // stays the authority. FuzzFastParse checks that the two agree.
+//
+// The subset holds nothing YAML would drop from what the author typed: a
+// comment after a key or a value on its line ("title: Book tasting #2"
+// reads "Book tasting"), a comment line whose # touches a word ("#3 books",
+// perhaps meant to go on the value above), a type tag (!x) or an anchor
+// (&x) goes to yaml.v3, which keeps the comments for the decoder to look at,
+// and to refuseConstructs. So does a character that looks like a space
+// where YAML needs one (TestFastParseRefuses).
 func fastParse(src []byte) (root *yaml.Node, ok bool) {
 	p := &fastParser{}
 	if !p.split(src) || len(p.lines) == 0 {
@@ -117,7 +125,13 @@ func (p *fastParser) split(src []byte) bool {
 		}
 		p.all[n] = raw
 		text := strings.TrimLeft(raw, " ")
-		if text == "" || text[0] == '#' {
+		if text == "" {
+			continue
+		}
+		if text[0] == '#' {
+			if len(text) > 1 && text[1] != ' ' {
+				return false // "#3 books", perhaps meant to go on a value: the decoder looks
+			}
 			continue
 		}
 		if strings.HasPrefix(raw, "---") || strings.HasPrefix(raw, "...") || raw[0] == '%' {
@@ -197,8 +211,10 @@ func (p *fastParser) pair(l *fastLine, indent int, text string, col int) bool {
 	p.i++
 	var val *yaml.Node
 	switch {
-	case trimmed == "" || trimmed[0] == '#':
+	case trimmed == "":
 		val = p.blockValue(indent, l)
+	case trimmed[0] == '#':
+		return false // a comment after the key: yaml.v3 keeps it
 	case trimmed[0] == '|':
 		val = p.literal(trimmed, l, vcol, indent)
 	default:
@@ -249,7 +265,7 @@ func (p *fastParser) sequence(indent int) *yaml.Node {
 		bcol := indent + (len(l.text()) - len(body)) // 0-based, like indent
 		var item *yaml.Node
 		switch {
-		case body == "" || body[0] == '#':
+		case body == "":
 			p.i++
 			n := p.peek()
 			if n == nil || n.indent <= indent {
@@ -367,24 +383,23 @@ func (p *fastParser) literal(text string, l *fastLine, col, indent int) *yaml.No
 }
 
 // inline reads a value that ends on its line: a quoted or plain scalar, or a
-// [flow, list]. A trailing comment is allowed.
+// [flow, list]. A comment may follow a list, but not a scalar: the decoder
+// looks at what yaml.v3 keeps of a comment after text.
 func (p *fastParser) inline(text string, line, col int) *yaml.Node {
 	switch text[0] {
 	case '"', '\'':
 		n, rest := p.quoted(text, line, col)
-		if n == nil || !onlyComment(rest) {
+		if n == nil || strings.TrimLeft(rest, " ") != "" {
 			return nil
 		}
 		return n
 	case '[':
 		return p.flowSeq(text, line, col)
 	}
-	v := text
-	if i := strings.Index(v, " #"); i >= 0 {
-		v = v[:i]
+	if strings.Contains(text, " #") {
+		return nil
 	}
-	v = strings.TrimRight(v, " ")
-	return p.plain(v, line, col)
+	return p.plain(strings.TrimRight(text, " "), line, col)
 }
 
 func onlyComment(s string) bool {

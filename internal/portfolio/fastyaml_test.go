@@ -14,7 +14,8 @@ import (
 )
 
 // sameTree reports where two node trees differ in anything the loader
-// reads: kind, tag, value, style, line and column.
+// reads: kind, tag, value, style, line and column, and the comment after a
+// value.
 func sameTree(a, b *yaml.Node, path string) string {
 	if a == nil || b == nil {
 		if a != b {
@@ -25,6 +26,11 @@ func sameTree(a, b *yaml.Node, path string) string {
 	if a.Kind != b.Kind || a.Tag != b.Tag || a.Value != b.Value || a.Line != b.Line || a.Column != b.Column || a.Style != b.Style {
 		return fmt.Sprintf("%s: fast %d %s %q style %d at %d:%d, yaml %d %s %q style %d at %d:%d", path,
 			a.Kind, a.Tag, a.Value, a.Style, a.Line, a.Column, b.Kind, b.Tag, b.Value, b.Style, b.Line, b.Column)
+	}
+	// A comment after a value is text YAML left out: the fast path leaves
+	// such a line to yaml.v3, so that the decoder sees the comment.
+	if a.Kind == yaml.ScalarNode && a.LineComment != b.LineComment {
+		return fmt.Sprintf("%s: fast comment %q, yaml %q after %q", path, a.LineComment, b.LineComment, b.Value)
 	}
 	if len(a.Content) != len(b.Content) {
 		return fmt.Sprintf("%s: %d children, yaml has %d", path, len(a.Content), len(b.Content))
@@ -110,7 +116,8 @@ func TestFastParseCases(t *testing.T) {
 	}{
 		{"a: 1\nb: two\nc: \"three\"\nd: 'it''s'\ne:\nf: ~\ng: true\nh: 2025-02-30\ni: 2025-03-04\nj: 012\nk: 4.10\nl: 6-8\n", true},
 		{"list:\n- a\n- b\nnested:\n  x: 1\n  y: [a, \"b c\", 3]\n", true},
-		{"items:\n  - name: Ms. K.\n    role: teacher\n  - name: J.\n    role: other # a comment\n", true},
+		{"items:\n  - name: Ms. K.\n    role: teacher\n  - name: J.\n    role: other\n", true},
+		{"tags: [a, b] # a comment after a list\n", true},
 		{"body: |\n  line one\n\n    indented\n  last\n\nnext: x\n", true},
 		{"body: |-\n  no newline\nafter: 1\n", true},
 		{"empty: []\nk: v\r\nw: x\r\n", true},
@@ -131,6 +138,48 @@ func TestFastParseCases(t *testing.T) {
 	for i, c := range cases {
 		if got := checkFast(t, fmt.Sprint("case ", i), []byte(c.src)); got != c.fast {
 			t.Errorf("case %d %q: the fast path read it: %v, want %v", i, c.src, got, c.fast)
+		}
+	}
+}
+
+// TestFastParseRefuses: the fast path reads nothing that YAML would leave
+// out of a value or read as something else than typed: a comment after a
+// key or a value (yaml.v3 keeps it, for the decoder to report), a type tag,
+// a lone !, a character that looks like a space where YAML needs one.
+// parseYAML refuses the tags and the odd spaces, whichever path read them.
+func TestFastParseRefuses(t *testing.T) {
+	for _, c := range []struct {
+		src     string
+		refused bool // parseYAML reports it and reads nothing
+	}{
+		{"title: Book tasting #2\n", false},
+		{"title: Lesson # 3\n", false},
+		{"title: \"Lesson\" #3\n", false},
+		{"title: 'Lesson' # 3\n", false},
+		{"title: #2 Book tasting\n", false},
+		{"list:\n  - one #1\n", false},
+		{"list:\n  - # nothing\n", false},
+		{"a:\n  b: c # d\n", false},
+		{"a: Our class read\n  #3 books\nb: c\n", false},
+		{"title: !Important book tasting\n", true},
+		{"title: ! book tasting\n", true},
+		{"title: !!str book\n", true},
+		{"tags: [!x a]\n", true},
+		{"a: !x\n  b: 1\n", true},
+		{"!x a: 1\n", true},
+		{"a:\n\u00a0\u00a0b: 1\n", true},
+		{"\u3000a: 1\n", true},
+		{"a:\u00a0b\n", true},
+		{"a:\n  -\u00a0b\n  - c\n", true},
+		{"a:\n  - b\n \u2007 - c\n", true},
+	} {
+		if _, ok := fastParse([]byte(c.src)); ok {
+			t.Errorf("the fast path read %q", c.src)
+		}
+		var d diag.List
+		_, ok := parseYAML("x.yaml", []byte(c.src), 0, &d)
+		if refused := !ok && len(d) > 0; refused != c.refused {
+			t.Errorf("parseYAML %q: refused %v, want %v (%v)", c.src, refused, c.refused, d)
 		}
 	}
 }

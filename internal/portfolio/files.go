@@ -37,17 +37,21 @@ func Resolve(fsys fs.FS, base, ref string) (string, fs.FileInfo, error) {
 	bad := func(format string, args ...any) error {
 		return &FileError{Ref: ref, Reason: fmt.Sprintf(format, args...)}
 	}
+	folder, from := base+"/", "the entry's folder"
+	if base == "." {
+		folder, from = "the portfolio's folder", "the portfolio's folder"
+	}
 	switch {
 	case strings.ContainsRune(ref, '\\'):
 		return "", nil, bad("use / between folders, not \\: %s", Quote(strings.ReplaceAll(ref, "\\", "/")))
 	case path.IsAbs(ref) || len(ref) > 1 && ref[1] == ':':
-		return "", nil, bad("give the path from the entry's folder, not from the top of the disk: found %s", Quote(ref))
+		return "", nil, bad("give the path from %s, not from the top of the disk: found %s", from, Quote(ref))
 	case strings.Contains(ref, "://"):
 		return "", nil, bad("this is a web address; put it under url instead of file")
 	}
 	rel, ok := cleanRelPath(ref)
 	if !ok || !fs.ValidPath(path.Join(base, rel)) {
-		return "", nil, bad("the file must be inside %s/; %s points outside it", base, Quote(ref))
+		return "", nil, bad("the file must be inside %s; %s points outside it", folder, Quote(ref))
 	}
 	for _, part := range strings.Split(rel, "/") {
 		if strings.HasPrefix(part, ".") {
@@ -67,11 +71,11 @@ func Resolve(fsys fs.FS, base, ref string) (string, fs.FileInfo, error) {
 			break
 		}
 		if path.IsAbs(target) {
-			return "", nil, bad("%s is a link to a file outside %s/; copy the file itself into the folder", Quote(ref), base)
+			return "", nil, bad("%s is a link to a file outside %s; copy the file itself into the folder", Quote(ref), folder)
 		}
 		next := path.Join(path.Dir(link), target) + strings.TrimPrefix(full, link)
 		if !within(base, next) {
-			return "", nil, bad("%s is a link to a file outside %s/; copy the file itself into the folder", Quote(ref), base)
+			return "", nil, bad("%s is a link to a file outside %s; copy the file itself into the folder", Quote(ref), folder)
 		}
 		full = next
 	}
@@ -83,14 +87,24 @@ func Resolve(fsys fs.FS, base, ref string) (string, fs.FileInfo, error) {
 		if near := nearName(fsys, full); near != "" {
 			return "", nil, bad("%s is not there, but %s is; write the name exactly as it is on disk (web servers tell capitals apart)", Quote(ref), Quote(near))
 		}
-		return "", nil, &FileError{Ref: ref, Reason: fmt.Sprintf("%s is not in %s/; check the name, or add the file", Quote(ref), base)}
+		return "", nil, &FileError{Ref: ref, Reason: fmt.Sprintf("%s is not in %s; check the name, or add the file", Quote(ref), folder)}
 	}
 	if !info.Mode().IsRegular() {
 		return "", nil, bad("%s is a folder, not a file", Quote(ref))
 	}
-	// On disks that ignore case the file may be found under another spelling.
-	if near := nearName(fsys, full); near != "" && near != path.Base(full) {
-		return "", nil, bad("the file is called %s on disk; write the name exactly (web servers tell capitals apart)", Quote(near))
+	// On disks that ignore case (macOS, Windows) the file may be found
+	// under another spelling, of its name or of a folder on the way: the
+	// web server would not find it, and "Private/" would open private/.
+	at := full
+	for at != base && at != "." {
+		if near := nearName(fsys, at); near != "" && near != path.Base(at) {
+			what := "file"
+			if at != full {
+				what = "folder " + Quote(strings.TrimPrefix(at, base+"/"))
+			}
+			return "", nil, bad("the %s is called %s on disk; write the name exactly (web servers tell capitals apart)", what, Quote(near))
+		}
+		at = path.Dir(at)
 	}
 	// dll build copies the file: it must open, not only be there.
 	f, err := fsys.Open(full)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -157,15 +158,29 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
 
 // parseYAML parses src (whose first line is line offset+1 of file) into a node
 // tree. A syntax error is reported at its real line with a message that says
-// how to fix it, and so is every anchor and alias, which dll refuses. A nil
-// node with ok true means the document is empty.
+// how to fix it, and so is what dll refuses (see refuseConstructs): every
+// anchor, alias and type tag, and a character that looks like a space
+// where YAML needs one. A nil node with ok true means the document is empty.
 func parseYAML(file string, src []byte, offset int, diags *diag.List) (*yaml.Node, bool) {
+	root, _, ok := parseYAMLFast(file, src, offset, diags)
+	return root, ok
+}
+
+// parseYAMLFast is parseYAML that also says whether fastParse read the
+// text: then no value in it runs over lines, has a comment after it or an
+// escape, which spares the decoder looking for them.
+func parseYAMLFast(file string, src []byte, offset int, diags *diag.List) (root *yaml.Node, fast, ok bool) {
 	if root, ok := fastParse(src); ok {
-		if !refuseAnchors(file, offset, root, diags) {
-			return nil, false // the fast path reads no anchors; kept for safety
+		if !refuseConstructs(file, src, offset, root, true, diags) {
+			return nil, true, false // the fast path reads no anchors; kept for safety
 		}
-		return root, true
+		return root, true, true
 	}
+	root, ok = slowParseYAML(file, src, offset, diags)
+	return root, false, ok
+}
+
+func slowParseYAML(file string, src []byte, offset int, diags *diag.List) (*yaml.Node, bool) {
 	var doc yaml.Node
 	err := yaml.Unmarshal(src, &doc)
 	if err == nil {
@@ -174,7 +189,7 @@ func parseYAML(file string, src []byte, offset int, diags *diag.List) (*yaml.Nod
 		}
 		// Refused before anything reads the tree, as parsing it cost
 		// no more than the text's length.
-		if !refuseAnchors(file, offset, doc.Content[0], diags) {
+		if !refuseConstructs(file, src, offset, doc.Content[0], false, diags) {
 			return nil, false
 		}
 		return doc.Content[0], true
@@ -195,9 +210,8 @@ func parseYAML(file string, src []byte, offset int, diags *diag.List) (*yaml.Nod
 	if line == 0 {
 		line = 1
 	}
-	text := lineText(src, line)
-	col, friendly := explainYAML(msg, text)
-	diags.Errorf(diag.Pos{File: file, Line: line + offset, Col: col}, "yaml", "yaml", "%s", friendly)
+	at, col, friendly := explainYAML(src, line, msg)
+	diags.Errorf(diag.Pos{File: file, Line: at + offset, Col: col}, "yaml", "yaml", "%s", friendly)
 	return nil, false
 }
 
@@ -235,95 +249,385 @@ func lineText(src []byte, line int) string {
 	return strings.TrimRight(string(l), "\r")
 }
 
-// explainYAML turns one of yaml's messages into advice, and finds the column
-// on the offending line where it can.
-func explainYAML(msg, line string) (col int, advice string) {
-	col = 1
-	if i := strings.IndexFunc(line, func(r rune) bool { return r != ' ' }); i >= 0 {
-		col = utf8.RuneCountInString(line[:i]) + 1
+// yamlError is the text of a document yaml.v3 cannot read, and where: the
+// first line whose end the text cannot be read up to.
+type yamlError struct {
+	size  int      // of the text
+	lines []string // without line ends
+	line  int      // 1-based
+	msg   string   // yaml's message, without "yaml: line n: "
+}
+
+func (e *yamlError) text(n int) string {
+	if n < 1 || n > len(e.lines) {
+		return ""
+	}
+	return e.lines[n-1]
+}
+
+// maxFixSize bounds the text in which a fix is tried out: each try parses
+// it a few times. Front matter is a few kilobytes.
+const maxFixSize = 64 << 10
+
+// fixes reports whether writing repl for line n makes the error go away,
+// or move to a later line: whether it is the fix for this error.
+func (e *yamlError) fixes(n int, repl string) bool {
+	if e.size > maxFixSize {
+		return false
+	}
+	lines := slices.Clone(e.lines)
+	lines[n-1] = repl
+	src := []byte(strings.Join(lines, "\n"))
+	var doc yaml.Node
+	err := yaml.Unmarshal(src, &doc)
+	if err == nil {
+		return true
+	}
+	msg := err.Error()
+	if m := yamlLineRE.FindStringSubmatch(msg); m != nil {
+		msg = msg[len(m[0]):]
+	}
+	msg = strings.TrimPrefix(msg, "yaml: ")
+	l := firstFailingLine(src, msg)
+	return l > max(n, e.line)
+}
+
+// explainYAML turns one of yaml's messages about the line at fault into
+// advice, and finds where to point: the line and column of the character
+// to change. That is usually on the line at fault, and sometimes above it:
+// a space pasted from a word processor, or a key commented out.
+func explainYAML(src []byte, line int, msg string) (at, col int, advice string) {
+	e := &yamlError{size: len(src), lines: strings.Split(string(src), "\n"), line: line, msg: msg}
+	for i, l := range e.lines {
+		e.lines[i] = strings.TrimSuffix(l, "\r")
+	}
+	if at, col, advice, ok := e.oddSpace(); ok {
+		return at, col, advice
+	}
+	text := e.text(line)
+	l := splitYAMLLine(text)
+	col = l.indent + 1
+	if i := strings.IndexByte(text, '\t'); i >= 0 && strings.TrimLeft(text[:i], " ") == "" {
+		return line, colOf(text, i), "a tab is used to indent this line; YAML needs spaces, so replace the tab with spaces"
+	}
+	if at, c, advice, ok := e.commentedParent(); ok {
+		return at, c, advice
+	}
+	if c, advice, ok := e.value(line); ok {
+		return line, c, advice
+	}
+	// A [list] or {keys} that YAML read on past its line: not closed, or a
+	// # in it started a comment that took its ]. It is reported where it
+	// opens.
+	open := ""
+	switch {
+	case strings.Contains(msg, "did not find expected ',' or ']'"):
+		open = "["
+	case strings.Contains(msg, "did not find expected ',' or '}'"):
+		open = "{"
+	}
+	if open != "" && !(strings.HasPrefix(l.value, open) && flowEnd(l.value) < 0) {
+		for n := line - 1; n >= 1 && n >= line-20; n-- {
+			v := splitYAMLLine(e.text(n)).value
+			if !strings.HasPrefix(v, open) {
+				continue
+			}
+			if c, advice, ok := e.value(n); ok {
+				return n, c, advice
+			}
+			if flowEnd(v) < 0 {
+				line, text = n, e.text(n)
+				break
+			}
+		}
 	}
 	switch {
 	case strings.Contains(msg, "found character that cannot start any token"), strings.Contains(msg, "tab character"):
-		if i := strings.IndexByte(line, '\t'); i >= 0 {
-			return utf8.RuneCountInString(line[:i]) + 1, "a tab is used to indent this line; YAML needs spaces, so replace the tab with spaces"
+		if i := strings.IndexByte(text, '\t'); i >= 0 {
+			return line, colOf(text, i), "this line has a tab where YAML cannot read one; replace the tab with spaces"
 		}
-		if i := strings.IndexAny(line, "@`"); i >= 0 {
-			return utf8.RuneCountInString(line[:i]) + 1, "a value cannot start with @ or `; put the whole value in quotes"
-		}
-		return col, "this line has a character YAML cannot read here; put the value in quotes"
+		return line, col, "this line has a character YAML cannot read here; put the value in quotes"
 	case strings.Contains(msg, "mapping values are not allowed"):
-		// The first ": " ends the key; a second one in the value is the problem.
-		if k := strings.Index(line, ": "); k >= 0 {
-			if v := strings.Index(line[k+2:], ": "); v >= 0 {
-				key := strings.TrimLeft(line[:k], " -")
-				value := strings.ReplaceAll(strings.TrimSpace(line[k+2:]), `"`, `\"`)
-				return utf8.RuneCountInString(line[:k+2+v]) + 1, fmt.Sprintf("the value has a colon followed by a space; put the whole value in quotes: %s: %s", key, shorten("\""+value+"\""))
-			}
-		}
-		return col, "this line is indented as if it belonged to the line above, or has a second colon; check the indentation, or put the value in quotes"
-	case strings.Contains(msg, "did not find expected key") && afterQuote(line) >= 0:
-		i := afterQuote(line)
-		return utf8.RuneCountInString(line[:i]) + 1, "there is more after the closing quote; put the whole value inside the quotes"
+		return line, col, "this line is indented as if it belonged to the line above, or has a second colon; check the indentation, or put the value in quotes"
 	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected '-' indicator"):
-		return col, "the indentation is off here: keys at the same level must start in the same column, and list items (- ...) under their key"
+		return line, col, "the indentation is off here: keys at the same level must start in the same column, and list items (- ...) under their key"
 	case strings.Contains(msg, "found unexpected end of stream"), strings.Contains(msg, "did not find expected end of"):
-		return valueCol(line, `"'`, col), "a quote opened here is never closed; add the closing quote"
+		return line, valueCol(text, `"'`, col), "a quote opened here is never closed; add the closing quote"
 	case strings.Contains(msg, "did not find expected ',' or ']'"):
-		return valueCol(line, "[", col), "a list in [brackets] is not closed; add the ] or write the list one item per line"
+		return line, valueCol(text, "[", col), "a list in [brackets] is not closed; add the ] or write the list one item per line"
 	case strings.Contains(msg, "did not find expected ',' or '}'"):
-		return valueCol(line, "{", col), "a set of keys in {braces} is not closed; add the }"
+		return line, valueCol(text, "{", col), "a set of keys in {braces} is not closed; add the }"
 	case strings.Contains(msg, "exceeded max depth"):
-		return valueCol(line, "[{", col), "the value is nested too deeply (thousands of [ or { inside each other); write it plainly"
+		return line, valueCol(text, "[{", col), "the value is nested too deeply (thousands of [ or { inside each other); write it plainly"
 	case strings.Contains(msg, "unknown anchor"):
-		if i := strings.IndexByte(line, '*'); i >= 0 {
-			col = utf8.RuneCountInString(line[:i]) + 1
+		if i := strings.IndexByte(text, '*'); i >= 0 {
+			col = utf8.RuneCountInString(text[:i]) + 1
 		}
-		return col, "this refers to an anchor that is not defined (" + msg + "); dll does not read YAML anchors and aliases, so write the value out here"
+		return line, col, "this refers to an anchor that is not defined (" + msg + "); dll does not read YAML anchors and aliases, so write the value out here"
 	case strings.Contains(msg, "block sequence entries are not allowed"):
-		return col, "a list item (- ...) cannot follow a value on the same key; put the list on the lines below the key"
+		return line, col, "a list item (- ...) cannot follow a value on the same key; put the list on the lines below the key"
 	case strings.Contains(msg, "could not find expected ':'"):
-		return col, "a key here has no colon after it; write key: value"
+		return line, col, "a key here has no colon after it; write key: value"
 	}
-	return col, "the YAML cannot be read here (" + msg + ")"
+	return line, col, "the YAML cannot be read here (" + msg + ")"
 }
 
-// afterQuote returns where text follows the closing quote of a quoted
-// value on line (key: "value" more), or -1.
-func afterQuote(line string) int {
-	k := strings.Index(line, ": ")
-	if k < 0 {
-		return -1
+// oddSpace finds a character that looks like a space but is not one to
+// YAML, on the line at fault or one of the two lines above it (YAML often
+// stumbles on the line after), where replacing it with a space is the fix.
+func (e *yamlError) oddSpace() (at, col int, advice string, ok bool) {
+	for n, seen := e.line, 0; n >= 1 && seen < 3; n-- {
+		text := e.text(n)
+		if n == 1 && strings.HasPrefix(text, "\ufeff") {
+			continue // a byte-order mark, which yaml reads as nothing
+		}
+		if strings.Trim(text, " ") == "" {
+			continue
+		}
+		seen++
+		i, msg := oddSpace(text)
+		if i < 0 {
+			continue
+		}
+		spaced := strings.Map(func(r rune) rune {
+			if isOddSpace(r) {
+				return ' '
+			}
+			return r
+		}, text)
+		if e.fixes(n, spaced) {
+			return n, colOf(text, i), msg, true
+		}
 	}
-	v := k + 2
-	for v < len(line) && line[v] == ' ' {
-		v++
+	return 0, 0, "", false
+}
+
+// commentedParent finds a key commented out above an indented line at
+// fault ("# outcomes:" above "  learners: 24"), when taking its # away is
+// the fix.
+func (e *yamlError) commentedParent() (at, col int, advice string, ok bool) {
+	text := e.text(e.line)
+	indent := len(text) - len(strings.TrimLeft(text, " "))
+	if indent == 0 {
+		return 0, 0, "", false
 	}
-	if v >= len(line) || line[v] != '"' && line[v] != '\'' {
-		return -1
+	j, key := commentedParent(e.lines, e.line-1, indent)
+	if j < 0 {
+		return 0, 0, "", false
 	}
-	q := line[v]
-	end := -1
-	for i := v + 1; i < len(line); i++ {
+	c := e.lines[j]
+	hash := strings.IndexByte(c, '#')
+	if !e.fixes(j+1, c[:hash]+strings.TrimLeft(c[hash+1:], " ")) {
+		return 0, 0, "", false
+	}
+	return j + 1, colOf(c, hash), commentedMessage(c, key, "belong to no key"), true
+}
+
+// value explains a value YAML reads as something other than text: a quote
+// closed early, a colon, an escape, or a character that means something to
+// YAML at the start of a value. Each explanation comes with the line to
+// write, and only when writing that line is the fix.
+func (e *yamlError) value(n int) (col int, advice string, ok bool) {
+	l := splitYAMLLine(e.text(n))
+	v := l.value
+	if v == "" {
+		return 0, "", false
+	}
+	try := func(i int, format string, args ...any) (int, string, bool) {
+		msg := fmt.Sprintf(format, args...)
+		return colOf(l.text, l.vstart+i), msg, true
+	}
+	fix := func(value string) (string, bool) {
+		line := l.text[:l.vstart] + quoteYAML(value)
+		return fixLine(l.prefix, value), e.fixes(n, line)
+	}
+	switch v[0] {
+	case '"', '\'':
+		q := v[0]
+		end := closingQuote(v)
 		switch {
-		case q == '"' && line[i] == '\\':
-			i++
-		case q == '\'' && line[i] == '\'' && i+1 < len(line) && line[i+1] == '\'':
-			i++
-		case line[i] == q:
-			end = i
+		case end < 0 && (strings.Contains(e.msg, "found unexpected end of stream") || strings.Contains(e.msg, "did not find expected end of")):
+			if f, ok := fix(v[1:]); ok {
+				return try(0, "a quote opened here is never closed; add the closing quote at the end of the value: %s", f)
+			}
+		case end >= 0 && end < len(v)-1 && !onlyComment(v[end+1:]):
+			inner := v[1:end]
+			if q == '\'' && isLetter(v[end-1]) && isLetter(v[end+1]) {
+				// An apostrophe: "'Ms. Okafor's class'".
+				whole := strings.TrimSuffix(v[1:], "'")
+				from, to := max(strings.LastIndexByte(v[:end], ' ')+1, 1), len(v)
+				if i := strings.IndexByte(v[end:], ' '); i >= 0 {
+					to = end + i
+				}
+				word := strings.TrimRight(v[from:to], "'")
+				if f, ok := fix(whole); ok {
+					return try(end, "the apostrophe in %s closes the single quotes that open the value; put the value in double quotes instead: %s", Quote(word), f)
+				}
+			}
+			if v[len(v)-1] == q {
+				// The author's quotes open and close the value; the
+				// one between is part of the text.
+				whole := v[1 : len(v)-1]
+				if f, ok := fix(whole); ok {
+					return try(end, "the %c here closes the quotes that open the value, before its end; to keep it as part of the text, write: %s", q, f)
+				}
+			}
+			a, okA := fix(v)
+			b, okB := fix(inner + v[end+1:])
+			switch {
+			case okA && okB:
+				return try(end, "the quotes close here, but the value goes on after them; put the whole value inside one pair of quotes: %s (or, to show the quotes, %s)", b, a)
+			case okB:
+				return try(end, "the quotes close here, but the value goes on after them; put the whole value inside one pair of quotes: %s", b)
+			}
+		case end >= 0 && q == '"' && (strings.Contains(e.msg, "unknown escape") || strings.Contains(e.msg, "hexdecimal")):
+			raw := v[1:end]
+			if f, ok := fix(raw); ok {
+				return try(strings.IndexByte(v, '\\'), "inside double quotes a backslash starts a special character (such as \\n for a new line), and this one is not one; to keep the backslashes as typed, write: %s", f)
+			}
 		}
-		if end >= 0 {
-			break
+		return 0, "", false
+	}
+	// An item of a [list] that YAML cannot read: [reading, #fun].
+	if v[0] == '[' {
+		if items, bad, ok := flowItems(v); ok {
+			line := l.text[:l.vstart] + items
+			if e.fixes(n, line) {
+				return try(strings.Index(v, bad), "an item of this [list] starts with a character that means something to YAML, or holds # after a space, so the list cannot be read; put that item in quotes: %s", l.prefix+items)
+			}
 		}
 	}
-	if end < 0 {
-		return -1
+	// A colon followed by a space inside a value.
+	if strings.Contains(e.msg, "mapping values are not allowed") {
+		if i := strings.Index(v, ": "); i >= 0 {
+			if f, ok := fix(v); ok {
+				return try(i, "the value has a colon followed by a space, which YAML reads as the start of another key; put the whole value in quotes: %s", f)
+			}
+		} else if strings.HasSuffix(v, ":") {
+			if f, ok := fix(v); ok {
+				return try(len(v)-1, "the value ends with a colon, which YAML reads as the end of another key; put the whole value in quotes: %s", f)
+			}
+		}
 	}
-	rest := strings.TrimLeft(line[end+1:], " ")
-	if rest == "" || rest[0] == '#' {
-		return -1
+	what := indicator(v)
+	switch {
+	case what == "", strings.Contains(e.msg, "exceeded max depth"):
+		return 0, "", false
+	case v[0] == '[' || v[0] == '{':
+		// A list that is whole, with text after it: "[Draft] Fractions".
+		end := flowEnd(v)
+		if end < 0 || onlyComment(v[end+1:]) {
+			return 0, "", false
+		}
+	case v[0] == '*' && strings.Contains(e.msg, "unknown anchor") && !strings.Contains(v, " "):
+		if f, ok := fix(v); ok {
+			return try(0, "YAML reads %s as a reference to a value marked &%s, and there is none; dll does not read YAML anchors and aliases, so write the value out here, or, if %s is the text itself, put it in quotes: %s", v, v[1:], v, f)
+		}
 	}
-	return len(line) - len(rest)
+	if f, ok := fix(v); ok {
+		if strings.HasPrefix(v, "- ") {
+			return try(0, "%s; for a list, write each item on a line of its own below the key; for text, put the whole value in quotes: %s", what, f)
+		}
+		return try(0, "%s; put the whole value in quotes: %s", what, f)
+	}
+	return 0, "", false
+}
+
+// indicator says what YAML makes of a value that starts as v does, when
+// that is not text; "" when it is text.
+func indicator(v string) string {
+	c := v[0]
+	switch {
+	case c == '*':
+		return "YAML reads * at the start of a value as a reference to another value (an alias)"
+	case c == '&':
+		return "YAML reads & at the start of a value as a name for the value (an anchor)"
+	case c == '!':
+		return "YAML reads ! at the start of a value as a type tag"
+	case c == '|' || c == '>':
+		return fmt.Sprintf("YAML reads %c after a key as the start of a block of text on the lines below, so nothing may follow it on this line", c)
+	case c == '[':
+		return "YAML reads [ at the start of a value as the start of a list, which ends at the ], so what follows it cannot be read"
+	case c == '{':
+		return "YAML reads { at the start of a value as the start of a set of keys, which ends at the }, so what follows it cannot be read"
+	case strings.HasPrefix(v, "- ") || v == "-":
+		return `YAML reads "- " after a key as the start of a list, which cannot begin on the key's line`
+	case strings.HasPrefix(v, "? ") || v == "?":
+		return `a value cannot start with "? " in YAML`
+	case strings.HasPrefix(v, ": ") || v == ":":
+		return `a value cannot start with ": " in YAML`
+	case strings.IndexByte("%@`,]}", c) >= 0:
+		return fmt.Sprintf("a value cannot start with %c in YAML", c)
+	}
+	return ""
+}
+
+func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= 0x80 }
+
+// flowItems writes a one-line [list] again with each item that YAML
+// cannot read as text in quotes, and returns the first such item as typed.
+func flowItems(v string) (items, bad string, ok bool) {
+	inner := strings.TrimPrefix(v, "[")
+	if i := strings.LastIndexByte(inner, ']'); i >= 0 {
+		if !onlyComment(inner[i+1:]) {
+			return "", "", false
+		}
+		inner = inner[:i]
+	}
+	if strings.ContainsAny(inner, "[]{}\"'") {
+		return "", "", false
+	}
+	parts := strings.Split(inner, ",")
+	for i, p := range parts {
+		p = strings.TrimSpace(p)
+		if p != "" && (strings.Contains(p, " #") || strings.Contains(p, ": ") || indicator(p) != "" || p[0] == '#') {
+			if bad == "" {
+				bad = p
+			}
+			p = quoteYAML(p)
+		}
+		parts[i] = p
+	}
+	return "[" + strings.Join(parts, ", ") + "]", bad, bad != ""
+}
+
+// flowEnd returns where the [list] or {keys} that opens v closes, or -1.
+func flowEnd(v string) int {
+	depth := 0
+	for i := 0; i < len(v); i++ {
+		switch v[i] {
+		case '[', '{':
+			depth++
+		case ']', '}':
+			depth--
+			if depth == 0 {
+				return i
+			}
+		case '"', '\'':
+			if (i == 0 || strings.IndexByte("[{, ", v[i-1]) >= 0) && i < len(v) {
+				if end := closingQuote(v[i:]); end > 0 {
+					i += end
+				}
+			}
+		}
+	}
+	return -1
+}
+
+// closingQuote returns where the quote that opens v closes, or -1.
+func closingQuote(v string) int {
+	q := v[0]
+	for i := 1; i < len(v); i++ {
+		switch {
+		case q == '"' && v[i] == '\\':
+			i++
+		case q == '\'' && v[i] == '\'' && i+1 < len(v) && v[i+1] == '\'':
+			i++
+		case v[i] == q:
+			return i
+		}
+	}
+	return -1
 }
 
 // valueCol returns the column of the first of chars in the value part of
@@ -337,14 +641,6 @@ func valueCol(line, chars string, def int) int {
 		return utf8.RuneCountInString(line[:start+i]) + 1
 	}
 	return def
-}
-
-// shorten cuts s to 60 characters.
-func shorten(s string) string {
-	if utf8.RuneCountInString(s) > 60 {
-		s = string([]rune(s)[:57]) + "..."
-	}
-	return s
 }
 
 // Quote returns s in double quotes, shortened to 60 characters, for

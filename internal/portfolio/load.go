@@ -18,6 +18,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -85,6 +86,10 @@ type Portfolio struct {
 	// Roster holds the names that must never be published: the roster
 	// file's lines and the blocked names. It is never printed.
 	Roster []RosterName
+	// Today is the day the command runs, from the clock it was given (the
+	// loader never reads one); rules that compare dates with today, such
+	// as a completed entry's end, are left out while it is zero.
+	Today time.Time
 
 	ownersOnce   sync.Once
 	sources      map[string]*Entry // every entry by its file
@@ -206,8 +211,8 @@ func LoadContext(ctx context.Context, fsys fs.FS) (*Portfolio, diag.List, error)
 
 	p.Settings.Pos = NewPositions(SettingsFile)
 	if src, ok := readFile(fsys, SettingsFile, &diags, true); ok && CheckText(SettingsFile, src, 1, &diags) && CheckConflicts(SettingsFile, src, &diags) {
-		if root, ok := parseYAML(SettingsFile, src, 0, &diags); ok {
-			d := &decoder{file: SettingsFile, model: p.Model, diags: &diags, pos: &p.Settings.Pos}
+		if root, fast, ok := parseYAMLFast(SettingsFile, src, 0, &diags); ok {
+			d := &decoder{file: SettingsFile, src: src, fast: fast, model: p.Model, diags: &diags, pos: &p.Settings.Pos}
 			if root == nil {
 				diags.Errorf(diag.Pos{File: SettingsFile, Line: 1, Col: 1}, "", "required", "dll.yaml is empty; it needs at least a title and a leader (name, role, organization)")
 			} else {
@@ -467,10 +472,11 @@ func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Ent
 		if !CheckText(job.file, src, 1, diags) {
 			return e
 		}
-		if root, ok = parseYAML(job.file, src, 0, diags); !ok {
+		if root, d.fast, ok = parseYAMLFast(job.file, src, 0, diags); !ok {
 			return e
 		}
 		d.yamlOnly = true
+		d.src = src
 		if root == nil {
 			diags.Errorf(diag.Pos{File: job.file, Line: 1, Col: 1}, "", "required", "the file is empty; an entry needs title, summary, status and the other fields (run dll new experience for a filled-in start)")
 			return e
@@ -484,7 +490,7 @@ func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Ent
 		if !CheckText(job.file, s.Front, s.FrontLine, diags) {
 			return e
 		}
-		if root, ok = parseYAML(job.file, s.Front, s.FrontLine-1, diags); !ok {
+		if root, d.fast, ok = parseYAMLFast(job.file, s.Front, s.FrontLine-1, diags); !ok {
 			return e
 		}
 		if root == nil {
@@ -492,6 +498,7 @@ func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Ent
 			return e
 		}
 		d.offset = s.FrontLine - 1
+		d.src = s.Front
 		if bodyOK {
 			e.Body = string(s.Body)
 		}

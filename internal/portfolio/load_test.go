@@ -111,3 +111,32 @@ func TestIsPlaceholder(t *testing.T) {
 		}
 	}
 }
+
+// TestTextAsTyped: where text is expected, what YAML would read as a
+// number, a truth value, a date or nothing is kept exactly as typed,
+// whichever path read the YAML (a comment after a list sends it to
+// yaml.v3), and with no problem reported.
+func TestTextAsTyped(t *testing.T) {
+	front := "title: 1e3\nsummary: yes\nstatus: planned\nstart: 2025-01-13\ntype: inquiry\nmode: build\n" +
+		"my_role: teacher-librarian\npartners:\n  - name: 012\n    role: classroom-teacher\n    subject: 0x10\n" +
+		"setting:\n  organization_type: k12\n  delivery: blended\n  level: 3-5\n  subject: 2025-03-14\n" +
+		"contributions:\n  planning: [Planned]\nexpertise: [technology]\n" +
+		"tags: [on, Off, 1_000, .5, .inf, 0o17, -0, +12, 1:30, null text, TRUE]\n"
+	for _, tail := range []string{"", "technologies: [a] # sent to yaml.v3\n"} {
+		fsys := fstest.MapFS{
+			"dll.yaml":         {Data: []byte(settings)},
+			"experiences/x.md": {Data: []byte("---\n" + front + tail + "---\nStory.\n")},
+		}
+		p, diags := portfolio.Load(fsys)
+		if len(diags) != 0 || len(p.Entries) != 1 {
+			t.Fatalf("%d entries, problems: %v", len(p.Entries), diags)
+		}
+		e := p.Entries[0]
+		got := []string{e.Title, e.Summary, e.Partners[0].Name, e.Partners[0].Subject, e.Setting.Subject}
+		got = append(got, e.Tags...)
+		want := []string{"1e3", "yes", "012", "0x10", "2025-03-14", "on", "Off", "1_000", ".5", ".inf", "0o17", "-0", "+12", "1:30", "null text", "TRUE"}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("read %q\nwant %q", got, want)
+		}
+	}
+}

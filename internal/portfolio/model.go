@@ -88,6 +88,45 @@ type Framework struct {
 type Model struct {
 	Vocabularies map[string]*Vocab `yaml:"vocabularies"`
 	Frameworks   []*Framework      `yaml:"frameworks"`
+
+	// Texts are the values written in the portfolio's model.yaml, where
+	// they stand. Its labels, names and descriptions are published on
+	// the site, so they are checked like every other text.
+	Texts []Text `yaml:"-"`
+}
+
+// Text is a text value of a YAML file, with its YAML path and position.
+type Text struct {
+	Value string
+	Field string
+	Pos   diag.Pos
+}
+
+// texts returns every scalar value under n (keys aside), with its path.
+func texts(file string, n *yaml.Node, path string, out []Text) []Text {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Value != "" {
+			out = append(out, Text{Value: n.Value, Field: path, Pos: nodePos(file, 0, n)})
+		}
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := n.Content[i].Value
+			if path != "" {
+				key = path + "." + key
+			}
+			out = texts(file, n.Content[i+1], key, out)
+		}
+	case yaml.SequenceNode:
+		for i, c := range n.Content {
+			out = texts(file, c, fmt.Sprintf("%s[%d]", path, i), out)
+		}
+	case yaml.DocumentNode:
+		for _, c := range n.Content {
+			out = texts(file, c, path, out)
+		}
+	}
+	return out
 }
 
 // Vocab returns the vocabulary with the given id. The id "frameworks" gives
@@ -135,6 +174,7 @@ func (m *Model) extend(file string, src []byte, diags *diag.List) {
 	if !ok || doc == nil {
 		return
 	}
+	m.Texts = texts(file, doc, "", m.Texts)
 	root := doc
 	if root.Kind != yaml.MappingNode {
 		diags.Errorf(nodePos(file, 0, root), "", "type", "expected keys vocabularies and frameworks, found %s", describeNode(root))

@@ -51,6 +51,7 @@ func TestSlugify(t *testing.T) {
 		{"Ms. Lopez's class", "ms-lopezs-class"},
 		{"读书会", ""},
 		{"ma\u200bth", "math"}, {"\u2066reading\u2069", "reading"}, {"sci\u00adence", "science"},
+		{"read\u3164ing", "reading"}, {"read\uffa0ing", "reading"}, {"art\U000E0041\U000E0042s", "arts"},
 	} {
 		if got := Slugify(c.in); got != c.want {
 			t.Errorf("Slugify(%q) = %q, want %q", c.in, got, c.want)

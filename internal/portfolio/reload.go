@@ -27,7 +27,7 @@ func (p *Portfolio) Reload(changed []string) (next *Portfolio, reread []*Entry, 
 		}
 		byEntry[e] = true
 	}
-	next = &Portfolio{FS: p.FS, Settings: p.Settings, Model: p.Model, Philosophy: p.Philosophy, Roster: p.Roster,
+	next = &Portfolio{FS: p.FS, Settings: p.Settings, Model: p.Model, Philosophy: p.Philosophy, Roster: p.Roster, Today: p.Today,
 		Entries: make([]*Entry, len(p.Entries))}
 	for i, e := range p.Entries {
 		next.Entries[i] = e
@@ -51,7 +51,7 @@ func (p *Portfolio) Reload(changed []string) (next *Portfolio, reread []*Entry, 
 // preview that shows the last good version of an entry being written, or
 // leaves it out.
 func (p *Portfolio) WithEntries(entries []*Entry) *Portfolio {
-	return &Portfolio{FS: p.FS, Settings: p.Settings, Model: p.Model, Philosophy: p.Philosophy, Roster: p.Roster, Entries: entries}
+	return &Portfolio{FS: p.FS, Settings: p.Settings, Model: p.Model, Philosophy: p.Philosophy, Roster: p.Roster, Today: p.Today, Entries: entries}
 }
 
 // ownerOfChange returns the entry whose source or folder holds the file

@@ -39,7 +39,7 @@ func Slugify(s string) string {
 		switch {
 		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			piece = string(r)
-		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Cf, r):
+		case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Cf, r) || r == '\u1160' || r == '\u115f':
 			continue // an accent, or an invisible character: "ma\u200bth" is "math"
 		case translit[r] != "":
 			piece = translit[r]

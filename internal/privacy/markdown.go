@@ -2,6 +2,7 @@ package privacy
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -11,7 +12,9 @@ import (
 
 // InMarkdown finds the names in a parsed Markdown document, src being its
 // source, as the page will show it: the text of paragraphs, headings, list
-// items, table cells and code; the descriptions of images; and the
+// items, table cells (a row's cells run on into each other, as a
+// gradebook's "Lopez | Ana") and code, each block apart from the next; the
+// descriptions of images; and the
 // addresses of links and images, which a reader sees when pointing at a
 // link or printing the page. Raw HTML and comments, which the site leaves
 // out, are skipped, and so are the addresses of the portfolio's own files:
@@ -22,10 +25,17 @@ func (n *Names) InMarkdown(doc ast.Node, src []byte) []Hit {
 		return nil
 	}
 	m := n.matcher()
-	last := 0 // the offset of the text read last, for what has no position
+	var addrHits []Hit // names in the addresses and titles of links and images
+	last := 0          // the offset of the text read last, for what has no position
 	_ = ast.Walk(doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
 		if node.Type() == ast.TypeBlock {
-			m.sc.brk()
+			// Blocks are read apart, as the page shows them (see InPage);
+			// the cells of a table's row run on into each other.
+			if _, cell := node.(*east.TableCell); cell {
+				m.sc.brk()
+			} else {
+				m.reset()
+			}
 			if entering && node.Lines().Len() > 0 {
 				last = node.Lines().At(0).Start
 			}
@@ -62,31 +72,38 @@ func (n *Names) InMarkdown(doc ast.Node, src []byte) []Hit {
 			return ast.WalkSkipChildren, nil
 		case *ast.Link:
 			if !entering {
-				m.sc.brk()
-				last = address(m, src, last, web(t.Destination), t.Title)
+				// The address and title are not part of the text the
+				// reader sees around the link: they are read apart, so
+				// that "[Ana](https://...) Lopez" is still a name.
+				last = address(n.matcher(), &addrHits, src, last, web(t.Destination), t.Title)
 			}
 		case *ast.Image:
 			if !entering {
-				m.sc.brk()
-				last = address(m, src, last, web(t.Destination), t.Title)
+				last = address(n.matcher(), &addrHits, src, last, web(t.Destination), t.Title)
 			}
 		case *ast.AutoLink:
 			if entering {
+				// Its address is the text shown.
 				m.sc.brk()
-				last = address(m, src, last, t.Label(src))
+				last = address(m, nil, src, last, t.Label(src))
 			}
-		case *east.TableCell:
-			m.sc.brk()
 		}
 		return ast.WalkContinue, nil
 	})
-	return m.done()
+	hits := m.done()
+	if len(addrHits) == 0 {
+		return hits
+	}
+	hits = append(hits, addrHits...)
+	slices.SortStableFunc(hits, func(a, b Hit) int { return a.Offset - b.Offset })
+	return hits
 }
 
 // address reads the address (and title) of a link or image, as separate
 // words, at its place in src when it can be found after from; it returns
-// the offset to read on from.
-func address(m *matcher, src []byte, from int, parts ...[]byte) int {
+// the offset to read on from. With found, m is a matcher of its own, whose
+// hits go there.
+func address(m *matcher, found *[]Hit, src []byte, from int, parts ...[]byte) int {
 	for _, p := range parts {
 		if len(p) == 0 {
 			continue
@@ -101,6 +118,9 @@ func address(m *matcher, src []byte, from int, parts ...[]byte) int {
 		if at+len(p) <= len(src) {
 			from = at + len(p)
 		}
+	}
+	if found != nil {
+		*found = append(*found, m.done()...)
 	}
 	return from
 }

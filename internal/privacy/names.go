@@ -7,7 +7,10 @@
 // folded, so "Mateo Garcia" finds "Mateo García" written in any form, and a
 // name wrapped across two lines of a story is still one name. A listed name
 // also matches the way schools write it surname first ("Lopez, Ana" for
-// "Ana Lopez"), and in the possessive ("Ana Lopez's").
+// "Ana Lopez"), in the possessive ("Ana Lopez's"), with its words run
+// together as in a file name, a hashtag or an address ("AnaLopez.jpg",
+// "#AnaLopez", "ana.lopez@school.org"), and percent-encoded as in a web
+// address ("Ana%20Lopez").
 //
 // What is found is reported by where the name was listed, never by the name
 // itself: a message must not publish what it warns about.
@@ -31,10 +34,13 @@ import (
 // Names is the portfolio's private names, ready to be found. A nil *Names
 // finds nothing.
 type Names struct {
-	byFirst map[string][]*form
-	// lengths has, for each first byte of a listed name's first word, a
-	// bit for each length that word has, so that most words of a text are
-	// passed over without a look-up.
+	// byFirst finds the forms a word of a text can start: by a form's
+	// first word, or by its first words run together ("analopez" starts,
+	// and ends, "ana lopez").
+	byFirst map[string][]start
+	// lengths has, for each first byte of a key of byFirst, a bit for
+	// each length such a key has, so that most words of a text are passed
+	// over without a look-up.
 	lengths [256]uint64
 	// unspaced are the forms written in scripts that put no spaces between
 	// words (Chinese, Japanese, Thai, Korean with its particles), found
@@ -49,6 +55,13 @@ type form struct {
 	listed diag.Pos
 }
 
+// start is a form that a word of a text starts, having matched the form's
+// words up to next.
+type start struct {
+	f    *form
+	next int
+}
+
 // Hit is a private name found in a text.
 type Hit struct {
 	Offset int      // where the name starts, in bytes from the start of the input
@@ -58,7 +71,7 @@ type Hit struct {
 
 // New indexes the names of a roster.
 func New(roster []portfolio.RosterName) *Names {
-	n := &Names{byFirst: map[string][]*form{}}
+	n := &Names{byFirst: map[string][]start{}}
 	for _, r := range roster {
 		for _, ws := range forms(r.Name) {
 			if len(ws) == 0 {
@@ -69,8 +82,14 @@ func New(roster []portfolio.RosterName) *Names {
 				n.unspaced = append(n.unspaced, f)
 				continue
 			}
-			n.byFirst[ws[0]] = append(n.byFirst[ws[0]], f)
-			n.lengths[ws[0][0]] |= 1 << min(len(ws[0]), 63)
+			// A text may run the first words together ("AnaLopez",
+			// "KayleeBrennan-Soto"): each run of them starts the form.
+			key := ""
+			for k, w := range ws {
+				key += w
+				n.byFirst[key] = append(n.byFirst[key], start{f: f, next: k + 1})
+				n.lengths[key[0]] |= 1 << min(len(key), 63)
+			}
 		}
 	}
 	return n
@@ -192,24 +211,25 @@ func (n *Names) matcher() *matcher {
 func (m *matcher) word(w []byte, at, last int) {
 	kept := m.partial[:0]
 	for _, p := range m.partial {
-		if p.f.words[p.next] != string(w) {
+		next, ok := p.f.match(p.next, w)
+		if !ok {
 			continue
 		}
-		if p.next+1 == len(p.f.words) {
+		if next == len(p.f.words) {
 			m.hit(p.start, last, p.f)
 			continue
 		}
-		p.next++
+		p.next = next
 		kept = append(kept, p)
 	}
 	m.partial = kept
 	if m.n.lengths[w[0]]&(1<<min(len(w), 63)) != 0 {
-		for _, f := range m.n.byFirst[string(w)] {
-			if len(f.words) == 1 {
-				m.hit(at, last, f)
+		for _, st := range m.n.byFirst[string(w)] {
+			if st.next == len(st.f.words) {
+				m.hit(at, last, st.f)
 				continue
 			}
-			m.partial = append(m.partial, partial{f: f, next: 1, start: at})
+			m.partial = append(m.partial, partial{f: st.f, next: st.next, start: at})
 		}
 	}
 	if len(m.n.unspaced) > 0 && unspacedScript(string(w)) {
@@ -219,6 +239,23 @@ func (m *matcher) word(w []byte, at, last int) {
 			}
 		}
 	}
+}
+
+// match reports whether the word w is the form's words from next on, one
+// of them or several run together ("lopez", or "brennansoto" for the last
+// two words of "kaylee brennan soto"), and the index of the word after it.
+func (f *form) match(next int, w []byte) (int, bool) {
+	rest := string(w)
+	for j := next; j < len(f.words); j++ {
+		var ok bool
+		if rest, ok = strings.CutPrefix(rest, f.words[j]); !ok {
+			return 0, false
+		}
+		if rest == "" {
+			return j + 1, true
+		}
+	}
+	return 0, false
 }
 
 // hit records a name that starts at offset at and ends with the character
@@ -243,14 +280,27 @@ func (m *matcher) done() []Hit {
 // and ONeil are one word), and a possessive ending is cut (Lopez's).
 // Invisible characters (zero-width spaces and joiners, soft hyphens,
 // direction marks) are skipped without ending a word, so they cannot hide a
-// name.
+// name. A capital after a small letter, and a digit next to a letter, start
+// a new word: file names and hashtags run words together that way
+// (AnaLopez2024.jpg is "ana lopez 2024").
 type scanner struct {
 	emit   func(w []byte, start, last int)
 	cur    []byte
 	start  int // the offset of the word's first character
 	last   int // and of its last
 	inWord bool
+	prev   class // of the character before, in the word
 }
+
+// class is what kind of character a word's last one was.
+type class uint8
+
+const (
+	other class = iota
+	lower
+	upper
+	digit
+)
 
 // brk ends the current word.
 func (s *scanner) brk() {
@@ -258,6 +308,7 @@ func (s *scanner) brk() {
 		return
 	}
 	s.inWord = false
+	s.prev = other
 	w := s.cur
 	// A possessive names the same person: Kaylee's, Jones'.
 	if n := len(w); n >= 2 && w[n-2] == '\'' && w[n-1] == 's' {
@@ -283,10 +334,12 @@ func (s *scanner) brk() {
 func (s *scanner) r(r rune, at int) {
 	if r < utf8.RuneSelf {
 		switch {
-		case 'a' <= r && r <= 'z', '0' <= r && r <= '9':
-			s.letter(byte(r), at)
+		case 'a' <= r && r <= 'z':
+			s.letter(byte(r), lower, at)
+		case '0' <= r && r <= '9':
+			s.letter(byte(r), digit, at)
 		case 'A' <= r && r <= 'Z':
-			s.letter(byte(r)+'a'-'A', at)
+			s.letter(byte(r)+'a'-'A', upper, at)
 		case r == '\'' || r == '`':
 			s.apostrophe(at)
 		case r == 0x7f: // where a Markdown escape's backslash was
@@ -303,11 +356,33 @@ func (s *scanner) r(r rune, at int) {
 	case "":
 		s.brk()
 	default:
+		c := other
+		switch {
+		case unicode.IsUpper(r):
+			c = upper
+		case unicode.IsLower(r):
+			c = lower
+		case unicode.IsDigit(r):
+			c = digit
+		}
+		if c != s.prev && s.inWord {
+			s.boundary(c)
+		}
 		if !s.inWord {
 			s.inWord, s.start = true, at
 		}
 		s.cur = append(s.cur, f...)
 		s.last = at
+		s.prev = c
+	}
+}
+
+// boundary ends the word before a character of class c that starts a new
+// one: a capital after a small letter, a digit after a letter, a letter
+// after a digit.
+func (s *scanner) boundary(c class) {
+	if s.prev != other && c != other && (c == digit || s.prev == digit || c == upper && s.prev == lower) {
+		s.brk()
 	}
 }
 
@@ -346,6 +421,9 @@ func foldSlow(r rune) string {
 	switch {
 	case unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Me, r) || unicode.Is(unicode.Cf, r):
 		return skip
+	case r == 0x115F || r == 0x1160 || r == 0x3164 || r == 0xFFA0:
+		// Hangul fillers: letters that show as nothing at all.
+		return skip
 	case r == '\'' || r == '`' || r == '’' || r == '‘' || r == 'ʼ' || r == '´' || r == 'ʻ':
 		return apostrophe
 	case !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.In(r, unicode.So, unicode.No):
@@ -373,15 +451,20 @@ func foldSlow(r rune) string {
 	return string(out)
 }
 
-func (s *scanner) letter(c byte, at int) {
+func (s *scanner) letter(c byte, cl class, at int) {
+	if cl != s.prev && s.inWord {
+		s.boundary(cl)
+	}
 	if !s.inWord {
 		s.inWord, s.start = true, at
 	}
 	s.cur = append(s.cur, c)
 	s.last = at
+	s.prev = cl
 }
 
 func (s *scanner) apostrophe(at int) {
+	s.prev = other
 	if s.inWord {
 		s.cur = append(s.cur, '\'')
 	}
@@ -396,11 +479,11 @@ var special = map[rune]string{
 }
 
 // text takes b, which starts at offset base in the input, decoding
-// character references.
+// character references and percent-encoded characters.
 func (s *scanner) text(b []byte, base int) {
 	for i := 0; i < len(b); {
 		c := b[i]
-		if c < utf8.RuneSelf && c != '&' {
+		if c < utf8.RuneSelf && c != '&' && c != '%' {
 			s.r(rune(c), base+i)
 			i++
 			continue
@@ -414,20 +497,71 @@ func (s *scanner) text(b []byte, base int) {
 				continue
 			}
 		}
+		if c == '%' {
+			if r, n := percent(b[i:]); n > 0 {
+				s.r(r, base+i)
+				i += n
+				continue
+			}
+		}
 		r, size := utf8.DecodeRune(b[i:])
 		s.r(r, base+i)
 		i += size
 	}
 }
 
-// raw takes b as it is, with no references decoded (code, where &amp; is
-// shown as written).
+// raw takes b as it is, with no character references decoded (code, where
+// &amp; is shown as written). Percent-encoded characters are decoded: in
+// code they are web addresses, which a browser shows decoded.
 func (s *scanner) raw(b []byte, base int) {
 	for i := 0; i < len(b); {
+		if b[i] == '%' {
+			if r, n := percent(b[i:]); n > 0 {
+				s.r(r, base+i)
+				i += n
+				continue
+			}
+		}
 		r, size := utf8.DecodeRune(b[i:])
 		s.r(r, base+i)
 		i += size
 	}
+}
+
+// percent decodes the percent-encoded character at the start of b, as a
+// web address writes it ("%20" for a space, "%C3%AD" for "í"), returning it
+// and the length of its encoding, or 0.
+func percent(b []byte) (rune, int) {
+	var enc [utf8.UTFMax]byte
+	n := 0
+	for i := 0; n < len(enc) && i+2 < len(b) && b[i] == '%'; i += 3 {
+		hi, lo := unhex(b[i+1]), unhex(b[i+2])
+		if hi < 0 || lo < 0 {
+			break
+		}
+		enc[n] = byte(hi<<4 | lo)
+		n++
+		if utf8.FullRune(enc[:n]) {
+			r, size := utf8.DecodeRune(enc[:n])
+			if r == utf8.RuneError && size <= 1 {
+				return 0, 0
+			}
+			return r, 3 * n
+		}
+	}
+	return 0, 0
+}
+
+func unhex(c byte) int {
+	switch {
+	case '0' <= c && c <= '9':
+		return int(c - '0')
+	case 'a' <= c && c <= 'f':
+		return int(c-'a') + 10
+	case 'A' <= c && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
 }
 
 // reference decodes the character reference at the start of s (&amp;,

@@ -58,6 +58,15 @@ func TestInText(t *testing.T) {
 		{"Zoetrope", ""},                           //
 		{"", ""},                                   //
 		{"Kaylee Brennan-Soto Kaylee Brennan-Soto", "0@1 20@1 "},
+		{"#KayleeBrennanSoto", "1@1 "}, // run together, as a hashtag
+		{"KayleeBrennan-Soto and Kaylee BrennanSoto", "0@1 23@1 "},
+		{"mateo.garcia@school.org", "0@2 "}, // an address
+		{"LopezAna's", "0@3 "},              //
+		{"Kaylee%20Brennan-Soto", "0@1 "},   // percent-encoded, as in a web address
+		{"https://example.org/Mateo%20Garc%C3%ADa", "20@2 "},
+		{"Mateo%C3Garcia %zz Mateo%", ""},         // not an encoded character
+		{"AnaㅤLopez and Anaㅤ Lopez", "0@3 16@3 "}, // Hangul fillers show as nothing
+		{"Anastasia Lopezia AnaLopezia MateoGarciaz", ""},
 	}
 	for _, c := range cases {
 		if got := offsets(n.InText(c.text)); got != c.want {
@@ -72,7 +81,10 @@ func TestInPath(t *testing.T) {
 		"experiences/mateo-garcia-interview/index.md": "12@1 ",
 		"experiences/x/Mateo_Garcia.jpg":              "14@1 ",
 		"experiences/x/mateo%20garc%C3%ADa.jpg":       "14@1 ",
-		"experiences/x/mateogarcia.jpg":               "",
+		"experiences/x/mateogarcia.jpg":               "14@1 ",
+		"experiences/x/MateoGarcia2024.jpg":           "14@1 ",
+		"experiences/x/mateogarcia2024.jpg":           "14@1 ",
+		"experiences/x/MateoGarciaz.jpg":              "",
 	} {
 		if got := offsets(n.InPath(p)); got != want {
 			t.Errorf("InPath(%q) = %q, want %q", p, got, want)
@@ -94,11 +106,19 @@ func TestInMarkdown(t *testing.T) {
 		{"`Ana Lopez`", "1@2 "},
 		{"    Ana Lopez\n", "4@2 "},
 		{"| a | b |\n|---|---|\n| Ana | Lopez |", "22@2 "},
+		{"## Reading with Ana\n\nLopez Elementary joined us.", ""}, // a heading and a paragraph are read apart
+		{"- Ana\n- Lopez", ""},
 		{"<!-- Ana Lopez -->", ""},
 		{"Ana\\\nLopez", "0@2 "},
 		{"Ana&nbsp;Lopez", "0@2 "},
 		{"<https://example.org/ana-lopez>", "21@2 "},
 		{"Ana Lo\\pez", ""},
+		{"[site](https://example.org/Ana%20Lopez)", "27@2 "},
+		{"`https://example.org/ana%20lopez`", "21@2 "},
+		{"Thanks, #AnaLopez!", "9@2 "},
+		{"[Ana](https://example.org/ \"her page\") Lopez read.", "1@2 "}, // the address is not between the words
+		{"![Kaylee](photo.jpg) Brennan-Soto", "2@1 "},
+		{"[Ana Lopez](https://example.org/kaylee-brennan-soto)", "1@2 32@1 "},
 	}
 	md := portfolio.Markdown()
 	for _, c := range cases {
@@ -116,7 +136,14 @@ func TestInPage(t *testing.T) {
 		page, want string
 	}{
 		{`<p>Ana <em>Lopez</em></p>`, "3@1 "},
-		{`<p>Ana</p><p>Lopez</p>`, "3@1 "},
+		{`<p>Ana</p><p>Lopez</p>`, ""}, // two texts: a heading and the paragraph after it are read apart
+		{`<h1>Reading with Ana</h1><p>Lopez Elementary</p>`, ""},
+		{`<tr><td>Lopez</td><td>Ana</td></tr>`, "8@1 "}, // a gradebook's row
+		{`<p>Ana<br>Lopez</p>`, "3@1 "},
+		{`<p>Ana <a href="https://example.org/">Lopez</a></p>`, "3@1 "}, // the address is not between the words
+		{`<p><a href="../a/index.html">Ana</a> Lopez</p>`, "29@1 "},
+		{`<img alt="Ana" title="Lopez">`, ""},
+		{`<p>Ana <!-- x --> Lopez <!-- Ana Lopez --></p>`, "3@1 29@1 "},
 		{`<img alt="Ana Lopez reading" src="x.jpg">`, "10@1 "},
 		{`<a href="../ana-lopez/index.html">x</a>`, "12@1 "},
 		{`<meta content=Ana&#32;Lopez>`, "14@1 "},
@@ -129,6 +156,21 @@ func TestInPage(t *testing.T) {
 	for _, c := range cases {
 		if got := offsets(n.InPage([]byte(c.page))); got != c.want {
 			t.Errorf("InPage(%q) = %q, want %q", c.page, got, c.want)
+		}
+	}
+}
+
+func TestInJSON(t *testing.T) {
+	n := New(roster("Ana Lopez"))
+	for doc, want := range map[string]string{
+		`{"tags":["Ana","Lopez"],"title":"Reading with Ana"}`: "", // two strings, read apart
+		`{"partner":"Ana Lopez"}`:                             "12@1 ",
+		`{"note":"Ana\u00a0Lopez"}`:                           "9@1 ",
+		`{"note":"Ana&nbsp;Lopez"}`:                           "9@1 ",
+		`not JSON: Ana Lopez`:                                 "10@1 ",
+	} {
+		if got := offsets(n.InJSON([]byte(doc))); got != want {
+			t.Errorf("InJSON(%s) = %q, want %q", doc, got, want)
 		}
 	}
 }
@@ -153,5 +195,66 @@ func BenchmarkInPage(b *testing.B) {
 	b.SetBytes(int64(len(page)))
 	for b.Loop() {
 		n.InPage(page)
+	}
+}
+
+// TestRunTogether finds names whose words a file name, a hashtag or an
+// address runs together, in any capitals, and names listed that way.
+func TestRunTogether(t *testing.T) {
+	n := New(roster("Ana Lopez", "DeShawn McDonald"))
+	for text, want := range map[string]string{
+		"AnaLopezInterview.jpg":   "0@1 ",
+		"analopez-2024.jpg":       "0@1 ",
+		"IMG_AnaLopez_01.jpg":     "4@1 ",
+		"ANALOPEZ":                "0@1 ",
+		"Deshawn Mcdonald":        "0@2 ",
+		"De Shawn Mc Donald":      "0@2 ",
+		"#DeShawnMcDonald":        "1@2 ",
+		"McDonald, DeShawn":       "0@2 ",
+		"Ana Lopezz, AnaLopezia":  "",
+		"Banana Lopez, SanaLopez": "",
+		"the DeShawn show":        "",
+	} {
+		if got := offsets(n.InText(text)); got != want {
+			t.Errorf("InText(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
+// TestInCaptions finds names in a captions file as it is written and as
+// the site's transcript shows it: cues run together, without timings,
+// ids or styling.
+func TestInCaptions(t *testing.T) {
+	n := New(roster("Ana Lopez", "Tom"))
+	cases := []struct{ vtt, want string }{
+		{"WEBVTT\n\n1\n00:00.000 --> 00:02.000\nThanks, Ana\n\n2\n00:02.000 --> 00:04.000\nLopez.\n", "42@1 "},
+		{"WEBVTT\r\n\r\n00:00.000 --> 00:02.000\r\nThanks, Ana\r\n\r\n00:02.000 --> 00:04.000\r\nLopez.\r\n", "43@1 "},
+		{"WEBVTT\n\n00:00.000 --> 00:02.000\n<b>An</b>a Lopez spoke.\n", "35@1 "},
+		{"WEBVTT\n\nana-lopez\n00:00.000 --> 00:02.000\nHello.\n", "8@1 "},         // a cue id is in the file
+		{"WEBVTT\n\n00:00.000 --> 00:02.000\n<v Tom>Hello.\n", "35@2 "},            // a speaker
+		{"WEBVTT\n\nNOTE Ana Lopez\n\n00:00.000 --> 00:02.000\nHello.\n", "13@1 "}, // a note is in the file
+		{"WEBVTT\n\nNOTE Ana\n\n00:00.000 --> 00:02.000\nLopez said hello.\n", ""}, // but not shown with the cues
+		{"WEBVTT\n\n00:00.000 --> 00:02.000\nAna\n\n00:02.000 --> 00:04.000\nLopezia spoke.\n", ""},
+	}
+	for _, c := range cases {
+		if got := offsets(n.InCaptions([]byte(c.vtt))); got != c.want {
+			t.Errorf("InCaptions(%q) = %q, want %q", c.vtt, got, c.want)
+		}
+	}
+}
+
+// TestInMarkdownFile finds names in a Markdown file both as it is written
+// and as a page that quotes it shows it.
+func TestInMarkdownFile(t *testing.T) {
+	n := New(roster("Ana Lopez"))
+	for md, want := range map[string]string{
+		"Thanks to [Ana](https://example.org/) Lopez.": "11@1 ",
+		"Thanks to An<!-- x -->a Lopez.":               "10@1 ",
+		"Thanks to Ana Lopez.":                         "10@1 ",
+		"<!-- Ana Lopez -->":                           "5@1 ", // the file itself is published
+	} {
+		if got := offsets(n.InMarkdownFile([]byte(md))); got != want {
+			t.Errorf("InMarkdownFile(%q) = %q, want %q", md, got, want)
+		}
 	}
 }

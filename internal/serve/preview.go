@@ -25,6 +25,10 @@ import (
 // (see portfolio.Reload and site.Live); anything else builds it all again.
 // An edit that leaves errors changes nothing in the site.
 type Preview struct {
+	// Today tells the date, for the rules that compare dates with today
+	// (see portfolio.Portfolio.Today); nil leaves them out.
+	Today func() time.Time
+
 	fsys fs.FS
 	live *site.Live
 
@@ -93,6 +97,9 @@ func (pv *Preview) survive(res **Result, err *error) {
 
 func (pv *Preview) build(ctx context.Context) (*Result, error) {
 	p, load := portfolio.Load(pv.fsys)
+	if pv.Today != nil {
+		p.Today = pv.Today()
+	}
 	pv.p, pv.load, pv.cache, pv.full = p, load, validate.NewCache(), true
 	return pv.update(ctx)
 }
@@ -113,6 +120,9 @@ func (pv *Preview) Rebuild(ctx context.Context, changed []string) (res *Result, 
 		return slices.ContainsFunc(reread, func(e *portfolio.Entry) bool { return e.Owns(d.File) })
 	})
 	pv.load = append(pv.load, load...)
+	if pv.Today != nil {
+		next.Today = pv.Today()
+	}
 	pv.p = next
 	// An entry edited since the last good build, even by an edit that
 	// failed, is a new *Entry to site.Live, which renders its pages again.

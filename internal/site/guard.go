@@ -25,7 +25,7 @@ type PrivateNameError struct {
 }
 
 func (e *PrivateNameError) Error() string {
-	return fmt.Sprintf("%s would publish a name from your privacy list (%s), so nothing was built; dll validate shows where a name stands in your entries: replace it with initials or a pseudonym", e.File, e.Listed)
+	return fmt.Sprintf("%s would publish a name from your privacy list (%s), so nothing was built; dll validate shows where it stands (an entry, dll.yaml, model.yaml or a template): replace it with initials or a pseudonym. If dll validate finds nothing, two texts that the page shows side by side make the name together, such as a title that ends with a first name and a summary that starts with a surname: reword one of them", e.File, e.Listed)
 }
 
 func (e *PrivateNameError) Unwrap() error { return ErrPrivateName }
@@ -88,7 +88,12 @@ type guardFile struct {
 func (g *guardFile) Write(p []byte) (int, error) { return g.buf.Write(p) }
 
 func (g *guardFile) Close() error {
-	if hits := g.names.InPage(g.buf.Bytes()); len(hits) > 0 {
+	find := g.names.InPage
+	switch strings.ToLower(path.Ext(g.name)) {
+	case ".json", ".webmanifest":
+		find = g.names.InJSON // each string on its own, as validate reads each field
+	}
+	if hits := find(g.buf.Bytes()); len(hits) > 0 {
 		g.f.Close()
 		return &PrivateNameError{File: g.name, Listed: hits[0].Listed}
 	}

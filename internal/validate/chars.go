@@ -43,14 +43,21 @@ func hiddenChar(s string) (rune, bool) {
 // The joiners that scripts and emoji need (ZWJ and ZWNJ in Persian, Hindi
 // or an emoji sequence) and the plain direction marks of right-to-left
 // writing are fine; between Latin letters a joiner only hides a split.
+// Tag characters spell text no one sees (they are allowed only in the
+// flags of Scotland, England and Wales), and the Hangul fillers are
+// letters that show as nothing.
 func hidden(prev, r, next rune) bool {
 	switch r {
-	case '\u200b', '\u2060', '\ufeff', '\u180e',
+	case '\u200b', '\u2060', '\u2061', '\u2062', '\u2063', '\u2064', '\ufeff', '\u180e',
 		'\u202a', '\u202b', '\u202c', '\u202d', '\u202e',
-		'\u2066', '\u2067', '\u2068', '\u2069':
+		'\u2066', '\u2067', '\u2068', '\u2069',
+		'\u115f', '\u1160', '\u3164', '\uffa0', '\ufff9', '\ufffa', '\ufffb':
 		return true
-	case '\u200c', '\u200d':
+	case '\u200c', '\u200d', '\u034f':
 		return prev < 0x250 && unicode.IsLetter(prev) || next < 0x250 && unicode.IsLetter(next)
+	}
+	if r >= 0xE0000 && r <= 0xE007F {
+		return !(prev == 0x1F3F4 || prev >= 0xE0020 && prev <= 0xE007E)
 	}
 	return false
 }

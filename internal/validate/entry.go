@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -207,11 +208,65 @@ var completedNeeds = map[string]string{
 	"evidence": "at least one piece of evidence",
 }
 
+// Dates that read well but cannot be right: an end before the start, a
+// completed experience that ends after today, and years that look mistyped
+// (an experience of many years, a start long ago or far ahead).
+const (
+	maxYears     = 5    // longer than this, an experience's years are checked
+	earliestYear = 1950 // before this, a start's year is checked
+)
+
 func (x *entryCtx) dates() {
 	s, e := x.e.Start, x.e.End
-	if !s.IsZero() && !e.IsZero() && e.Before(s.Time) {
-		x.errorf("end", "date-order", "the end date %s is before the start date %s", e, s)
+	today := x.p.Today
+	if !today.IsZero() {
+		today = time.Date(today.Year(), today.Month(), today.Day(), 0, 0, 0, 0, time.UTC)
 	}
+	switch {
+	case !s.IsZero() && !e.IsZero() && e.Before(s.Time):
+		x.errorf("end", "date-order", "the end date %s is before the start date %s", e, s)
+	case !s.IsZero() && !e.IsZero() && e.After(s.AddDate(maxYears, 0, 0)):
+		x.warnf("end", "date-range", "from %s to %s is %s; check the years%s", s, e, diag.Plural(e.Year()-s.Year(), "year"), typedYear(s.Time, e.Time))
+	}
+	if x.e.Status == "completed" && !today.IsZero() {
+		switch {
+		case !e.IsZero() && e.After(today):
+			x.errorf("end", "date-future", "the experience is completed, but its end date %s is after today (%s); correct the date, or set status: in-progress until it ends", e, today.Format(time.DateOnly))
+		case e.IsZero() && !s.IsZero() && s.After(today):
+			x.errorf("start", "date-future", "the experience is completed, but its start date %s is after today (%s); correct the date, or set status: planned", s, today.Format(time.DateOnly))
+		}
+	}
+	switch {
+	case s.IsZero():
+	case s.Year() < earliestYear:
+		x.warnf("start", "date-range", "the start date %s is before %d; check the year", s, earliestYear)
+	case !today.IsZero() && s.After(today.AddDate(maxYears, 0, 0)):
+		x.warnf("start", "date-range", "the start date %s is more than %d years from today (%s); check the year", s, maxYears, today.Format(time.DateOnly))
+	}
+}
+
+// typedYear suggests the end date meant when its year is the start's with
+// two digits swapped (2205 typed for 2025), and the swap gives an
+// experience of at most maxYears.
+func typedYear(start, end time.Time) string {
+	y := []byte(fmt.Sprint(end.Year()))
+	found := 0
+	for i := 0; i+1 < len(y); i++ {
+		y[i], y[i+1] = y[i+1], y[i]
+		year, _ := strconv.Atoi(string(y))
+		y[i], y[i+1] = y[i+1], y[i]
+		t := time.Date(year, end.Month(), end.Day(), 0, 0, 0, 0, time.UTC)
+		if year != end.Year() && !t.Before(start) && !t.After(start.AddDate(maxYears, 0, 0)) && t.Day() == end.Day() {
+			if found != 0 && found != year {
+				return ""
+			}
+			found = year
+		}
+	}
+	if found == 0 {
+		return ""
+	}
+	return fmt.Sprintf(": did you mean %s?", time.Date(found, end.Month(), end.Day(), 0, 0, 0, 0, time.UTC).Format(time.DateOnly))
 }
 
 func (x *entryCtx) whatChanged() {

@@ -103,6 +103,9 @@ func publishProblem(fsys fs.FS, full string, info fs.FileInfo) (rule, msg string
 	if err := media.Refused(full); err != nil {
 		return "file-type", err.Error()
 	}
+	if portfolio.MediaOf(full) == portfolio.Image && webVersionTooLong(path.Base(full)) {
+		return "file-name", "the file's name is too long for the web versions of this picture, which add their width to it (photo.w1600.jpg) and which a disk cannot hold; give the file a name of a few words"
+	}
 	if info == nil || !info.Mode().IsRegular() {
 		return "", ""
 	}
@@ -208,4 +211,12 @@ func isWebVTT(fsys fs.FS, name string) bool {
 	}
 	head = bytes.TrimPrefix(head[:n], []byte("\xef\xbb\xbf"))
 	return bytes.HasPrefix(head, []byte("WEBVTT")) && (len(head) == 6 || head[6] == ' ' || head[6] == '\t' || head[6] == '\n' || head[6] == '\r')
+}
+
+// webVersionTooLong reports whether the name of a picture's widest web
+// version (stem.w9999.webp) would pass the 255 bytes a disk holds in a
+// file name, where dll build would fail to write it.
+func webVersionTooLong(base string) bool {
+	ext := path.Ext(base)
+	return len(base)-len(ext)+len(".w9999")+max(len(ext), len(".webp")) > 255
 }

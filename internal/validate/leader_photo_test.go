@@ -25,6 +25,9 @@ func TestLeaderPhotoComesFromOwnFiles(t *testing.T) {
 		"experiences/inquiry/photo.jpg": `dll.yaml:6:10: leader.photo: "experiences/inquiry/photo.jpg" is in experiences/, where entries and their evidence live; put your photo at the top of the portfolio, like leader.jpg`,
 		"me.pdf":                        `dll.yaml:6:10: leader.photo: "me.pdf" is not a picture; use a JPEG or PNG photo of yourself`,
 		"me.jpg":                        "",
+		"/home/me/me.jpg":               `dll.yaml:6:10: leader.photo: give the path from the portfolio's folder, not from the top of the disk: found "/home/me/me.jpg"`,
+		"portrait.jpg":                  `dll.yaml:6:10: leader.photo: "portrait.jpg" is not in the portfolio's folder; check the name, or add the file`,
+		"../me.jpg":                     `dll.yaml:6:10: leader.photo: the file must be inside the portfolio's folder; "../me.jpg" points outside it`,
 	} {
 		t.Run(photo, func(t *testing.T) {
 			yaml := strings.Replace(string(settings), "  organization: Example School\n",

@@ -49,8 +49,8 @@ func (c *checker) settings(d *diag.List) {
 		}, func(path, rule, format string, args ...any) {
 			d.Warnf(at(path), path, rule, format, args...)
 		})
-		if strings.HasPrefix(path, "privacy.") {
-			return
+		if strings.HasPrefix(path, "privacy.") || path == "leader.bio" {
+			return // the bio's names are found in its Markdown, as the site shows it (bio)
 		}
 		if h, ok := c.names.First(text); ok {
 			d.Errorf(at(path), path, "private-name", "%s; replace it with initials or a pseudonym", privacy.Found(h.Listed))
@@ -65,6 +65,23 @@ func (c *checker) settings(d *diag.List) {
 		c.philosophy(ph, d)
 	}
 	c.bio(d)
+	c.modelTexts(d)
+}
+
+// modelTexts checks the values of model.yaml, whose labels, names and
+// descriptions the site publishes, as those of dll.yaml: for control and
+// hidden characters, and for private names.
+func (c *checker) modelTexts(d *diag.List) {
+	for _, t := range c.m.Texts {
+		textChars(t.Value, func() string { return t.Field }, func(path, rule, format string, args ...any) {
+			d.Errorf(t.Pos, path, rule, format, args...)
+		}, func(path, rule, format string, args ...any) {
+			d.Warnf(t.Pos, path, rule, format, args...)
+		})
+		if h, ok := c.names.First(t.Value); ok {
+			d.Errorf(t.Pos, t.Field, "private-name", "%s; replace it with initials or a pseudonym", privacy.Found(h.Listed))
+		}
+	}
 }
 
 // bio checks the leader's bio, which the site shows as Markdown with its
@@ -79,6 +96,7 @@ func (c *checker) bio(d *diag.List) {
 	at := c.p.Settings.Pos.At("leader.bio")
 	var found diag.List
 	b := c.checkMarkdown(nil, at.File, ".", bio, at.Line, 0, diag.Warning, &found)
+	b.names("leader.bio")
 	if b.doc != nil {
 		_ = ast.Walk(b.doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 			if l, ok := n.(*ast.Link); ok && entering {

@@ -3,6 +3,7 @@ package validate
 import (
 	"fmt"
 	"io/fs"
+	"path"
 	"reflect"
 	"strings"
 	"unicode/utf8"
@@ -10,6 +11,7 @@ import (
 	"dll/internal/diag"
 	"dll/internal/portfolio"
 	"dll/internal/privacy"
+	dlltemplates "dll/templates"
 )
 
 // privacy reports every place where a published entry names someone on the
@@ -97,16 +99,51 @@ func (x *entryCtx) publishedFile(full string, at diag.Pos, field string) {
 		return // reported with the evidence or the link
 	}
 	text := string(src)
-	line, lineStart, i := 1, 0, 0
-	for _, h := range x.names.InText(text) {
-		for ; i < h.Offset; i++ {
-			if text[i] == '\n' {
-				line, lineStart = line+1, i+1
-			}
-		}
-		col := utf8.RuneCountInString(text[lineStart:h.Offset]) + 1
-		x.d.Errorf(diag.Pos{File: full, Line: line, Col: col}, "text", "private-name",
+	hits := x.names.InText
+	switch strings.ToLower(path.Ext(full)) {
+	case ".vtt":
+		// Captions are also shown as a transcript, their cues run together.
+		hits = func(string) []privacy.Hit { return x.names.InCaptions(src) }
+	case ".md", ".markdown":
+		// A statement in Markdown is also quoted on the page, its markup read.
+		hits = func(string) []privacy.Hit { return x.names.InMarkdownFile(src) }
+	}
+	for _, h := range hits(text) {
+		x.d.Errorf(textPos(full, text, h.Offset), "text", "private-name",
 			"this file is published with %s and %s; replace it with initials or a pseudonym", x.file, privacy.Found(h.Listed))
+	}
+}
+
+// textPos is the position of the byte at offset in text, the contents of
+// file.
+func textPos(file, text string, offset int) diag.Pos {
+	line := 1 + strings.Count(text[:offset], "\n")
+	lineStart := strings.LastIndexByte(text[:offset], '\n') + 1
+	return diag.Pos{File: file, Line: line, Col: utf8.RuneCountInString(text[lineStart:offset]) + 1}
+}
+
+// templateNames reports the private names in the portfolio's own templates
+// (templates/, in place of dll's), whose text dll build writes into the
+// pages as it is, at their places.
+func (c *checker) templateNames(d *diag.List) {
+	if c.names.Empty() {
+		return
+	}
+	theme, err := fs.ReadDir(dlltemplates.FS, "site")
+	if err != nil {
+		return
+	}
+	for _, t := range theme {
+		file := "templates/" + t.Name()
+		src, err := fs.ReadFile(c.p.FS, file)
+		if err != nil {
+			continue // dll's own is used, or CheckTemplates says why not
+		}
+		text := string(src)
+		for _, h := range c.names.InPage(src) {
+			d.Errorf(textPos(file, text, h.Offset), "template", "private-name",
+				"dll build publishes this template's text and it %s; replace it with initials or a pseudonym", privacy.Found(h.Listed))
+		}
 	}
 }
 

@@ -78,6 +78,7 @@ func check(ctx context.Context, p *portfolio.Portfolio, loadDiags diag.List, cac
 		all = append(all, l...)
 	}
 	c.settings(&all)
+	c.templateNames(&all)
 	c.portfolioWide(&all)
 	c.slugNames(&all)
 	if cache == nil {
