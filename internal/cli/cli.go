@@ -127,7 +127,7 @@ what learners and partners now do differently.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErrorf("%s\nRun '%s --help' for how to use it.", err, c.CommandPath())
 	})
-	root.AddCommand(NewCmdValidate(env, nil))
+	root.AddCommand(NewCmdValidate(env, nil), NewCmdStatus(env, nil))
 	root.AddCommand(NewCmdBuild(env, nil), NewCmdServe(env, nil))
 	root.AddCommand(NewCmdInit(env, nil))
 	root.AddCommand(NewCmdNew(env))
