@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"html/template"
 	"slices"
 	"strings"
 	"time"
@@ -240,11 +241,18 @@ func (b *builder) featured() []featureView {
 func (b *builder) home() error {
 	pg := b.page("index.html", "home", "home")
 	if bio := b.p.Settings.Leader.Bio; strings.TrimSpace(bio) != "" {
-		html, err := b.md.render([]byte(bio), plainLinks{}, true, 0)
-		if err != nil {
-			return fmt.Errorf("%s: leader.bio: %w", b.p.Settings.Pos.At("leader.bio"), err)
+		// The home page shows the bio under its h1, the summary page
+		// under the h2 "Profile": a heading in it sits under each.
+		for _, to := range []struct {
+			html *template.HTML
+			top  int
+		}{{&b.site.Leader.Bio, 2}, {&b.site.Leader.BioInSection, 3}} {
+			html, err := b.md.render([]byte(bio), plainLinks{}, true, to.top)
+			if err != nil {
+				return fmt.Errorf("%s: leader.bio: %w", b.p.Settings.Pos.At("leader.bio"), err)
+			}
+			*to.html = safeHTML(html)
 		}
-		b.site.Leader.Bio = safeHTML(html)
 	}
 	pg.Featured = b.featured()
 	pg.Shows = b.shows()

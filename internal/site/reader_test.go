@@ -365,6 +365,72 @@ func TestStoryHeadingsNestUnderTitle(t *testing.T) {
 	}
 }
 
+// Markdown reaches pages from the story, the leader's bio and statements
+// written as .md files, each under a heading of the page's own. Whatever
+// levels its author used, every page keeps one h1 and never skips a level,
+// as screen readers and the page's outline need.
+func TestEveryOutlineWhateverTheMarkdown(t *testing.T) {
+	entry := strings.Replace(photoEntry, "![Our sampling spot](spot.jpg)", "## Context\n\nWe went.\n\n#### A detail\n\nMore.\n\n###### Deeper still\n\nEven more.\n\n## What we did\n\nWe sampled.\n", 1)
+	entry = strings.Replace(entry, "evidence:", `evidence:
+  - title: "What learners said"
+    kind: learner-feedback
+    file: feedback.md
+    phase: impact
+    consent: anonymized
+  - title: "Statement from R. A."
+    kind: partner-statement
+    file: statement.md
+    phase: impact
+    consent: obtained`, 1)
+	bio := "  bio: |\n    # About me\n\n    I coach teachers.\n\n    ### What I believe\n\n    Learners first.\n"
+	dir := writePortfolio(t, map[string]string{
+		"dll.yaml":                      settings + bio,
+		"experiences/trip/index.md":     entry,
+		"experiences/trip/creek.jpg":    string(gpsJPEG(t)),
+		"experiences/trip/feedback.md":  "# What learners said\n\n### In week one\n\n- \"I asked better questions.\"\n\n## Later\n\nThey kept going.\n",
+		"experiences/trip/statement.md": "#### A note\n\nWe plan together now.\n",
+	})
+	files, _ := buildDir(t, dir, Options{})
+	for _, name := range htmlFiles(files) {
+		if problems := outlineProblems(string(files[name])); len(problems) > 0 {
+			t.Errorf("%s: %s", name, strings.Join(problems, "; "))
+		}
+	}
+	page := string(files["experiences/trip/index.html"])
+	for _, want := range []string{"<h2>Context</h2>", "<h3>A detail</h3>", "<h4>Deeper still</h4>", "<h3>What learners said</h3>", "<h4>In week one</h4>", "<h4>Later</h4>", "<h3>A note</h3>"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the entry page lacks %s", want)
+		}
+	}
+	if home := string(files["index.html"]); !strings.Contains(home, "<h2>About me</h2>") || !strings.Contains(home, "<h3>What I believe</h3>") {
+		t.Errorf("the bio's headings should sit under the home page's h1:\n%s", home)
+	}
+	if sum := string(files["summary/index.html"]); !strings.Contains(sum, "<h3>About me</h3>") || !strings.Contains(sum, "<h4>What I believe</h4>") {
+		t.Errorf("the bio's headings should sit under the summary page's Profile:\n%s", sum)
+	}
+}
+
+// outlineProblems says where a page's headings have more or less than one
+// h1, or skip a level on the way down.
+func outlineProblems(page string) []string {
+	var problems []string
+	prev, h1 := 0, 0
+	for _, m := range regexp.MustCompile(`<h([1-6])[ >]`).FindAllStringSubmatch(page, -1) {
+		level := int(m[1][0] - '0')
+		if level == 1 {
+			h1++
+		}
+		if level > prev+1 {
+			problems = append(problems, fmt.Sprintf("h%d follows h%d", level, prev))
+		}
+		prev = level
+	}
+	if h1 != 1 {
+		problems = append(problems, fmt.Sprintf("%d h1 headings", h1))
+	}
+	return problems
+}
+
 func TestTranscript(t *testing.T) {
 	vtt := "WEBVTT\n\nNOTE a note for the captioner\n\nSTYLE\n::cue { color: red }\n\n1\n00:00:01.000 --> 00:00:03.000 align:start\n<v Ms. Okafor>When the <i>cannery</i> closed,</v>\n\n2\n00:00:03.000 --> 00:00:05.000\n<v Ms. Okafor>my mother opened a bakery &amp; café.\n\nintro\n00:05.000 --> 00:07.000\n<v.loud Student>Who was hiring?\n\n00:00:08.000 --> 00:00:09.000\n<00:00:08.500><c.yellow>Thank you.</c>\n"
 	tr := parseVTT([]byte(vtt))
