@@ -206,7 +206,9 @@ type featureView struct {
 }
 
 // featured returns the experiences the home page shows first: those
-// dll.yaml names, or else the latest completed ones with a picture.
+// dll.yaml names, or else (and when none of those is published) the three
+// latest completed ones, those with a picture first. A portfolio with no
+// picture to publish, as many schools ask, still leads with its work.
 func (b *builder) featured() []featureView {
 	bySlug := map[string]*entryView{}
 	for _, v := range b.entries {
@@ -218,13 +220,16 @@ func (b *builder) featured() []featureView {
 			picked = append(picked, v)
 		}
 	}
-	if len(b.p.Settings.Featured) == 0 {
-		for _, v := range b.entries {
-			if len(picked) == 3 {
-				break
-			}
-			if v.Status == "completed" {
-				if pic, _ := b.cardPicture(v); pic != nil {
+	if len(picked) == 0 {
+		for _, withPicture := range []bool{true, false} {
+			for _, v := range b.entries {
+				if len(picked) == 3 {
+					break
+				}
+				if v.Status != "completed" || slices.Contains(picked, v) {
+					continue
+				}
+				if pic, _ := b.cardPicture(v); (pic != nil) == withPicture {
 					picked = append(picked, v)
 				}
 			}

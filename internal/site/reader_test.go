@@ -365,6 +365,43 @@ func TestStoryHeadingsNestUnderTitle(t *testing.T) {
 	}
 }
 
+// A portfolio with no picture to publish, as many schools ask, still leads
+// with its work and its partners' words: the home and summary pages feature
+// its latest completed experiences, also when the experiences dll.yaml names
+// are not published.
+func TestFeaturedWithoutPictures(t *testing.T) {
+	files := map[string]string{}
+	for _, name := range []string{"grade3-book-tasting.md", "city-onboarding-pathways.yaml", "k2-wonder-wall.yaml", "grade7-lateral-reading-lab.md"} {
+		data, err := os.ReadFile(filepath.Join(example, "experiences", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files["experiences/"+name] = string(data)
+	}
+	for _, yaml := range []string{settings, settings + "featured: [no-such-experience]\n"} {
+		files["dll.yaml"] = yaml
+		site, _ := buildDir(t, writePortfolio(t, files), Options{})
+		home, summary := string(site["index.html"]), string(site["summary/index.html"])
+		for _, want := range []string{
+			`<h2 id="featured">Featured work</h2>`,
+			`<h3><a class="stretch" href="experiences/city-onboarding-pathways/index.html">Self-paced onboarding pathways for new city employees</a></h3>`,
+			`<p class="feature-change">Ms. Whitfield now maintains the pathways herself`,
+			`<h3><a class="stretch" href="experiences/grade3-book-tasting/index.html">Grade 3 book tasting: building readers who choose</a></h3>`,
+			`<p class="feature-change">Both teachers now open independent reading`,
+		} {
+			if !strings.Contains(home, want) {
+				t.Errorf("with %q the home page lacks %s:\n%s", yaml, want, home)
+			}
+		}
+		if strings.Contains(home, `class="stretch" href="experiences/k2-wonder-wall/`) {
+			t.Error("an experience still in progress is featured")
+		}
+		if !strings.Contains(summary, `<h2 id="featured">Featured experiences</h2>`) || !strings.Contains(summary, "Ms. Whitfield now maintains the pathways herself") {
+			t.Errorf("with %q the summary page features no experience:\n%s", yaml, summary)
+		}
+	}
+}
+
 // Markdown reaches pages from the story, the leader's bio and statements
 // written as .md files, each under a heading of the page's own. Whatever
 // levels its author used, every page keeps one h1 and never skips a level,
