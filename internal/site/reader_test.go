@@ -402,6 +402,31 @@ func TestFeaturedWithoutPictures(t *testing.T) {
 	}
 }
 
+// A printed page gives the address of what it links to. Without a
+// base_url the site's own address is not known, and a link to its home
+// prints none, rather than an empty "()"; with one it prints it.
+func TestPrintedAddressesNeverEmpty(t *testing.T) {
+	for _, base := range []string{"", "https://tess.example.org/portfolio/"} {
+		settings := ""
+		if base != "" {
+			settings = "base_url: " + base + "\n"
+		}
+		files, _ := buildDir(t, exampleWith(t, settings), Options{})
+		for _, name := range htmlFiles(files) {
+			if bytes.Contains(files[name], []byte(`data-print=""`)) {
+				t.Errorf("with base_url %q, %s has a link that prints an empty address", base, name)
+			}
+		}
+		want := `<a href="../index.html">Portfolio</a>`
+		if base != "" {
+			want = `<a href="../index.html" data-print="` + base + `">Portfolio</a>`
+		}
+		if !bytes.Contains(files["summary/index.html"], []byte(want)) {
+			t.Errorf("with base_url %q the summary page lacks %s", base, want)
+		}
+	}
+}
+
 // Markdown reaches pages from the story, the leader's bio and statements
 // written as .md files, each under a heading of the page's own. Whatever
 // levels its author used, every page keeps one h1 and never skips a level,
