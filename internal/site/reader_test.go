@@ -427,6 +427,27 @@ func TestPrintedAddressesNeverEmpty(t *testing.T) {
 	}
 }
 
+// A new portfolio has one experience: its pages count it as one, never
+// "All 1 experience" or "1 experiences", and its home page features it
+// without offering "More experiences" that are not there.
+func TestOneExperience(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(example, "experiences", "grade3-book-tasting.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := buildDir(t, writePortfolio(t, map[string]string{"dll.yaml": settings, "experiences/grade3-book-tasting.md": string(data)}), Options{})
+	wrong := regexp.MustCompile(`All 1 \w+|\b1 (experiences|kinds|codes|partners|learners|sessions|weeks|revisions)\b`)
+	for _, name := range htmlFiles(files) {
+		if m := wrong.Find(files[name]); m != nil {
+			t.Errorf("%s says %q", name, m)
+		}
+	}
+	home := string(files["index.html"])
+	if strings.Contains(home, "More experiences") || !strings.Contains(home, `href="experiences/grade3-book-tasting/index.html">Grade 3 book tasting`) {
+		t.Errorf("the home page should feature the one experience, and offer no more:\n%s", home)
+	}
+}
+
 // Markdown reaches pages from the story, the leader's bio and statements
 // written as .md files, each under a heading of the page's own. Whatever
 // levels its author used, every page keeps one h1 and never skips a level,
