@@ -30,7 +30,7 @@ type Settings struct {
 	Frameworks []string `yaml:"frameworks" dll:"vocab=frameworks" doc:"The alignment frameworks entries may use. Default: all."`
 	Visibility string   `yaml:"visibility" dll:"vocab=visibility" doc:"Whether entries are public unless they say otherwise. Default public."`
 	Privacy    Privacy  `yaml:"privacy" doc:"Names that must never be published."`
-	Featured   []string `yaml:"featured" doc:"The experiences the home page shows first, by the name of their file or folder, such as glider-design-challenge. Three read best. Default: the latest completed ones with a picture."`
+	Featured   []string `yaml:"featured" doc:"The experiences the home page shows first, by the name of their file or folder, such as glider-design-challenge. Three read best. Default: the three latest completed ones, those with a picture first."`
 	Summary    Summary  `yaml:"summary" doc:"Your career at a glance, for the site's one-page summary: roles with their years, and credentials."`
 	Site       SiteShow `yaml:"site" doc:"What the published site shows besides your experiences."`
 	Aims       Aims     `yaml:"aims" doc:"What you mean your portfolio to demonstrate. dll validate warns only of these gaps, and --strict passes once they are shown. Default: every experience type and area of expertise, and no framework."`

@@ -89,8 +89,10 @@ type linker interface {
 // render writes src as HTML, with every link and image passed through l.
 // Paragraphs that are only a placeholder (TODO, TBD) are left out when
 // dropTODO is set. With top above 0, headings move up or down so that the
-// highest is of level top: a story's headings sit under its page's h1,
-// whatever level its author started at.
+// highest is of level top, and none is more than one level below the one
+// before it: a story's headings sit under its page's h1, and a quoted
+// statement's under the heading that introduces it, whatever levels their
+// authors used, so the page's outline never skips a level.
 //
 // Every story and page is rendered here, so this is where a fault in
 // goldmark or in the rewriting below is caught: it becomes an error, which
@@ -131,8 +133,10 @@ func (m *markdown) render(src []byte, l linker, dropTODO bool, top int) (html []
 		for _, h := range headings {
 			highest = min(highest, h.Level)
 		}
+		prev := top - 1
 		for _, h := range headings {
-			h.Level = min(max(h.Level+top-highest, 1), 6)
+			h.Level = min(max(h.Level+top-highest, 1), 6, prev+1)
+			prev = h.Level
 		}
 	}
 	for _, n := range links {

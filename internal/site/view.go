@@ -46,7 +46,8 @@ type siteView struct {
 type leaderView struct {
 	Name, Role, Organization string
 	Initials                 string
-	Bio                      template.HTML
+	Bio                      template.HTML // its headings under the home page's h1
+	BioInSection             template.HTML // its headings under a section's h2, as on the summary page
 	Email, Location          string
 	Profiles                 []portfolio.Profile
 	Photo                    *picture // the portrait, or nil
@@ -540,7 +541,8 @@ func (b *builder) statement(ev *portfolio.Evidence, pe published) (template.HTML
 	if ext == ".txt" {
 		return textParagraphs(string(data))
 	}
-	html, err := b.md.render(data, plainLinks{}, true, 0)
+	// Its headings sit under the testimony's h2.
+	html, err := b.md.render(data, plainLinks{}, true, 3)
 	if err != nil {
 		return "", false
 	}
