@@ -37,9 +37,6 @@ type Env struct {
 	Interactive bool
 }
 
-// Version is dll's version, set at build time.
-var Version = "dev"
-
 // Exit codes.
 const (
 	ExitOK      = 0
@@ -120,10 +117,13 @@ func NewCmdRoot(env Env) *cobra.Command {
 you enhanced, redesigned or built with a partner teacher. It checks every entry
 against the portfolio model and publishes a site that shows, with evidence,
 what learners and partners now do differently.`,
-		Version:       Version,
+		Version:       readBuild().short(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	// Everything a bug report needs, not only the version's one word.
+	root.SetVersionTemplate(strings.ReplaceAll(readBuild().String(), "{{", "{{`{{`}}"))
+	root.Flags().BoolP("version", "v", false, "print dll's version, for a bug report")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErrorf("%s\nRun '%s --help' for how to use it.", err, c.CommandPath())
 	})
@@ -133,6 +133,7 @@ what learners and partners now do differently.`,
 	root.AddCommand(NewCmdNew(env))
 	root.AddCommand(NewCmdSchema(env, nil))
 	root.AddCommand(NewCmdSnapshot(env, nil), NewCmdPublish(env, nil))
+	root.AddCommand(NewCmdVersion(env))
 	return root
 }
 

@@ -80,7 +80,7 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 	}
 	// Everything that can refuse comes first, before anything is written.
 	plan, err := publish.Prepare(ctx, env.Git, root, publish.Options{
-		Remote: opts.Remote, Branch: opts.Branch, Force: opts.Force, AllowDirty: opts.AllowDirty, Version: Version,
+		Remote: opts.Remote, Branch: opts.Branch, Force: opts.Force, AllowDirty: opts.AllowDirty, Version: readBuild().short(),
 	})
 	var refusal *publish.Refusal
 	if errors.As(err, &refusal) && refusal.Reason == publish.BadBranch {
