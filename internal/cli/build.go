@@ -173,20 +173,37 @@ func imageCache(env Env) string {
 
 // printBuildSummary says what was built, and where when out is given.
 func printBuildSummary(env Env, sum *site.Summary, out string, drafts bool) {
-	what := diag.Plural(sum.Entries, "experience")
-	if drafts {
-		what += fmt.Sprintf(" (%s, for a local look only: do not publish this build)", diag.Plural(sum.Drafts, "draft"))
-	}
-	where := ""
-	if out != "" {
-		where = " into " + out + string(filepath.Separator)
-	}
-	fmt.Fprintf(env.Out, "Built %s%s: %s, %s (%s).\n", what, where,
-		diag.Plural(sum.Pages, "page"), diag.Plural(sum.Files, "file"), site.ByteSize(sum.Bytes))
+	fmt.Fprintln(env.Out, buildSummary(sum, out, drafts))
 	if n := len(sum.Stripped); n > 0 {
-		fmt.Fprintf(env.Out, "Removed location, camera, author and comment details from %s: %s.\n", diag.Plural(n, "file"), strings.Join(sum.Stripped, ", "))
+		fmt.Fprintf(env.Out, "Removed location, camera, author and comment details from %s on the way to the site: %s.\n", diag.Plural(n, "file"), strings.Join(sum.Stripped, ", "))
 	}
 	if out != "" {
 		fmt.Fprintf(env.Out, "Open %s in a browser to see it.\n", filepath.Join(out, "index.html"))
 	}
+}
+
+// buildSummary is the line that says what a build made, in words that
+// read right for any count, none included.
+func buildSummary(sum *site.Summary, out string, drafts bool) string {
+	where := ""
+	if out != "" {
+		where = " into " + out + string(filepath.Separator)
+	}
+	var b strings.Builder
+	if sum.Entries == 0 {
+		fmt.Fprintf(&b, "Built the site%s with no experience on it yet (drafts and private entries are never published)", where)
+	} else {
+		fmt.Fprintf(&b, "Built %s%s", diag.Plural(sum.Entries, "experience"), where)
+		if drafts {
+			fmt.Fprintf(&b, " (%s, for a local look only: do not publish this build)", diag.Plural(sum.Drafts, "draft"))
+		}
+	}
+	fmt.Fprintf(&b, ": %s", diag.Plural(sum.Pages, "page"))
+	if sum.Files == 0 {
+		// Not "0 files (0 bytes)", which reads as if nothing was built.
+		b.WriteString("; there were no evidence files or pictures to copy.")
+	} else {
+		fmt.Fprintf(&b, " and %s (%s).", diag.Plural(sum.Files, "file"), site.ByteSize(sum.Bytes))
+	}
+	return b.String()
 }

@@ -219,6 +219,10 @@ func logRebuild(env Env, wd, root string, r serve.Rebuilt) {
 		if res.Update.Full {
 			how = " (the whole site)"
 		}
+		if len(res.Update.Pages) == 0 {
+			fmt.Fprintf(env.Out, "%s %s: no page changed.\n", when, what)
+			return
+		}
 		fmt.Fprintf(env.Out, "%s %s: rebuilt %s%s in %s.\n", when, what, diag.Plural(len(res.Update.Pages), "page"), how, duration(r.Took))
 	}
 }

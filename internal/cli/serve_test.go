@@ -536,3 +536,25 @@ func TestDescribeChange(t *testing.T) {
 		}
 	}
 }
+
+// TestRebuildLogWords: a save that changes no page says so, not "rebuilt
+// 0 pages".
+func TestRebuildLogWords(t *testing.T) {
+	for _, tc := range []struct {
+		pages []string
+		want  string
+	}{
+		{nil, "09:30:00 experiences/a.md: no page changed.\n"},
+		{[]string{"experiences/a/index.html"}, "09:30:00 experiences/a.md: rebuilt 1 page in 12 ms.\n"},
+	} {
+		e := newTestEnv(t, t.TempDir())
+		logRebuild(e.Env, "/p", "/p", serve.Rebuilt{
+			Changed: []string{"experiences/a.md"},
+			Result:  &serve.Result{Update: &site.Update{Pages: tc.pages}},
+			Took:    12 * time.Millisecond,
+		})
+		if got := e.out.String(); got != tc.want {
+			t.Errorf("got %q, want %q", got, tc.want)
+		}
+	}
+}

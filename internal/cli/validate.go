@@ -148,7 +148,11 @@ func summarize(p *portfolio.Portfolio, errs, warns int, strict bool) string {
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Checked %s", diag.Plural(len(p.Entries), "entry"))
+	if len(p.Entries) == 0 {
+		b.WriteString("Checked the portfolio, which has no entries yet (dll new experience starts one)")
+	} else {
+		fmt.Fprintf(&b, "Checked %s", diag.Plural(len(p.Entries), "entry"))
+	}
 	if drafts+private > 0 {
 		var parts []string
 		if drafts > 0 {

@@ -161,7 +161,10 @@ func (c *checker) portfolioWide(d *diag.List) {
 	gap(gaps.Types, "type-gap", "no published entry shows these experience types yet: %s")
 	gap(gaps.Phases, "phase-gap", "no completed entry with evidence shows your work in these phases yet: %s")
 	gap(gaps.Expertise, "expertise-gap", "no completed entry with evidence demonstrates these areas of expertise yet: %s")
-	if n := len(partners); n < 3 {
+	switch n := len(partners); {
+	case n == 0:
+		d.Warnf(at, "portfolio", "few-partners", "no published entry names a partner yet; leadership shows across several partnerships, aim for three or more")
+	case n < 3:
 		d.Warnf(at, "portfolio", "few-partners", "the published entries name %s; leadership shows across several partnerships, aim for three or more", diag.Plural(n, "partner"))
 	}
 }
