@@ -161,16 +161,25 @@ func findPortfolio(env Env, dir string) (string, error) {
 			abs = filepath.Join(wd, dir)
 		}
 		info, err := os.Stat(abs)
-		switch {
-		case err != nil:
+		if err != nil {
 			return "", usageErrorf("there is no folder %s", dir)
-		case !info.IsDir():
-			return "", usageErrorf("%s is a file; give the portfolio folder (the one with dll.yaml)", dir)
 		}
-		if _, err := os.Stat(filepath.Join(abs, portfolio.SettingsFile)); err != nil {
-			return "", usageErrorf("%s has no dll.yaml, so it is not a portfolio folder; run 'dll init %s' to start one there", dir, dir)
+		if info.IsDir() && isPortfolio(abs) {
+			return abs, nil
 		}
-		return abs, nil
+		// A file or folder inside a portfolio: say which portfolio, rather
+		// than suggest a dll init that would refuse inside one.
+		if root := enclosingPortfolio(filepath.Clean(abs)); root != "" {
+			what := "a folder"
+			if !info.IsDir() {
+				what = "a file"
+			}
+			return "", usageErrorf("%s is %s inside a portfolio, not the portfolio itself; give the portfolio's folder, %s, or leave the folder out when you are inside the portfolio", dir, what, folderShown(wd, root))
+		}
+		if !info.IsDir() {
+			return "", usageErrorf("%s is a file, not in a portfolio; give the portfolio folder (the one with dll.yaml)", dir)
+		}
+		return "", usageErrorf("%s has no dll.yaml, so it is not a portfolio folder; run 'dll init %s' to start one there", dir, dir)
 	}
 	for d := wd; ; d = filepath.Dir(d) {
 		if _, err := os.Stat(filepath.Join(d, portfolio.SettingsFile)); err == nil {
@@ -179,6 +188,19 @@ func findPortfolio(env Env, dir string) (string, error) {
 		if filepath.Dir(d) == d {
 			return "", usageErrorf("no dll.yaml in this folder or any folder above it; run 'dll init' to start a portfolio, or give the folder, like: dll validate path/to/portfolio")
 		}
+	}
+}
+
+// folderShown names a folder as a path from the current one, saying what
+// "." and ".." are.
+func folderShown(wd, dir string) string {
+	switch rel := displayPath(wd, "", dir); rel {
+	case ".":
+		return ". (this folder)"
+	case "..":
+		return ".. (the folder above this one)"
+	default:
+		return rel
 	}
 }
 
