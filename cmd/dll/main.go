@@ -19,6 +19,7 @@ func main() {
 		Getwd: os.Getwd, Now: time.Now, Getenv: os.Getenv,
 		Git:         gitinfo.Exec(os.Environ()),
 		Interactive: cli.IsTerminal(os.Stdin) && cli.IsTerminal(os.Stdout),
+		ErrTerminal: cli.IsTerminal(os.Stderr),
 	})
 	stop()
 	os.Exit(code)

@@ -35,6 +35,9 @@ type Env struct {
 	// Interactive is true when In and Out are a terminal, so that a command
 	// may ask for what its flags did not give.
 	Interactive bool
+	// ErrTerminal is true when Err is a terminal, so that a long command
+	// may show its progress there.
+	ErrTerminal bool
 }
 
 // Exit codes.
@@ -71,6 +74,8 @@ func asUsage(err error) error {
 // Main runs dll with args (without the program name) and returns the exit
 // code. Nothing below it exits the process.
 func Main(ctx context.Context, args []string, env Env) (code int) {
+	ctx, env, endProgress := withProgress(ctx, env)
+	defer endProgress()
 	// A fault in dll itself ends the command with a message that says so,
 	// never a Go stack trace: the reader of it is a teacher.
 	defer func() {

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -75,7 +76,7 @@ experiences/<slug>/index.md.`,
 			if runF != nil {
 				return runF(opts)
 			}
-			return newEvidenceRun(opts)
+			return newEvidenceRun(cmd.Context(), opts)
 		},
 		ValidArgsFunction: entryCompletion(env),
 	}
@@ -89,7 +90,7 @@ experiences/<slug>/index.md.`,
 	return cmd
 }
 
-func newEvidenceRun(opts *NewEvidenceOptions) error {
+func newEvidenceRun(ctx context.Context, opts *NewEvidenceOptions) error {
 	env := opts.Env
 	root, err := findPortfolio(env, "")
 	if err != nil {
@@ -123,7 +124,7 @@ func newEvidenceRun(opts *NewEvidenceOptions) error {
 	if err != nil {
 		return err
 	}
-	items, err := author.AddEvidence(root, e, files)
+	items, err := author.AddEvidence(ctx, root, e, files)
 	if err != nil {
 		return asUsage(err)
 	}

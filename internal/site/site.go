@@ -27,6 +27,7 @@ import (
 
 	"dll/internal/imaging"
 	"dll/internal/portfolio"
+	"dll/internal/progress"
 )
 
 // Options change what is rendered.
@@ -229,6 +230,7 @@ func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates, 
 // as it is made, and copies the files each one shows.
 func (b *builder) entryPages(ctx context.Context, entries []*entryView) error {
 	workers := cmp.Or(b.opts.Workers, runtime.GOMAXPROCS(0))
+	count := progress.Start(ctx, "Writing experience pages", "pages", int64(len(entries)))
 	jobs := make(chan *entryView)
 	errs := make(chan error, workers)
 	var wg sync.WaitGroup
@@ -244,6 +246,7 @@ func (b *builder) entryPages(ctx context.Context, entries []*entryView) error {
 					cancel()
 					return
 				}
+				count.Add(1)
 			}
 		}()
 	}

@@ -9,6 +9,7 @@ import (
 	"dll/internal/diag"
 	"dll/internal/portfolio"
 	"dll/internal/privacy"
+	"dll/internal/progress"
 )
 
 // Check runs every rule on p and returns the problems found, sorted, with
@@ -56,12 +57,14 @@ func check(ctx context.Context, p *portfolio.Portfolio, loadDiags diag.List, cac
 		}
 		todo = append(todo, i)
 	}
+	count := progress.Start(ctx, "Checking entries", "entries", int64(len(todo)))
 	portfolio.Parallel(len(todo), func(j int) {
 		if ctx.Err() != nil {
 			return
 		}
 		i := todo[j]
 		c.safeEntry(p.Entries[i], &lists[i])
+		count.Add(1)
 	})
 	if ctx.Err() != nil {
 		return nil
