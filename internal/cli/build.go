@@ -60,6 +60,8 @@ stays exactly as it was: run 'dll validate' to see what to fix.`,
 	}
 	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "the folder to build into (default: public inside the portfolio)")
 	cmd.Flags().BoolVar(&opts.Drafts, "drafts", false, "include drafts, marked as drafts, to look at them before publishing")
+	_ = cmd.RegisterFlagCompletionFunc("out", dirCompletion)
+	cmd.ValidArgsFunction = firstArgDir
 	return cmd
 }
 

@@ -87,6 +87,7 @@ experiences/<slug>/index.md.`,
 	_ = cmd.RegisterFlagCompletionFunc("phase", vocabCompletion(env, "evidence_phases"))
 	_ = cmd.RegisterFlagCompletionFunc("consent", vocabCompletion(env, "consent"))
 	_ = cmd.RegisterFlagCompletionFunc("kind", vocabCompletion(env, "evidence_kinds"))
+	_ = cmd.RegisterFlagCompletionFunc("title", noCompletion)
 	return cmd
 }
 

@@ -68,6 +68,9 @@ dll publishes nothing, and changes nothing, when:
 	cmd.Flags().StringVar(&opts.Branch, "branch", "gh-pages", "the branch that holds the site")
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace the publish branch even if it has commits dll did not make")
 	cmd.Flags().BoolVar(&opts.AllowDirty, "allow-dirty", false, "publish even if files have changes not committed yet")
+	_ = cmd.RegisterFlagCompletionFunc("remote", remoteCompletion(env))
+	_ = cmd.RegisterFlagCompletionFunc("branch", branchCompletion(env, "gh-pages"))
+	cmd.ValidArgsFunction = firstArgDir
 	return cmd
 }
 

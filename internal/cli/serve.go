@@ -84,6 +84,9 @@ lives in a temporary folder that is removed when you stop with Ctrl-C. Use
 		return usageErrorf("%s\nRun '%s --help' for how to use it.", err, c.CommandPath())
 	})
 	cmd.Flags().StringVar(&opts.Bind, "bind", "127.0.0.1", "the address to listen on; anything but 127.0.0.1 or localhost shows the preview to other computers")
+	_ = cmd.RegisterFlagCompletionFunc("bind", fixedCompletion("127.0.0.1\tthis computer only (the default)", "localhost\tthis computer only", "0.0.0.0\tevery computer on your network: they see your drafts too"))
+	_ = cmd.RegisterFlagCompletionFunc("port", fixedCompletion(strconv.Itoa(DefaultPort)+"\tthe default", "0\tany free port"))
+	cmd.ValidArgsFunction = firstArgDir
 	return cmd
 }
 

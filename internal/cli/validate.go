@@ -71,6 +71,8 @@ itself was called wrongly.`,
 	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "count warnings as errors")
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "how to print problems: text or json")
 	cmd.Flags().BoolVar(&opts.Coverage, "coverage", false, "also print what the portfolio demonstrates, and the gaps")
+	cmd.ValidArgsFunction = fileCompletion
+	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion("text\tone line per problem, for people", "json\tan array of objects, for editors and CI"))
 	return cmd
 }
 

@@ -282,3 +282,37 @@ func (r *Repo) SetBranch(ctx context.Context, branch, commit, was string) error 
 	_, err := r.git(ctx, "update-ref", "-m", "dll publish", "refs/heads/"+branch, commit, was)
 	return err
 }
+
+// Remotes returns the names of the repository's remotes, in order.
+func (r *Repo) Remotes(ctx context.Context) ([]string, error) {
+	out, err := r.git(ctx, "remote")
+	if err != nil {
+		return nil, err
+	}
+	return strings.Fields(string(out)), nil
+}
+
+// Branches returns the names of the local branches and of the branches
+// remote has (as last fetched), each once, in order.
+func (r *Repo) Branches(ctx context.Context, remote string) ([]string, error) {
+	refs := []string{"refs/heads"}
+	if remote != "" && !strings.HasPrefix(remote, "-") {
+		refs = append(refs, "refs/remotes/"+remote)
+	}
+	out, err := r.git(ctx, append([]string{"for-each-ref", "--format=%(refname)"}, refs...)...)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, ref := range strings.Fields(string(out)) {
+		name, ok := strings.CutPrefix(ref, "refs/heads/")
+		if !ok {
+			name, ok = strings.CutPrefix(ref, "refs/remotes/"+remote+"/")
+		}
+		if ok && name != "HEAD" && !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names, nil
+}
