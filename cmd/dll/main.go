@@ -20,6 +20,7 @@ func main() {
 		Git:         gitinfo.Exec(os.Environ()),
 		Interactive: cli.IsTerminal(os.Stdin) && cli.IsTerminal(os.Stdout),
 		ErrTerminal: cli.IsTerminal(os.Stderr),
+		OpenBrowser: cli.SystemBrowser(os.Getenv),
 	})
 	stop()
 	os.Exit(code)

@@ -38,6 +38,9 @@ type Env struct {
 	// ErrTerminal is true when Err is a terminal, so that a long command
 	// may show its progress there.
 	ErrTerminal bool
+	// OpenBrowser opens a web address or a file in the person's browser
+	// (SystemBrowser in dll); nil where there is none.
+	OpenBrowser func(target string) error
 }
 
 // Exit codes.

@@ -112,7 +112,7 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 	if err != nil {
 		return fmt.Errorf("%w\nNothing was published", err)
 	}
-	printBuildSummary(env, sum, "", false)
+	printBuildSummary(env, sum, "", false, false)
 	res, err := plan.Publish(ctx, out, filepath.Join(tmp, "index"), siteOpts.Version, env.Now())
 	if err != nil {
 		return err
