@@ -231,3 +231,14 @@ func completionRepo(cmd *cobra.Command, env Env, args []string) *gitinfo.Repo {
 	}
 	return r
 }
+
+// withoutEntries shows Load a portfolio without its entries, for what
+// needs only dll.yaml, the model and the privacy list.
+type withoutEntries struct{ fsys fs.FS }
+
+func (o withoutEntries) Open(name string) (fs.File, error) {
+	if name == portfolio.ExperiencesDir || strings.HasPrefix(name, portfolio.ExperiencesDir+"/") {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return o.fsys.Open(name)
+}

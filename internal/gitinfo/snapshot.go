@@ -49,6 +49,12 @@ func (r *Repo) Snapshots(ctx context.Context) ([]Snapshot, error) {
 	return tags, nil
 }
 
+// SnapshotTags lists the snapshot tags, newest first, without what
+// changed since each.
+func (r *Repo) SnapshotTags(ctx context.Context) ([]Snapshot, error) {
+	return r.snapshotTags(ctx)
+}
+
 // snapshotTags lists the snapshot tags, newest first.
 func (r *Repo) snapshotTags(ctx context.Context) ([]Snapshot, error) {
 	out, err := r.git(ctx, "for-each-ref",
@@ -117,3 +123,10 @@ func (r *Repo) Tag(ctx context.Context, name, msg string, date time.Time) error 
 
 // gitDate writes t as git reads dates from the environment.
 func gitDate(t time.Time) string { return t.Format(time.RFC3339) }
+
+// DeleteTag deletes the tag name from the repository. The commit it named
+// stays; only the name, date and message of the tag go.
+func (r *Repo) DeleteTag(ctx context.Context, name string) error {
+	_, err := r.git(ctx, "tag", "-d", "--", name)
+	return err
+}
