@@ -316,3 +316,21 @@ func (r *Repo) Branches(ctx context.Context, remote string) ([]string, error) {
 	slices.Sort(names)
 	return names, nil
 }
+
+// Tracked reports whether git tracks the file at p (a slash path in the
+// portfolio folder), or any file in the folder at p.
+func (r *Repo) Tracked(ctx context.Context, p string) (bool, error) {
+	out, err := r.git(ctx, "ls-files", "-z", "--", p)
+	if err != nil {
+		return false, err
+	}
+	return len(out) > 0, nil
+}
+
+// Move renames the file or folder from to to (slash paths in the
+// portfolio folder) with git mv, so that git records the rename: what is
+// untracked in a folder moves with it.
+func (r *Repo) Move(ctx context.Context, from, to string) error {
+	_, err := r.git(ctx, "mv", "--", from, to)
+	return err
+}

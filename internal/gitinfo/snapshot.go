@@ -25,6 +25,7 @@ type Snapshot struct {
 
 // Snapshots returns the snapshot tags, newest first, each with the files
 // added or changed between it and the current commit: one git diff each.
+// A file renamed since counts as changed under its new name, not as new.
 func (r *Repo) Snapshots(ctx context.Context) ([]Snapshot, error) {
 	tags, err := r.snapshotTags(ctx)
 	if err != nil {
@@ -32,16 +33,20 @@ func (r *Repo) Snapshots(ctx context.Context) ([]Snapshot, error) {
 	}
 	for i := range tags {
 		s := &tags[i]
-		out, err := r.git(ctx, "-c", "core.quotePath=false", "diff", "-z", "--no-color", "--no-renames", "--no-ext-diff",
+		out, err := r.git(ctx, "-c", "core.quotePath=false", "diff", "-z", "--no-color", "-M", "--no-ext-diff",
 			"--name-status", "--relative", s.Commit, "HEAD", "--", ".")
 		if err != nil {
 			return nil, fmt.Errorf("comparing snapshot %s with the current commit: %w", s.Tag, err)
 		}
 		fields := nulFields(out)
 		for j := 0; j+1 < len(fields); j += 2 {
-			if fields[j] == "A" {
+			switch status := fields[j]; {
+			case status == "A":
 				s.Added = append(s.Added, fields[j+1])
-			} else {
+			case status != "" && (status[0] == 'R' || status[0] == 'C') && j+2 < len(fields):
+				s.Changed = append(s.Changed, fields[j+2])
+				j++
+			default:
 				s.Changed = append(s.Changed, fields[j+1])
 			}
 		}
