@@ -188,7 +188,7 @@ func imageCache(env Env) string {
 func printBuildSummary(env Env, sum *site.Summary, out string, drafts, tell bool) {
 	fmt.Fprintln(env.Out, buildSummary(sum, out, drafts))
 	if n := len(sum.Stripped); n > 0 {
-		fmt.Fprintf(env.Out, "Removed location, camera, author and comment details from %s on the way to the site: %s.\n", diag.Plural(n, "file"), strings.Join(sum.Stripped, ", "))
+		fmt.Fprintf(env.Out, "Removed location, camera, author and comment details from %s on the way to the site: %s. The files in your portfolio keep them; 'dll strip' shows what it would remove from them.\n", diag.Plural(n, "file"), strings.Join(sum.Stripped, ", "))
 	}
 	if out != "" && tell {
 		fmt.Fprintf(env.Out, "Open %s in a browser to see it.\n", filepath.Join(out, "index.html"))

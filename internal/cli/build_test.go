@@ -197,7 +197,7 @@ func TestBuildReportsOnlyFilesItCleaned(t *testing.T) {
 	if code := e.run(t, "build"); code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, e.out, e.err)
 	}
-	line := "Removed location, camera, author and comment details from 1 file on the way to the site: experiences/glider-design-challenge/glider-test.jpg.\n"
+	line := "Removed location, camera, author and comment details from 1 file on the way to the site: experiences/glider-design-challenge/glider-test.jpg. The files in your portfolio keep them; 'dll strip' shows what it would remove from them.\n"
 	if !strings.Contains(e.out.String(), line) {
 		t.Errorf("stdout:\n%s\nwant the line:\n%s", e.out, line)
 	}

@@ -141,7 +141,7 @@ what learners and partners now do differently.`,
 	root.AddCommand(NewCmdNew(env))
 	root.AddCommand(NewCmdSchema(env, nil))
 	root.AddCommand(NewCmdSnapshot(env, nil), NewCmdPublish(env, nil))
-	root.AddCommand(NewCmdRename(env, nil))
+	root.AddCommand(NewCmdRename(env, nil), NewCmdStrip(env, nil))
 	root.AddCommand(NewCmdVersion(env))
 	return root
 }

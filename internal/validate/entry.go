@@ -75,6 +75,7 @@ func (c *checker) entry(e *portfolio.Entry, d *diag.List) {
 	x.alignments()
 	x.tagNames()
 	x.body()
+	x.sourceLocations()
 	x.storyConsent()
 	if x.pub {
 		x.privacy()

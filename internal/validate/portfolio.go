@@ -34,11 +34,14 @@ func (c *checker) settings(d *diag.List) {
 			d.Errorf(at("leader.photo"), "leader.photo", "evidence-file", "%s", err)
 		} else if rule, msg := publishProblem(c.p.FS, full, info); msg != "" {
 			d.Errorf(at("leader.photo"), "leader.photo", rule, "%s", msg)
-		} else if msg := altProblem(s.Leader.PhotoAlt, s.Leader.Photo); msg != "" {
-			if !s.Pos.Has("leader.photo_alt") {
-				msg = "missing; " + msg
+		} else {
+			c.leaderPhotoLocation(full, info, d)
+			if msg := altProblem(s.Leader.PhotoAlt, s.Leader.Photo); msg != "" {
+				if !s.Pos.Has("leader.photo_alt") {
+					msg = "missing; " + msg
+				}
+				d.Errorf(at("leader.photo_alt"), "leader.photo_alt", "alt-text", "%s", msg)
 			}
-			d.Errorf(at("leader.photo_alt"), "leader.photo_alt", "alt-text", "%s", msg)
 		}
 	}
 	c.contact(d)
