@@ -357,7 +357,7 @@ func TestStoryHeadingsNestUnderTitle(t *testing.T) {
 		"experiences/trip/creek.jpg": string(gpsJPEG(t))})
 	files, _ := buildDir(t, dir, Options{})
 	page := string(files["experiences/trip/index.html"])
-	if strings.Count(page, "<h1") != 1 || !strings.Contains(page, "<h2>Context</h2>") || !strings.Contains(page, "<h3>Details</h3>") {
+	if strings.Count(page, "<h1") != 1 || !strings.Contains(page, `<h2 id="context">Context</h2>`) || !strings.Contains(page, `<h3 id="details">Details</h3>`) {
 		t.Errorf("the story's headings should sit under the page's one h1:\n%s", page)
 	}
 	if !strings.Contains(page, `<div class="table-scroll" role="region" aria-label="Table" tabindex="0">`+"\n<table>") {

@@ -187,7 +187,7 @@ type builder struct {
 // newBuilder makes the views of the entries shown, taking those in reuse
 // (from a builder of the same portfolio before an edit) as they are.
 func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates, reuse map[*portfolio.Entry]*entryView) *builder {
-	b := &builder{p: p, w: w, opts: opts, tpl: tpl, md: newMarkdown(), entryByFile: map[string]*entryView{}, copied: map[string]bool{}, headers: map[string]template.HTML{},
+	b := &builder{p: p, w: w, opts: opts, tpl: tpl, md: newMarkdown(p.Model), entryByFile: map[string]*entryView{}, copied: map[string]bool{}, headers: map[string]template.HTML{},
 		lists: map[string]string{}, images: opts.images}
 	if b.images == nil {
 		var cache imaging.Cache

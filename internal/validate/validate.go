@@ -5,6 +5,7 @@ package validate
 
 import (
 	"context"
+	"sync"
 
 	"dll/internal/diag"
 	"dll/internal/portfolio"
@@ -111,6 +112,7 @@ type checker struct {
 	roles  *portfolio.Vocab
 	consts *portfolio.Vocab
 	files  map[string]bool // entry files, for links between entries
+	ids    sync.Map        // *portfolio.Entry → the ids of its story's headings
 }
 
 func newChecker(p *portfolio.Portfolio) *checker {
