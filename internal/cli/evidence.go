@@ -261,8 +261,19 @@ func evidenceExample(slug string, files []string) string {
 	return strings.Join(append(words, "--phase teaching"), " ")
 }
 
-// findEntry finds an entry by its slug, its file or its folder.
+// findEntry finds an entry by its slug, its file or its folder; one that
+// cannot be read is refused, as nothing can be added to it.
 func findEntry(p *portfolio.Portfolio, root, wd, arg string) (*portfolio.Entry, error) {
+	e, err := lookupEntry(p, root, wd, arg)
+	if err == nil && !e.Src.Parsed {
+		return nil, usageErrorf("%s cannot be read; fix what dll validate reports in it, then add the evidence", e.Src.File)
+	}
+	return e, err
+}
+
+// lookupEntry finds an entry by its slug, its file or its folder, read or
+// not.
+func lookupEntry(p *portfolio.Portfolio, root, wd, arg string) (*portfolio.Entry, error) {
 	rel := ""
 	full := arg
 	if !filepath.IsAbs(full) {
@@ -271,12 +282,7 @@ func findEntry(p *portfolio.Portfolio, root, wd, arg string) (*portfolio.Entry, 
 	if r, err := filepath.Rel(root, full); err == nil && !strings.HasPrefix(r, "..") {
 		rel = filepath.ToSlash(r)
 	}
-	found := func(e *portfolio.Entry) (*portfolio.Entry, error) {
-		if !e.Src.Parsed {
-			return nil, usageErrorf("%s cannot be read; fix what dll validate reports in it, then add the evidence", e.Src.File)
-		}
-		return e, nil
-	}
+	found := func(e *portfolio.Entry) (*portfolio.Entry, error) { return e, nil }
 	var slugs []string
 	for _, e := range p.Entries {
 		if e.Src.Slug == arg || rel != "" && (rel == e.Src.File || e.Src.Form == portfolio.FolderForm && rel == e.Src.Dir) {

@@ -89,7 +89,7 @@ func renameRun(ctx context.Context, opts *RenameOptions) error {
 	if err != nil {
 		return err
 	}
-	e, err := findEntry(p, root, wd, opts.Entry)
+	e, err := lookupEntry(p, root, wd, opts.Entry) // one that cannot be read moves all the same
 	if err != nil {
 		return err
 	}
