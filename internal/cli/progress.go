@@ -14,9 +14,10 @@ import (
 )
 
 // How a long command shows its progress on a terminal: nothing for the
-// first half second, so that quick commands print only their results; then
-// one line on standard error, redrawn at most ten times a second, and
-// erased before anything else is printed and when the command ends.
+// first half second of a stage of the work, so that quick work (a small
+// portfolio, a rebuild of the preview) prints only its results; then one
+// line on standard error, redrawn at most ten times a second, and erased
+// before anything else is printed and when the command ends.
 const (
 	progressDelay = 500 * time.Millisecond
 	progressEvery = 100 * time.Millisecond
@@ -34,7 +35,7 @@ func withProgress(ctx context.Context, env Env) (context.Context, Env, func()) {
 	if !env.ErrTerminal || env.Getenv("TERM") == "dumb" {
 		return ctx, env, func() {}
 	}
-	p := &progressLine{w: env.Err, now: env.Now, start: env.Now()}
+	p := &progressLine{w: env.Err, now: env.Now}
 	env.Out = &clearFirst{p: p, w: env.Out}
 	env.Err = &clearFirst{p: p, w: env.Err}
 	return progress.NewContext(ctx, p.report), env, p.end
@@ -45,7 +46,8 @@ type progressLine struct {
 	mu          sync.Mutex
 	w           io.Writer
 	now         func() time.Time
-	start, last time.Time
+	stage       string    // the stage reported last
+	start, last time.Time // when it started, and when the line was drawn
 	drawn       bool
 	ended       bool // the command is done: draw no more
 }
@@ -54,6 +56,9 @@ func (p *progressLine) report(r progress.Report) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	t := p.now()
+	if r.Stage != p.stage || r.Done == 0 {
+		p.stage, p.start = r.Stage, t
+	}
 	if p.ended || t.Sub(p.start) < progressDelay || p.drawn && t.Sub(p.last) < progressEvery {
 		return
 	}

@@ -97,17 +97,24 @@ func TestNoProgressWithoutTerminal(t *testing.T) {
 	}
 }
 
-// TestProgressLine: nothing in the first half second; then at most ten
-// lines a second; anything written in between erases the line first, and
-// the end erases it for good.
+// TestProgressLine: nothing in the first half second of a stage; then at
+// most ten lines a second; anything written in between erases the line
+// first, and the end erases it for good. A stage that starts anew waits
+// its half second again.
 func TestProgressLine(t *testing.T) {
 	now := testNow
 	var term, stdout bytes.Buffer
-	p := &progressLine{w: &term, now: func() time.Time { return now }, start: now}
+	p := &progressLine{w: &term, now: func() time.Time { return now }}
 	out := &clearFirst{p: p, w: &stdout}
-	r := progress.Report{Stage: "Checking entries", Unit: "entries", Done: 1, Total: 10}
+	quick := progress.Report{Stage: "Reading entries", Unit: "entries", Total: 10}
+	p.report(quick)
+	now = now.Add(450 * time.Millisecond)
+	quick.Done = 10
+	p.report(quick)
+	r := progress.Report{Stage: "Checking entries", Unit: "entries", Done: 0, Total: 10}
 
 	p.report(r)
+	r.Done = 1
 	now = now.Add(400 * time.Millisecond)
 	p.report(r)
 	if term.Len() > 0 {
