@@ -31,8 +31,10 @@ func TestMain(m *testing.M) {
 	dllBin = filepath.Join(dir, "dll")
 	// Built before any test runs, in the environment go test was given,
 	// so that it uses the build and module caches; without version
-	// control stamping, which would run git on the checkout.
-	build := exec.Command("go", "build", "-buildvcs=false", "-o", dllBin, ".")
+	// control stamping, which would run git on the checkout. With
+	// -trimpath, as TestVersionFromGit builds a copy of the sources, so
+	// that the two builds share the compiled packages.
+	build := exec.Command("go", "build", "-buildvcs=false", "-trimpath", "-o", dllBin, ".")
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {
 		fmt.Fprintln(os.Stderr, "building dll:", err)

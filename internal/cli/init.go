@@ -68,6 +68,10 @@ what the flags did not give; otherwise give --name, --role and
 	cmd.Flags().StringVar(&opts.Organization, "organization", "", "your school, district, university or company")
 	cmd.Flags().StringVar(&opts.Title, "title", "", "the title of the portfolio site")
 	_ = cmd.RegisterFlagCompletionFunc("role", vocabCompletion(env, "roles"))
+	for _, free := range []string{"name", "organization", "title"} {
+		_ = cmd.RegisterFlagCompletionFunc(free, noCompletion)
+	}
+	cmd.ValidArgsFunction = firstArgDir
 	return cmd
 }
 

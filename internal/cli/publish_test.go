@@ -113,7 +113,7 @@ func TestPublish(t *testing.T) {
 		t.Fatalf("exit %d\n%s%s", code, e.out, e.err)
 	}
 	commit := strings.TrimSpace(gitT(t, remote, nil, "rev-parse", "gh-pages"))
-	want := fmt.Sprintf("Built 10 experiences: 83 pages, 36 files (861 KB).\nPublished the site to the branch gh-pages on origin (commit %s, by Test Leader <leader@example.org>).\n", commit[:7])
+	want := fmt.Sprintf("Built 10 experiences: 83 pages and 36 files (861 KB).\nPublished the site to the branch gh-pages on origin (commit %s, by Test Leader <leader@example.org>).\n", commit[:7])
 	if e.out.String() != want || e.err.Len() > 0 {
 		t.Errorf("stdout:\n%s\nwant:\n%s\nstderr:\n%s", e.out, want, e.err)
 	}
@@ -138,7 +138,7 @@ func TestPublish(t *testing.T) {
 	if code := e.run(t, "publish"); code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, e.out, e.err)
 	}
-	want = "Built 10 experiences: 83 pages, 36 files (861 KB).\nThe site on origin (branch gh-pages) is already up to date: nothing to publish.\n"
+	want = "Built 10 experiences: 83 pages and 36 files (861 KB).\nThe site on origin (branch gh-pages) is already up to date: nothing to publish.\n"
 	if e.out.String() != want || e.err.Len() > 0 {
 		t.Errorf("stdout:\n%s\nwant:\n%s\nstderr:\n%s", e.out, want, e.err)
 	}

@@ -39,6 +39,7 @@ type ServeOptions struct {
 	Dir  string
 	Port int
 	Bind string
+	Open bool
 }
 
 // NewCmdServe returns dll serve. runF replaces the work in tests.
@@ -59,7 +60,8 @@ lives in a temporary folder that is removed when you stop with Ctrl-C. Use
 'dll build' to make the site you publish.`,
 		Example: `  dll serve
   dll serve path/to/portfolio --port 8080
-  dll serve --port 0          # any free port`,
+  dll serve --port 0          # any free port
+  dll serve --open            # and open it in your browser`,
 		Args: maxArgs(1, "the portfolio folder"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -83,7 +85,11 @@ lives in a temporary folder that is removed when you stop with Ctrl-C. Use
 		}
 		return usageErrorf("%s\nRun '%s --help' for how to use it.", err, c.CommandPath())
 	})
+	cmd.Flags().BoolVar(&opts.Open, "open", false, "open the preview in your browser once it is ready")
 	cmd.Flags().StringVar(&opts.Bind, "bind", "127.0.0.1", "the address to listen on; anything but 127.0.0.1 or localhost shows the preview to other computers")
+	_ = cmd.RegisterFlagCompletionFunc("bind", fixedCompletion("127.0.0.1\tthis computer only (the default)", "localhost\tthis computer only", "0.0.0.0\tevery computer on your network: they see your drafts too"))
+	_ = cmd.RegisterFlagCompletionFunc("port", fixedCompletion(strconv.Itoa(DefaultPort)+"\tthe default", "0\tany free port"))
+	cmd.ValidArgsFunction = firstArgDir
 	return cmd
 }
 
@@ -135,7 +141,11 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 			stopFollowing()
 		}
 	}()
-	fmt.Fprintf(env.Out, "Previewing at %s (drafts included). Save a file to see it change; press Ctrl-C to stop.\n", previewURL(ln.Addr().(*net.TCPAddr)))
+	url := previewURL(ln.Addr().(*net.TCPAddr))
+	fmt.Fprintf(env.Out, "Previewing at %s (drafts included). Save a file to see it change; press Ctrl-C to stop.\n", url)
+	if opts.Open && openInBrowser(env, url, url) {
+		fmt.Fprintf(env.Out, "Opened %s in your browser.\n", url)
+	}
 	serve.Follow(follow, w, pv, h, env.Now, func(r serve.Rebuilt) { logRebuild(env, wd, root, r) })
 
 	h.Close()
@@ -223,6 +233,10 @@ func logRebuild(env Env, wd, root string, r serve.Rebuilt) {
 		how := ""
 		if res.Update.Full {
 			how = " (the whole site)"
+		}
+		if len(res.Update.Pages) == 0 {
+			fmt.Fprintf(env.Out, "%s %s: no page changed.%s\n", when, what, held(wd, root, res))
+			return
 		}
 		fmt.Fprintf(env.Out, "%s %s: rebuilt %s%s in %s.%s\n", when, what, diag.Plural(len(res.Update.Pages), "page"), how, duration(r.Took), held(wd, root, res))
 	}

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -58,11 +59,18 @@ func (s *served) said(text string) bool {
 // startServe starts dll serve in dir and waits for its address.
 func startServe(t *testing.T, dir string, args ...string) *served {
 	t.Helper()
+	return startServeEnv(t, dir, nil, args...)
+}
+
+// startServeEnv is startServe with env (KEY=value) added to dll's
+// environment.
+func startServeEnv(t *testing.T, dir string, env []string, args ...string) *served {
+	t.Helper()
 	bin := dllBinary(t)
 	s := &served{tmp: t.TempDir(), done: make(chan error, 1)}
 	s.cmd = exec.Command(bin, append([]string{"serve"}, args...)...)
 	s.cmd.Dir = dir
-	s.cmd.Env = testEnvWith("TMPDIR=" + s.tmp)
+	s.cmd.Env = append(testEnvWith("TMPDIR="+s.tmp), env...)
 	pr, pw := io.Pipe()
 	s.cmd.Stdout, s.cmd.Stderr = pw, pw
 	if err := s.cmd.Start(); err != nil {
@@ -573,5 +581,57 @@ func TestDescribeChange(t *testing.T) {
 		if got := describeChange(tt.changed); got != tt.want {
 			t.Errorf("describeChange(%q) = %q, want %q", tt.changed, got, tt.want)
 		}
+	}
+}
+
+// TestRebuildLogWords: a save that changes no page says so, not "rebuilt
+// 0 pages".
+func TestRebuildLogWords(t *testing.T) {
+	for _, tc := range []struct {
+		pages []string
+		want  string
+	}{
+		{nil, "09:30:00 experiences/a.md: no page changed.\n"},
+		{[]string{"experiences/a/index.html"}, "09:30:00 experiences/a.md: rebuilt 1 page in 12 ms.\n"},
+	} {
+		e := newTestEnv(t, t.TempDir())
+		logRebuild(e.Env, "/p", "/p", serve.Rebuilt{
+			Changed: []string{"experiences/a.md"},
+			Result:  &serve.Result{Update: &site.Update{Pages: tc.pages}},
+			Took:    12 * time.Millisecond,
+		})
+		if got := e.out.String(); got != tc.want {
+			t.Errorf("got %q, want %q", got, tc.want)
+		}
+	}
+}
+
+// TestServeOpen: dll serve --open opens the preview's address in the
+// browser once the preview answers there.
+func TestServeOpen(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the fake browser is a shell script")
+	}
+	dir := copyExample(t)
+	log := filepath.Join(t.TempDir(), "opened")
+	browser := filepath.Join(t.TempDir(), "fake-browser")
+	writeFile(t, browser, "#!/bin/sh\nprintf '%s\\n' \"$@\" > "+log+".tmp && mv "+log+".tmp "+log+"\n")
+	if err := os.Chmod(browser, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s := startServeEnv(t, dir, []string{"BROWSER=" + browser}, "--port", "0", "--open")
+	if !s.said("Opened " + s.url + " in your browser.\n") {
+		t.Fatalf("dll serve did not say it opened the browser:\n%s", s.output())
+	}
+	if got := readFile(t, log); got != s.url+"\n" {
+		t.Errorf("the browser was given %q, want %q", got, s.url)
+	}
+	resp, err := http.Get(s.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("the address opened answers %s", resp.Status)
 	}
 }

@@ -55,6 +55,8 @@ command itself cannot run.`,
 		},
 	}
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "how to print the status: text or json")
+	cmd.ValidArgsFunction = firstArgDir
+	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion("text\ta summary for people", "json\tthe same as data, for tools"))
 	return cmd
 }
 

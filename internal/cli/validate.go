@@ -23,7 +23,7 @@ import (
 // ValidateOptions are the settings of dll validate.
 type ValidateOptions struct {
 	Env      Env
-	Dir      string
+	Paths    []string // the portfolio folder, or entries and files inside one
 	Strict   bool
 	Format   string
 	Coverage bool
@@ -33,7 +33,7 @@ type ValidateOptions struct {
 func NewCmdValidate(env Env, runF func(*ValidateOptions) error) *cobra.Command {
 	opts := &ValidateOptions{Env: env}
 	cmd := &cobra.Command{
-		Use:   "validate [folder]",
+		Use:   "validate [folder | entry...]",
 		Short: "Check every entry and say exactly what to fix",
 		Long: `Check the portfolio against the portfolio model and list every problem,
 one per line, as file:line:column: field: what to fix.
@@ -41,16 +41,21 @@ one per line, as file:line:column: field: what to fix.
 Errors stop 'dll build'; warnings are advice and do not. Without a folder, dll
 looks for dll.yaml in this folder and the folders above it.
 
+Give one or more entries (an entry's file or its folder) to check only those:
+dll still reads the whole portfolio, for the rules that look across entries
+(two entries with one name, links between them, private names), but lists
+only the problems of the entries you gave, and says how many the rest of the
+portfolio has.
+
 Exit status: 0 when there are no errors, 1 when there are, 2 when the command
 itself was called wrongly.`,
 		Example: `  dll validate
   dll validate path/to/portfolio --coverage
+  dll validate experiences/book-tasting.md
+  dll validate experiences/glider-design-challenge/ experiences/maker-week.yaml
   dll validate --format json`,
-		Args: maxArgs(1, "the portfolio folder"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 1 {
-				opts.Dir = args[0]
-			}
+			opts.Paths = args
 			if opts.Format != "text" && opts.Format != "json" {
 				return usageErrorf("--format takes text or json, not %q", opts.Format)
 			}
@@ -66,23 +71,26 @@ itself was called wrongly.`,
 	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "count warnings as errors")
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "how to print problems: text or json")
 	cmd.Flags().BoolVar(&opts.Coverage, "coverage", false, "also print what the portfolio demonstrates, and the gaps")
+	cmd.ValidArgsFunction = fileCompletion
+	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion("text\tone line per problem, for people", "json\tan array of objects, for editors and CI"))
 	return cmd
-}
-
-// loadPortfolio finds, loads and checks the portfolio, with file names in
-// the diagnostics made relative to the current folder.
-func loadPortfolio(ctx context.Context, env Env, dir string) (*portfolio.Portfolio, diag.List, error) {
-	root, err := findPortfolio(env, dir)
-	if err != nil {
-		return nil, nil, err
-	}
-	return checkPortfolio(ctx, env, root)
 }
 
 // checkPortfolio loads and checks the portfolio in root. When ctx is done
 // first (Ctrl-C), it returns ctx's error and nothing else: a check cut
 // short must not look like a clean one.
 func checkPortfolio(ctx context.Context, env Env, root string) (*portfolio.Portfolio, diag.List, error) {
+	p, diags, err := checkInPortfolio(ctx, env, root)
+	if err != nil {
+		return nil, nil, err
+	}
+	showPaths(env, root, diags)
+	return p, diags, nil
+}
+
+// checkInPortfolio is checkPortfolio with the files of the diagnostics
+// left as paths inside the portfolio.
+func checkInPortfolio(ctx context.Context, env Env, root string) (*portfolio.Portfolio, diag.List, error) {
 	p, loadDiags, err := portfolio.LoadContext(ctx, os.DirFS(root))
 	if err != nil {
 		return nil, nil, err
@@ -94,12 +102,16 @@ func checkPortfolio(ctx context.Context, env Env, root string) (*portfolio.Portf
 	if err != nil {
 		return nil, nil, err
 	}
+	diags.Sort()
+	return p, diags, nil
+}
+
+// showPaths makes the files of diags relative to the current folder.
+func showPaths(env Env, root string, diags diag.List) {
 	wd, _ := env.Getwd()
 	for i := range diags {
 		diags[i].File = displayPath(wd, root, diags[i].File)
 	}
-	diags.Sort()
-	return p, diags, nil
 }
 
 func validateRun(ctx context.Context, opts *ValidateOptions) error {
@@ -108,13 +120,33 @@ func validateRun(ctx context.Context, opts *ValidateOptions) error {
 	// peak of a few hundred megabytes at 10,000 entries.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	env := opts.Env
-	p, diags, err := loadPortfolio(ctx, env, opts.Dir)
+	root, sel, err := findChecked(env, opts.Paths)
 	if err != nil {
 		return err
 	}
+	if sel != nil && opts.Coverage {
+		return usageErrorf("--coverage is about the whole portfolio; leave out the entries to see it")
+	}
+	p, diags, err := checkInPortfolio(ctx, env, root)
+	if err != nil {
+		return err
+	}
+	var summary string
+	if sel != nil {
+		var rest diag.List
+		diags, rest, err = sel.split(p, diags)
+		if err != nil {
+			return err
+		}
+		errs, warns := diags.Count()
+		summary = sel.summarize(env, root, p, errs, warns, opts.Strict, rest) + todoSentence(diags.Todos())
+	}
+	showPaths(env, root, diags)
 	errs, warns := diags.Count()
 	failed := errs > 0 || opts.Strict && warns > 0
-	summary := summarize(p, diags, opts.Strict)
+	if sel == nil {
+		summary = summarize(p, diags, opts.Strict)
+	}
 	if opts.Format == "json" {
 		if err := diags.PrintJSON(env.Out); err != nil {
 			return err
@@ -140,7 +172,6 @@ func validateRun(ctx context.Context, opts *ValidateOptions) error {
 // entries that are not published yet, which stops nothing.
 func summarize(p *portfolio.Portfolio, diags diag.List, strict bool) string {
 	errs, warns := diags.Count()
-	todos := diags.Todos()
 	drafts, planned, private := 0, 0, 0
 	for _, e := range p.Entries {
 		switch {
@@ -154,7 +185,11 @@ func summarize(p *portfolio.Portfolio, diags diag.List, strict bool) string {
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Checked %s", diag.Plural(len(p.Entries), "entry"))
+	if len(p.Entries) == 0 {
+		b.WriteString("Checked the portfolio, which has no entries yet (dll new experience starts one)")
+	} else {
+		fmt.Fprintf(&b, "Checked %s", diag.Plural(len(p.Entries), "entry"))
+	}
 	var parts []string
 	if drafts > 0 {
 		parts = append(parts, diag.Plural(drafts, "draft"))
@@ -168,25 +203,38 @@ func summarize(p *portfolio.Portfolio, diags diag.List, strict bool) string {
 	if len(parts) > 0 {
 		fmt.Fprintf(&b, " (%s, not published)", joinAnd(parts))
 	}
+	b.WriteString(": " + problemCounts(errs, warns, strict))
+	b.WriteString(todoSentence(diags.Todos()))
+	return b.String()
+}
+
+// problemCounts says how many errors and warnings were found, and what
+// they mean for the build.
+func problemCounts(errs, warns int, strict bool) string {
 	switch {
 	case errs == 0 && warns == 0:
-		b.WriteString(": no problems found.")
+		return "no problems found."
 	case errs == 0:
-		fmt.Fprintf(&b, ": %s, no errors.", diag.Plural(warns, "warning"))
+		s := fmt.Sprintf("%s, no errors.", diag.Plural(warns, "warning"))
 		if strict {
-			b.WriteString(" With --strict, warnings count as errors.")
+			s += " With --strict, warnings count as errors."
 		}
-	default:
-		fmt.Fprintf(&b, ": %s", diag.Plural(errs, "error"))
-		if warns > 0 {
-			fmt.Fprintf(&b, " and %s", diag.Plural(warns, "warning"))
-		}
-		b.WriteString(". Fix the errors to build the site.")
+		return s
 	}
-	if todos > 0 {
-		fmt.Fprintf(&b, " %s to finish before the unpublished entries can be published (marked \"before publishing\"); they do not stop dll build, and dll status lists them by entry.", diag.Plural(todos, "thing"))
+	s := diag.Plural(errs, "error")
+	if warns > 0 {
+		s += " and " + diag.Plural(warns, "warning")
 	}
-	return b.String()
+	return s + ". Fix the errors to build the site."
+}
+
+// todoSentence says how much is left to finish in unpublished entries,
+// as a sentence to follow the summary; "" for nothing.
+func todoSentence(todos int) string {
+	if todos == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" %s to finish before the unpublished entries can be published (marked \"before publishing\"); they do not stop dll build, and dll status lists them by entry.", diag.Plural(todos, "thing"))
 }
 
 // joinAnd joins items as a sentence does: "a", "a and b", "a, b and c".

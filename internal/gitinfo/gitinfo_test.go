@@ -15,9 +15,13 @@ import (
 
 func TestParseLog(t *testing.T) {
 	h1, h2, h3 := strings.Repeat("a", 40), strings.Repeat("b", 40), strings.Repeat("c", 64)
+	h4, h5 := strings.Repeat("d", 40), strings.Repeat("e", 40)
 	out := "\x1e" + h1 + "\x002026-03-01T10:00:00+01:00\x00Merge branch 'side'\x00" +
-		"\x1e" + h2 + "\x002026-02-01T09:00:00-05:00\x00Add the rubric\x00\nexperiences/a b/index.md\x00experiences/a b/rubric.pdf\x00" +
-		"\x1e" + h3 + "\x002026-01-01T08:00:00Z\x00\x00\nexperiences/new\nline.md\x00\nstarts with a newline.md\x00experiences/a b/index.md\x00"
+		"\x1e" + h2 + "\x002026-02-01T09:00:00-05:00\x00Add the rubric\x00\nM\x00experiences/a b/index.md\x00A\x00experiences/a b/rubric.pdf\x00" +
+		// Renamed: the older commits of the old names count for the new.
+		"\x1e" + h4 + "\x002026-01-15T08:00:00Z\x00Rename the entry\x00\nR100\x00experiences/a/index.md\x00experiences/a b/index.md\x00R087\x00experiences/a.md\x00experiences/b.md\x00" +
+		"\x1e" + h3 + "\x002026-01-01T08:00:00Z\x00\x00\nA\x00experiences/new\nline.md\x00A\x00\nstarts with a newline.md\x00M\x00experiences/a/index.md\x00" +
+		"\x1e" + h5 + "\x002025-12-01T08:00:00Z\x00Start\x00\nA\x00experiences/a/index.md\x00A\x00experiences/a.md\x00"
 	files, err := parseLog([]byte(out))
 	if err != nil {
 		t.Fatal(err)
@@ -31,10 +35,11 @@ func TestParseLog(t *testing.T) {
 		got[f] = strings.Join(s, "; ")
 	}
 	want := map[string]string{
-		"experiences/a b/index.md":   `b 1 2026-02-01T09:00:00-05:00 "Add the rubric"; c 2 2026-01-01T08:00:00Z ""`,
+		"experiences/a b/index.md":   `b 1 2026-02-01T09:00:00-05:00 "Add the rubric"; d 2 2026-01-15T08:00:00Z "Rename the entry"; c 3 2026-01-01T08:00:00Z ""; e 4 2025-12-01T08:00:00Z "Start"`,
 		"experiences/a b/rubric.pdf": `b 1 2026-02-01T09:00:00-05:00 "Add the rubric"`,
-		"experiences/new\nline.md":   `c 2 2026-01-01T08:00:00Z ""`,
-		"\nstarts with a newline.md": `c 2 2026-01-01T08:00:00Z ""`,
+		"experiences/b.md":           `d 2 2026-01-15T08:00:00Z "Rename the entry"; e 4 2025-12-01T08:00:00Z "Start"`,
+		"experiences/new\nline.md":   `c 3 2026-01-01T08:00:00Z ""`,
+		"\nstarts with a newline.md": `c 3 2026-01-01T08:00:00Z ""`,
 	}
 	if len(got) != len(want) {
 		t.Errorf("got %d files, want %d: %q", len(got), len(want), got)
@@ -44,7 +49,7 @@ func TestParseLog(t *testing.T) {
 			t.Errorf("%q: got %s, want %s", f, got[f], w)
 		}
 	}
-	for _, bad := range []string{"experiences/a.md\x00", "\x1e" + h1 + "\x00not a date\x00x\x00", "\x1e" + h1 + "\x00"} {
+	for _, bad := range []string{"experiences/a.md\x00", "\x1e" + h1 + "\x00not a date\x00x\x00", "\x1e" + h1 + "\x00", "\x1e" + h1 + "\x002026-01-01T08:00:00Z\x00x\x00\nR100\x00old.md\x00"} {
 		if _, err := parseLog([]byte(bad)); err == nil {
 			t.Errorf("parseLog(%q) found no error", bad)
 		}

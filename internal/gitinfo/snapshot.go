@@ -25,6 +25,7 @@ type Snapshot struct {
 
 // Snapshots returns the snapshot tags, newest first, each with the files
 // added or changed between it and the current commit: one git diff each.
+// A file renamed since counts as changed under its new name, not as new.
 func (r *Repo) Snapshots(ctx context.Context) ([]Snapshot, error) {
 	tags, err := r.snapshotTags(ctx)
 	if err != nil {
@@ -32,21 +33,31 @@ func (r *Repo) Snapshots(ctx context.Context) ([]Snapshot, error) {
 	}
 	for i := range tags {
 		s := &tags[i]
-		out, err := r.git(ctx, "-c", "core.quotePath=false", "diff", "-z", "--no-color", "--no-renames", "--no-ext-diff",
+		out, err := r.git(ctx, "-c", "core.quotePath=false", "diff", "-z", "--no-color", "-M", "--no-ext-diff",
 			"--name-status", "--relative", s.Commit, "HEAD", "--", ".")
 		if err != nil {
 			return nil, fmt.Errorf("comparing snapshot %s with the current commit: %w", s.Tag, err)
 		}
 		fields := nulFields(out)
 		for j := 0; j+1 < len(fields); j += 2 {
-			if fields[j] == "A" {
+			switch status := fields[j]; {
+			case status == "A":
 				s.Added = append(s.Added, fields[j+1])
-			} else {
+			case status != "" && (status[0] == 'R' || status[0] == 'C') && j+2 < len(fields):
+				s.Changed = append(s.Changed, fields[j+2])
+				j++
+			default:
 				s.Changed = append(s.Changed, fields[j+1])
 			}
 		}
 	}
 	return tags, nil
+}
+
+// SnapshotTags lists the snapshot tags, newest first, without what
+// changed since each.
+func (r *Repo) SnapshotTags(ctx context.Context) ([]Snapshot, error) {
+	return r.snapshotTags(ctx)
 }
 
 // snapshotTags lists the snapshot tags, newest first.
@@ -117,3 +128,10 @@ func (r *Repo) Tag(ctx context.Context, name, msg string, date time.Time) error 
 
 // gitDate writes t as git reads dates from the environment.
 func gitDate(t time.Time) string { return t.Format(time.RFC3339) }
+
+// DeleteTag deletes the tag name from the repository. The commit it named
+// stays; only the name, date and message of the tag go.
+func (r *Repo) DeleteTag(ctx context.Context, name string) error {
+	_, err := r.git(ctx, "tag", "-d", "--", name)
+	return err
+}

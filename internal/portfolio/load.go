@@ -24,6 +24,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"dll/internal/diag"
+	"dll/internal/progress"
 )
 
 // Names of the files and folders of a portfolio.
@@ -403,9 +404,11 @@ func loadEntries(ctx context.Context, fsys fs.FS, model *Model, diags *diag.List
 
 	entries := make([]*Entry, len(jobs))
 	lists := make([]diag.List, len(jobs))
+	count := progress.Start(ctx, "Reading entries", "entries", int64(len(jobs)))
 	Parallel(len(jobs), func(i int) {
 		if ctx.Err() == nil {
 			entries[i] = loadEntry(fsys, model, jobs[i], &lists[i])
+			count.Add(1)
 		}
 	})
 	for _, l := range lists {

@@ -25,12 +25,15 @@ import (
 // are safe, and never lets an image load from another site.
 type markdown struct {
 	md goldmark.Markdown
+	// model names the parts of an entry's page, whose ids a heading of
+	// the story never takes.
+	model *portfolio.Model
 }
 
-func newMarkdown() *markdown {
+func newMarkdown(m *portfolio.Model) *markdown {
 	md := portfolio.Markdown()
 	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(dropHTML{}, 10), util.Prioritized(newScrollTables(), 10)))
-	return &markdown{md: md}
+	return &markdown{md: md, model: m}
 }
 
 // scrollTables puts every table of a story in a box of its own that
@@ -88,11 +91,12 @@ type linker interface {
 
 // render writes src as HTML, with every link and image passed through l.
 // Paragraphs that are only a placeholder (TODO, TBD) are left out when
-// dropTODO is set. With top above 0, headings move up or down so that the
-// highest is of level top, and none is more than one level below the one
-// before it: a story's headings sit under its page's h1, and a quoted
-// statement's under the heading that introduces it, whatever levels their
-// authors used, so the page's outline never skips a level.
+// dropTODO is set. With top above 0, the text is a page's own (a story, the
+// philosophy statement, a quoted statement): headings move up or down so
+// that the highest is of level top, and none is more than one level below
+// the one before it, so the page's outline never skips a level whatever
+// levels the author used; each gets its id (portfolio.HeadingIDs), for
+// links to lead to.
 //
 // Every story and page is rendered here, so this is where a fault in
 // goldmark or in the rewriting below is caught: it becomes an error, which
@@ -130,13 +134,17 @@ func (m *markdown) render(src []byte, l linker, dropTODO bool, top int) (html []
 	}
 	if top > 0 && len(headings) > 0 {
 		highest := 6
-		for _, h := range headings {
+		texts := make([]string, len(headings))
+		for i, h := range headings {
 			highest = min(highest, h.Level)
+			texts[i] = portfolio.HeadingText(h, src)
 		}
 		prev := top - 1
-		for _, h := range headings {
+		for i, id := range portfolio.HeadingIDs(m.model, texts) {
+			h := headings[i]
 			h.Level = min(max(h.Level+top-highest, 1), 6, prev+1)
 			prev = h.Level
+			h.SetAttributeString("id", id)
 		}
 	}
 	for _, n := range links {

@@ -357,7 +357,7 @@ func TestStoryHeadingsNestUnderTitle(t *testing.T) {
 		"experiences/trip/creek.jpg": string(gpsJPEG(t))})
 	files, _ := buildDir(t, dir, Options{})
 	page := string(files["experiences/trip/index.html"])
-	if strings.Count(page, "<h1") != 1 || !strings.Contains(page, "<h2>Context</h2>") || !strings.Contains(page, "<h3>Details</h3>") {
+	if strings.Count(page, "<h1") != 1 || !strings.Contains(page, `<h2 id="context">Context</h2>`) || !strings.Contains(page, `<h3 id="details">Details</h3>`) {
 		t.Errorf("the story's headings should sit under the page's one h1:\n%s", page)
 	}
 	if !strings.Contains(page, `<div class="table-scroll" role="region" aria-label="Table" tabindex="0">`+"\n<table>") {
@@ -480,15 +480,19 @@ func TestEveryOutlineWhateverTheMarkdown(t *testing.T) {
 		}
 	}
 	page := string(files["experiences/trip/index.html"])
-	for _, want := range []string{"<h2>Context</h2>", "<h3>A detail</h3>", "<h4>Deeper still</h4>", "<h3>What learners said</h3>", "<h4>In week one</h4>", "<h4>Later</h4>", "<h3>A note</h3>"} {
-		if !strings.Contains(page, want) {
-			t.Errorf("the entry page lacks %s", want)
+	// A heading at its level, with or without its id.
+	has := func(page, level, text string) bool {
+		return regexp.MustCompile(`<h` + level + `( id="[^"]*")?>` + regexp.QuoteMeta(text) + `</h` + level + `>`).MatchString(page)
+	}
+	for _, want := range [][2]string{{"2", "Context"}, {"3", "A detail"}, {"4", "Deeper still"}, {"3", "What learners said"}, {"4", "In week one"}, {"4", "Later"}, {"3", "A note"}} {
+		if !has(page, want[0], want[1]) {
+			t.Errorf("the entry page lacks <h%s>%s</h%s>", want[0], want[1], want[0])
 		}
 	}
-	if home := string(files["index.html"]); !strings.Contains(home, "<h2>About me</h2>") || !strings.Contains(home, "<h3>What I believe</h3>") {
+	if home := string(files["index.html"]); !has(home, "2", "About me") || !has(home, "3", "What I believe") {
 		t.Errorf("the bio's headings should sit under the home page's h1:\n%s", home)
 	}
-	if sum := string(files["summary/index.html"]); !strings.Contains(sum, "<h3>About me</h3>") || !strings.Contains(sum, "<h4>What I believe</h4>") {
+	if sum := string(files["summary/index.html"]); !has(sum, "3", "About me") || !has(sum, "4", "What I believe") {
 		t.Errorf("the bio's headings should sit under the summary page's Profile:\n%s", sum)
 	}
 }

@@ -27,6 +27,7 @@ import (
 
 	"dll/internal/imaging"
 	"dll/internal/portfolio"
+	"dll/internal/progress"
 )
 
 // Options change what is rendered.
@@ -194,7 +195,7 @@ type builder struct {
 // newBuilder makes the views of the entries shown, taking those in reuse
 // (from a builder of the same portfolio before an edit) as they are.
 func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates, reuse map[*portfolio.Entry]*entryView) *builder {
-	b := &builder{p: p, w: w, opts: opts, tpl: tpl, md: newMarkdown(), entryByFile: map[string]*entryView{}, copied: map[string]bool{}, headers: map[string]template.HTML{},
+	b := &builder{p: p, w: w, opts: opts, tpl: tpl, md: newMarkdown(p.Model), entryByFile: map[string]*entryView{}, copied: map[string]bool{}, headers: map[string]template.HTML{},
 		lists: map[string]string{}, images: opts.images}
 	if b.images == nil {
 		var cache imaging.Cache
@@ -237,6 +238,7 @@ func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates, 
 // as it is made, and copies the files each one shows.
 func (b *builder) entryPages(ctx context.Context, entries []*entryView) error {
 	workers := cmp.Or(b.opts.Workers, runtime.GOMAXPROCS(0))
+	count := progress.Start(ctx, "Writing experience pages", "pages", int64(len(entries)))
 	jobs := make(chan *entryView)
 	errs := make(chan error, workers)
 	var wg sync.WaitGroup
@@ -252,6 +254,7 @@ func (b *builder) entryPages(ctx context.Context, entries []*entryView) error {
 					cancel()
 					return
 				}
+				count.Add(1)
 			}
 		}()
 	}

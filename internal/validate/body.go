@@ -42,7 +42,8 @@ type bodyCtx struct {
 	buf      []byte   // room for inlineText
 	doc      ast.Node // the parsed text; nil if reading it failed
 	files    []storyFile
-	fault    bool // reading the text failed; what was found is not all there is
+	frags    []fragLink // links to a heading, checked once all headings are known
+	fault    bool       // reading the text failed; what was found is not all there is
 }
 
 // storyFile is a file of the portfolio that the text shows or links to,
@@ -55,6 +56,7 @@ type storyFile struct {
 type heading struct {
 	level int
 	text  string // lowercase words only
+	raw   string // as its id is made from
 	line  int
 }
 
@@ -138,7 +140,8 @@ func (c *checker) checkMarkdown(e *portfolio.Entry, file, dir, body string, firs
 			}
 		case *ast.Heading:
 			b.outline(n)
-			b.headings = append(b.headings, heading{level: n.Level, text: words(b.inlineText(n)), line: b.line(n)})
+			raw := b.inlineText(n)
+			b.headings = append(b.headings, heading{level: n.Level, text: words(raw), raw: raw, line: b.line(n)})
 		case *ast.Image:
 			b.image(n)
 			return ast.WalkSkipChildren, nil
@@ -152,6 +155,7 @@ func (c *checker) checkMarkdown(e *portfolio.Entry, file, dir, body string, firs
 		}
 		return ast.WalkContinue, nil
 	})
+	b.checkFragments()
 	return b
 }
 
@@ -293,6 +297,7 @@ func (b *bodyCtx) image(n *ast.Image) {
 }
 
 func (b *bodyCtx) link(n ast.Node, dest string) {
+	b.fragment(n, dest)
 	at := b.pos(n)
 	switch kind, target := portfolio.ClassifyLink(dest); kind {
 	case portfolio.LinkEmpty:

@@ -80,6 +80,7 @@ func (c *checker) entry(e *portfolio.Entry, d *diag.List) {
 	x.alignments()
 	x.tagNames()
 	x.body()
+	x.sourceLocations()
 	x.storyConsent()
 	if x.toPublish {
 		x.privacy()

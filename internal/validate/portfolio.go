@@ -34,11 +34,14 @@ func (c *checker) settings(d *diag.List) {
 			d.Errorf(at("leader.photo"), "leader.photo", "evidence-file", "%s", err)
 		} else if rule, msg := publishProblem(c.p.FS, full, info); msg != "" {
 			d.Errorf(at("leader.photo"), "leader.photo", rule, "%s", msg)
-		} else if msg := altProblem(s.Leader.PhotoAlt, s.Leader.Photo); msg != "" {
-			if !s.Pos.Has("leader.photo_alt") {
-				msg = "missing; " + msg
+		} else {
+			c.leaderPhotoLocation(full, info, d)
+			if msg := altProblem(s.Leader.PhotoAlt, s.Leader.Photo); msg != "" {
+				if !s.Pos.Has("leader.photo_alt") {
+					msg = "missing; " + msg
+				}
+				d.Errorf(at("leader.photo_alt"), "leader.photo_alt", "alt-text", "%s", msg)
 			}
-			d.Errorf(at("leader.photo_alt"), "leader.photo_alt", "alt-text", "%s", msg)
 		}
 	}
 	c.contact(d)
@@ -193,7 +196,10 @@ func (c *checker) portfolioWide(d *diag.List) {
 		d.Warnf(c.latestDemonstrating(pub), "contributions", "phase-gap", "no completed entry with evidence shows your work in these phases yet: %s; add what you did in them to an entry's contributions", strings.Join(gaps.Phases, ", "))
 	}
 	c.frameworkAims(gaps, d)
-	if n := len(partners); n < 3 {
+	switch n := len(partners); {
+	case n == 0:
+		d.Warnf(pub[len(pub)-1].Src.Pos.At("partners"), "partners", "few-partners", "no published entry names a partner yet; leadership shows across several partnerships, aim for three or more")
+	case n < 3:
 		d.Warnf(pub[len(pub)-1].Src.Pos.At("partners"), "partners", "few-partners", "the published entries name %s; leadership shows across several partnerships, aim for three or more", diag.Plural(n, "partner"))
 	}
 }

@@ -5,10 +5,12 @@ package validate
 
 import (
 	"context"
+	"sync"
 
 	"dll/internal/diag"
 	"dll/internal/portfolio"
 	"dll/internal/privacy"
+	"dll/internal/progress"
 )
 
 // Check runs every rule on p and returns the problems found, sorted, with
@@ -56,12 +58,14 @@ func check(ctx context.Context, p *portfolio.Portfolio, loadDiags diag.List, cac
 		}
 		todo = append(todo, i)
 	}
+	count := progress.Start(ctx, "Checking entries", "entries", int64(len(todo)))
 	portfolio.Parallel(len(todo), func(j int) {
 		if ctx.Err() != nil {
 			return
 		}
 		i := todo[j]
 		c.safeEntry(p.Entries[i], &lists[i])
+		count.Add(1)
 	})
 	if ctx.Err() != nil {
 		return nil
@@ -131,6 +135,8 @@ type checker struct {
 	// sharing are the words that, starting a contribution, tell only of
 	// sharing (see isPassive).
 	sharing map[string]bool
+	files  map[string]bool // entry files, for links between entries
+	ids    sync.Map        // *portfolio.Entry → the ids of its story's headings
 }
 
 func newChecker(p *portfolio.Portfolio) *checker {
