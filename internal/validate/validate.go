@@ -135,8 +135,8 @@ type checker struct {
 	// sharing are the words that, starting a contribution, tell only of
 	// sharing (see isPassive).
 	sharing map[string]bool
-	files  map[string]bool // entry files, for links between entries
-	ids    sync.Map        // *portfolio.Entry → the ids of its story's headings
+	files   map[string]bool // entry files, for links between entries
+	ids     sync.Map        // *portfolio.Entry → the ids of its story's headings
 }
 
 func newChecker(p *portfolio.Portfolio) *checker {
