@@ -8,14 +8,15 @@ import (
 	"time"
 	"unicode"
 
+	"dll/internal/lang"
 	"dll/internal/portfolio"
 )
 
-func newSiteView(p *portfolio.Portfolio, entries []*entryView, opts Options) *siteView {
+func newSiteView(p *portfolio.Portfolio, entries []*entryView, opts Options, cat *lang.Catalog) *siteView {
 	s := p.Settings
 	l := s.Leader
 	sv := &siteView{
-		Title: s.Title, Lang: cmp.Or(s.Language, "en"), Version: opts.Version, Updated: opts.Updated,
+		Title: s.Title, Lang: cat.Lang(), Dir: cat.Dir(), Version: opts.Version, Updated: opts.Updated,
 		Totals: p.Totals(), Listed: len(entries), Philosophy: p.Philosophy != nil, Drafts: opts.Drafts, BaseURL: s.BaseURL,
 		Changes: len(opts.Snapshots) > 0, Show: s.Site,
 		Leader: leaderView{Name: l.Name, Role: labelOf(p.Model, "roles", l.Role), Organization: l.Organization, PhotoAlt: l.PhotoAlt,
@@ -295,8 +296,8 @@ func (b *builder) timeline() error {
 	})
 	for _, v := range chrono {
 		year := fmt.Sprint(v.Start.Year())
-		if n := len(pg.Groups); n == 0 || pg.Groups[n-1].Label != year {
-			pg.Groups = append(pg.Groups, group{ID: "year-" + year, Label: year})
+		if n := len(pg.Groups); n == 0 || pg.Groups[n-1].ID != "year-"+year {
+			pg.Groups = append(pg.Groups, group{ID: "year-" + year, Label: b.tpl.cat.Year(v.Start.Year())})
 		}
 		g := &pg.Groups[len(pg.Groups)-1]
 		g.Entries = append(g.Entries, v)
