@@ -27,6 +27,7 @@ import (
 	"golang.org/x/text/message"
 
 	"dll/internal/diag"
+	"dll/internal/portfolio"
 	dlltemplates "dll/templates"
 )
 
@@ -82,22 +83,7 @@ func Valid(lang string) bool { return Canonical(lang) != "" }
 
 // chain is the languages a catalogue for lang draws on, most specific
 // first: es-MX, es-419, es, then English.
-func chain(lang string) []string {
-	t, err := language.Parse(lang)
-	if err != nil {
-		t = language.English
-	}
-	var out []string
-	for ; t != language.Und; t = t.Parent() {
-		if s := t.String(); !slices.Contains(out, s) {
-			out = append(out, s)
-		}
-	}
-	if !slices.Contains(out, Default) {
-		out = append(out, Default)
-	}
-	return out
-}
+func chain(lang string) []string { return portfolio.LanguageChain(lang) }
 
 // English reports whether lang is a form of English, which has every
 // word.
