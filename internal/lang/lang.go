@@ -22,9 +22,11 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
+	"golang.org/x/text/unicode/norm"
 
 	"dll/internal/diag"
 	"dll/internal/portfolio"
@@ -51,6 +53,8 @@ type Catalog struct {
 	field map[string]field
 	story map[string][]string
 	check map[string]map[string]bool
+	// heads are the headings of story, as Fold(Words(heading)).
+	heads map[string]map[string]bool
 
 	// missing are the messages and settings that come from English
 	// though the language is not English, by path (messages.nav.skip).
@@ -245,8 +249,15 @@ func load(fsys fs.FS, lang string) (*Catalog, []*file, diag.List) {
 				c.check[k] = set
 			}
 			for _, w := range l {
-				set[strings.ToLower(w)] = true
+				set[Fold(w)] = true
 			}
+		}
+	}
+	c.heads = map[string]map[string]bool{}
+	for k, l := range c.story {
+		c.heads[k] = map[string]bool{}
+		for _, h := range l {
+			c.heads[k][Fold(Words(h))] = true
 		}
 	}
 	c.name = c.field["name"].text
@@ -300,13 +311,40 @@ func (c *Catalog) Heading(section string) string {
 	return section
 }
 
+// IsHeading reports whether a heading of a story, as Words gives it, is
+// one of the ways the catalogue writes the recommended section: "y qué"
+// is the Spanish so_what, "so what" the English one.
+func (c *Catalog) IsHeading(section, words string) bool { return c.heads[section][Fold(words)] }
+
+// Words reads a heading as lowercase words, with its punctuation left
+// out: "¿Y qué?" gives "y qué". It is strings.Join(strings.FieldsFunc(
+// strings.ToLower(s), ...), " ") done in one pass.
+func Words(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		r = unicode.ToLower(r)
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !unicode.Is(unicode.Mn, r) {
+			space = b.Len() > 0
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 // Passive reports whether word, first in a contribution, says it only
 // observed, suggested or shared; Pronoun whether it is the word for "I"
 // that may come before.
-func (c *Catalog) Passive(word string) bool { return c.check["passive_verbs"][strings.ToLower(word)] }
+func (c *Catalog) Passive(word string) bool { return c.check["passive_verbs"][Fold(word)] }
 
 // Pronoun reports whether word is the language's word for "I".
-func (c *Catalog) Pronoun(word string) bool { return c.check["pronouns"][strings.ToLower(word)] }
+func (c *Catalog) Pronoun(word string) bool { return c.check["pronouns"][Fold(word)] }
 
 // Keys lists the names of the messages dll's English catalogue has: every
 // message dll writes.
@@ -318,4 +356,41 @@ func Keys() []string {
 	}
 	slices.Sort(keys)
 	return keys
+}
+
+// Fold reduces a word or heading to what a reader would take as the same:
+// lower case, without accents or Arabic vowel marks, with the forms of
+// alif and of final ya and ta marbuta that typists use for each other
+// made one. "¿Qué sigue?" and "Que sigue", "التأمل" and "التامل" fold to
+// the same text.
+func Fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	s = norm.NFD.String(strings.ToLower(s))
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Mn, r), r == 'ـ': // marks, and the Arabic tatweel
+			continue
+		case r == 'أ' || r == 'إ' || r == 'آ' || r == 'ٱ':
+			r = 'ا'
+		case r == 'ى':
+			r = 'ي'
+		case r == 'ة':
+			r = 'ه'
+		case r == '’':
+			r = '\''
+		}
+		b.WriteRune(r)
+	}
+	return norm.NFC.String(b.String())
 }

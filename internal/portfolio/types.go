@@ -118,6 +118,7 @@ type Entry struct {
 	Evidence      []Evidence          `yaml:"evidence" dll:"completed"`
 	Alignments    map[string][]string `yaml:"alignments" dll:"vocab=frameworks" doc:"Framework id to a list of its codes."`
 	Tags          []string            `yaml:"tags"`
+	Language      string              `yaml:"language" doc:"The language the entry is written in, as a BCP 47 tag such as es or ko, when it is not the portfolio's. Default: the portfolio's language."`
 	// Body is the story in Markdown: the text after the front matter, or the
 	// body key of an entry written as one YAML file.
 	Body string `yaml:"body" dll:"yamlonly" doc:"The story, in Markdown (entries written as one YAML file only)."`

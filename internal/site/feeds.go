@@ -296,6 +296,7 @@ type jsonEntry struct {
 	Evidence      []jsonEvidence    `json:"evidence,omitempty"`
 	Alignments    []jsonAlignment   `json:"alignments,omitempty"`
 	Tags          []string          `json:"tags,omitempty"`
+	Language      string            `json:"language,omitempty"` // when not the portfolio's
 }
 
 type jsonPartner struct {
@@ -490,7 +491,7 @@ func (b *builder) jsonEntry(v *entryView) jsonEntry {
 		Slug: v.Slug, Page: v.URL, Draft: e.Draft, Title: e.Title, Summary: e.Summary, Status: b.label("statuses", e.Status),
 		Start: e.Start.String(), End: e.End.String(), Types: b.labels("types", e.Types()), Mode: b.label("modes", e.Mode), WhatChanged: e.WhatChanged,
 		MyRole: b.label("roles", e.MyRole), Expertise: b.labels("expertise", e.Expertise), Technologies: e.Technologies,
-		Actions: b.labels("actions", e.Actions), Tags: e.Tags,
+		Actions: b.labels("actions", e.Actions), Tags: e.Tags, Language: v.Lang,
 		Contributions: jsonContributions{e.Contributions.Planning, e.Contributions.Teaching, e.Contributions.Assessment},
 	}
 	for _, p := range e.Partners {

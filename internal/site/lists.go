@@ -59,7 +59,14 @@ func newSiteView(p *portfolio.Portfolio, entries []*entryView, opts Options, cat
 		}
 	}
 	for _, slug := range sortedKeys(tags) {
-		sv.Tags = append(sv.Tags, tags[slug])
+		tv := tags[slug]
+		tv.Lang, tv.Dir = tv.Entries[0].Lang, tv.Entries[0].Dir
+		for _, v := range tv.Entries {
+			if v.Lang != tv.Lang {
+				tv.Lang, tv.Dir = "", ""
+			}
+		}
+		sv.Tags = append(sv.Tags, tv)
 	}
 	for _, f := range p.EnabledFrameworks() {
 		fv := &frameworkView{ID: f.ID, Name: f.Name}

@@ -146,7 +146,7 @@ var funcs = template.FuncMap{
 	"pictureOf": func(pg *page, p *picture, alt, sizes string, lazy bool) pictureData {
 		d := pictureData{Page: pg, Pic: p, Alt: alt, Sizes: sizes, Lazy: lazy}
 		if pg.Entry != nil {
-			d.Lang = pg.Entry.Lang
+			d.Lang, d.Dir = pg.Entry.Lang, pg.Entry.Dir
 		}
 		return d
 	},
@@ -199,7 +199,7 @@ var funcs = template.FuncMap{
 	// its alt text.
 	"withLang": func(p pictureData, e *entryView) pictureData {
 		if e != nil {
-			p.Lang = e.Lang
+			p.Lang, p.Dir = e.Lang, e.Dir
 		}
 		return p
 	},
@@ -277,13 +277,24 @@ func langFuncs(cat *lang.Catalog) template.FuncMap {
 		"comma": cat.Comma,
 		// langSpan is words of an experience, marked with its language
 		// when it is not the site's.
-		"langSpan": func(e *entryView, s any) template.HTML {
-			if e == nil || e.Lang == "" || s == "" {
+		"langSpan": func(of any, s any) template.HTML {
+			l, d := "", ""
+			switch of := of.(type) {
+			case *entryView:
+				if of != nil {
+					l, d = of.Lang, of.Dir
+				}
+			case *tagView:
+				if of != nil {
+					l, d = of.Lang, of.Dir
+				}
+			}
+			if l == "" || s == "" {
 				return template.HTML(htmlOf(s)) //nolint:gosec // escaped
 			}
-			attrs := ` lang="` + lang.EscapeHTML(e.Lang) + `"`
-			if e.Dir != "" {
-				attrs += ` dir="` + e.Dir + `"`
+			attrs := ` lang="` + lang.EscapeHTML(l) + `"`
+			if d != "" {
+				attrs += ` dir="` + d + `"`
 			}
 			return template.HTML("<span" + attrs + ">" + htmlOf(s) + "</span>") //nolint:gosec // escaped
 		},
@@ -340,6 +351,7 @@ type pictureData struct {
 	Sizes string
 	Lazy  bool
 	Lang  string // of the alt text, when the site's is not
+	Dir   string // its direction, when the site's is not
 }
 
 type matrixData struct {

@@ -99,6 +99,9 @@ type codeView struct {
 type tagView struct {
 	Name, Slug string
 	Entries    []*entryView
+	// Lang and Dir are those of the entries that have the tag, when they
+	// are all in one language that is not the site's.
+	Lang, Dir string
 }
 
 var viewIDs atomic.Uint64
@@ -206,6 +209,12 @@ func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog)
 	m := p.Model
 	site := cmp.Or(lang.Canonical(p.Settings.Language), lang.Default)
 	own, dir := "", ""
+	if own = lang.Canonical(e.Language); own == site {
+		own = ""
+	}
+	if d := lang.Direction(own); own != "" && d != lang.Direction(site) {
+		dir = d
+	}
 	v := &entryView{Lang: own, Dir: dir, ContentLang: cmp.Or(own, site),
 		src: e, id: viewIDs.Add(1), Slug: e.Src.Slug, Title: e.Title, Summary: e.Summary, URL: "experiences/" + e.Src.Slug + "/index.html",
 		Draft:  e.Draft,
