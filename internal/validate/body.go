@@ -6,7 +6,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -14,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"dll/internal/diag"
+	"dll/internal/lang"
 	"dll/internal/portfolio"
 )
 
@@ -53,7 +53,7 @@ type storyFile struct {
 
 type heading struct {
 	level int
-	text  string // lowercase words only
+	text  string // lowercase words only (lang.Words)
 	line  int
 }
 
@@ -68,29 +68,33 @@ func (x *entryCtx) body() {
 	if x.e.Status != "completed" || b.fault {
 		return
 	}
+	// The headings are recognised in the entry's language, as its
+	// catalogue writes them, and in English.
+	words := x.words()
+	is := func(h heading, section string) bool { return words.IsHeading(section, h.text) }
 	big := -1
 	for i, h := range b.headings {
-		if h.text == "big think" {
+		if is(h, "big_think") {
 			big = i
 			break
 		}
 	}
 	if big < 0 {
-		x.d.Errorf(b.start(), "body", "big-think", "a completed entry needs its Big Think: add a heading \"## Big Think\" with \"### So what?\" and \"### What next?\" under it")
+		x.d.Errorf(b.start(), "body", "big-think", "a completed entry needs its Big Think: add a heading \"## %s\" with \"### %s\" and \"### %s\" under it",
+			words.Heading("big_think"), words.Heading("so_what"), words.Heading("what_next"))
 		return
 	}
-	for _, want := range []string{"so what", "what next"} {
+	for _, want := range []string{"so_what", "what_next"} {
 		found := false
 		for _, h := range b.headings[big+1:] {
 			if h.level <= b.headings[big].level {
 				break
 			}
-			found = found || h.text == want
+			found = found || is(h, want)
 		}
 		if !found {
 			pos := diag.Pos{File: x.file, Line: b.headings[big].line, Col: 1 + indent}
-			title := strings.ToUpper(want[:1]) + want[1:] + "?"
-			x.d.Errorf(pos, "body", "big-think", "the Big Think needs a heading \"%s %s\" under it", strings.Repeat("#", b.headings[big].level+1), title)
+			x.d.Errorf(pos, "body", "big-think", "the Big Think needs a heading \"%s %s\" under it", strings.Repeat("#", b.headings[big].level+1), words.Heading(want))
 		}
 	}
 }
@@ -136,7 +140,7 @@ func (c *checker) checkMarkdown(e *portfolio.Entry, file, dir, body string, firs
 				b.d.Add(b.pos(n), "body", b.todo, "placeholder", "still to write: replace the TODO here with your own words")
 			}
 		case *ast.Heading:
-			b.headings = append(b.headings, heading{level: n.Level, text: words(b.inlineText(n)), line: b.line(n)})
+			b.headings = append(b.headings, heading{level: n.Level, text: lang.Words(b.inlineText(n)), line: b.line(n)})
 		case *ast.Image:
 			b.image(n)
 			return ast.WalkSkipChildren, nil
@@ -150,28 +154,6 @@ func (c *checker) checkMarkdown(e *portfolio.Entry, file, dir, body string, firs
 		return ast.WalkContinue, nil
 	})
 	return b
-}
-
-// words folds a heading to lowercase words: "So what?" gives "so what".
-// It is strings.Join(strings.FieldsFunc(strings.ToLower(s), ...), " ")
-// done in one pass.
-func words(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		r = unicode.ToLower(r)
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			space = b.Len() > 0
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 // offset returns the byte offset in the body where n starts: the [ of a

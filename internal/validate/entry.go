@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"dll/internal/diag"
+	"dll/internal/lang"
 	"dll/internal/portfolio"
 )
 
@@ -74,11 +75,33 @@ func (c *checker) entry(e *portfolio.Entry, d *diag.List) {
 	x.impact()
 	x.alignments()
 	x.tagNames()
+	x.language()
 	x.body()
 	x.storyConsent()
 	if x.pub {
 		x.privacy()
 	}
+}
+
+// language checks the entry's own language, which its page and the checks
+// of its story use.
+func (x *entryCtx) language() {
+	if msg := languageProblem(x.e.Language); msg != "" {
+		x.errorf("language", "language", "%s", msg)
+	}
+}
+
+// words are the words of the entry's language: its own, or else the
+// portfolio's.
+func (x *entryCtx) words() *lang.Catalog {
+	tag := x.e.Language
+	if languageProblem(tag) != "" || tag == "" {
+		tag = x.p.Settings.Language
+	}
+	if languageProblem(tag) != "" || tag == "" {
+		tag = lang.Default
+	}
+	return x.checker.words(lang.Canonical(tag))
 }
 
 // texts checks the lengths of the title and summary, and that no text is
@@ -306,22 +329,20 @@ func (x *entryCtx) partners() {
 	}
 }
 
-var passiveVerbs = map[string]bool{
-	"observed": true, "observe": true, "observing": true, "watched": true, "attended": true,
-	"suggested": true, "suggest": true, "recommended": true, "recommend": true, "advised": true, "advise": true,
-	"shared": true, "share": true, "sharing": true, "posted": true, "post": true, "sent": true, "send": true,
-	"emailed": true, "email": true, "forwarded": true, "mentioned": true, "linked": true, "offered": true, "told": true,
-}
-
-// isPassive reports whether a contribution only observes, suggests or shares.
-func isPassive(s string) bool {
-	// Only the first word, or the second after "I", is read, and only it
-	// is lower-cased.
+// isPassive reports whether a contribution only observes, suggests or
+// shares, in the words of the entry's language (words, which has
+// English's too).
+func isPassive(s string, words *lang.Catalog) bool {
+	// Only the first word is read, or the first after the words for "I"
+	// (I; j'ai, nous avons), and only it is folded.
 	w, rest := firstWord(s)
-	if strings.ToLower(w) == "i" {
-		w, _ = firstWord(rest)
+	for range 3 {
+		if !words.Pronoun(strings.Trim(w, ",.;:")) {
+			break
+		}
+		w, rest = firstWord(rest)
 	}
-	return w != "" && passiveVerbs[strings.Trim(strings.ToLower(w), ",.;:")]
+	return w != "" && words.Passive(strings.Trim(w, ",.;:،؛"))
 }
 
 // firstWord returns the first of strings.Fields(s) and the text after it.
@@ -349,7 +370,7 @@ func (x *entryCtx) contributions() {
 	for _, ph := range x.e.Contributions.ByPhase() {
 		for _, s := range ph.Items {
 			all++
-			if isPassive(s) {
+			if isPassive(s, x.words()) {
 				passive++
 			}
 		}

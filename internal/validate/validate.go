@@ -5,8 +5,10 @@ package validate
 
 import (
 	"context"
+	"sync"
 
 	"dll/internal/diag"
+	"dll/internal/lang"
 	"dll/internal/portfolio"
 	"dll/internal/privacy"
 )
@@ -108,6 +110,22 @@ type checker struct {
 	roles  *portfolio.Vocab
 	consts *portfolio.Vocab
 	files  map[string]bool // entry files, for links between entries
+
+	mu    sync.Mutex
+	langs map[string]*lang.Catalog // the words of each language entries are in
+}
+
+// words returns the words of a language, with the portfolio's own, for the
+// checks that read an entry's text in its language.
+func (c *checker) words(tag string) *lang.Catalog {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if w, ok := c.langs[tag]; ok {
+		return w
+	}
+	w := lang.Load(c.p.FS, tag)
+	c.langs[tag] = w
+	return w
 }
 
 func newChecker(p *portfolio.Portfolio) *checker {
@@ -120,6 +138,7 @@ func newChecker(p *portfolio.Portfolio) *checker {
 		roles:  p.Model.Vocab("partner_roles"),
 		consts: p.Model.Vocab("consent"),
 		files:  map[string]bool{},
+		langs:  map[string]*lang.Catalog{},
 	}
 	for _, e := range p.Entries {
 		c.files[e.Src.File] = true
