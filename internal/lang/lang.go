@@ -122,6 +122,20 @@ func builtin(tag string) *file {
 	return f
 }
 
+// Known reports whether dll has words of its own in lang, or in the
+// language it is a form of (es for es-MX).
+func Known(lang string) bool {
+	if English(lang) {
+		return true
+	}
+	for _, tag := range chain(Canonical(lang)) {
+		if !English(tag) && builtin(tag) != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // Builtin lists the languages dll has a catalogue of, by tag.
 func Builtin() []string {
 	items, _ := fs.ReadDir(dlltemplates.FS, Dir)

@@ -186,3 +186,11 @@ func TestHTML(t *testing.T) {
 		t.Errorf("T: %s", got)
 	}
 }
+
+func TestKnown(t *testing.T) {
+	for lang, want := range map[string]bool{"en": true, "en-GB": true, "es": true, "es-MX": true, "pt-PT": true, "ar-EG": true, "mi": false, "ko": false, "de": false} {
+		if got := Known(lang); got != want {
+			t.Errorf("Known(%s) = %v", lang, got)
+		}
+	}
+}
