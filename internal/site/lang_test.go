@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"html"
 	"io/fs"
@@ -429,6 +430,49 @@ func TestNoEnglishInOtherLanguages(t *testing.T) {
 			}
 			if pages < 80 {
 				t.Errorf("only %d pages", pages)
+			}
+
+			// portfolio.json: every label of a value of the model in the
+			// language.
+			english := map[string]bool{}
+			for _, v := range enModel.Vocabularies {
+				for _, term := range v.Values {
+					english[term.Label] = true
+				}
+			}
+			data, err := os.ReadFile(filepath.Join(out, "portfolio.json"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var labels []string
+			var walk func(any)
+			walk = func(v any) {
+				switch v := v.(type) {
+				case map[string]any:
+					if l, ok := v["label"].(string); ok {
+						labels = append(labels, l)
+					}
+					for _, x := range v {
+						walk(x)
+					}
+				case []any:
+					for _, x := range v {
+						walk(x)
+					}
+				}
+			}
+			var doc any
+			if err := json.Unmarshal(data, &doc); err != nil {
+				t.Fatal(err)
+			}
+			walk(doc)
+			if len(labels) < 100 || doc.(map[string]any)["language"] != tag {
+				t.Errorf("portfolio.json: language %v, %d labels", doc.(map[string]any)["language"], len(labels))
+			}
+			for _, l := range labels {
+				if english[l] && !strings.Contains(ownText, " "+strings.Join(wordsOf(l), " ")+" ") {
+					t.Errorf("portfolio.json: the English label %q", l)
+				}
 			}
 
 			// Dates as the language writes them.
