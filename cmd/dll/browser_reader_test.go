@@ -65,6 +65,20 @@ func buildExample(t *testing.T, settings string, edit func(dir string)) string {
 // testdata/browser/package-lock.json) over every page of the example site:
 // any error fails.
 func TestHTMLChecker(t *testing.T) {
+	for _, tc := range []struct{ name, settings string }{
+		{"example", ""},
+		{"base-url", "base_url: https://example.org/portfolio/\nsite:\n  show_gaps: true\n  show_revisions: true\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			checkHTML(t, buildExample(t, tc.settings, nil))
+		})
+	}
+}
+
+// checkHTML runs the Nu Html Checker over every page of the site in out:
+// any error fails.
+func checkHTML(t *testing.T, out string) {
+	t.Helper()
 	java, err := exec.LookPath("java")
 	if err != nil {
 		missingBrowserTool(t, "the HTML check needs Java; install it with: sudo apt-get install default-jre-headless")
@@ -74,42 +88,34 @@ func TestHTMLChecker(t *testing.T) {
 	if _, err := os.Stat(jar); err != nil {
 		missingBrowserTool(t, "the HTML check needs vnu-jar: run npm ci --prefix cmd/dll/%s", browserDir)
 	}
-	for _, tc := range []struct{ name, settings string }{
-		{"example", ""},
-		{"base-url", "base_url: https://example.org/portfolio/\nsite:\n  show_gaps: true\n  show_revisions: true\n"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			out := buildExample(t, tc.settings, nil)
-			pages := htmlPages(t, out)
-			args := []string{"-jar", jar, "--format", "json", "--errors-only"}
-			for _, p := range pages {
-				args = append(args, filepath.Join(out, filepath.FromSlash(p)))
-			}
-			cmd := exec.Command(java, args...)
-			var stdout, stderr bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &stdout, &stderr
-			runErr := cmd.Run()
-			var report struct {
-				Messages []struct {
-					Type, URL, Message, Extract string
-					LastLine                    int
-				}
-			}
-			// vnu writes its JSON report to standard error.
-			if err := json.Unmarshal(stderr.Bytes(), &report); err != nil {
-				t.Fatalf("vnu: %v (%v)\n%s%s", err, runErr, stdout.String(), stderr.String())
-			}
-			n := 0
-			for _, m := range report.Messages {
-				if m.Type != "error" && m.Type != "non-document-error" {
-					continue
-				}
-				n++
-				t.Errorf("%s:%d: %s\n\t%s", strings.TrimPrefix(m.URL, "file:"+out+"/"), m.LastLine, m.Message, m.Extract)
-			}
-			t.Logf("checked %d pages: %d errors", len(pages), n)
-		})
+	pages := htmlPages(t, out)
+	args := []string{"-jar", jar, "--format", "json", "--errors-only"}
+	for _, p := range pages {
+		args = append(args, filepath.Join(out, filepath.FromSlash(p)))
 	}
+	cmd := exec.Command(java, args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	runErr := cmd.Run()
+	var report struct {
+		Messages []struct {
+			Type, URL, Message, Extract string
+			LastLine                    int
+		}
+	}
+	// vnu writes its JSON report to standard error.
+	if err := json.Unmarshal(stderr.Bytes(), &report); err != nil {
+		t.Fatalf("vnu: %v (%v)\n%s%s", err, runErr, stdout.String(), stderr.String())
+	}
+	n := 0
+	for _, m := range report.Messages {
+		if m.Type != "error" && m.Type != "non-document-error" {
+			continue
+		}
+		n++
+		t.Errorf("%s:%d: %s\n\t%s", strings.TrimPrefix(m.URL, "file:"+out+"/"), m.LastLine, m.Message, m.Extract)
+	}
+	t.Logf("checked %d pages: %d errors", len(pages), n)
 }
 
 // ghPages serves dir under prefix as GitHub Pages does: a folder's

@@ -143,3 +143,47 @@ func TestReadmeEntryCheckIsReal(t *testing.T) {
 		t.Errorf("exit %d; dll printed:\n%s%s\nREADME shows:\n%s", code, stdout, stderr, want)
 	}
 }
+
+// TestReadmeAddsALanguage: the words of a language the README shows, in a
+// portfolio's templates/languages/, make a site in that language; dll
+// validate passes, and lists each word still in English at that file.
+func TestReadmeAddsALanguage(t *testing.T) {
+	dir := copyExample(t)
+	words := readmeBlock(t, "**To change a few words**", "yaml")
+	name, _, _ := strings.Cut(strings.TrimPrefix(words, "# "), ":")
+	if err := os.MkdirAll(filepath.Join(dir, "templates", "languages"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), []byte(words), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	edit(t, filepath.Join(dir, "dll.yaml"), "language: en", "language: de")
+	stdout, stderr, code := runDLL(t, dir, "validate")
+	if code != 0 {
+		t.Fatalf("dll validate: exit %d\n%s%s", code, stdout, stderr)
+	}
+	if !strings.Contains(stdout, name+`:1:1: messages.nav.summary: warning: missing in de, so the site writes it in English ("Summary"); add it to templates/languages/de.yaml`) {
+		t.Errorf("no word is said to be missing:\n%s", stdout)
+	}
+	for _, l := range strings.Split(stdout, "\n") {
+		if strings.HasPrefix(l, name+":") && !strings.HasPrefix(l, name+":1:1: ") {
+			t.Errorf("a problem in the README's words: %s", l)
+		}
+		if strings.Contains(l, " messages.nav.skip:") || strings.Contains(l, " messages.type.count:") || strings.Contains(l, " dates.") || strings.Contains(l, " lists.") {
+			t.Errorf("a word the README gives is said to be missing: %s", l)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "site")
+	if stdout, stderr, code := runDLL(t, dir, "build", "-o", out); code != 0 {
+		t.Fatalf("dll build: exit %d\n%s%s", code, stdout, stderr)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "experiences", "glider-design-challenge", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<html lang="de">`, ">Zum Inhalt springen</a>", ">Erfahrungen</a>", `<time datetime="2025-02-03">3. Februar 2025</time>`} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("the page has no %s", want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package author
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -9,14 +10,17 @@ import (
 	"strings"
 
 	"dll/internal/atomicfile"
+	"dll/internal/lang"
 	"dll/internal/portfolio"
 	"dll/internal/schema"
+	"dll/templates"
 )
 
 // Profile is who keeps the portfolio, as dll init asks.
 type Profile struct {
 	Name, Role, Organization string
 	Title                    string // of the site
+	Language                 string // of the site and the files, as a BCP 47 tag; "" is English
 }
 
 // InitFile is one file dll init writes.
@@ -29,9 +33,13 @@ type InitFile struct {
 // InitFiles returns the files that start a portfolio: its settings, the
 // philosophy statement with headings to write under, a .gitignore that
 // keeps the site and private files out of git, and the schemas.
+//
+// They are written in the portfolio's language, where dll has them in it.
 func InitFiles(model *portfolio.Model, pr Profile) ([]InitFile, error) {
 	roles := model.Vocab("roles")
-	settings, err := render("init/dll.yaml", nil, map[string]any{
+	language := cmp.Or(lang.Canonical(pr.Language), lang.Default)
+	settings, err := render(scaffold("init", "dll.yaml", language), nil, map[string]any{
+		"Language":      language,
 		"SchemaComment": SchemaComment(schema.Dir + "/" + schema.PortfolioFile),
 		"Title":         YAMLString(pr.Title),
 		"Name":          YAMLString(pr.Name),
@@ -45,8 +53,8 @@ func InitFiles(model *portfolio.Model, pr Profile) ([]InitFile, error) {
 	}
 	return []InitFile{
 		{portfolio.SettingsFile, "your settings", settings},
-		{portfolio.PhilosophyFile, "your philosophy statement, with headings to write under", mustRead("init/philosophy.md")},
-		{".gitignore", "keeps public/ and private/ out of git", mustRead("init/gitignore")},
+		{portfolio.PhilosophyFile, "your philosophy statement, with headings to write under", mustRead(scaffold("init", "philosophy.md", language))},
+		{".gitignore", "keeps public/ and private/ out of git", mustRead(scaffold("init", "gitignore", language))},
 		{schema.Dir + "/" + schema.EntryFile, "lets editors check entries as you type", schema.Marshal(schema.Entry(model))},
 		{schema.Dir + "/" + schema.PortfolioFile, "lets editors check dll.yaml as you type", schema.Marshal(schema.Portfolio(model))},
 	}, nil
@@ -75,12 +83,34 @@ func WriteInit(root string, files []InitFile) (created, kept []string, err error
 	return created, kept, nil
 }
 
-// DefaultTitle is the title of a portfolio site whose author gave none.
-func DefaultTitle(name string) string {
+// DefaultTitle is the title of a portfolio site whose author gave none,
+// in the portfolio's language.
+func DefaultTitle(name, language string) string {
+	words := lang.ForLanguage(language)
 	if name == "" {
-		return "Digital learning portfolio"
+		return words.T("scaffold.portfolio")
 	}
-	return "Digital learning portfolio: " + name
+	return words.T("scaffold.portfolio_of", "name", name)
+}
+
+// scaffold is the file of templates/ for a file dll init or dll new
+// writes, in language: dir/<tag>/name for the language or the language it
+// is a form of, else dir/name (English).
+func scaffold(dir, name, language string) string {
+	for _, tag := range portfolio.LanguageChain(language) {
+		if lang.English(tag) {
+			break
+		}
+		if p := dir + "/" + tag + "/" + name; exists(p) {
+			return p
+		}
+	}
+	return dir + "/" + name
+}
+
+func exists(name string) bool {
+	_, err := fs.Stat(templates.FS, name)
+	return err == nil
 }
 
 // NotIgnored returns the folders (of names) that no line of a .gitignore

@@ -13,12 +13,14 @@ import (
 	"time"
 
 	"dll/internal/atomicfile"
+	"dll/internal/lang"
 	"dll/internal/portfolio"
 	"dll/internal/schema"
 	"dll/templates"
 )
 
-// TitlePlaceholder stands for a title not given yet.
+// TitlePlaceholder stands for a title not given yet, in English; an entry
+// of a portfolio in another language has that language's.
 const TitlePlaceholder = "TODO: name the learning experience"
 
 // Experience asks for a new entry.
@@ -46,8 +48,9 @@ type Created struct {
 // unless modelOK is false (model.yaml has errors).
 func NewExperience(root string, p *portfolio.Portfolio, x Experience, modelOK bool) (*Created, error) {
 	title, slug := x.Title, entrySlug(x.Title)
+	language := p.Settings.Language
 	if title == "" {
-		title = TitlePlaceholder
+		title = lang.Load(p.FS, language).T("scaffold.experience")
 	}
 	c := &Created{Named: slug != "" || x.Title == "", Defaults: settingDefaults(p)}
 	if slug == "" {
@@ -70,7 +73,7 @@ func NewExperience(root string, p *portfolio.Portfolio, x Experience, modelOK bo
 		"Delivery":         def.Delivery,
 		"Level":            def.Level,
 	}
-	name, override, err := archetype(root, x.Type)
+	name, override, err := archetype(root, x.Type, language)
 	if err != nil {
 		return nil, err
 	}
@@ -106,8 +109,9 @@ func entrySlug(title string) string {
 
 // archetype returns the template for an experience type: the portfolio's
 // own templates/archetypes/<type>.md when it has one, else the built-in
-// archetype of the type, else the generic one.
-func archetype(root, typ string) (name string, override []byte, err error) {
+// archetype of the type, else the generic one, each in the portfolio's
+// language where dll has it.
+func archetype(root, typ, language string) (name string, override []byte, err error) {
 	name = "archetypes/" + typ + ".md"
 	own := filepath.Join(root, "templates", filepath.FromSlash(name))
 	if info, err := os.Lstat(own); err == nil && info.Mode().IsRegular() {
@@ -117,10 +121,10 @@ func archetype(root, typ string) (name string, override []byte, err error) {
 		}
 		return "templates/" + name, src, nil
 	}
-	if _, err := fs.Stat(templates.FS, name); err == nil {
-		return name, nil, nil
+	if s := scaffold("archetypes", typ+".md", language); exists(s) {
+		return s, nil, nil
 	}
-	return "archetypes/default.md", nil, nil
+	return scaffold("archetypes", "default.md", language), nil, nil
 }
 
 // ensureSchema writes .dll/entry.schema.json when the portfolio has none,

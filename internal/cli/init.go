@@ -16,6 +16,7 @@ import (
 
 	"dll/internal/author"
 	"dll/internal/gitinfo"
+	"dll/internal/lang"
 	"dll/internal/portfolio"
 	"dll/internal/schema"
 )
@@ -28,6 +29,7 @@ type InitOptions struct {
 	Role         string
 	Organization string
 	Title        string
+	Language     string
 }
 
 // NewCmdInit returns dll init. runF replaces the work in tests.
@@ -46,12 +48,17 @@ folder is made when it does not exist yet). dll init writes:
                   (private/, where a roster of learner names belongs) out of git
   .dll/           the schemas that let editors check entries as you type
 
+With --language (es, fr, pt, ar, or any language tag) the files, and later
+the site and the entries dll new writes, are in that language; dll's own
+messages stay in English.
+
 When git is installed, it also starts a git repository with a first commit,
 so that every change to your portfolio is kept. On a terminal it asks for
 what the flags did not give; otherwise give --name, --role and
 --organization. It never overwrites a file: files that exist are kept.`,
 		Example: `  dll init my-portfolio
-  dll init my-portfolio --name "R. Alvarez" --role teacher-librarian --organization "Lincoln Elementary"`,
+  dll init my-portfolio --name "R. Alvarez" --role teacher-librarian --organization "Lincoln Elementary"
+  dll init mi-portafolio --language es`,
 		Args: maxArgs(1, "the folder for the portfolio"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -67,6 +74,8 @@ what the flags did not give; otherwise give --name, --role and
 	cmd.Flags().StringVar(&opts.Role, "role", "", "your role: "+strings.Join(portfolio.Builtin().Vocab("roles").IDs(), ", "))
 	cmd.Flags().StringVar(&opts.Organization, "organization", "", "your school, district, university or company")
 	cmd.Flags().StringVar(&opts.Title, "title", "", "the title of the portfolio site")
+	cmd.Flags().StringVar(&opts.Language, "language", "", "the language of the portfolio and its site, such as en, es, fr, pt or ar (default en)")
+	_ = cmd.RegisterFlagCompletionFunc("language", fixedCompletion(lang.Builtin()...))
 	_ = cmd.RegisterFlagCompletionFunc("role", vocabCompletion(env, "roles"))
 	for _, free := range []string{"name", "organization", "title"} {
 		_ = cmd.RegisterFlagCompletionFunc(free, noCompletion)
@@ -98,7 +107,14 @@ func initRun(opts *InitOptions) error {
 		}
 		*f.val = portfolio.CleanTitle(*f.val) // one line, as the site shows it
 	}
+	if opts.Language != "" {
+		if lang.Canonical(opts.Language) == "" {
+			return usageErrorf("--language: %q is not a language tag; give one such as en, es, fr, pt, ar or es-MX", opts.Language)
+		}
+		opts.Language = lang.Canonical(opts.Language)
+	}
 	model := portfolio.Builtin()
+	model.Localize(opts.Language)
 	if opts.Role != "" {
 		if err := checkChoice("role", model.Vocab("roles"), opts.Role); err != nil {
 			return err
@@ -108,7 +124,8 @@ func initRun(opts *InitOptions) error {
 		return err
 	}
 	files, err := author.InitFiles(model, author.Profile{
-		Name: opts.Name, Role: opts.Role, Organization: opts.Organization, Title: cmp.Or(opts.Title, author.DefaultTitle(opts.Name)),
+		Name: opts.Name, Role: opts.Role, Organization: opts.Organization, Title: cmp.Or(opts.Title, author.DefaultTitle(opts.Name, opts.Language)),
+		Language: opts.Language,
 	})
 	if err != nil {
 		return err
@@ -121,6 +138,9 @@ func initRun(opts *InitOptions) error {
 		return err
 	}
 	printInit(env, dir, root, files, created, kept)
+	if opts.Language != "" && !lang.Known(opts.Language) {
+		fmt.Fprintf(env.Out, "Note: dll has no words in %s yet, so these files are in English, and so will the site's headings and dates be until you translate them into templates/languages/%s.yaml (the README says how).\n", opts.Language, opts.Language)
+	}
 	cd := ""
 	if rel, err := filepath.Rel(wd, root); err == nil && rel != "." {
 		cd = fmt.Sprintf("cd %s && ", shellQuote(rel))
@@ -187,7 +207,7 @@ func askInit(opts *InitOptions, roles *portfolio.Vocab, dir string) error {
 		case q.voc != nil:
 			*q.val, err = p.choose(q.question, q.voc, "")
 		case q.flag == "--title":
-			*q.val, err = p.text(q.question, author.DefaultTitle(opts.Name), false)
+			*q.val, err = p.text(q.question, author.DefaultTitle(opts.Name, opts.Language), false)
 		default:
 			*q.val, err = p.text(q.question, "", false)
 		}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"dll/internal/diag"
+	"dll/internal/lang"
 	"dll/internal/portfolio"
 	"dll/internal/validate"
 )
@@ -332,5 +333,79 @@ func TestInitInteractive(t *testing.T) {
 	p, _ := portfolio.Load(os.DirFS(filepath.Join(wd, "p")))
 	if got := p.Settings.Leader; got.Name != "R. Alvarez" || got.Role != "instructional-coach" || got.Organization != "Lincoln Elementary" {
 		t.Errorf("leader = %+v", got)
+	}
+}
+
+// TestInitLanguage: dll init --language writes the portfolio's files in
+// that language (dll's own messages stay English), and the portfolio it
+// makes is valid; dll new experience then writes entries in it. A language
+// dll has no words in gets English files and a note; a tag that is no
+// language is refused.
+func TestInitLanguage(t *testing.T) {
+	for _, c := range []struct {
+		lang, title, heading, comment, entryHeading string
+	}{
+		{"es", "Portafolio de aprendizaje digital: R. Alvarez", "## Lo que creo sobre el aprendizaje", "# La configuración de su portafolio.", "## Gran reflexión"},
+		{"fr-CA", "Portfolio d’apprentissage numérique\u00a0: R. Alvarez", "## Ce que je crois de l’apprentissage", "# Les réglages de votre portfolio.", "## Grande réflexion"},
+		{"pt", "Portfólio de aprendizagem digital: R. Alvarez", "## O que acredito sobre a aprendizagem", "# As configurações do seu portfólio.", "## Grande reflexão"},
+		{"ar", "ملف إنجاز التعلّم الرقمي: R. Alvarez", "## ما أؤمن به عن التعلّم", "# إعدادات ملف إنجازك.", "## التأمل الكبير"},
+	} {
+		t.Run(c.lang, func(t *testing.T) {
+			t.Parallel()
+			wd := t.TempDir()
+			e := newTestEnv(t, wd)
+			e.Git = noGit
+			if code := e.run(t, "init", "p", "--name", "R. Alvarez", "--role", "teacher-librarian", "--organization", "Lincoln", "--language", c.lang); code != 0 {
+				t.Fatalf("exit %d\n%s%s", code, e.out, e.err)
+			}
+			root := filepath.Join(wd, "p")
+			settings := readFile(t, filepath.Join(root, "dll.yaml"))
+			if !strings.Contains(settings, "\nlanguage: "+c.lang+"\n") || !strings.Contains(settings, "\n"+c.comment) {
+				t.Errorf("dll.yaml:\n%s", settings)
+			}
+			if ph := readFile(t, filepath.Join(root, "philosophy.md")); !strings.Contains(ph, "\n"+c.heading+"\n") {
+				t.Errorf("philosophy.md:\n%s", ph)
+			}
+			if gi := readFile(t, filepath.Join(root, ".gitignore")); strings.Contains(gi, "# The published site") || !strings.Contains(gi, "\n/private/\n") {
+				t.Errorf(".gitignore:\n%s", gi)
+			}
+			if !strings.Contains(e.out.String(), "Started a portfolio in p:") {
+				t.Errorf("dll's own messages are English:\n%s", e.out)
+			}
+			p, loadDiags := portfolio.Load(os.DirFS(root))
+			for _, d := range validate.Check(p, loadDiags) {
+				if d.Severity == diag.Error || d.Rule == "language" {
+					t.Errorf("the new portfolio has a problem: %s", d)
+				}
+			}
+			if p.Settings.Title != c.title {
+				t.Errorf("title %q, want %q", p.Settings.Title, c.title)
+			}
+			rel := scaffold(t, root, "--type", "literacy", "--mode", "build")
+			if src := readFile(t, filepath.Join(root, rel)); !strings.Contains(src, "\n"+c.entryHeading+"\n") || !strings.Contains(src, "\ntitle: \""+lang.ForLanguage(c.lang).T("scaffold.experience")+"\"\n") {
+				t.Errorf("the new entry is not in %s:\n%s", c.lang, src)
+			}
+		})
+	}
+
+	wd := t.TempDir()
+	e := newTestEnv(t, wd)
+	e.Git = noGit
+	if code := e.run(t, "init", "p", "--name", "R. Alvarez", "--role", "teacher-librarian", "--organization", "Lincoln", "--language", "mi"); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, e.out, e.err)
+	}
+	if !strings.Contains(e.out.String(), "Note: dll has no words in mi yet, so these files are in English") {
+		t.Errorf("no note of the language:\n%s", e.out)
+	}
+	if s := readFile(t, filepath.Join(wd, "p", "dll.yaml")); !strings.Contains(s, "\nlanguage: mi\n") || !strings.Contains(s, "# The settings of your portfolio.") {
+		t.Errorf("dll.yaml:\n%s", s)
+	}
+
+	e = newTestEnv(t, t.TempDir())
+	if code := e.run(t, "init", "p", "--name", "A", "--role", "trainer", "--organization", "B", "--language", "Spanish!"); code != ExitUsage {
+		t.Fatalf("exit %d", code)
+	}
+	if got := e.err.String(); !strings.Contains(got, `--language: "Spanish!" is not a language tag; give one such as en, es, fr, pt, ar or es-MX`) {
+		t.Errorf("stderr:\n%s", got)
 	}
 }

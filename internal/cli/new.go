@@ -55,7 +55,9 @@ func NewCmdNewExperience(env Env, runF func(*NewExperienceOptions) error) *cobra
 every key it needs is there, with today's date, status planned, guidance in
 comments, and a TODO wherever you have something to write. The Markdown below
 the front matter has the headings of the story: Context, What we did,
-Evidence of impact, and the Big Think (So what? What next?).
+Evidence of impact, and the Big Think (So what? What next?). In a portfolio
+in another language (language: es in dll.yaml), the comments, the TODOs and
+the headings are in that language.
 
 The entry goes into experiences/<name>/index.md, a folder that also holds its
 evidence files, or with --single into one file, experiences/<name>.md. The

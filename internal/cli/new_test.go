@@ -11,6 +11,7 @@ import (
 
 	"dll/internal/author"
 	"dll/internal/diag"
+	"dll/internal/lang"
 	"dll/internal/portfolio"
 	"dll/internal/schema"
 	"dll/internal/schema/schematest"
@@ -59,88 +60,99 @@ func placeholders(src string) (want []diag.Pos, story int) {
 // form, and checks that dll validate reports exactly one problem per TODO
 // value (the prose left to write), each at its own line and column, and
 // nothing else in the entry. It also checks the entry against its schema.
-// portfolioWide are the rules of the portfolio as a whole.
-var portfolioWide = map[string]bool{"few-partners": true, "phase-gap": true, "type-gap": true, "expertise-gap": true}
-
+// In a portfolio in Spanish, French, Portuguese or Arabic, every archetype
+// is in that language, with the headings of the story as dll's words for
+// the language write them (and validate looks for them).
 func TestArchetypesFailOnlyOnProse(t *testing.T) {
 	types := append(portfolio.Builtin().Vocab("types").IDs(), "service-learning")
-	for _, typ := range types {
-		for _, mode := range []string{"enhance", "redesign", "build"} {
-			for _, single := range []bool{false, true} {
-				name := fmt.Sprintf("%s/%s/single=%v", typ, mode, single)
-				t.Run(name, func(t *testing.T) {
-					t.Parallel()
-					root := minimalPortfolio(t)
-					// A type a portfolio adds has no archetype of its own: it gets the generic one.
-					writeFile(t, filepath.Join(root, "model.yaml"), "vocabularies:\n  types:\n    values:\n      - {id: service-learning, label: Service learning, description: Learning by serving the community}\n")
-					args := []string{"A title: with a colon", "--type", typ, "--mode", mode}
-					if single {
-						args = append(args, "--single")
+	for _, language := range []string{"en", "es", "fr", "pt", "ar"} {
+		for _, typ := range types {
+			for _, mode := range []string{"enhance", "redesign", "build"} {
+				for _, single := range []bool{false, true} {
+					if language != "en" && (mode != "enhance" || single) {
+						continue // the words of an archetype, once in each language
 					}
-					rel := scaffold(t, root, args...)
-					src := readFile(t, filepath.Join(root, rel))
-
-					want, story := placeholders(src)
-					wantFields := []string{"summary", "partners[0].name", "contributions.planning[0]", "contributions.teaching[0]", "contributions.assessment[0]", "equity.actions[0]"}
-					if mode != "build" {
-						wantFields = append(wantFields, "what_changed")
-					}
-					if story != 5 {
-						t.Errorf("the story has %d TODO paragraphs, want one under each of its 5 headings:\n%s", story, src)
-					}
-					for range story {
-						wantFields = append(wantFields, "body")
-					}
-					if len(want) != len(wantFields) {
-						t.Fatalf("found %d TODO values, want %d (%v):\n%s", len(want), len(wantFields), wantFields, src)
-					}
-
-					p, loadDiags := portfolio.Load(os.DirFS(root))
-					var got []diag.Pos
-					var fields []string
-					for _, d := range validate.Check(p, loadDiags) {
-						if d.File != rel || portfolioWide[d.Rule] {
-							continue // the portfolio's own warnings may point into the entry
+					name := fmt.Sprintf("%s/%s/%s/single=%v", language, typ, mode, single)
+					t.Run(name, func(t *testing.T) {
+						t.Parallel()
+						root := minimalPortfolio(t)
+						writeFile(t, filepath.Join(root, "dll.yaml"), "title: Test\nleader:\n  name: A. Leader\n  role: instructional-coach\n  organization: Example School\nlanguage: "+language+"\n")
+						// A type a portfolio adds has no archetype of its own: it gets the generic one.
+						writeFile(t, filepath.Join(root, "model.yaml"), "vocabularies:\n  types:\n    values:\n      - {id: service-learning, label: Service learning, description: Learning by serving the community}\n")
+						args := []string{"A title: with a colon", "--type", typ, "--mode", mode}
+						if single {
+							args = append(args, "--single")
 						}
-						if d.Rule != "placeholder" || d.Severity != diag.Todo {
-							t.Errorf("not about prose to write: %s", d)
-							continue
-						}
-						got = append(got, diag.Pos{Line: d.Line, Col: d.Col})
-						fields = append(fields, d.Field)
-					}
-					if !slices.Equal(got, want) {
-						t.Errorf("problems at %v, want one at each TODO: %v\n%s", got, want, src)
-					}
-					slices.Sort(fields)
-					slices.Sort(wantFields)
-					if !slices.Equal(fields, wantFields) {
-						t.Errorf("fields %v, want %v", fields, wantFields)
-					}
+						rel := scaffold(t, root, args...)
+						src := readFile(t, filepath.Join(root, rel))
 
-					e := p.Entries[0]
-					if e.Title != "A title: with a colon" || e.Status != "planned" || e.Start.String() != "2026-03-14" || e.Type != typ || e.Mode != mode {
-						t.Errorf("entry read back as title %q, status %q, start %s, type %q, mode %q", e.Title, e.Status, e.Start, e.Type, e.Mode)
-					}
-					up := "../../"
-					if single {
-						up = "../"
-					}
-					if l := strings.Split(src, "\n")[1]; l != "# yaml-language-server: $schema="+up+".dll/entry.schema.json" {
-						t.Errorf("second line is %q, want the schema line", l)
-					}
-					for _, h := range []string{"## Context", "## What we did", "## Evidence of impact", "## Big Think", "### So what?", "### What next?"} {
-						if !strings.Contains(src, "\n"+h+"\n") {
-							t.Errorf("the body lacks the heading %q", h)
+						want, story := placeholders(src)
+						wantFields := []string{"summary", "partners[0].name", "contributions.planning[0]", "contributions.teaching[0]", "contributions.assessment[0]", "equity.actions[0]"}
+						if mode != "build" {
+							wantFields = append(wantFields, "what_changed")
 						}
-					}
-					// The schema the entry points at, as dll wrote it for this portfolio.
-					var d diag.List
-					split, _ := portfolio.SplitFrontMatter(rel, []byte(src), &d)
-					if err := schematest.Validate([]byte(readFile(t, filepath.Join(root, ".dll", "entry.schema.json"))), split.Front); err != nil {
-						t.Errorf("the scaffolded entry does not match its schema: %v", err)
-					}
-				})
+						if story != 5 {
+							t.Errorf("the story has %d TODO paragraphs, want one under each of its 5 headings:\n%s", story, src)
+						}
+						for range story {
+							wantFields = append(wantFields, "body")
+						}
+						if len(want) != len(wantFields) {
+							t.Fatalf("found %d TODO values, want %d (%v):\n%s", len(want), len(wantFields), wantFields, src)
+						}
+
+						p, loadDiags := portfolio.Load(os.DirFS(root))
+						var got []diag.Pos
+						var fields []string
+						for _, d := range validate.Check(p, loadDiags) {
+							if d.File != rel {
+								continue
+							}
+							if d.Rule != "placeholder" || d.Severity != diag.Todo {
+								t.Errorf("not about prose to write: %s", d)
+								continue
+							}
+							got = append(got, diag.Pos{Line: d.Line, Col: d.Col})
+							fields = append(fields, d.Field)
+						}
+						if !slices.Equal(got, want) {
+							t.Errorf("problems at %v, want one at each TODO: %v\n%s", got, want, src)
+						}
+						slices.Sort(fields)
+						slices.Sort(wantFields)
+						if !slices.Equal(fields, wantFields) {
+							t.Errorf("fields %v, want %v", fields, wantFields)
+						}
+
+						e := p.Entries[0]
+						if e.Title != "A title: with a colon" || e.Status != "planned" || e.Start.String() != "2026-03-14" || e.Type != typ || e.Mode != mode {
+							t.Errorf("entry read back as title %q, status %q, start %s, type %q, mode %q", e.Title, e.Status, e.Start, e.Type, e.Mode)
+						}
+						up := "../../"
+						if single {
+							up = "../"
+						}
+						if l := strings.Split(src, "\n")[1]; l != "# yaml-language-server: $schema="+up+".dll/entry.schema.json" {
+							t.Errorf("second line is %q, want the schema line", l)
+						}
+						words := lang.ForLanguage(language)
+						for i, section := range lang.Sections {
+							h := strings.Repeat("#", 2+i/4) + " " + words.Heading(section)
+							if !strings.Contains(src, "\n"+h+"\n") {
+								t.Errorf("the body lacks the heading %q", h)
+							}
+						}
+						if language != "en" && (strings.Contains(src, "# Replace every") || strings.Contains(src, "TODO: what")) {
+							t.Errorf("an archetype in %s has English in it:\n%s", language, src)
+						}
+						// The schema the entry points at, as dll wrote it for this portfolio.
+						var d diag.List
+						split, _ := portfolio.SplitFrontMatter(rel, []byte(src), &d)
+						if err := schematest.Validate([]byte(readFile(t, filepath.Join(root, ".dll", "entry.schema.json"))), split.Front); err != nil {
+							t.Errorf("the scaffolded entry does not match its schema: %v", err)
+						}
+					})
+				}
 			}
 		}
 	}

@@ -161,6 +161,18 @@ var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): `)
 // how to fix it, and so is what dll refuses (see refuseConstructs): every
 // anchor, alias and type tag, and a character that looks like a space
 // where YAML needs one. A nil node with ok true means the document is empty.
+// ParseYAML reads a YAML file of the portfolio other than an entry (a
+// language's words, say) as dll.yaml is read: anchors, tabs, unclosed
+// quotes and the rest reported at their line with what to write. It
+// returns the top node, nil for an empty file, and false when the file
+// cannot be read.
+func ParseYAML(file string, src []byte, diags *diag.List) (*yaml.Node, bool) {
+	if !CheckText(file, src, 1, diags) || !CheckConflicts(file, src, diags) {
+		return nil, false
+	}
+	return parseYAML(file, src, 0, diags)
+}
+
 func parseYAML(file string, src []byte, offset int, diags *diag.List) (*yaml.Node, bool) {
 	root, _, ok := parseYAMLFast(file, src, offset, diags)
 	return root, ok

@@ -227,6 +227,9 @@ func LoadContext(ctx context.Context, fsys fs.FS) (*Portfolio, diag.List, error)
 		}
 	}
 
+	// Labels in the portfolio's language, where model.yaml gives none.
+	p.Model.Localize(p.Settings.Language)
+
 	if src, ok := readFile(fsys, PhilosophyFile, &diags, false); ok && CheckText(PhilosophyFile, src, 1, &diags) {
 		CheckConflicts(PhilosophyFile, src, &diags) // an error, which stops the build; the page is still read
 		p.Philosophy = &Page{File: PhilosophyFile, Body: string(src), BodyLine: 1}

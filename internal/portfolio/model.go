@@ -31,6 +31,11 @@ type Term struct {
 	// Forms are forms of a word (sharing_words) not made the usual way:
 	// "sent" for "send".
 	Forms []string `yaml:"forms"`
+
+	// own and ownDescription are set when the portfolio's model.yaml
+	// gives the label, or the description: a language's labels leave
+	// them as the author wrote them.
+	own, ownDescription bool
 }
 
 // Vocab is a named list of allowed values.
@@ -81,6 +86,8 @@ type Framework struct {
 	ID    string `yaml:"id"`
 	Name  string `yaml:"name"`
 	Codes []Term `yaml:"codes"`
+
+	ownName bool // model.yaml names it
 }
 
 // Model is the set of vocabularies and frameworks a portfolio is checked
@@ -257,7 +264,7 @@ func (m *Model) extendFrameworks(file string, n *yaml.Node, diags *diag.List) {
 			m.Frameworks = append(m.Frameworks, f)
 		}
 		if a.Name != "" {
-			f.Name = a.Name
+			f.Name, f.ownName = a.Name, true
 		}
 		f.Codes = mergeTerms(file, field+".codes", item, f.Codes, a.Codes, diags, false)
 	}
@@ -281,15 +288,16 @@ func mergeTerms(file, field string, at *yaml.Node, have, add []Term, diags *diag
 			if have[k].ID == t.ID {
 				found = true
 				if t.Label != "" {
-					have[k].Label = t.Label
+					have[k].Label, have[k].own = t.Label, true
 				}
 				if t.Description != "" {
-					have[k].Description = t.Description
+					have[k].Description, have[k].ownDescription = t.Description, true
 				}
 				have[k].Forms = append(have[k].Forms, t.Forms...)
 			}
 		}
 		if !found {
+			t.own, t.ownDescription = true, true
 			have = append(have, t)
 		}
 	}

@@ -26,7 +26,7 @@ type Settings struct {
 	Title      string   `yaml:"title" dll:"required" doc:"The title of the portfolio site."`
 	Leader     Leader   `yaml:"leader" dll:"required" doc:"Who the portfolio belongs to."`
 	BaseURL    string   `yaml:"base_url" doc:"Where the site will live, e.g. https://example.org/portfolio/. Links stay relative without it."`
-	Language   string   `yaml:"language" doc:"The language of the site, as a BCP 47 tag such as en or fr-CA. Default en."`
+	Language   string   `yaml:"language" doc:"The language of the site and of the entries dll new writes, as a BCP 47 tag: en, es, fr, pt or ar, which dll speaks, or any other, whose words go in templates/languages/. Default en."`
 	Frameworks []string `yaml:"frameworks" dll:"vocab=frameworks" doc:"The alignment frameworks entries may use. Default: all."`
 	Visibility string   `yaml:"visibility" dll:"vocab=visibility" doc:"Whether entries are public unless they say otherwise. Default public."`
 	Privacy    Privacy  `yaml:"privacy" doc:"Names that must never be published."`
@@ -130,6 +130,7 @@ type Entry struct {
 	Evidence      []Evidence          `yaml:"evidence" dll:"completed"`
 	Alignments    map[string][]string `yaml:"alignments" dll:"vocab=frameworks" doc:"Framework id to a list of its codes."`
 	Tags          []string            `yaml:"tags"`
+	Language      string              `yaml:"language" doc:"The language the entry is written in, as a BCP 47 tag such as es or ko, when it is not the portfolio's. Default: the portfolio's language."`
 	// Body is the story in Markdown: the text after the front matter, or the
 	// body key of an entry written as one YAML file.
 	Body string `yaml:"body" dll:"yamlonly" doc:"The story, in Markdown (entries written as one YAML file only)."`

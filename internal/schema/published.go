@@ -118,7 +118,8 @@ func Published(m *portfolio.Model) Schema {
 			"framework": Schema{"$ref": "#/$defs/labelled", "properties": Schema{"id": Schema{"enum": frameworks}}, "description": "The framework's id, and its name as the label."},
 			"codes":     Schema{"type": "array", "items": Schema{"$ref": "#/$defs/labelled"}},
 		})},
-		"tags": strs,
+		"tags":     strs,
+		"language": Schema{"type": "string", "description": "The language the experience is written in, as a BCP 47 tag, when it is not the portfolio's."},
 	})
 	s := obj([]string{"version", "title", "leader", "language", "totals", "generator", "entries"}, Schema{
 		"$schema":   str,

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"dll/internal/diag"
+	"dll/internal/lang"
 	dlltemplates "dll/templates"
 )
 
@@ -50,11 +51,12 @@ func CheckTemplates(fsys fs.FS) diag.List {
 		}
 		return set, true
 	}
-	base, _ := parse(template.New(baseFile).Funcs(funcs), baseFile)
+	words := langFuncs(lang.ForLanguage(lang.Default))
+	base, _ := parse(template.New(baseFile).Funcs(funcs).Funcs(words), baseFile)
 	if base == nil {
 		// The pages are checked against dll's own layout.
 		src, _ := fs.ReadFile(dlltemplates.FS, themeDir+"/"+baseFile)
-		base = template.Must(template.New(baseFile).Funcs(funcs).Parse(string(src)))
+		base = template.Must(template.New(baseFile).Funcs(funcs).Funcs(words).Parse(string(src)))
 	}
 	for _, name := range pageFiles {
 		set, err := base.Clone()

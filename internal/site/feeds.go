@@ -48,6 +48,7 @@ type atomLink struct {
 }
 
 type atomEntry struct {
+	Lang      string   `xml:"xml:lang,attr,omitempty"` // the entry's, when not the feed's
 	Title     string   `xml:"title"`
 	Link      atomLink `xml:"link"`
 	ID        string   `xml:"id"`
@@ -61,6 +62,7 @@ type atomEntry struct {
 
 type atomFeed struct {
 	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"xml:lang,attr"`
 	Base    string      `xml:"xml:base,attr,omitempty"`
 	Title   string      `xml:"title"`
 	ID      string      `xml:"id"`
@@ -75,7 +77,7 @@ func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 // feed writes feed.xml. Its dates come from the entries, never the clock,
 // so building twice gives the same file.
 func (b *builder) feed() error {
-	f := atomFeed{Title: b.site.Title, ID: b.id("feed"), Author: b.site.Leader.Name, Base: b.site.BaseURL}
+	f := atomFeed{Lang: b.site.Lang, Title: b.site.Title, ID: b.id("feed"), Author: b.site.Leader.Name, Base: b.site.BaseURL}
 	f.Links = []atomLink{{Rel: "alternate", Href: b.abs("index.html"), Type: "text/html"}}
 	if b.site.BaseURL != "" {
 		f.Links = append(f.Links, atomLink{Rel: "self", Href: b.abs("feed.xml"), Type: "application/atom+xml"})
@@ -88,7 +90,7 @@ func (b *builder) feed() error {
 		if i >= feedSize {
 			continue
 		}
-		e := atomEntry{Title: v.Title, Link: atomLink{Href: b.abs(v.URL)}, ID: b.id("entry", v.Slug),
+		e := atomEntry{Lang: v.Lang, Title: v.Title, Link: atomLink{Href: b.abs(v.URL)}, ID: b.id("entry", v.Slug),
 			Published: stamp(v.Start.Time), Updated: stamp(v.sortDate()), Summary: v.Summary}
 		for _, t := range v.Types {
 			e.Category = append(e.Category, struct {
@@ -294,6 +296,7 @@ type jsonEntry struct {
 	Evidence      []jsonEvidence    `json:"evidence,omitempty"`
 	Alignments    []jsonAlignment   `json:"alignments,omitempty"`
 	Tags          []string          `json:"tags,omitempty"`
+	Language      string            `json:"language,omitempty"` // when not the portfolio's
 }
 
 type jsonPartner struct {
@@ -488,7 +491,7 @@ func (b *builder) jsonEntry(v *entryView) jsonEntry {
 		Slug: v.Slug, Page: v.URL, Draft: v.Draft, Title: e.Title, Summary: e.Summary, Status: b.label("statuses", e.Status),
 		Start: e.Start.String(), End: e.End.String(), Types: b.labels("types", e.Types()), Mode: b.label("modes", e.Mode), WhatChanged: e.WhatChanged,
 		MyRole: b.label("roles", e.MyRole), Expertise: b.labels("expertise", e.Expertise), Technologies: e.Technologies,
-		Actions: b.labels("actions", e.Actions), Tags: e.Tags,
+		Actions: b.labels("actions", e.Actions), Tags: e.Tags, Language: v.Lang,
 		Contributions: jsonContributions{e.Contributions.Planning, e.Contributions.Teaching, e.Contributions.Assessment},
 	}
 	for _, p := range e.Partners {

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"dll/internal/diag"
+	"dll/internal/lang"
 	"dll/internal/portfolio"
 	"dll/internal/validate"
 )
@@ -317,7 +318,7 @@ func FuzzStoryMarkdown(f *testing.F) {
 		f.Fatal(err)
 	}
 	// The built-in templates, parsed once: the portfolio has none of its own.
-	tpl, err := loadTemplates(fstest.MapFS{})
+	tpl, err := loadTemplates(fstest.MapFS{}, lang.ForLanguage(lang.Default))
 	if err != nil {
 		f.Fatal(err)
 	}

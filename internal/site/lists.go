@@ -9,14 +9,15 @@ import (
 	"time"
 	"unicode"
 
+	"dll/internal/lang"
 	"dll/internal/portfolio"
 )
 
-func newSiteView(p *portfolio.Portfolio, entries []*entryView, opts Options) *siteView {
+func newSiteView(p *portfolio.Portfolio, entries []*entryView, opts Options, cat *lang.Catalog) *siteView {
 	s := p.Settings
 	l := s.Leader
 	sv := &siteView{
-		Title: s.Title, Lang: cmp.Or(s.Language, "en"), Version: opts.Version, Updated: opts.Updated,
+		Title: s.Title, Lang: cat.Lang(), Dir: cat.Dir(), Version: opts.Version, Updated: opts.Updated,
 		Totals: p.Totals(), Listed: len(entries), Philosophy: p.Philosophy != nil, Drafts: opts.Drafts, BaseURL: s.BaseURL,
 		Changes: len(opts.Snapshots) > 0, Show: s.Site,
 		Leader: leaderView{Name: l.Name, Role: labelOf(p.Model, "roles", l.Role), Organization: l.Organization, PhotoAlt: l.PhotoAlt,
@@ -59,7 +60,14 @@ func newSiteView(p *portfolio.Portfolio, entries []*entryView, opts Options) *si
 		}
 	}
 	for _, slug := range sortedKeys(tags) {
-		sv.Tags = append(sv.Tags, tags[slug])
+		tv := tags[slug]
+		tv.Lang, tv.Dir = tv.Entries[0].Lang, tv.Entries[0].Dir
+		for _, v := range tv.Entries {
+			if v.Lang != tv.Lang {
+				tv.Lang, tv.Dir = "", ""
+			}
+		}
+		sv.Tags = append(sv.Tags, tv)
 	}
 	for _, f := range p.EnabledFrameworks() {
 		fv := &frameworkView{ID: f.ID, Name: f.Name}
@@ -308,8 +316,8 @@ func (b *builder) timeline() error {
 	})
 	for _, v := range chrono {
 		year := fmt.Sprint(v.Start.Year())
-		if n := len(pg.Groups); n == 0 || pg.Groups[n-1].Label != year {
-			pg.Groups = append(pg.Groups, group{ID: "year-" + year, Label: year})
+		if n := len(pg.Groups); n == 0 || pg.Groups[n-1].ID != "year-"+year {
+			pg.Groups = append(pg.Groups, group{ID: "year-" + year, Label: b.tpl.cat.Year(v.Start.Year())})
 		}
 		g := &pg.Groups[len(pg.Groups)-1]
 		g.Entries = append(g.Entries, v)

@@ -15,6 +15,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"dll/internal/lang"
 	"dll/internal/portfolio"
 )
 
@@ -30,9 +31,12 @@ type markdown struct {
 	model *portfolio.Model
 }
 
-func newMarkdown(m *portfolio.Model) *markdown {
+// newMarkdown makes the renderer of stories; m gives headings their ids,
+// and tableLabel names a table's scrolling box for screen readers, in the
+// site's language.
+func newMarkdown(m *portfolio.Model, tableLabel string) *markdown {
 	md := portfolio.Markdown()
-	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(dropHTML{}, 10), util.Prioritized(newScrollTables(), 10)))
+	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(dropHTML{}, 10), util.Prioritized(newScrollTables(tableLabel), 10)))
 	return &markdown{md: md, model: m}
 }
 
@@ -41,10 +45,11 @@ func newMarkdown(m *portfolio.Model) *markdown {
 // phone. Keyboard users scroll the box once it has the focus.
 type scrollTables struct {
 	table renderer.NodeRendererFunc // goldmark's own
+	label string
 }
 
-func newScrollTables() *scrollTables {
-	t := &scrollTables{}
+func newScrollTables(label string) *scrollTables {
+	t := &scrollTables{label: label}
 	extension.NewTableHTMLRenderer().RegisterFuncs(registerFunc(func(k ast.NodeKind, f renderer.NodeRendererFunc) {
 		if k == east.KindTable {
 			t.table = f
@@ -60,7 +65,7 @@ func (r registerFunc) Register(k ast.NodeKind, f renderer.NodeRendererFunc) { r(
 func (t *scrollTables) RegisterFuncs(r renderer.NodeRendererFuncRegisterer) {
 	r.Register(east.KindTable, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
-			w.WriteString(`<div class="table-scroll" role="region" aria-label="Table" tabindex="0">` + "\n")
+			w.WriteString(`<div class="table-scroll" role="region" aria-label="` + lang.EscapeHTML(t.label) + `" tabindex="0">` + "\n")
 		}
 		status, err := t.table(w, src, n, entering)
 		if !entering {

@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"dll/internal/imaging"
+	"dll/internal/lang"
 	"dll/internal/portfolio"
 	"dll/internal/progress"
 )
@@ -112,7 +113,7 @@ type writer interface {
 // Render trusts that files exist and values are in their vocabularies, and
 // skips, rather than reports, anything that is not.
 func render(ctx context.Context, p *portfolio.Portfolio, w writer, opts Options) (*builder, error) {
-	tpl, err := loadTemplates(p.FS)
+	tpl, err := loadTemplates(p.FS, lang.Load(p.FS, p.Settings.Language))
 	if err != nil {
 		return nil, err
 	}
@@ -195,7 +196,7 @@ type builder struct {
 // newBuilder makes the views of the entries shown, taking those in reuse
 // (from a builder of the same portfolio before an edit) as they are.
 func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates, reuse map[*portfolio.Entry]*entryView) *builder {
-	b := &builder{p: p, w: w, opts: opts, tpl: tpl, md: newMarkdown(p.Model), entryByFile: map[string]*entryView{}, copied: map[string]bool{}, headers: map[string]template.HTML{},
+	b := &builder{p: p, w: w, opts: opts, tpl: tpl, md: newMarkdown(p.Model, tpl.cat.T("story.table")), entryByFile: map[string]*entryView{}, copied: map[string]bool{}, headers: map[string]template.HTML{},
 		lists: map[string]string{}, images: opts.images}
 	if b.images == nil {
 		var cache imaging.Cache
@@ -210,7 +211,7 @@ func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates, 
 		}
 		v := reuse[e]
 		if v == nil {
-			v = newEntryView(p, e)
+			v = newEntryView(p, e, tpl.cat)
 		}
 		b.entries = append(b.entries, v)
 		b.entryByFile[e.Src.File] = v
@@ -229,7 +230,7 @@ func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates, 
 			v.Newer = b.entries[i-1]
 		}
 	}
-	b.site = newSiteView(p, b.entries, opts)
+	b.site = newSiteView(p, b.entries, opts, tpl.cat)
 	b.coverage = p.Coverage()
 	return b
 }

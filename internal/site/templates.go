@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"dll/internal/diag"
+	"dll/internal/lang"
 	"dll/internal/portfolio"
 	dlltemplates "dll/templates"
 )
@@ -31,6 +32,7 @@ var pageFiles = []string{"home.html", "entry.html", "evidence.html", "list.html"
 
 // templates holds one parsed template set per page file.
 type templates struct {
+	cat   *lang.Catalog // the site's language
 	pages map[string]*template.Template
 	files map[string][]byte // the theme's other files, such as style.css
 	fsys  fs.FS
@@ -69,14 +71,14 @@ func read(portfolioFS fs.FS, name string) (data []byte, from string, err error) 
 	return data, name, err
 }
 
-func loadTemplates(portfolioFS fs.FS) (*templates, error) {
-	t := &templates{pages: map[string]*template.Template{}, files: map[string][]byte{}, fsys: portfolioFS}
+func loadTemplates(portfolioFS fs.FS, cat *lang.Catalog) (*templates, error) {
+	t := &templates{cat: cat, pages: map[string]*template.Template{}, files: map[string][]byte{}, fsys: portfolioFS}
 	src, from, err := read(portfolioFS, baseFile)
 	if err != nil {
 		return nil, err
 	}
 	t.overridden = from != baseFile
-	base, err := template.New(baseFile).Funcs(funcs).Parse(string(src))
+	base, err := template.New(baseFile).Funcs(funcs).Funcs(langFuncs(cat)).Parse(string(src))
 	if err != nil {
 		return nil, &TemplateError{File: from, Err: err}
 	}
@@ -138,11 +140,15 @@ var funcs = template.FuncMap{
 		return pg.b.joined(es, "\n<li>", "</li>", func(v *entryView) (template.HTML, error) { return pg.b.moment(v, pg.Root) })
 	},
 	"cardsOf": func(pg *page, es []*entryView, level int) cardsData { return cardsData{pg, es, level} },
-	"matrixOf": func(pg *page, m *matrix, caption, id string) matrixData {
-		return matrixData{pg, m, caption, id}
+	"matrixOf": func(pg *page, m *matrix, caption any, id string) matrixData {
+		return matrixData{pg, m, template.HTML(htmlOf(caption)), id} //nolint:gosec // escaped
 	},
 	"pictureOf": func(pg *page, p *picture, alt, sizes string, lazy bool) pictureData {
-		return pictureData{pg, p, alt, sizes, lazy}
+		d := pictureData{Page: pg, Pic: p, Alt: alt, Sizes: sizes, Lazy: lazy}
+		if pg.Entry != nil {
+			d.Lang, d.Dir = pg.Entry.Lang, pg.Entry.Dir
+		}
+		return d
 	},
 	"evidenceOf": func(pg *page, ev *evidenceView) evidenceData { return evidenceData{pg, ev} },
 	// evidenceSrc is the address of an evidence file from the page: the
@@ -177,30 +183,148 @@ var funcs = template.FuncMap{
 	"inc":     func(i int) int { return i + 1 },
 	"last":    func(i int, list any) bool { return i == reflect.ValueOf(list).Len()-1 },
 	"lower":   strings.ToLower,
-	"date": func(d portfolio.Date) string {
-		if d.IsZero() {
-			return ""
-		}
-		return d.Format("2 January 2006")
-	},
-	"month": func(d portfolio.Date) string {
-		if d.IsZero() {
-			return ""
-		}
-		return d.Format("January 2006")
-	},
+	// plural and join are English, for templates of a portfolio's own
+	// written before dll spoke other languages; dll's own use t, and
+	// comma.
 	"plural": diag.Plural,
-	"day": func(t time.Time) string {
-		if t.IsZero() {
-			return ""
-		}
-		return t.Format("2 January 2006")
-	},
 	"isoDay": func(t time.Time) string { return t.Format(time.DateOnly) },
 	"join":   strings.Join,
 	"iso":    func(d portfolio.Date) string { return d.String() },
-	"year":   func(d portfolio.Date) int { return d.Year() },
 	"mailto": func(addr string) template.URL { return template.URL("mailto:" + url.PathEscape(addr)) }, //nolint:gosec // an address checked by validate, escaped
+	// code is a bit of text to type, such as a command.
+	"code": func(s string) template.HTML { return template.HTML("<code>" + lang.EscapeHTML(s) + "</code>") }, //nolint:gosec // escaped
+	// strong is words in bold, put into a message.
+	"strong": func(s any) template.HTML { return template.HTML("<strong>" + htmlOf(s) + "</strong>") }, //nolint:gosec // escaped
+	// withLang marks a picture of an experience with its language, for
+	// its alt text.
+	"withLang": func(p pictureData, e *entryView) pictureData {
+		if e != nil {
+			p.Lang, p.Dir = e.Lang, e.Dir
+		}
+		return p
+	},
+}
+
+// htmlOf is a value as HTML: escaped text, or HTML as it is.
+func htmlOf(v any) string {
+	switch v := v.(type) {
+	case template.HTML:
+		return string(v)
+	case string:
+		return lang.EscapeHTML(v)
+	}
+	return lang.EscapeHTML(fmt.Sprint(v))
+}
+
+// langFuncs are what templates say in the site's language: its messages
+// (t), and its way with numbers, dates and lists.
+func langFuncs(cat *lang.Catalog) template.FuncMap {
+	date := func(d any) (time.Time, bool) {
+		switch d := d.(type) {
+		case portfolio.Date:
+			return d.Time, !d.IsZero()
+		case time.Time:
+			return d, !d.IsZero()
+		}
+		return time.Time{}, false
+	}
+	return template.FuncMap{
+		// t is the message key, with its values: t "outcome" "met" 20
+		// "count" 24.
+		"t": cat.HTML,
+		"date": func(d any) string {
+			if t, ok := date(d); ok {
+				return cat.Date(t)
+			}
+			return ""
+		},
+		"day": func(d any) string {
+			if t, ok := date(d); ok {
+				return cat.Date(t)
+			}
+			return ""
+		},
+		"month": func(d any) string {
+			if t, ok := date(d); ok {
+				return cat.Month(t)
+			}
+			return ""
+		},
+		// timeOf is a day as a <time> element: its date for machines, and
+		// for people as the language writes it.
+		"timeOf": func(d any) template.HTML {
+			t, ok := date(d)
+			if !ok {
+				return ""
+			}
+			return template.HTML(`<time datetime="` + t.Format(time.DateOnly) + `">` + lang.EscapeHTML(cat.Date(t)) + `</time>`) //nolint:gosec // escaped
+		},
+		"year": func(y any) string {
+			switch y := y.(type) {
+			case portfolio.Date:
+				return cat.Year(y.Year())
+			case int:
+				return cat.Year(y)
+			}
+			return fmt.Sprint(y)
+		},
+		"num":  cat.Number,
+		"pct":  cat.Percent,
+		"size": cat.Size,
+		// comma separates the items of a list; commas joins those not
+		// empty; colon ends a label; sep comes before item i of n joined
+		// with "and", next.
+		"comma": cat.Comma,
+		// langSpan is words of an experience, marked with its language
+		// when it is not the site's.
+		"langSpan": func(of any, s any) template.HTML {
+			l, d := "", ""
+			switch of := of.(type) {
+			case *entryView:
+				if of != nil {
+					l, d = of.Lang, of.Dir
+				}
+			case *tagView:
+				if of != nil {
+					l, d = of.Lang, of.Dir
+				}
+			}
+			if l == "" || s == "" {
+				return template.HTML(htmlOf(s)) //nolint:gosec // escaped
+			}
+			attrs := ` lang="` + lang.EscapeHTML(l) + `"`
+			if d != "" {
+				attrs += ` dir="` + d + `"`
+			}
+			return template.HTML("<span" + attrs + ">" + htmlOf(s) + "</span>") //nolint:gosec // escaped
+		},
+		// noted is a note in brackets, in small type.
+		"noted": func(s any) template.HTML {
+			return template.HTML(`<span class="note">(` + htmlOf(s) + ")</span>") //nolint:gosec // escaped
+		},
+		// anchor is a link to a place on the page.
+		"anchor": func(href string, text any) template.HTML {
+			return template.HTML(`<a href="` + lang.EscapeHTML(href) + `">` + htmlOf(text) + "</a>") //nolint:gosec // escaped
+		},
+		"commas": func(items ...any) template.HTML {
+			var all []string
+			for _, it := range items {
+				switch it := it.(type) {
+				case []string:
+					for _, s := range it {
+						all = append(all, lang.EscapeHTML(s))
+					}
+				case template.HTML:
+					all = append(all, string(it))
+				default:
+					all = append(all, htmlOf(it))
+				}
+			}
+			return template.HTML(cat.Commas(all...)) //nolint:gosec // escaped
+		},
+		"colon": func() template.HTML { return cat.HTML("punct.colon") },
+		"sep":   func(i, n int, next string) string { return cat.Sep(i, n, next) },
+	}
 }
 
 type cardData struct {
@@ -226,12 +350,14 @@ type pictureData struct {
 	Alt   string
 	Sizes string
 	Lazy  bool
+	Lang  string // of the alt text, when the site's is not
+	Dir   string // its direction, when the site's is not
 }
 
 type matrixData struct {
 	Page    *page
 	M       *matrix
-	Caption string
+	Caption template.HTML
 	ID      string
 }
 

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"encoding/base64"
 	"fmt"
 	"html/template"
@@ -18,13 +19,15 @@ import (
 	"unicode/utf8"
 
 	"dll/internal/diag"
+	"dll/internal/lang"
 	"dll/internal/portfolio"
 )
 
 // siteView is what every page knows of the portfolio.
 type siteView struct {
 	Title      string
-	Lang       string
+	Lang       string // the site's language, as a BCP 47 tag
+	Dir        string // ltr or rtl
 	Leader     leaderView
 	Totals     portfolio.Totals
 	Listed     int    // experiences shown: the published ones, and drafts with --drafts
@@ -97,6 +100,9 @@ type codeView struct {
 type tagView struct {
 	Name, Slug string
 	Entries    []*entryView
+	// Lang and Dir are those of the entries that have the tag, when they
+	// are all in one language that is not the site's.
+	Lang, Dir string
 }
 
 var viewIDs atomic.Uint64
@@ -107,29 +113,33 @@ type entryView struct {
 	id  uint64 // tells views apart, for a Live site; see unchanged
 
 	Slug, Title, Summary string
-	URL                  string // the page's site path
-	Published            bool   // false for a draft shown by --drafts
-	Draft                bool
-	Status, StatusLabel  string
-	Start, End           portfolio.Date
-	Types                []term
-	Mode                 term
-	ModeNote             string // what the mode means, from the model
-	MyRole               string
-	WhatChanged          string
-	Partners             []partnerView
-	Setting              settingView
-	Phases               []phaseView
-	Expertise            []term
-	EquityBarriers       []string
-	EquityActions        []string
-	Technologies         []string
-	Outcomes             *portfolio.Outcomes
-	Percent              int
-	Impact               []impactView
-	Actions              []string
-	Alignments           []alignmentView
-	Tags                 []tagRef
+	// Lang and Dir are the language and direction of the experience's
+	// own words when they differ from the site's; "" when they do not.
+	// ContentLang is its language, whichever it is.
+	Lang, Dir, ContentLang string
+	URL                    string // the page's site path
+	Published              bool   // false for a draft shown by --drafts
+	Draft                  bool
+	Status, StatusLabel    string
+	Start, End             portfolio.Date
+	Types                  []term
+	Mode                   term
+	ModeNote               string // what the mode means, from the model
+	MyRole                 string
+	WhatChanged            string
+	Partners               []partnerView
+	Setting                settingView
+	Phases                 []phaseView
+	Expertise              []term
+	EquityBarriers         []string
+	EquityActions          []string
+	Technologies           []string
+	Outcomes               *portfolio.Outcomes
+	Percent                int
+	Impact                 []impactView
+	Actions                []string
+	Alignments             []alignmentView
+	Tags                   []tagRef
 
 	Older, Newer *entryView
 
@@ -194,9 +204,19 @@ func labelOf(m *portfolio.Model, vocab, id string) string {
 	return id
 }
 
-func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry) *entryView {
+// newEntryView makes the view of an entry, its labels joined as the site's
+// language cat does.
+func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog) *entryView {
 	m := p.Model
-	v := &entryView{
+	site := cmp.Or(lang.Canonical(p.Settings.Language), lang.Default)
+	own, dir := "", ""
+	if own = lang.Canonical(e.Language); own == site {
+		own = ""
+	}
+	if d := lang.Direction(own); own != "" && d != lang.Direction(site) {
+		dir = d
+	}
+	v := &entryView{Lang: own, Dir: dir, ContentLang: cmp.Or(own, site),
 		src: e, id: viewIDs.Add(1), Slug: e.Src.Slug, Title: e.Title, Summary: e.Summary, URL: "experiences/" + e.Src.Slug + "/index.html",
 		Draft:  !p.Published(e),
 		Status: e.Status, StatusLabel: labelOf(m, "statuses", e.Status),
@@ -237,7 +257,7 @@ func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry) *entryView {
 		for _, st := range im.Stakeholders {
 			who = append(who, labelOf(m, "stakeholders", st))
 		}
-		v.Impact = append(v.Impact, impactView{Area: labelOf(m, "impact_areas", im.Area), Stakeholders: strings.Join(who, ", "), Note: im.Note})
+		v.Impact = append(v.Impact, impactView{Area: labelOf(m, "impact_areas", im.Area), Stakeholders: cat.Commas(who...), Note: im.Note})
 	}
 	for _, a := range e.Actions {
 		v.Actions = append(v.Actions, labelOf(m, "actions", a))
@@ -497,7 +517,7 @@ func (b *builder) gallery(v *entryView) ([]evidenceView, error) {
 				x.files = append(x.files, pe.file)
 				x.Media = "document"
 				x.Format = strings.ToUpper(strings.TrimPrefix(path.Ext(pe.file), "."))
-				x.Size = ByteSize(pe.size)
+				x.Size = b.tpl.cat.Size(pe.size)
 				if quote, ok := b.statement(ev, pe); ok {
 					x.Quote = quote
 					x.By = statementBy(v, ev.Title)

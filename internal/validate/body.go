@@ -7,7 +7,6 @@ import (
 	"path"
 	"sort"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
@@ -15,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"dll/internal/diag"
+	"dll/internal/lang"
 	"dll/internal/portfolio"
 )
 
@@ -55,7 +55,7 @@ type storyFile struct {
 
 type heading struct {
 	level int
-	text  string // lowercase words only
+	text  string // lowercase words only (lang.Words)
 	raw   string // as its id is made from
 	line  int
 }
@@ -71,29 +71,33 @@ func (x *entryCtx) body() {
 	if x.e.Status != "completed" || b.fault {
 		return
 	}
+	// The headings are recognised in the entry's language, as its
+	// catalogue writes them, and in English.
+	words := x.words()
+	is := func(h heading, section string) bool { return words.IsHeading(section, h.text) }
 	big := -1
 	for i, h := range b.headings {
-		if h.text == "big think" {
+		if is(h, "big_think") {
 			big = i
 			break
 		}
 	}
 	if big < 0 {
-		x.d.Errorf(b.start(), "body", "big-think", "a completed entry needs its Big Think: add a heading \"## Big Think\" with \"### So what?\" and \"### What next?\" under it")
+		x.d.Errorf(b.start(), "body", "big-think", "a completed entry needs its Big Think: add a heading \"## %s\" with \"### %s\" and \"### %s\" under it",
+			words.Heading("big_think"), words.Heading("so_what"), words.Heading("what_next"))
 		return
 	}
-	for _, want := range []string{"so what", "what next"} {
+	for _, want := range []string{"so_what", "what_next"} {
 		found := false
 		for _, h := range b.headings[big+1:] {
 			if h.level <= b.headings[big].level {
 				break
 			}
-			found = found || h.text == want
+			found = found || is(h, want)
 		}
 		if !found {
 			pos := diag.Pos{File: x.file, Line: b.headings[big].line, Col: 1 + indent}
-			title := strings.ToUpper(want[:1]) + want[1:] + "?"
-			x.d.Errorf(pos, "body", "big-think", "the Big Think needs a heading \"%s %s\" under it", strings.Repeat("#", b.headings[big].level+1), title)
+			x.d.Errorf(pos, "body", "big-think", "the Big Think needs a heading \"%s %s\" under it", strings.Repeat("#", b.headings[big].level+1), words.Heading(want))
 		}
 	}
 }
@@ -141,7 +145,7 @@ func (c *checker) checkMarkdown(e *portfolio.Entry, file, dir, body string, firs
 		case *ast.Heading:
 			b.outline(n)
 			raw := b.inlineText(n)
-			b.headings = append(b.headings, heading{level: n.Level, text: words(raw), raw: raw, line: b.line(n)})
+			b.headings = append(b.headings, heading{level: n.Level, text: lang.Words(raw), raw: raw, line: b.line(n)})
 		case *ast.Image:
 			b.image(n)
 			return ast.WalkSkipChildren, nil
@@ -157,28 +161,6 @@ func (c *checker) checkMarkdown(e *portfolio.Entry, file, dir, body string, firs
 	})
 	b.checkFragments()
 	return b
-}
-
-// words folds a heading to lowercase words: "So what?" gives "so what".
-// It is strings.Join(strings.FieldsFunc(strings.ToLower(s), ...), " ")
-// done in one pass.
-func words(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		r = unicode.ToLower(r)
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			space = b.Len() > 0
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 // offset returns the byte offset in the body where n starts: the [ of a
@@ -369,7 +351,7 @@ func (b *bodyCtx) linkText(n *ast.Link) {
 	if kind, _ := portfolio.ClassifyLink(string(n.Destination)); kind == portfolio.LinkEmpty || n.FirstChild() != nil && hasImage(n) {
 		return // a link to nothing is an error of its own; a picture that links speaks with its description
 	}
-	t := words(b.inlineText(n))
+	t := lang.Words(b.inlineText(n))
 	switch {
 	case t == "":
 		b.d.Warnf(b.pos(n), "body", "link-text", "this link has no words, so readers cannot see or hear it; write where it leads between the brackets, like [the rubric](rubric.pdf)")

@@ -11,6 +11,7 @@ import (
 	"unicode/utf8"
 
 	"dll/internal/diag"
+	"dll/internal/lang"
 	"dll/internal/portfolio"
 )
 
@@ -79,6 +80,7 @@ func (c *checker) entry(e *portfolio.Entry, d *diag.List) {
 	x.impact()
 	x.alignments()
 	x.tagNames()
+	x.language()
 	x.body()
 	x.sourceLocations()
 	x.storyConsent()
@@ -108,6 +110,27 @@ func placeholdersOnly(d *diag.List) {
 		}
 	}
 	*d = kept
+}
+
+// language checks the entry's own language, which its page and the checks
+// of its story use.
+func (x *entryCtx) language() {
+	if msg := languageProblem(x.e.Language); msg != "" {
+		x.errorf("language", "language", "%s", msg)
+	}
+}
+
+// words are the words of the entry's language: its own, or else the
+// portfolio's.
+func (x *entryCtx) words() *lang.Catalog {
+	tag := x.e.Language
+	if languageProblem(tag) != "" || tag == "" {
+		tag = x.p.Settings.Language
+	}
+	if languageProblem(tag) != "" || tag == "" {
+		tag = lang.Default
+	}
+	return x.checker.words(lang.Canonical(tag))
 }
 
 // texts checks the lengths of the title and summary, and that no text is
@@ -371,21 +394,22 @@ var fillers = map[string]bool{
 
 // isPassive reports whether a contribution only observes, suggests or
 // shares: whether its verb, its first word after fillers such as "I" or
-// "also", is one of the model's sharing words.
-func (c *checker) isPassive(s string) bool {
+// "also" (or the words for "I" of the entry's language), is one of the
+// model's sharing words or one of the language's words for sharing.
+func (c *checker) isPassive(s string, words *lang.Catalog) bool {
 	rest := s
 	for {
 		w, r := firstWord(rest)
 		if w == "" {
 			return false
 		}
-		w = strings.ToLower(strings.Trim(w, ",.;:!?\"'()"))
-		w = strings.ReplaceAll(w, "’", "'")
-		if fillers[w] {
+		w = strings.Trim(w, ",.;:!?\"'()،؛")
+		low := strings.ReplaceAll(strings.ToLower(w), "’", "'")
+		if fillers[low] || words != nil && words.Pronoun(w) {
 			rest = r
 			continue
 		}
-		return c.sharing[w]
+		return c.sharing[low] || words != nil && words.Passive(w)
 	}
 }
 
@@ -414,7 +438,7 @@ func (x *entryCtx) contributions() {
 	for _, ph := range x.e.Contributions.ByPhase() {
 		for _, s := range ph.Items {
 			all++
-			if x.isPassive(s) {
+			if x.isPassive(s, x.words()) {
 				passive++
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 
 	"dll/internal/diag"
+	"dll/internal/lang"
 	"dll/internal/portfolio"
 	"dll/internal/privacy"
 )
@@ -20,14 +21,27 @@ var (
 	baseURLRE  = regexp.MustCompile(`^https?://[^\s/?#]+(/[^\s?#]*)?$`)
 )
 
+// languageProblem says what is wrong with a language tag, or "" when
+// there is nothing wrong (or no tag).
+func languageProblem(tag string) string {
+	if tag == "" || languageRE.MatchString(tag) && lang.Valid(tag) {
+		return ""
+	}
+	return fmt.Sprintf("expected a language tag such as en, fr, es-MX or ar, found %s", portfolio.Quote(tag))
+}
+
 func (c *checker) settings(d *diag.List) {
 	s := c.p.Settings
 	at := s.Pos.At
 	if s.BaseURL != "" && !baseURLRE.MatchString(s.BaseURL) {
 		d.Errorf(at("base_url"), "base_url", "url", "expected the site's address starting with https://, like https://example.org/portfolio/, found %s", portfolio.Quote(s.BaseURL))
 	}
-	if s.Language != "" && !languageRE.MatchString(s.Language) {
-		d.Errorf(at("language"), "language", "language", "expected a language tag such as en, fr or es-MX, found %s", portfolio.Quote(s.Language))
+	if msg := languageProblem(s.Language); msg != "" {
+		d.Errorf(at("language"), "language", "language", "%s", msg)
+	} else {
+		// The site's words in the language: the portfolio's own
+		// catalogues, and those dll lacks.
+		*d = append(*d, lang.Check(c.p.FS, cmp.Or(s.Language, lang.Default), at("language"))...)
 	}
 	if s.Leader.Photo != "" {
 		if full, info, err := c.p.LeaderPhoto(); err != nil {

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"dll/internal/diag"
+	"dll/internal/lang"
 	"dll/internal/portfolio"
 	"dll/internal/privacy"
 	dlltemplates "dll/templates"
@@ -143,6 +144,23 @@ func (c *checker) templateNames(d *diag.List) {
 		for _, h := range c.names.InPage(src) {
 			d.Errorf(textPos(file, text, h.Offset), "template", "private-name",
 				"dll build publishes this template's text and it %s; replace it with initials or a pseudonym", privacy.Found(h.Listed))
+		}
+	}
+	// The site's words of the portfolio's own, in templates/languages/.
+	words, _ := fs.ReadDir(c.p.FS, lang.OwnDir)
+	for _, w := range words {
+		file := lang.OwnDir + "/" + w.Name()
+		if !strings.HasSuffix(file, ".yaml") {
+			continue
+		}
+		src, err := fs.ReadFile(c.p.FS, file)
+		if err != nil {
+			continue // dll validate says why
+		}
+		text := string(src)
+		for _, h := range c.names.InText(text) {
+			d.Errorf(textPos(file, text, h.Offset), "language", "private-name",
+				"dll build publishes the words of this file on the site, and this line %s; replace it with initials or a pseudonym", privacy.Found(h.Listed))
 		}
 	}
 }

@@ -43,7 +43,7 @@ func TestSharingWords(t *testing.T) {
 		"Postponed nothing":                                 false,
 		"":                                                  false,
 	} {
-		if got := c.isPassive(s); got != want {
+		if got := c.isPassive(s, nil); got != want {
 			t.Errorf("isPassive(%q) = %v, want %v", s, got, want)
 		}
 	}

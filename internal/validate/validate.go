@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"dll/internal/diag"
+	"dll/internal/lang"
 	"dll/internal/portfolio"
 	"dll/internal/privacy"
 	"dll/internal/progress"
@@ -137,6 +138,22 @@ type checker struct {
 	sharing map[string]bool
 	files   map[string]bool // entry files, for links between entries
 	ids     sync.Map        // *portfolio.Entry → the ids of its story's headings
+
+	mu    sync.Mutex
+	langs map[string]*lang.Catalog // the words of each language entries are in
+}
+
+// words returns the words of a language, with the portfolio's own, for the
+// checks that read an entry's text in its language.
+func (c *checker) words(tag string) *lang.Catalog {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if w, ok := c.langs[tag]; ok {
+		return w
+	}
+	w := lang.Load(c.p.FS, tag)
+	c.langs[tag] = w
+	return w
 }
 
 func newChecker(p *portfolio.Portfolio) *checker {
@@ -149,6 +166,11 @@ func newChecker(p *portfolio.Portfolio) *checker {
 		roles:   p.Model.Vocab("partner_roles"),
 		consts:  p.Model.Vocab("consent"),
 		sharing: sharingForms(p.Model),
+		files:   map[string]bool{},
+		langs:   map[string]*lang.Catalog{},
+	}
+	for _, e := range p.Entries {
+		c.files[e.Src.File] = true
 	}
 	return c
 }
