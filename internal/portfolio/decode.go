@@ -134,8 +134,9 @@ func fieldsOf(t reflect.Type) []Field {
 }
 
 var (
-	dateType = reflect.TypeFor[Date]()
-	fieldMap = map[reflect.Type][]Field{}
+	dateType       = reflect.TypeFor[Date]()
+	alignmentsType = reflect.TypeFor[[]Alignment]()
+	fieldMap       = map[reflect.Type][]Field{}
 )
 
 func init() {
@@ -144,7 +145,7 @@ func init() {
 		reflect.TypeFor[Profile](), reflect.TypeFor[Summary](), reflect.TypeFor[Role](), reflect.TypeFor[Credential](), reflect.TypeFor[SiteShow](),
 		reflect.TypeFor[Entry](), reflect.TypeFor[Partner](), reflect.TypeFor[Setting](),
 		reflect.TypeFor[Contributions](), reflect.TypeFor[Equity](), reflect.TypeFor[Outcomes](),
-		reflect.TypeFor[Impact](), reflect.TypeFor[Evidence](),
+		reflect.TypeFor[Impact](), reflect.TypeFor[Evidence](), reflect.TypeFor[Alignment](),
 	} {
 		fieldMap[t] = fieldsOf(t)
 		for _, f := range fieldMap[t] {
@@ -228,6 +229,10 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, tags Tags) {
 	}
 	if v.Type() == dateType {
 		d.date(n, v)
+		return
+	}
+	if v.Type() == alignmentsType {
+		d.alignments(n, v)
 		return
 	}
 	switch v.Kind() {

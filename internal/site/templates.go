@@ -27,7 +27,8 @@ const (
 )
 
 var pageFiles = []string{"home.html", "entry.html", "evidence.html", "list.html", "timeline.html", "type.html", "types.html",
-	"framework.html", "frameworks.html", "tags.html", "page.html", "changes.html", "coverage.html", "summary.html", "404.html"}
+	"framework.html", "frameworks.html", "tags.html", "page.html", "changes.html", "coverage.html", "summary.html", "404.html",
+	"criteria.html"}
 
 // templates holds one parsed template set per page file.
 type templates struct {
@@ -145,6 +146,7 @@ var funcs = template.FuncMap{
 		return pictureData{pg, p, alt, sizes, lazy}
 	},
 	"evidenceOf": func(pg *page, ev *evidenceView) evidenceData { return evidenceData{pg, ev} },
+	"criteriaOf": func(m *criteriaView, pack bool) criteriaData { return criteriaData{m, pack} },
 	// evidenceSrc is the address of an evidence file from the page: the
 	// experience's page, or the evidence's own, a folder deeper.
 	"evidenceSrc": func(pg *page, ev *evidenceView) string {
@@ -226,6 +228,11 @@ type pictureData struct {
 	Alt   string
 	Sizes string
 	Lazy  bool
+}
+
+type criteriaData struct {
+	Map  *criteriaView
+	Pack bool // in the evidence pack: with the page of each experience's chapter
 }
 
 type matrixData struct {

@@ -36,6 +36,7 @@ type siteView struct {
 	Philosophy bool
 	Drafts     bool // drafts are shown: this is a local preview
 	Changes    bool // there is a changes page
+	Criteria   bool // there is a criterion map
 	BaseURL    string
 	Show       portfolio.SiteShow
 	Summary    summaryView
@@ -172,9 +173,10 @@ type impactView struct {
 type alignmentView struct {
 	ID, Name string
 	Codes    []codeRef
+	Noted    bool // a code has a note: each code is shown on its own line, with its note
 }
 
-type codeRef struct{ ID, Code, Label, Anchor string }
+type codeRef struct{ ID, Code, Label, Anchor, Note string }
 
 type tagRef struct{ Name, Slug string }
 
@@ -247,7 +249,8 @@ func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry) *entryView {
 			continue
 		}
 		av := alignmentView{ID: f.ID, Name: f.Name}
-		for _, code := range e.Alignments[fw] {
+		for _, a := range e.Alignments[fw] {
+			code := a.Code
 			label := code
 			for _, c := range f.Codes {
 				if c.ID == code && c.Label != "" {
@@ -258,7 +261,8 @@ func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry) *entryView {
 			if hasDigit(code) {
 				shown = code
 			}
-			av.Codes = append(av.Codes, codeRef{code, shown, label, codeAnchor(code)})
+			av.Codes = append(av.Codes, codeRef{code, shown, label, codeAnchor(code), a.Note})
+			av.Noted = av.Noted || a.Note != ""
 		}
 		v.Alignments = append(v.Alignments, av)
 	}

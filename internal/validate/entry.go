@@ -142,6 +142,17 @@ func (w *textWalker) walk(v reflect.Value) {
 			w.walk(v.Index(i))
 		}
 		w.buf = w.buf[:n]
+	case reflect.Map:
+		// A framework's alignments, each with its note: by framework, in
+		// order, so that problems come in the same order every time.
+		n := len(w.buf)
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+		for _, k := range keys {
+			w.buf = append(append(w.buf[:n], '.'), k.String()...)
+			w.walk(v.MapIndex(k))
+		}
+		w.buf = w.buf[:n]
 	case reflect.Struct:
 		n := len(w.buf)
 		for _, f := range portfolio.Fields(v.Type()) {
@@ -465,7 +476,13 @@ func (x *entryCtx) alignments() {
 			continue
 		}
 		var valid []string // the codes of f, made when a code is not one
-		for i, code := range codes {
+		for i, a := range codes {
+			code := a.Code
+			if j := slices.IndexFunc(codes[:i], func(b portfolio.Alignment) bool { return b.Code == code }); j >= 0 {
+				first := x.at(fmt.Sprintf("%s[%d]", path, j))
+				x.warnf(fmt.Sprintf("%s[%d]", path, i), "alignment", "%s is listed twice (first on line %d); keep one, with its note", portfolio.Quote(code), first.Line)
+				continue
+			}
 			if hasCode(f, code) {
 				continue
 			}
