@@ -57,7 +57,7 @@ func TestBuildExample(t *testing.T) {
 	if code := e.run(t, "build"); code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, e.out, e.err)
 	}
-	want := "Built 10 experiences into public/: 83 pages, 36 files (861 KB).\nOpen public/index.html in a browser to see it.\n"
+	want := "Built 10 experiences into public/: 84 pages, 36 files (861 KB).\nOpen public/index.html in a browser to see it.\n"
 	// Outside a git repository the build says once that pages show no
 	// history.
 	wantErr := "dll: warning: the portfolio is not in a git repository, so pages show no history, and dates come from your entries; run 'git init' in the portfolio folder and commit your work to keep its history\n"
