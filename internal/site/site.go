@@ -182,6 +182,7 @@ type builder struct {
 
 	images *imaging.Maker
 	pics   pictures
+	print  bool // the evidence pack: one version of each picture, for paper
 }
 
 // newBuilder makes the views of the entries shown, taking those in reuse

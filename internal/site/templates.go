@@ -28,7 +28,7 @@ const (
 
 var pageFiles = []string{"home.html", "entry.html", "evidence.html", "list.html", "timeline.html", "type.html", "types.html",
 	"framework.html", "frameworks.html", "tags.html", "page.html", "changes.html", "coverage.html", "summary.html", "404.html",
-	"criteria.html"}
+	"criteria.html", PackFile}
 
 // templates holds one parsed template set per page file.
 type templates struct {
@@ -88,6 +88,13 @@ func loadTemplates(portfolioFS fs.FS) (*templates, error) {
 		}
 		t.overridden = t.overridden || from != name
 		set, err := base.Clone()
+		if err == nil && name == PackFile {
+			// The pack prints the criterion map of criteria.html.
+			var criteria []byte
+			if criteria, _, err = read(portfolioFS, "criteria.html"); err == nil {
+				_, err = set.New("criteria.html").Parse(string(criteria))
+			}
+		}
 		if err == nil {
 			_, err = set.New(name).Parse(string(src))
 		}

@@ -472,7 +472,7 @@ func (b *builder) gallery(v *entryView) ([]evidenceView, error) {
 			switch portfolio.MediaOf(pe.file) {
 			case portfolio.Image:
 				x.Media = "image"
-				pic, err := b.picture(pe.file, path.Dir(x.Site), evidenceWidths)
+				pic, err := b.picture(pe.file, path.Dir(x.Site), b.evidenceWidths())
 				if err != nil {
 					return nil, err
 				}
