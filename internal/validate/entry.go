@@ -17,6 +17,10 @@ import (
 // maxSummary is the longest summary, in characters.
 const maxSummary = 600
 
+// maxNote is the longest note of how an entry meets a framework code, in
+// characters: a sentence or two of context, as certification asks for.
+const maxNote = 400
+
 // entryCtx is one entry being checked.
 type entryCtx struct {
 	*checker
@@ -478,6 +482,9 @@ func (x *entryCtx) alignments() {
 		var valid []string // the codes of f, made when a code is not one
 		for i, a := range codes {
 			code := a.Code
+			if n := utf8.RuneCountInString(a.Note); n > maxNote {
+				x.warnf(fmt.Sprintf("%s[%d].note", path, i), "too-long", "the note is %d characters; say in a sentence or two (under %d) how the experience meets %s, and tell the rest in the story", n, maxNote, code)
+			}
 			if j := slices.IndexFunc(codes[:i], func(b portfolio.Alignment) bool { return b.Code == code }); j >= 0 {
 				first := x.at(fmt.Sprintf("%s[%d]", path, j))
 				x.warnf(fmt.Sprintf("%s[%d]", path, i), "alignment", "%s is listed twice (first on line %d); keep one, with its note", portfolio.Quote(code), first.Line)
