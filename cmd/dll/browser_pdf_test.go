@@ -25,6 +25,8 @@ import (
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
+	"dll/internal/sample"
 )
 
 // The example's published experiences, as the pack orders them (newest
@@ -57,7 +59,7 @@ func needPoppler(t *testing.T) {
 }
 
 // runDLLWith runs the binary in dir with env added to the environment.
-func runDLLWith(t *testing.T, dir string, env []string, args ...string) (stdout, stderr string, code int) {
+func runDLLWith(t testing.TB, dir string, env []string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	cmd := exec.Command(dllBin, args...)
 	cmd.Dir = dir
@@ -396,4 +398,40 @@ func TestBrowserPDFOptions(t *testing.T) {
 			t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 		}
 	})
+}
+
+// BenchmarkPDF times dll pdf, the whole command from checking the
+// portfolio to writing the file, on the example (10 experiences with
+// photos, charts, a video and a recording) and on a generated portfolio of
+// 200 experiences. Each run takes seconds to minutes: run it with
+// -benchtime 1x, as go test -tags browser ./cmd/dll -run '^$' -bench PDF
+// -benchtime 1x.
+func BenchmarkPDF(b *testing.B) {
+	chrome := findChromium(b)
+	root, _ := filepath.Abs("../..")
+	generated := filepath.Join(b.TempDir(), "generated")
+	if err := sample.Write(generated, 200); err != nil {
+		b.Fatal(err)
+	}
+	// A cache of pictures of the benchmark's own, made by the first run.
+	env := []string{"DLL_BROWSER=" + chrome, "XDG_CACHE_HOME=" + b.TempDir()}
+	for _, tc := range []struct{ name, dir string }{
+		{"example", filepath.Join(root, "examples", "portfolio")},
+		{"200 entries", generated},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			out := filepath.Join(b.TempDir(), "pack.pdf")
+			var pages string
+			for b.Loop() {
+				stdout, stderr, code := runDLLWith(b, root, env, "pdf", tc.dir, "-o", out)
+				m := madeRE.FindStringSubmatch(stdout)
+				if code != 0 || m == nil {
+					b.Fatalf("dll pdf: exit %d\n%s%s", code, stdout, stderr)
+				}
+				pages = m[3]
+			}
+			n, _ := strconv.Atoi(pages)
+			b.ReportMetric(float64(n), "pages")
+		})
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -113,14 +114,25 @@ func Print(ctx context.Context, browser, file string, o Options) (*Result, error
 		chromedp.PDFPaper(chromedp.PaperSize{Width: width, Height: height}),
 		chromedp.PDFPreferCSSPageSize(),
 		chromedp.PDFPrintBackground(),
-		chromedp.PDFOutlineAndTagged(),
 		chromedp.PDFHeaderTemplate("<span></span>"),
 		chromedp.PDFFooterTemplate(footer(o.Footer)),
 		func(p *page.PrintToPDFParams) { p.TransferMode = page.PrintToPDFTransferModeReturnAsStream },
 	}
+	// The first printing only finds the pages: without the structure for
+	// screen readers and the outline, which take the browser as long
+	// again to make and change no page.
+	draft := append(slices.Clip(printOpts), func(p *page.PrintToPDFParams) {
+		no := false
+		p.GenerateTaggedPDF, p.GenerateDocumentOutline = &no, &no
+	})
+	final := append(slices.Clip(printOpts), chromedp.PDFOutlineAndTagged())
 	var pages map[string]int
 	for range maxPrintings {
-		data, err := chromedp.Run(tab, chromedp.PrintToPDF(printOpts...))
+		opts := final
+		if pages == nil {
+			opts = draft
+		}
+		data, err := chromedp.Run(tab, chromedp.PrintToPDF(opts...))
 		if err != nil {
 			return nil, fmt.Errorf("printing the pack: %w", err)
 		}
