@@ -86,6 +86,14 @@ language suggests (en: Letter, en-GB: A4), unless you give --paper.`,
 	cmd.Flags().StringSliceVar(&opts.Entries, "entry", nil, "only this experience, by its file or folder name; give it again for more, in the order you want them")
 	cmd.Flags().StringVar(&opts.Snapshot, "snapshot", "", "the pack as the portfolio stood at this snapshot (see dll snapshot)")
 	cmd.Flags().StringVar(&opts.Paper, "paper", "", "letter or a4 (default: from the portfolio's language)")
+	_ = cmd.RegisterFlagCompletionFunc("paper", fixedCompletion(site.PaperLetter, site.PaperA4))
+	_ = cmd.RegisterFlagCompletionFunc("framework", frameworkCompletion(env))
+	_ = cmd.RegisterFlagCompletionFunc("entry", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		if _, root := completionModel(env); root != "" {
+			return entrySlugs(root), cobra.ShellCompDirectiveNoFileComp
+		}
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	})
 	return cmd
 }
 
