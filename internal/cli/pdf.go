@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -16,7 +15,6 @@ import (
 
 	"dll/internal/atomicfile"
 	"dll/internal/diag"
-	"dll/internal/gitinfo"
 	"dll/internal/history"
 	"dll/internal/pdf"
 	"dll/internal/portfolio"
@@ -226,52 +224,25 @@ func checkPackOutput(out, shown string) error {
 }
 
 // loadSnapshot loads and checks the portfolio as it stood at a snapshot,
-// exported from git into dir, without touching the work tree. Its private
-// files (the roster, which git never holds) are read from the work tree,
-// and the names of the work tree's privacy list are kept from the pack too.
+// exported from git into dir, without touching the work tree.
 func loadSnapshot(ctx context.Context, env Env, root, name, dir string) (*portfolio.Portfolio, time.Time, string, error) {
-	r, err := gitinfo.Open(ctx, env.Git, root)
-	switch {
-	case errors.Is(err, gitinfo.ErrNoGit):
-		return nil, time.Time{}, "", errors.New("git is not installed, and snapshots are kept in git; install git (https://git-scm.com) to print a snapshot")
-	case errors.Is(err, gitinfo.ErrNotRepo):
-		return nil, time.Time{}, "", usageErrorf("the portfolio is not in a git repository, so it has no snapshots; run dll pdf without --snapshot")
-	case err != nil:
-		return nil, time.Time{}, "", fmt.Errorf("cannot read the repository: %w", err)
-	}
-	s, all, err := r.SnapshotNamed(ctx, name, gitinfo.SnapshotPrefix+portfolio.Slugify(name))
-	if err != nil {
-		return nil, time.Time{}, "", fmt.Errorf("cannot read the snapshots: %w", err)
-	}
-	if s == nil {
-		if len(all) == 0 {
-			return nil, time.Time{}, "", usageErrorf("there is no snapshot %s: the portfolio has none yet; make one with dll snapshot \"name\"", portfolio.Quote(name))
-		}
-		var names []string
-		for _, x := range all {
-			names = append(names, portfolio.Quote(x.Name))
-		}
-		return nil, time.Time{}, "", usageErrorf("there is no snapshot %s; the snapshots are: %s", portfolio.Quote(name), strings.Join(names, ", "))
-	}
 	if err := os.Mkdir(dir, 0o700); err != nil {
 		return nil, time.Time{}, "", fmt.Errorf("making a folder to print in: %w", err)
 	}
-	if err := r.Export(ctx, s.Commit, dir); err != nil {
-		return nil, time.Time{}, "", fmt.Errorf("reading the snapshot %s from git: %w", portfolio.Quote(s.Name), err)
+	s, err := history.ReadSnapshot(ctx, env.Git, root, name, dir)
+	var se *history.SnapshotError
+	if errors.As(err, &se) && se.Usage {
+		return nil, time.Time{}, "", usageErrorf("%s", se.Msg)
 	}
-	date, err := r.CommitDate(ctx, s.Commit)
 	if err != nil {
-		return nil, time.Time{}, "", fmt.Errorf("reading the date of the snapshot %s: %w", portfolio.Quote(s.Name), err)
+		return nil, time.Time{}, "", err
 	}
-
-	current, _ := portfolio.Load(os.DirFS(root))
-	fsys := snapshotFS{snap: os.DirFS(dir), work: os.DirFS(root), roster: current.Settings.Privacy.Roster}
-	p, loadDiags, err := portfolio.LoadContext(ctx, fsys)
+	p, loadDiags, err := portfolio.LoadContext(ctx, s.FS)
 	if err != nil {
 		return nil, time.Time{}, "", err
 	}
 	p.Today = env.Now()
-	p.Roster = append(p.Roster, current.Roster...)
+	p.Roster = append(p.Roster, s.Roster...)
 	loadDiags = append(loadDiags, site.CheckTemplates(p.FS)...)
 	diags, err := validate.CheckContext(ctx, p, loadDiags)
 	if err != nil {
@@ -286,23 +257,7 @@ func loadSnapshot(ctx context.Context, env Env, root, name, dir string) (*portfo
 			portfolio.Quote(s.Name), s.Tag, diag.Plural(errs, "error"))
 		return nil, time.Time{}, "", &SilentError{Code: ExitProblem}
 	}
-	return p, date, s.Name, nil
-}
-
-// snapshotFS is a portfolio as git holds it at a snapshot, with its
-// private folder and its roster from the work tree: git never holds the
-// roster, and the pack must keep its names out as the site does.
-type snapshotFS struct {
-	snap, work fs.FS
-	roster     string // the work tree's roster file, as dll.yaml names it
-}
-
-func (s snapshotFS) Open(name string) (fs.File, error) {
-	f, err := s.snap.Open(name)
-	if errors.Is(err, fs.ErrNotExist) && (name == "private" || strings.HasPrefix(name, "private/") || name == path.Clean(s.roster)) {
-		return s.work.Open(name)
-	}
-	return f, err
+	return p, s.Date, s.Name, nil
 }
 
 // isExec reports whether a file exists and can be run.

@@ -59,7 +59,7 @@ func TestPDFUsageErrors(t *testing.T) {
 		{[]string{"pdf", "-o", "no/such/folder/x.pdf"}, "dll: cannot write no/such/folder/x.pdf: there is no folder no/such/folder"},
 		{[]string{"pdf", "--framework", "aasll"}, `dll: "aasll" is not a framework this portfolio aligns to; did you mean "aasl"?`},
 		{[]string{"pdf", "--entry", "grade6-reading-access"}, `dll: "grade6-reading-access" is private, and a pack holds only what the site publishes`},
-		{[]string{"pdf", "--snapshot", "2026 appraisal"}, "dll: the portfolio is not in a git repository, so it has no snapshots; run dll pdf without --snapshot"},
+		{[]string{"pdf", "--snapshot", "2026 appraisal"}, "dll: the portfolio is not in a git repository, so it has no snapshots"},
 	} {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
 			e := newTestEnv(t, dir)
