@@ -67,7 +67,6 @@ type Pack struct {
 	Title    string        // the document's title
 	Footer   string        // what each page's footer says beside its number
 	Paper    string        // PaperLetter or PaperA4
-	Lang     string        // the document's language
 	Date     time.Time     // the document's date; zero without one
 	Chapters []PackChapter // in order, each a bookmark of the document
 	Entries  int           // the experiences it holds
@@ -206,7 +205,7 @@ func RenderPack(ctx context.Context, p *portfolio.Portfolio, dir string, opts Pa
 	if err := b.writeFile(PackFile, []byte(buf.String())); err != nil {
 		return nil, err
 	}
-	pk := &Pack{Page: PackFile, Title: v.Title, Paper: paper, Lang: b.site.Lang, Date: opts.Updated, Entries: len(held),
+	pk := &Pack{Page: PackFile, Title: v.Title, Paper: paper, Date: opts.Updated, Entries: len(held),
 		Footer: cmp.Or(b.site.BaseURL, b.site.Title)}
 	front := []PackChapter{{"summary", "Summary"}, {"criterion-map", "Criterion map"}}
 	if len(v.Criteria.Frameworks) == 0 {
