@@ -214,7 +214,7 @@ func buildSummary(sum *site.Summary, out string, drafts bool) string {
 	}
 	var b strings.Builder
 	if sum.Entries == 0 {
-		fmt.Fprintf(&b, "Built the site%s with no experience on it yet (drafts and private entries are never published)", where)
+		fmt.Fprintf(&b, "Built the site%s with no experience on it yet (drafts, planned and private entries are not published)", where)
 	} else {
 		fmt.Fprintf(&b, "Built %s%s", diag.Plural(sum.Entries, "experience"), where)
 		if drafts {

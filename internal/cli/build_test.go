@@ -60,7 +60,7 @@ func TestBuildExample(t *testing.T) {
 	if code := e.run(t, "build"); code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, e.out, e.err)
 	}
-	want := "Built 10 experiences into public/: 83 pages and 36 files (861 KB).\nOpen public/index.html in a browser to see it.\n"
+	want := "Built 10 experiences into public/: 84 pages and 36 files (861 KB).\nOpen public/index.html in a browser to see it.\n"
 	// Outside a git repository the build says once that pages show no
 	// history.
 	wantErr := "dll: warning: the portfolio is not in a git repository, so pages show no history, and dates come from your entries; run 'git init' in the portfolio folder and commit your work to keep its history\n"
@@ -167,7 +167,7 @@ func TestBuildSummaryWords(t *testing.T) {
 		{site.Summary{Entries: 10, Pages: 83, Files: 36, Bytes: 861_000}, "site", false,
 			"Built 10 experiences into site/: 83 pages and 36 files (861 KB)."},
 		{site.Summary{Entries: 0, Pages: 12}, "public", false,
-			"Built the site into public/ with no experience on it yet (drafts and private entries are never published): 12 pages; there were no evidence files or pictures to copy."},
+			"Built the site into public/ with no experience on it yet (drafts, planned and private entries are not published): 12 pages; there were no evidence files or pictures to copy."},
 		{site.Summary{Entries: 2, Drafts: 1, Pages: 20, Files: 2, Bytes: 2_500_000}, "public", true,
 			"Built 2 experiences into public/ (1 draft, for a local look only: do not publish this build): 20 pages and 2 files (2.5 MB)."},
 	} {

@@ -136,7 +136,7 @@ what learners and partners now do differently.`,
 		return usageErrorf("%s\nRun '%s --help' for how to use it.", err, c.CommandPath())
 	})
 	root.AddCommand(NewCmdValidate(env, nil), NewCmdStatus(env, nil))
-	root.AddCommand(NewCmdBuild(env, nil), NewCmdServe(env, nil))
+	root.AddCommand(NewCmdBuild(env, nil), NewCmdServe(env, nil), NewCmdPDF(env, nil))
 	root.AddCommand(NewCmdInit(env, nil))
 	root.AddCommand(NewCmdNew(env))
 	root.AddCommand(NewCmdSchema(env, nil))

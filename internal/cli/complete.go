@@ -92,6 +92,19 @@ func vocabCompletion(env Env, vocab string) completeFunc {
 	}
 }
 
+// frameworkCompletion completes a flag with the model's frameworks, each
+// with its name.
+func frameworkCompletion(env Env) completeFunc {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		m, _ := completionModel(env)
+		var out []string
+		for _, f := range m.Frameworks {
+			out = append(out, f.ID+"\t"+f.Name)
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
 // fixedCompletion completes a flag with a fixed list of words.
 func fixedCompletion(words ...string) completeFunc {
 	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {

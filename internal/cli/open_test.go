@@ -74,7 +74,7 @@ func TestBuildOpen(t *testing.T) {
 	if code := e.run(t, "build", "--open"); code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, e.out, e.err)
 	}
-	want := "Built 10 experiences into public/: 83 pages and 36 files (861 KB).\nOpened public/index.html in your browser.\n"
+	want := "Built 10 experiences into public/: 84 pages and 36 files (861 KB).\nOpened public/index.html in your browser.\n"
 	if e.out.String() != filepath.FromSlash(want) {
 		t.Errorf("stdout:\n%s\nwant:\n%s", e.out, want)
 	}
@@ -87,7 +87,7 @@ func TestBuildOpen(t *testing.T) {
 	if code := e.run(t, "build", "--open"); code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, e.out, e.err)
 	}
-	want = "Built 10 experiences into public/: 83 pages and 36 files (861 KB).\n"
+	want = "Built 10 experiences into public/: 84 pages and 36 files (861 KB).\n"
 	wantErr := "dll: warning: cannot open your browser: dll found none of xdg-open, wslview on this computer, and BROWSER is not set. Open public/index.html in your browser yourself, or set BROWSER to your browser's command (such as BROWSER=firefox).\n"
 	if e.out.String() != filepath.FromSlash(want) || !strings.HasSuffix(e.err.String(), filepath.FromSlash(wantErr)) {
 		t.Errorf("stdout:\n%s\nstderr:\n%s\nwant:\n%s%s", e.out, e.err, want, wantErr)

@@ -225,7 +225,7 @@ func TestBuildWithoutHistory(t *testing.T) {
 				e.Git = tc.git
 			}
 			code := e.run(t, "build")
-			wantOut := "Built 10 experiences into public/: 83 pages and 36 files (861 KB).\nOpen public/index.html in a browser to see it.\n"
+			wantOut := "Built 10 experiences into public/: 84 pages and 36 files (861 KB).\nOpen public/index.html in a browser to see it.\n"
 			if code != 0 || e.out.String() != wantOut || e.err.String() != "dll: warning: "+tc.warning+"\n" {
 				t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit 0, stdout:\n%s\nstderr:\ndll: warning: %s", code, e.out, e.err, wantOut, tc.warning)
 			}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -9,7 +8,6 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -262,16 +260,7 @@ func printCoverage(w io.Writer, p *portfolio.Portfolio) {
 	printMatrix(w, "Experience types by phase (number of entries)", types, phases, cov.TypePhase)
 	printMatrix(w, "Experience types by expertise (number of entries)", types, expertise, cov.TypeExpertise)
 
-	fmt.Fprintln(w, "\nFramework codes")
-	for _, f := range p.EnabledFrameworks() {
-		fmt.Fprintf(w, "  %s (%s)\n", f.Name, f.ID)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		for _, c := range f.Codes {
-			list := strings.Join(cov.Codes[[2]string{f.ID, c.ID}], ", ")
-			fmt.Fprintf(tw, "    %s\t%s\t%s\n", c.ID, c.Label, cmp.Or(list, "-"))
-		}
-		tw.Flush()
-	}
+	printCriteria(w, p.CriterionMap())
 
 	var gaps []string
 	for _, m := range cov.Gaps.TypePhases {
@@ -296,6 +285,33 @@ func printCoverage(w io.Writer, p *portfolio.Portfolio) {
 		fmt.Fprintf(w, "  %s\n", g)
 	}
 	fmt.Fprintln(w)
+}
+
+// printCriteria prints the criterion map: each code of each framework, the
+// entries that evidence it, and the note of how each one does.
+func printCriteria(w io.Writer, m portfolio.CriterionMap) {
+	fmt.Fprintln(w, "\nCriterion map: each framework code, the entries that evidence it, and how")
+	for _, f := range m {
+		fmt.Fprintf(w, "  %s (%s): %d of %s evidenced\n", f.Framework.Name, f.Framework.ID, f.Met, diag.Plural(len(f.Codes), "code"))
+		for _, c := range f.Codes {
+			name := c.Code.ID
+			if c.Code.Label != "" && !strings.EqualFold(c.Code.Label, c.Code.ID) {
+				name += " " + c.Code.Label
+			}
+			if len(c.Evidence) == 0 {
+				fmt.Fprintf(w, "    %s: not evidenced yet\n", name)
+				continue
+			}
+			fmt.Fprintf(w, "    %s\n", name)
+			for _, ev := range c.Evidence {
+				if ev.Note == "" {
+					fmt.Fprintf(w, "      %s\n", ev.Entry.Src.Slug)
+				} else {
+					fmt.Fprintf(w, "      %s: %s\n", ev.Entry.Src.Slug, portfolio.CleanTitle(ev.Note))
+				}
+			}
+		}
+	}
 }
 
 // printMatrix prints the number of entries in each cell of types × cols.

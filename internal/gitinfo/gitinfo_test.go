@@ -353,3 +353,76 @@ func TestPublishPlumbing(t *testing.T) {
 		t.Errorf("the user's branch: got %+v, %v", tip, err)
 	}
 }
+
+// TestExportSnapshot: a snapshot, named by its name in any capitals or by
+// its tag, is exported as the portfolio folder stood then (a file changed
+// since as it was, one added since absent, a name with spaces kept, a
+// symbolic link left out), and the work tree, the index and HEAD are as
+// they were.
+func TestExportSnapshot(t *testing.T) {
+	t.Parallel()
+	needGit(t)
+	ctx := context.Background()
+	repo := newRepo(t)
+	port := filepath.Join(repo, "my portfolio")
+	write(t, filepath.Join(port, "dll.yaml"), "title: then\n")
+	write(t, filepath.Join(port, "experiences", "a b", "index.md"), "a then\n")
+	write(t, filepath.Join(repo, "outside.txt"), "not the portfolio\n")
+	if err := os.Symlink("../outside.txt", filepath.Join(port, "link.txt")); err != nil {
+		t.Fatal(err)
+	}
+	commitAt(t, repo, "2025-01-01T10:00:00Z", "start")
+	r, err := Open(ctx, execRunner, port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Tag(ctx, SnapshotPrefix+"2026-appraisal", "2026 appraisal", time.Date(2026, 6, 30, 12, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(port, "experiences", "a b", "index.md"), "a now\n")
+	write(t, filepath.Join(port, "experiences", "new.md"), "new\n")
+	commitAt(t, repo, "2026-08-01T00:00:00Z", "more")
+	write(t, filepath.Join(port, "dll.yaml"), "title: not committed\n")
+	git(t, repo, nil, "add", "--", "my portfolio/dll.yaml") // staged, not committed
+	status := git(t, repo, nil, "status", "--porcelain")
+	head := git(t, repo, nil, "rev-parse", "HEAD")
+
+	for _, name := range []string{"2026 APPRAISAL", SnapshotPrefix + "2026-appraisal"} {
+		s, all, err := r.SnapshotNamed(ctx, name, "")
+		if err != nil || s == nil || s.Name != "2026 appraisal" || len(all) != 1 {
+			t.Fatalf("SnapshotNamed(%q) = %+v, %d, %v", name, s, len(all), err)
+		}
+		date, err := r.CommitDate(ctx, s.Commit)
+		if err != nil || !date.Equal(time.Date(2025, 1, 1, 10, 0, 0, 0, time.UTC)) {
+			t.Errorf("CommitDate = %v, %v; want the tagged commit's", date, err)
+		}
+		dir := t.TempDir()
+		if err := r.Export(ctx, s.Commit, dir); err != nil {
+			t.Fatal(err)
+		}
+		var files []string
+		filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				rel, _ := filepath.Rel(dir, p)
+				data, _ := os.ReadFile(p)
+				files = append(files, filepath.ToSlash(rel)+": "+strings.TrimSpace(string(data)))
+			}
+			return err
+		})
+		if want := []string{"dll.yaml: title: then", "experiences/a b/index.md: a then"}; !slices.Equal(files, want) {
+			t.Errorf("exported %q, want %q", files, want)
+		}
+	}
+	if s, _, err := r.SnapshotNamed(ctx, "job application", SnapshotPrefix+"job-application"); s != nil || err != nil {
+		t.Errorf("an unknown snapshot: %+v, %v", s, err)
+	}
+	if got := git(t, repo, nil, "status", "--porcelain"); got != status {
+		t.Errorf("the work tree or index changed:\n%s\nwas\n%s", got, status)
+	}
+	if got := git(t, repo, nil, "rev-parse", "HEAD"); got != head {
+		t.Errorf("HEAD moved")
+	}
+	if data, _ := os.ReadFile(filepath.Join(port, "dll.yaml")); string(data) != "title: not committed\n" {
+		t.Errorf("the work tree's dll.yaml is %q", data)
+	}
+}

@@ -134,8 +134,9 @@ func fieldsOf(t reflect.Type) []Field {
 }
 
 var (
-	dateType = reflect.TypeFor[Date]()
-	fieldMap = map[reflect.Type][]Field{}
+	dateType       = reflect.TypeFor[Date]()
+	alignmentsType = reflect.TypeFor[[]Alignment]()
+	fieldMap       = map[reflect.Type][]Field{}
 )
 
 func init() {
@@ -234,6 +235,10 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, tags Tags) {
 	}
 	if v.Type() == dateType {
 		d.date(n, v)
+		return
+	}
+	if v.Type() == alignmentsType {
+		d.alignments(n, v)
 		return
 	}
 	switch v.Kind() {

@@ -358,8 +358,16 @@ type jsonEvidence struct {
 }
 
 type jsonAlignment struct {
-	Framework jsonLabel   `json:"framework"`
-	Codes     []jsonLabel `json:"codes"`
+	Framework jsonLabel  `json:"framework"`
+	Codes     []jsonCode `json:"codes"`
+}
+
+// jsonCode is a framework code an experience meets, with the author's
+// note of how.
+type jsonCode struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+	Note  string `json:"note,omitempty"`
 }
 
 // label is an id of a vocabulary with its label.
@@ -536,14 +544,15 @@ func (b *builder) jsonEntry(v *entryView) jsonEntry {
 			continue
 		}
 		a := jsonAlignment{Framework: jsonLabel{f.ID, f.Name}}
-		for _, code := range e.Alignments[fw] {
+		for _, al := range e.Alignments[fw] {
+			code := al.Code
 			label := code
 			for _, c := range f.Codes {
 				if c.ID == code && c.Label != "" {
 					label = c.Label
 				}
 			}
-			a.Codes = append(a.Codes, jsonLabel{code, label})
+			a.Codes = append(a.Codes, jsonCode{code, label, al.Note})
 		}
 		j.Alignments = append(j.Alignments, a)
 	}

@@ -77,7 +77,7 @@ func newSiteView(p *portfolio.Portfolio, entries []*entryView, opts Options, cat
 				cv.Code = c.ID
 			}
 			for _, v := range entries {
-				if slices.Contains(v.src.Alignments[f.ID], c.ID) {
+				if _, ok := portfolio.AlignmentOf(v.src.Alignments[f.ID], c.ID); ok {
 					cv.Entries = append(cv.Entries, v)
 				}
 			}

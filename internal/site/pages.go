@@ -40,6 +40,7 @@ type page struct {
 	Matrix   *matrix // types by phases
 	Areas    *matrix // types by expertise
 	Shows    *shows  // what the portfolio demonstrates, in words
+	Criteria *criteriaView
 
 	b *builder
 }

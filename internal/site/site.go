@@ -142,7 +142,7 @@ func (b *builder) run(ctx context.Context, entries []*entryView) error {
 				lists <- fmt.Errorf("the list pages could not be made (%v); please report this as a bug in dll", r)
 			}
 		}()
-		steps := []func() error{b.home, b.summaryPage, b.coveragePage, b.experiencesPage, b.timeline, b.typePages, b.frameworkPages, b.tagPages,
+		steps := []func() error{b.home, b.summaryPage, b.coveragePage, b.criteriaPage, b.experiencesPage, b.timeline, b.typePages, b.frameworkPages, b.tagPages,
 			b.philosophy, b.changes, b.notFound, b.assets, b.feed, b.sitemap, b.robots, b.json, b.jsonSchema}
 		for _, step := range steps {
 			if err := ctx.Err(); err != nil {
@@ -175,6 +175,7 @@ type builder struct {
 
 	site        *siteView
 	coverage    portfolio.Coverage
+	criteriaMap *criteriaView         // the site's criterion map
 	entries     []*entryView          // shown entries, newest first
 	entryByFile map[string]*entryView // shown entries by source file, for links between entries
 
@@ -191,6 +192,7 @@ type builder struct {
 
 	images *imaging.Maker
 	pics   pictures
+	print  bool // the evidence pack: one version of each picture, for paper
 }
 
 // newBuilder makes the views of the entries shown, taking those in reuse
@@ -232,6 +234,8 @@ func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates, 
 	}
 	b.site = newSiteView(p, b.entries, opts, tpl.cat)
 	b.coverage = p.Coverage()
+	b.criteriaMap = b.siteCriteria()
+	b.site.Criteria = len(b.criteriaMap.Frameworks) > 0
 	return b
 }
 

@@ -95,7 +95,7 @@ var goldenPages = []string{
 	"experiences/city-onboarding-pathways/index.html",           // a YAML file entry
 	"experiences/neighborhood-oral-history/index.html",          // audio with a transcript
 	"experiences/glider-design-challenge/evidence-3/index.html", // a chart's own page
-	"summary/index.html", "coverage/index.html", "portfolio.schema.json",
+	"summary/index.html", "coverage/index.html", "criteria/index.html", "portfolio.schema.json",
 	"experiences/index.html", "timeline/index.html", "types/inquiry/index.html", "frameworks/iste-coaches/index.html",
 	"tags/index.html", "philosophy/index.html", "changes/index.html", "404.html", "feed.xml", "robots.txt", "portfolio.json",
 }

@@ -39,6 +39,7 @@ type siteView struct {
 	Philosophy bool
 	Drafts     bool // drafts are shown: this is a local preview
 	Changes    bool // there is a changes page
+	Criteria   bool // there is a criterion map
 	BaseURL    string
 	Show       portfolio.SiteShow
 	Summary    summaryView
@@ -183,9 +184,10 @@ type impactView struct {
 type alignmentView struct {
 	ID, Name string
 	Codes    []codeRef
+	Noted    bool // a code has a note: each code is shown on its own line, with its note
 }
 
-type codeRef struct{ ID, Code, Label, Anchor string }
+type codeRef struct{ ID, Code, Label, Anchor, Note string }
 
 type tagRef struct{ Name, Slug string }
 
@@ -268,7 +270,8 @@ func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog)
 			continue
 		}
 		av := alignmentView{ID: f.ID, Name: f.Name}
-		for _, code := range e.Alignments[fw] {
+		for _, a := range e.Alignments[fw] {
+			code := a.Code
 			label := code
 			for _, c := range f.Codes {
 				if c.ID == code && c.Label != "" {
@@ -279,7 +282,8 @@ func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog)
 			if hasDigit(code) {
 				shown = code
 			}
-			av.Codes = append(av.Codes, codeRef{code, shown, label, codeAnchor(code)})
+			av.Codes = append(av.Codes, codeRef{code, shown, label, codeAnchor(code), a.Note})
+			av.Noted = av.Noted || a.Note != ""
 		}
 		v.Alignments = append(v.Alignments, av)
 	}
@@ -489,7 +493,7 @@ func (b *builder) gallery(v *entryView) ([]evidenceView, error) {
 			switch portfolio.MediaOf(pe.file) {
 			case portfolio.Image:
 				x.Media = "image"
-				pic, err := b.picture(pe.file, path.Dir(x.Site), evidenceWidths)
+				pic, err := b.picture(pe.file, path.Dir(x.Site), b.evidenceWidths())
 				if err != nil {
 					return nil, err
 				}

@@ -18,6 +18,10 @@ import (
 // maxSummary is the longest summary, in characters.
 const maxSummary = 600
 
+// maxNote is the longest note of how an entry meets a framework code, in
+// characters: a sentence or two of context, as certification asks for.
+const maxNote = 400
+
 // entryCtx is one entry being checked.
 type entryCtx struct {
 	*checker
@@ -192,6 +196,17 @@ func (w *textWalker) walk(v reflect.Value) {
 			w.buf = strconv.AppendInt(w.buf, int64(i), 10)
 			w.buf = append(w.buf, ']')
 			w.walk(v.Index(i))
+		}
+		w.buf = w.buf[:n]
+	case reflect.Map:
+		// A framework's alignments, each with its note: by framework, in
+		// order, so that problems come in the same order every time.
+		n := len(w.buf)
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+		for _, k := range keys {
+			w.buf = append(append(w.buf[:n], '.'), k.String()...)
+			w.walk(v.MapIndex(k))
 		}
 		w.buf = w.buf[:n]
 	case reflect.Struct:
@@ -554,7 +569,16 @@ func (x *entryCtx) alignments() {
 			continue
 		}
 		var valid []string // the codes of f, made when a code is not one
-		for i, code := range codes {
+		for i, a := range codes {
+			code := a.Code
+			if n := utf8.RuneCountInString(a.Note); n > maxNote {
+				x.warnf(fmt.Sprintf("%s[%d].note", path, i), "too-long", "the note is %d characters; say in a sentence or two (under %d) how the experience meets %s, and tell the rest in the story", n, maxNote, code)
+			}
+			if j := slices.IndexFunc(codes[:i], func(b portfolio.Alignment) bool { return b.Code == code }); j >= 0 {
+				first := x.at(fmt.Sprintf("%s[%d]", path, j))
+				x.warnf(fmt.Sprintf("%s[%d]", path, i), "alignment", "%s is listed twice (first on line %d); keep one, with its note", portfolio.Quote(code), first.Line)
+				continue
+			}
 			if hasCode(f, code) {
 				continue
 			}
