@@ -369,11 +369,21 @@ var fillers = map[string]bool{
 	"weekly": true, "quickly": true, "finally": true, "later": true, "often": true, "again": true,
 }
 
+// openers are the words that start a phrase before a contribution's verb,
+// as in "After the unit, I posted the slides".
+var openers = map[string]bool{
+	"after": true, "before": true, "during": true, "once": true, "when": true, "while": true,
+	"at": true, "in": true, "on": true, "each": true, "every": true, "throughout": true, "over": true,
+	"following": true, "for": true, "since": true, "as": true, "to": true, "with": true, "by": true,
+}
+
 // isPassive reports whether a contribution only observes, suggests or
 // shares: whether its verb, its first word after fillers such as "I" or
-// "also", is one of the model's sharing words.
+// "also" and after an opening phrase such as "After the unit,", is one of
+// the model's sharing words.
 func (c *checker) isPassive(s string) bool {
 	rest := s
+	opened := false
 	for {
 		w, r := firstWord(rest)
 		if w == "" {
@@ -383,6 +393,10 @@ func (c *checker) isPassive(s string) bool {
 		w = strings.ReplaceAll(w, "’", "'")
 		if fillers[w] {
 			rest = r
+			continue
+		}
+		if _, after, ok := strings.Cut(rest, ","); !opened && openers[w] && ok {
+			rest, opened = after, true
 			continue
 		}
 		return c.sharing[w]
