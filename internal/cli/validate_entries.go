@@ -186,7 +186,7 @@ func (sel *selection) split(p *portfolio.Portfolio, diags diag.List) (in, rest d
 
 // summarize says in one line what was checked, what was found in it, and
 // how many problems the rest of the portfolio has.
-func (sel *selection) summarize(env Env, root string, p *portfolio.Portfolio, errs, warns int, strict bool, rest diag.List) string {
+func (sel *selection) summarize(env Env, root string, p *portfolio.Portfolio, errs, warns, todos int, strict bool, rest diag.List) string {
 	wd, _ := env.Getwd()
 	var names []string
 	var entries []*portfolio.Entry
@@ -225,7 +225,7 @@ func (sel *selection) summarize(env Env, root string, p *portfolio.Portfolio, er
 	default:
 		fmt.Fprintf(&b, "Checked %s and %s", diag.Plural(len(entries), "entry"), diag.Plural(len(names)-len(entries), "other file"))
 	}
-	b.WriteString(": " + problemCounts(errs, warns, strict))
+	b.WriteString(": " + problemCounts(errs, warns, todos, strict))
 	re, rw := rest.Count()
 	them := "them"
 	if re+rw == 1 {
