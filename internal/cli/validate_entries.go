@@ -45,7 +45,7 @@ func findChecked(env Env, args []string) (root string, sel *selection, err error
 		abs = filepath.Clean(abs)
 		info, err := os.Stat(abs)
 		if err != nil {
-			return "", nil, usageErrorf("there is no file or folder %s", arg)
+			return "", nil, noSuchPath(arg, abs)
 		}
 		if info.IsDir() && isPortfolio(abs) {
 			if len(args) > 1 {
@@ -246,4 +246,22 @@ func (sel *selection) summarize(env Env, root string, p *portfolio.Portfolio, er
 		fmt.Fprintf(&b, "; %s the site from building, and 'dll validate' lists %s.", map[bool]string{true: "its error stops", false: "its errors stop"}[re == 1], them)
 	}
 	return b.String()
+}
+
+// noSuchPath says that arg, at abs, names nothing, with the name in its
+// folder that may have been meant: "experiences/wright-brothers-lif" is
+// one letter from an entry.
+func noSuchPath(arg, abs string) error {
+	var names []string
+	files, _ := os.ReadDir(filepath.Dir(abs))
+	for _, f := range files {
+		if !portfolio.IsJunk(f.Name()) && !strings.HasPrefix(f.Name(), ".") {
+			names = append(names, f.Name())
+		}
+	}
+	trimmed := strings.TrimRight(arg, `/\`)
+	if s := portfolio.Suggest(filepath.Base(abs), names); s != "" && filepath.Base(trimmed) != "." && filepath.Base(trimmed) != ".." {
+		return usageErrorf("there is no file or folder %s; did you mean %s?", arg, filepath.Join(filepath.Dir(trimmed), s))
+	}
+	return usageErrorf("there is no file or folder %s", arg)
 }
