@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -135,13 +134,6 @@ var genericAlt = map[string]bool{
 	"graphic": true, "figure": true, "alt": true, "alt text": true, "untitled": true, "placeholder": true,
 }
 
-// fileNameRE matches what a camera, a phone or a download names a file:
-// a name with its extension, IMG_2041, PXL_…, VID_…, 20250314_101112,
-// "Screen Shot 2025-03-14 at …", "WhatsApp Image 2025-03-14 at …".
-var fileNameRE = regexp.MustCompile(`(?i)^[\w\-. ]+\.(jpe?g|png|gif|webp|avif|heic|heif|bmp|tiff?|mp4|mov|m4v|webm|mp3|m4a|wav|pdf|docx?|pptx?|xlsx?|txt|vtt)$` +
-	`|^(img|dsc|dscn|dscf|pxl|photo|image|screenshot|vid|mvimg|gopr|dji)[\s_-]?\d+` +
-	`|^\d{8}[\s_-]\d{6}|^(screen shot|whatsapp (image|video))[\s_-]+\d`)
-
 // altProblem says what is wrong with an image's alt text, or "" when it is
 // a real description.
 func altProblem(alt, file string) string {
@@ -151,7 +143,7 @@ func altProblem(alt, file string) string {
 		return "describe what the image shows, for readers who cannot see it"
 	case genericAlt[strings.ToLower(strings.Trim(a, ".!"))]:
 		return fmt.Sprintf("%s does not say what the image shows; describe it in a sentence", portfolio.Quote(a))
-	case fileNameRE.MatchString(a) || strings.EqualFold(a, path.Base(file)) || strings.EqualFold(a, strings.TrimSuffix(path.Base(file), path.Ext(file))):
+	case portfolio.IsFileName(a) || strings.EqualFold(a, path.Base(file)) || strings.EqualFold(a, strings.TrimSuffix(path.Base(file), path.Ext(file))):
 		return fmt.Sprintf("%s is a file name, not a description; say what the image shows", portfolio.Quote(a))
 	case utf8.RuneCountInString(a) < 5:
 		return fmt.Sprintf("%s is too short to describe the image; say what it shows", portfolio.Quote(a))
@@ -162,7 +154,7 @@ func altProblem(alt, file string) string {
 // evidenceTitle checks that an evidence title says what the evidence is,
 // not what a camera or a download named its file: readers see the title.
 func (x *entryCtx) evidenceTitle(p string, ev portfolio.Evidence) {
-	if t := strings.TrimSpace(ev.Title); fileNameRE.MatchString(t) {
+	if t := strings.TrimSpace(ev.Title); portfolio.IsFileName(t) {
 		x.errorf(p, "evidence-title", "%s is a file name, not a title; say what the evidence is, like \"Test flights, week 2\"", portfolio.Quote(t))
 	}
 }
