@@ -328,8 +328,14 @@ func guessKind(name string) string {
 
 // humanTitle makes a title from a file name: "glider_test-2.jpg" gives
 // "Glider test 2".
+//
+// A name a camera or a phone gave, such as IMG_2041.jpg, says nothing to a
+// reader and is refused as a title: the title is then left to write.
 func humanTitle(name string) string {
 	stem := strings.TrimSuffix(name, filepath.Ext(name))
+	if portfolio.IsFileName(stem) {
+		return "TODO: say what this evidence is"
+	}
 	words := strings.Fields(strings.NewReplacer("-", " ", "_", " ", ".", " ").Replace(stem))
 	if len(words) == 0 {
 		return "Evidence"

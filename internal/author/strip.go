@@ -1,6 +1,7 @@
 package author
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -161,9 +162,21 @@ func Strip(ctx context.Context, root string, f StripFile) error {
 // StripSummary says in words what cleaning removes from f: the names media
 // gives the parts, with the place it holds first.
 func StripSummary(f StripFile) string {
-	s := strings.Join(f.Removed, ", ")
+	parts := make([]string, len(f.Removed))
+	for i, r := range f.Removed {
+		parts[i] = cmp.Or(plainParts[r], r)
+	}
+	s := strings.Join(parts, ", ")
 	if f.Location != "" {
 		s = "where it was made, " + f.Location + "; " + s
 	}
 	return s
+}
+
+// plainParts says in words what the parts of a file that media names by
+// their standard are, keeping the name for anyone who looks it up.
+var plainParts = map[string]string{
+	"Exif": "camera details (Exif)",
+	"XMP":  "editing and author details (XMP)",
+	"IPTC": "caption, author and copyright details (IPTC)",
 }

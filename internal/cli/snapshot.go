@@ -47,15 +47,24 @@ your work first, as changes not committed yet are not in it. Each snapshot
 needs a new name. To keep snapshots on your remote too, push the tags, such
 as with 'git push origin --tags'.
 
-Without a name, dll snapshot lists the snapshots, newest first, with the
-commit each names and what you have added or revised since. --remove takes
-one away by its name (or its tag): the commit stays, only the name goes.`,
+Without a name, or with list, dll snapshot lists the snapshots, newest
+first, with the commit each names and what you have added or revised since.
+remove (or --remove) takes one away by its name or its tag: the commit
+stays, only the name goes.`,
 		Example: `  dll snapshot "2026 appraisal"
   dll snapshot "Job application"
-  dll snapshot                             # list them
-  dll snapshot --remove "Job application"`,
+  dll snapshot list                        # or just: dll snapshot
+  dll snapshot remove "Job application"`,
 		Args: func(cmd *cobra.Command, args []string) error {
+			verb := snapshotVerb(args)
 			switch {
+			case verb == "remove" && len(args) == 1:
+				return usageErrorf("say which snapshot to remove, like: dll snapshot remove \"2026 appraisal\"; 'dll snapshot list' lists them")
+			case verb != "" && cmd.Flags().Changed("remove"):
+				return usageErrorf("--remove takes the snapshot to remove; give no other name with it, like: dll snapshot --remove \"2026 appraisal\"")
+			case verb == "list" && len(args) > 1:
+				return usageErrorf("dll snapshot list takes nothing more; to make a snapshot, put its name in quotes, like: dll snapshot \"%s\"", strings.Join(args, " "))
+			case verb != "":
 			case len(args) == 1 && strings.TrimSpace(args[0]) == "":
 				return usageErrorf("give the snapshot a name, in quotes, like: dll snapshot \"2026 appraisal\"")
 			case len(args) > 1:
@@ -66,8 +75,15 @@ one away by its name (or its tag): the commit stays, only the name goes.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 1 {
-				opts.Name = strings.TrimSpace(args[0])
+			switch snapshotVerb(args) {
+			case "list":
+			case "remove":
+				// The name, quoted or not.
+				opts.Remove = strings.Join(args[1:], " ")
+			default:
+				if len(args) == 1 {
+					opts.Name = strings.TrimSpace(args[0])
+				}
 			}
 			opts.Remove = strings.TrimSpace(opts.Remove)
 			if cmd.Flags().Changed("remove") && opts.Remove == "" {
@@ -89,6 +105,22 @@ one away by its name (or its tag): the commit stays, only the name goes.`,
 	_ = cmd.RegisterFlagCompletionFunc("remove", snapshotCompletion(env))
 	cmd.ValidArgsFunction = cobra.NoFileCompletions
 	return cmd
+}
+
+// snapshotVerb returns "list" or "remove" when the first word asks for
+// one of them, as people type them (dll snapshot list, dll snapshot remove
+// "2026 appraisal"), and "" when the words are a snapshot's name.
+func snapshotVerb(args []string) string {
+	if len(args) == 0 {
+		return ""
+	}
+	switch strings.ToLower(args[0]) {
+	case "list", "ls":
+		return "list"
+	case "remove", "rm", "delete":
+		return "remove"
+	}
+	return ""
 }
 
 // checkSnapshotName refuses a name that cannot head the site's What

@@ -357,6 +357,10 @@ func TestSnapshotRefusals(t *testing.T) {
 			"dll: put the snapshot's name in quotes, like: dll snapshot \"2026 appraisal\"\n"},
 		{"two lines", func(t *testing.T) string { return minimalPortfolio(t) }, nil, []string{"2026\nappraisal"}, 2,
 			"dll: the snapshot's name must be one line of text, like \"2026 appraisal\"\n"},
+		{"remove what", func(t *testing.T) string { return minimalPortfolio(t) }, nil, []string{"remove"}, 2,
+			"dll: say which snapshot to remove, like: dll snapshot remove \"2026 appraisal\"; 'dll snapshot list' lists them\n"},
+		{"list and a name", func(t *testing.T) string { return minimalPortfolio(t) }, nil, []string{"list", "appraisal"}, 2,
+			"dll: dll snapshot list takes nothing more; to make a snapshot, put its name in quotes, like: dll snapshot \"list appraisal\"\n"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -430,8 +434,13 @@ func TestSnapshotListAndRemove(t *testing.T) {
 	if strings.Contains(out, "Kaylee") || strings.Contains(strings.ToLower(out), "leaving") {
 		t.Error("the list shows a name on the privacy list")
 	}
+	// As people type it: dll snapshot list, never a snapshot called "list".
+	if code, listed, errOut := run("snapshot", "list"); code != 0 || listed != out || errOut != "" {
+		t.Errorf("dll snapshot list: exit %d\nstdout:\n%s\nwant:\n%s\nstderr:\n%s", code, listed, out, errOut)
+	}
 
-	code, out, errOut = run("snapshot", "--remove", "job APPLICATION")
+	// dll snapshot remove, with the name not even quoted.
+	code, out, errOut = run("snapshot", "remove", "job", "APPLICATION")
 	want = "Removed the snapshot \"Job application\" (the git tag dll-snapshot/job-application of commit " + second + ", made 14 March 2026). The commit and your files are as they were; the site's What changed page no longer lists it once you build again.\n"
 	if code != 0 || out != want || errOut != "" {
 		t.Errorf("exit %d\nstdout:\n%s\nwant:\n%s\nstderr:\n%s", code, out, want, errOut)

@@ -169,7 +169,7 @@ func stripPaths(env Env, wd string, args []string) (string, []string, error) {
 		abs = filepath.Clean(abs)
 		info, err := os.Stat(abs)
 		if err != nil {
-			return "", nil, usageErrorf("there is no file or folder %s", arg)
+			return "", nil, noSuchPath(arg, abs)
 		}
 		r := abs
 		if !info.IsDir() || !isPortfolio(abs) {

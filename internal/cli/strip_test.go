@@ -42,7 +42,7 @@ func TestStrip(t *testing.T) {
 	}
 	want := "dll strip --yes would remove from 2 files what the site never publishes:\n" +
 		"  glider-design-challenge/flight.mov: where it was made, in its metadata; metadata (udta), metadata (meta)\n" +
-		"  glider-design-challenge/glider-test.jpg: where it was made, as a GPS position in its Exif data; Exif, IPTC, XMP, comment\n" +
+		"  glider-design-challenge/glider-test.jpg: where it was made, as a GPS position in its Exif data; camera details (Exif), caption, author and copyright details (IPTC), editing and author details (XMP), comment\n" +
 		"dll cannot clean 1 file, and never publishes it:\n" +
 		"  glider-design-challenge/sketch.heic: HEIC photos cannot be shown by most browsers, and dll cannot remove the location and camera details they carry; export it as JPEG (on an iPhone: Settings > Camera > Formats > Most Compatible), then run dll new evidence again\n" +
 		"Nothing was changed yet. What each file shows or plays stays exactly as it is; only these details go. To remove them, run: dll strip --yes\n"
@@ -60,7 +60,7 @@ func TestStrip(t *testing.T) {
 	if code := e.run(t, "strip", "--yes", "experiences/glider-design-challenge/glider-test.jpg"); code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, e.out, e.err)
 	}
-	want = "Removed from experiences/glider-design-challenge/glider-test.jpg: where it was made, as a GPS position in its Exif data; Exif, IPTC, XMP, comment.\n" +
+	want = "Removed from experiences/glider-design-challenge/glider-test.jpg: where it was made, as a GPS position in its Exif data; camera details (Exif), caption, author and copyright details (IPTC), editing and author details (XMP), comment.\n" +
 		"Cleaned 1 file; what each shows or plays is unchanged.\n" +
 		"Commit the cleaned files. Git still holds their earlier versions in the commits before: if you pushed those to a public repository, anyone can read the details there, so make the repository private, or ask someone who knows git to remove those versions from its history (with git filter-repo).\n"
 	if e.out.String() != want || e.err.Len() > 0 {

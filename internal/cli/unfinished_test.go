@@ -58,7 +58,7 @@ func TestUnfinishedNeverBlocks(t *testing.T) {
 		t.Errorf("serve does not count what is left:\n%s", s.output())
 	}
 	code, body := get(t, s.url+"experiences/book-tasting/")
-	if code != 200 || !strings.Contains(body, "<strong>Planned.</strong>") ||
+	if code != 200 || !strings.Contains(body, "<strong>Planned.</strong> This experience is not published: it appears only in your preview, never on the site <code>dll build</code> makes.") ||
 		!strings.Contains(body, "<li>line 6, summary: still to write: replace &#34;TODO: one or two sentences: what learners read, viewed or...&#34; with your own words</li>") {
 		t.Errorf("the preview of an unfinished entry: %d\n%s", code, body)
 	}

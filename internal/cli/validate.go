@@ -137,7 +137,7 @@ func validateRun(ctx context.Context, opts *ValidateOptions) error {
 			return err
 		}
 		errs, warns := diags.Count()
-		summary = sel.summarize(env, root, p, errs, warns, opts.Strict, rest) + todoSentence(diags.Todos())
+		summary = sel.summarize(env, root, p, errs, warns, diags.Todos(), opts.Strict, rest) + todoSentence(diags.Todos())
 	}
 	showPaths(env, root, diags)
 	errs, warns := diags.Count()
@@ -201,15 +201,18 @@ func summarize(p *portfolio.Portfolio, diags diag.List, strict bool) string {
 	if len(parts) > 0 {
 		fmt.Fprintf(&b, " (%s, not published)", joinAnd(parts))
 	}
-	b.WriteString(": " + problemCounts(errs, warns, strict))
+	b.WriteString(": " + problemCounts(errs, warns, diags.Todos(), strict))
 	b.WriteString(todoSentence(diags.Todos()))
 	return b.String()
 }
 
 // problemCounts says how many errors and warnings were found, and what
-// they mean for the build.
-func problemCounts(errs, warns int, strict bool) string {
+// they mean for the build; with things still to finish (todos), it does
+// not say that nothing was found.
+func problemCounts(errs, warns, todos int, strict bool) string {
 	switch {
+	case errs == 0 && warns == 0 && todos > 0:
+		return "no errors or warnings."
 	case errs == 0 && warns == 0:
 		return "no problems found."
 	case errs == 0:

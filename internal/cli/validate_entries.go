@@ -45,7 +45,7 @@ func findChecked(env Env, args []string) (root string, sel *selection, err error
 		abs = filepath.Clean(abs)
 		info, err := os.Stat(abs)
 		if err != nil {
-			return "", nil, usageErrorf("there is no file or folder %s", arg)
+			return "", nil, noSuchPath(arg, abs)
 		}
 		if info.IsDir() && isPortfolio(abs) {
 			if len(args) > 1 {
@@ -186,7 +186,7 @@ func (sel *selection) split(p *portfolio.Portfolio, diags diag.List) (in, rest d
 
 // summarize says in one line what was checked, what was found in it, and
 // how many problems the rest of the portfolio has.
-func (sel *selection) summarize(env Env, root string, p *portfolio.Portfolio, errs, warns int, strict bool, rest diag.List) string {
+func (sel *selection) summarize(env Env, root string, p *portfolio.Portfolio, errs, warns, todos int, strict bool, rest diag.List) string {
 	wd, _ := env.Getwd()
 	var names []string
 	var entries []*portfolio.Entry
@@ -225,7 +225,7 @@ func (sel *selection) summarize(env Env, root string, p *portfolio.Portfolio, er
 	default:
 		fmt.Fprintf(&b, "Checked %s and %s", diag.Plural(len(entries), "entry"), diag.Plural(len(names)-len(entries), "other file"))
 	}
-	b.WriteString(": " + problemCounts(errs, warns, strict))
+	b.WriteString(": " + problemCounts(errs, warns, todos, strict))
 	re, rw := rest.Count()
 	them := "them"
 	if re+rw == 1 {
@@ -246,4 +246,22 @@ func (sel *selection) summarize(env Env, root string, p *portfolio.Portfolio, er
 		fmt.Fprintf(&b, "; %s the site from building, and 'dll validate' lists %s.", map[bool]string{true: "its error stops", false: "its errors stop"}[re == 1], them)
 	}
 	return b.String()
+}
+
+// noSuchPath says that arg, at abs, names nothing, with the name in its
+// folder that may have been meant: "experiences/wright-brothers-lif" is
+// one letter from an entry.
+func noSuchPath(arg, abs string) error {
+	var names []string
+	files, _ := os.ReadDir(filepath.Dir(abs))
+	for _, f := range files {
+		if !portfolio.IsJunk(f.Name()) && !strings.HasPrefix(f.Name(), ".") {
+			names = append(names, f.Name())
+		}
+	}
+	trimmed := strings.TrimRight(arg, `/\`)
+	if s := portfolio.Suggest(filepath.Base(abs), names); s != "" && filepath.Base(trimmed) != "." && filepath.Base(trimmed) != ".." {
+		return usageErrorf("there is no file or folder %s; did you mean %s?", arg, filepath.Join(filepath.Dir(trimmed), s))
+	}
+	return usageErrorf("there is no file or folder %s", arg)
 }

@@ -42,6 +42,8 @@ func TestValidateEntryPaths(t *testing.T) {
 		{[]string{"experiences/nothing-here.md"}, "dll: there is no file or folder experiences/nothing-here.md\n"},
 		{[]string{".", "experiences/grade3-book-tasting.md"}, "dll: . is a portfolio folder; give either one portfolio folder, or entries inside one portfolio, not both\n"},
 		{[]string{"templates-not/x"}, "dll: there is no file or folder templates-not/x\n"},
+		{[]string{"experiences/glider-desing-challenge/"}, "dll: there is no file or folder experiences/glider-desing-challenge/; did you mean experiences/glider-design-challenge?\n"},
+		{[]string{"experiences/grade3-book-tastng.md"}, "dll: there is no file or folder experiences/grade3-book-tastng.md; did you mean experiences/grade3-book-tasting.md?\n"},
 		{[]string{"experiences", "--coverage"}, "dll: --coverage is about the whole portfolio; leave out the entries to see it\n"},
 	} {
 		e := newTestEnv(t, dir)

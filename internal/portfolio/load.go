@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"path"
 	"reflect"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -68,6 +69,11 @@ type Source struct {
 	// Parsed is false when the entry could not be read at all; its fields are
 	// then empty and only the problems that stopped it are reported.
 	Parsed bool
+	// Unpublished is set on an entry that could not be read but says, on a
+	// line of its own, that it is not for publishing yet: status: planned,
+	// draft: true or visibility: private. Its problems then wait until it
+	// is published, like those of the entries that can be read.
+	Unpublished bool
 }
 
 // Page is a Markdown page of the portfolio, such as the philosophy statement.
@@ -469,6 +475,11 @@ func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Ent
 	if !ok {
 		return e
 	}
+	defer func() {
+		if !e.Src.Parsed {
+			e.Src.Unpublished = saysUnpublished(src)
+		}
+	}()
 	if !CheckConflicts(job.file, src, diags) {
 		return e
 	}
@@ -521,6 +532,23 @@ func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Ent
 	e.Src.Pos.Index()
 	e.Src.Parsed = true
 	return e
+}
+
+// unpublishedLine matches a line of an entry that keeps it off the site.
+var unpublishedLine = regexp.MustCompile(`(?m)^(status:[ \t]*["']?planned["']?|draft:[ \t]*["']?true["']?|visibility:[ \t]*["']?private["']?)[ \t]*(#.*)?\r?$`)
+
+// saysUnpublished reports whether the text of an entry that YAML cannot
+// read has, in its front matter, a line of its own that keeps it off the
+// site.
+func saysUnpublished(src []byte) bool {
+	front := src
+	if rest, ok := bytes.CutPrefix(src, []byte("---")); ok {
+		front = rest
+		if i := bytes.Index(rest, []byte("\n---")); i >= 0 {
+			front = rest[:i]
+		}
+	}
+	return unpublishedLine.Match(front)
 }
 
 // yamlBody finds where the story of a whole-YAML entry stands: the line of

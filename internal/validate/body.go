@@ -379,13 +379,16 @@ func (b *bodyCtx) entryLink(at diag.Pos, other *portfolio.Entry) {
 	if p.Published(other) || b.e != nil && !p.Published(b.e) {
 		return
 	}
-	why := "a draft"
-	if p.Visibility(other) == "private" {
-		why = "private"
-	} else if !other.Src.Parsed {
-		why = "an entry dll cannot read yet"
+	why, fix := "a draft", "remove draft: true from it once it is ready"
+	switch {
+	case p.Visibility(other) == "private":
+		why, fix = "private", "set visibility: public in it if it may be shown"
+	case !other.Src.Parsed:
+		why, fix = "an entry dll cannot read yet", "fix that entry"
+	case !other.Draft && other.Status == "planned":
+		why, fix = "only planned", "set its status to in-progress or completed once you have written it"
 	}
-	b.d.Warnf(at, "body", "link-unpublished", "the link goes to %s, which is %s and not published, so the site shows the link's words without a link; publish that entry, or take the link out", other.Src.File, why)
+	b.d.Warnf(at, "body", "link-unpublished", "the link goes to %s, which is %s and not published, so the site shows the link's words without a link; %s, or take the link out", other.Src.File, why, fix)
 }
 
 // noEntry reports a link meant for an entry (a page address, or an

@@ -407,12 +407,22 @@ var fillers = map[string]bool{
 	"weekly": true, "quickly": true, "finally": true, "later": true, "often": true, "again": true,
 }
 
+// openers are the words that start a phrase before a contribution's verb,
+// as in "After the unit, I posted the slides".
+var openers = map[string]bool{
+	"after": true, "before": true, "during": true, "once": true, "when": true, "while": true,
+	"at": true, "in": true, "on": true, "each": true, "every": true, "throughout": true, "over": true,
+	"following": true, "for": true, "since": true, "as": true, "to": true, "with": true, "by": true,
+}
+
 // isPassive reports whether a contribution only observes, suggests or
 // shares: whether its verb, its first word after fillers such as "I" or
-// "also" (or the words for "I" of the entry's language), is one of the
-// model's sharing words or one of the language's words for sharing.
+// "also", or after an opening phrase such as "After the unit," (or the
+// words for "I" of the entry's language), is one of the model's sharing
+// words or one of the language's words for sharing.
 func (c *checker) isPassive(s string, words *lang.Catalog) bool {
 	rest := s
+	opened := false
 	for {
 		w, r := firstWord(rest)
 		if w == "" {
@@ -422,6 +432,10 @@ func (c *checker) isPassive(s string, words *lang.Catalog) bool {
 		low := strings.ReplaceAll(strings.ToLower(w), "’", "'")
 		if fillers[low] || words != nil && words.Pronoun(w) {
 			rest = r
+			continue
+		}
+		if _, after, ok := strings.Cut(rest, ","); !opened && openers[low] && ok {
+			rest, opened = after, true
 			continue
 		}
 		return c.sharing[low] || words != nil && words.Passive(w)

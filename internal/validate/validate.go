@@ -101,8 +101,9 @@ func check(ctx context.Context, p *portfolio.Portfolio, loadDiags diag.List, cac
 // unfinished work is checked and reported, but stops neither the build of
 // the published portfolio nor the preview. The moment an entry is
 // published, its problems are errors and warnings again. An entry dll
-// could not read keeps its errors: whether it is published cannot be
-// known. Names that a disk or git cannot hold stay errors too, published
+// could not read keeps its errors, unless a line of its own says it is not
+// for publishing (status: planned, draft: true, visibility: private):
+// otherwise it may be one the author means to publish. Names that a disk or git cannot hold stay errors too, published
 // or not.
 func unpublished(p *portfolio.Portfolio, all diag.List) {
 	for i := range all {
@@ -110,7 +111,7 @@ func unpublished(p *portfolio.Portfolio, all diag.List) {
 		if d.Rule == "file-name" {
 			continue
 		}
-		if e := p.EntryOfFile(d.File); e != nil && e.Src.Parsed && !p.Published(e) {
+		if e := p.EntryOfFile(d.File); e != nil && (e.Src.Parsed && !p.Published(e) || !e.Src.Parsed && e.Src.Unpublished) {
 			d.Severity = diag.Todo
 		}
 	}
