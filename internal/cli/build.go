@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -15,9 +14,6 @@ import (
 	"dll/internal/portfolio"
 	"dll/internal/site"
 )
-
-// buildMemoryLimit is the memory a build aims to stay under.
-const buildMemoryLimit = 160 << 20
 
 // BuildOptions are the settings of dll build.
 type BuildOptions struct {
@@ -72,7 +68,6 @@ func buildRun(cmd *cobra.Command, opts *BuildOptions) error {
 	// A build holds every entry at once; a soft memory limit makes the
 	// garbage collector work harder instead of letting a large portfolio
 	// grow past it.
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(buildMemoryLimit))
 	env := opts.Env
 	root, err := findPortfolio(env, opts.Dir)
 	if err != nil {
