@@ -123,7 +123,7 @@ func checkForSite(ctx context.Context, env Env, root, done, again string) (*port
 	}
 	if n := diags.Todos(); n > 0 {
 		they := "they"
-		if unpublished(p) == 1 {
+		if p.CountUnfinished() == 1 {
 			they = "it"
 		}
 		fmt.Fprintf(env.Out, "Left out: %s, with %s to finish before %s can be published; dll validate lists them.\n",
@@ -224,18 +224,6 @@ func buildSummary(sum *site.Summary, out string, drafts bool) string {
 		fmt.Fprintf(&b, " and %s (%s).", diag.Plural(sum.Files, "file"), site.ByteSize(sum.Bytes))
 	}
 	return b.String()
-}
-
-// unpublished counts the entries that are public but not published yet:
-// drafts and planned entries.
-func unpublished(p *portfolio.Portfolio) int {
-	n := 0
-	for _, e := range p.Entries {
-		if p.Unfinished(e) {
-			n++
-		}
-	}
-	return n
 }
 
 // unpublishedCount says how many entries are not published yet, and why.

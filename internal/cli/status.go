@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
@@ -336,13 +337,7 @@ func (s entryStatus) left() string {
 	if len(s.ToWrite) > 0 {
 		n := 0
 		var fields []string
-		for _, f := range slices.Sorted(func(yield func(string) bool) {
-			for k := range s.ToWrite {
-				if !yield(k) {
-					return
-				}
-			}
-		}) {
+		for _, f := range slices.Sorted(maps.Keys(s.ToWrite)) {
 			n += s.ToWrite[f]
 			if s.ToWrite[f] > 1 {
 				fields = append(fields, fmt.Sprintf("%s (%d)", f, s.ToWrite[f]))

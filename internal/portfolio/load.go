@@ -676,6 +676,18 @@ func (p *Portfolio) Unfinished(e *Entry) bool {
 	return e.Src.Parsed && (e.Draft || e.Status == "planned") && p.Visibility(e) == "public"
 }
 
+// CountUnfinished returns how many entries are public but not published
+// yet (see Unfinished).
+func (p *Portfolio) CountUnfinished() int {
+	n := 0
+	for _, e := range p.Entries {
+		if p.Unfinished(e) {
+			n++
+		}
+	}
+	return n
+}
+
 // Visibility returns the entry's visibility, or the portfolio's default.
 func (p *Portfolio) Visibility(e *Entry) string {
 	return cmp.Or(e.Visibility, p.Settings.Visibility, "public")

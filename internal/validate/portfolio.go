@@ -160,12 +160,7 @@ func (c *checker) portfolioWide(d *diag.List) {
 	}
 	pub := c.p.PublishedEntries()
 	if len(pub) == 0 {
-		unfinished := 0
-		for _, e := range c.p.Entries {
-			if c.p.Unfinished(e) {
-				unfinished++
-			}
-		}
+		unfinished := c.p.CountUnfinished()
 		if unfinished == 0 {
 			d.Warnf(at, "portfolio", "no-entries", "no entries are published yet; run dll new experience to start one")
 		} else {
