@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -108,7 +109,13 @@ func statusRun(ctx context.Context, opts *StatusOptions) error {
 		return err
 	}
 	wd, _ := env.Getwd()
-	r := status(p, diags, func(f string) string { return displayPath(wd, root, f) })
+	r := status(p, diags, func(f string) string { return displayPath(wd, root, f) }, func(shown string) string {
+		rel, err := filepath.Rel(root, filepath.Join(wd, shown))
+		if err != nil {
+			return shown
+		}
+		return filepath.ToSlash(rel)
+	})
 	if opts.Format == "json" {
 		enc := json.NewEncoder(env.Out)
 		enc.SetIndent("", "  ")
@@ -119,8 +126,9 @@ func statusRun(ctx context.Context, opts *StatusOptions) error {
 }
 
 // status sums up diags (their files as shown) by entry of p; shown turns
-// a file of the portfolio into the path the terminal shows.
-func status(p *portfolio.Portfolio, diags diag.List, shown func(string) string) *statusReport {
+// a file of the portfolio into the path the terminal shows, and
+// inPortfolio a shown path back.
+func status(p *portfolio.Portfolio, diags diag.List, shown, inPortfolio func(string) string) *statusReport {
 	names := privacy.New(p.Roster)
 	r := &statusReport{Leader: p.Settings.Leader.Name}
 	r.Errors, r.Warnings = diags.Count()
@@ -139,13 +147,14 @@ func status(p *portfolio.Portfolio, diags diag.List, shown func(string) string) 
 		r.Entries = append(r.Entries, s)
 	}
 	for i, e := range p.Entries {
-		byFile[shown(e.Src.File)] = &r.Entries[i]
+		byFile[e.Src.File] = &r.Entries[i]
 	}
 	for _, d := range diags {
-		s := entryOfDiag(p, byFile, d, shown)
-		if s == nil {
+		e := p.EntryOfFile(inPortfolio(d.File))
+		if e == nil {
 			continue
 		}
+		s := byFile[e.Src.File]
 		switch d.Severity {
 		case diag.Error:
 			s.Errors++
@@ -171,19 +180,6 @@ func status(p *portfolio.Portfolio, diags diag.List, shown func(string) string) 
 	}
 	r.Aims, r.AimsSet = aims(p)
 	return r
-}
-
-// entryOfDiag returns the status of the entry a problem is in, or nil.
-func entryOfDiag(p *portfolio.Portfolio, byFile map[string]*entryStatus, d diag.Diagnostic, shown func(string) string) *entryStatus {
-	if s := byFile[d.File]; s != nil {
-		return s
-	}
-	for _, e := range p.Entries {
-		if e.Src.Form == portfolio.FolderForm && strings.HasPrefix(d.File, shown(e.Src.Dir)+"/") {
-			return byFile[shown(e.Src.File)]
-		}
-	}
-	return nil
 }
 
 // fieldGroup names the part of an entry a field is in: its first key
