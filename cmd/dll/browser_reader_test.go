@@ -189,7 +189,7 @@ func TestGitHubPages404(t *testing.T) {
 				Mended  bool     `json:"mended"`
 			}
 			var st state
-			deadline := time.Now().Add(10 * time.Second)
+			deadline := time.Now().Add(time.Minute)
 			for {
 				var err error
 				st, err = chromedp.Run(ctx, chromedp.Evaluate[state](`({
