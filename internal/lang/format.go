@@ -23,9 +23,6 @@ func (c *Catalog) HTML(key string, args ...any) template.HTML {
 	return template.HTML(c.format(key, true, args)) //nolint:gosec // escaped here
 }
 
-// Has reports whether the catalogue has the message key.
-func (c *Catalog) Has(key string) bool { return c.msgs[key] != nil }
-
 func (c *Catalog) format(key string, html bool, args []any) string {
 	m := c.msgs[key]
 	if m == nil {

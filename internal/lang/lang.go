@@ -313,10 +313,6 @@ func scriptDirection(t language.Tag) string {
 // dates.months.
 func (c *Catalog) Missing() []string { return c.missing }
 
-// Story returns every way of writing the heading of a recommended section
-// that the catalogue recognises; the first is the one dll writes.
-func (c *Catalog) Story(section string) []string { return c.story[section] }
-
 // Heading is how dll writes the heading of a recommended section.
 func (c *Catalog) Heading(section string) string {
 	if l := c.story[section]; len(l) > 0 {

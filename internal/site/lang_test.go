@@ -591,3 +591,47 @@ func TestEntryLanguage(t *testing.T) {
 		t.Errorf("the site's language changed: %.40s", got)
 	}
 }
+
+// TestEveryMessageUsed: every message the templates and dll's code ask
+// for is in the English catalogue (which every language falls back to),
+// and every message of it is asked for somewhere.
+func TestEveryMessageUsed(t *testing.T) {
+	used := map[string]string{}
+	tmpl := regexp.MustCompile(`\bt "([a-z_.]+)"`)
+	pages, _ := fs.Glob(dlltemplates.FS, themeDir+"/*.html")
+	for _, name := range pages {
+		src, _ := fs.ReadFile(dlltemplates.FS, name)
+		for _, m := range tmpl.FindAllStringSubmatch(string(src), -1) {
+			used[m[1]] = name
+		}
+	}
+	code := regexp.MustCompile(`\.(?:T|HTML)\("([a-z_.]+)"`)
+	err := filepath.WalkDir("..", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		for _, m := range code.FindAllStringSubmatch(string(src), -1) {
+			used[m[1]] = p
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	used["punct.colon"] = "the colon function"
+	if len(used) < 150 {
+		t.Fatalf("only %d messages found in use", len(used))
+	}
+	keys := lang.Keys()
+	for k, where := range used {
+		if !slices.Contains(keys, k) {
+			t.Errorf("%s asks for the message %s, which the English catalogue lacks", where, k)
+		}
+	}
+	for _, k := range keys {
+		if _, ok := used[k]; !ok {
+			t.Errorf("the message %s is used nowhere", k)
+		}
+	}
+}

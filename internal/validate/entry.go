@@ -26,6 +26,7 @@ type entryCtx struct {
 	pub   bool // the entry would be published
 	file  string
 	story *bodyCtx // the story, once read
+	lang  *lang.Catalog
 }
 
 func (x *entryCtx) at(path string) diag.Pos { return x.e.Src.Pos.At(path) }
@@ -94,6 +95,9 @@ func (x *entryCtx) language() {
 // words are the words of the entry's language: its own, or else the
 // portfolio's.
 func (x *entryCtx) words() *lang.Catalog {
+	if x.lang != nil {
+		return x.lang
+	}
 	tag := x.e.Language
 	if languageProblem(tag) != "" || tag == "" {
 		tag = x.p.Settings.Language
@@ -101,7 +105,8 @@ func (x *entryCtx) words() *lang.Catalog {
 	if languageProblem(tag) != "" || tag == "" {
 		tag = lang.Default
 	}
-	return x.checker.words(lang.Canonical(tag))
+	x.lang = x.checker.words(lang.Canonical(tag))
+	return x.lang
 }
 
 // texts checks the lengths of the title and summary, and that no text is
