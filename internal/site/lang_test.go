@@ -635,3 +635,38 @@ func TestEveryMessageUsed(t *testing.T) {
 		}
 	}
 }
+
+// TestOldLayoutStillBuilds: a portfolio's own base.html, copied from dll
+// before it spoke other languages, still builds with dll's pages: what
+// they use of the layout that it lacks is added.
+func TestOldLayoutStillBuilds(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "portfolio")
+	if err := os.CopyFS(dir, os.DirFS(example)); err != nil {
+		t.Fatal(err)
+	}
+	old, err := os.ReadFile(filepath.Join("testdata", "base-before-languages.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "templates"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "templates", "base.html"), old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if d := CheckTemplates(os.DirFS(dir)); len(d) > 0 {
+		t.Errorf("validate finds the old layout wrong: %v", d)
+	}
+	p := loadChecked(t, dir)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), p, out, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "experiences", "glider-design-challenge", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "<h2 id=\"contributions\">What I contributed</h2>") {
+		t.Error("the experience page lacks its words")
+	}
+}

@@ -79,6 +79,9 @@ func loadTemplates(portfolioFS fs.FS, cat *lang.Catalog) (*templates, error) {
 	}
 	t.overridden = from != baseFile
 	base, err := template.New(baseFile).Funcs(funcs).Funcs(langFuncs(cat)).Parse(string(src))
+	if err == nil {
+		err = addMissing(base)
+	}
 	if err != nil {
 		return nil, &TemplateError{File: from, Err: err}
 	}
@@ -98,6 +101,25 @@ func loadTemplates(portfolioFS fs.FS, cat *lang.Catalog) (*templates, error) {
 		t.pages[name] = set
 	}
 	return t, nil
+}
+
+// sinceDefs are the pieces of base.html that dll's pages use and that a
+// portfolio's own base.html, copied from an earlier dll, may lack.
+var sinceDefs = map[string]string{
+	"lang": `{{with .Lang}} lang="{{.}}"{{end}}{{with .Dir}} dir="{{.}}"{{end}}`,
+}
+
+// addMissing adds to a layout the pieces dll's pages use that it lacks.
+func addMissing(base *template.Template) error {
+	for name, src := range sinceDefs {
+		if base.Lookup(name) != nil {
+			continue
+		}
+		if _, err := base.New(name).Parse(src); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // execute renders a page file's template through the base layout.
