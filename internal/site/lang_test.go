@@ -670,3 +670,37 @@ func TestOldLayoutStillBuilds(t *testing.T) {
 		t.Error("the experience page lacks its words")
 	}
 }
+
+// TestOwnWordsAreText: a portfolio's own words are text on the page,
+// whatever they hold: braces are never read as a template, markup is
+// shown as written, and a line break keeps the template's lines.
+func TestOwnWordsAreText(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "portfolio")
+	if err := os.CopyFS(dir, os.DirFS(example)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "templates", "languages"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	words := "messages:\n  nav.skip: \"{{ .Site.Leader.Email }} <b>x</b>\\nnext\"\n  nav.summary: '{{template \"main\" .}}'\n"
+	if err := os.WriteFile(filepath.Join(dir, "templates", "languages", "en.yaml"), []byte(words), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := loadChecked(t, dir)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), p, out, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<a class="skip" href="#main">&#123;&#123; .Site.Leader.Email &#125;&#125; &lt;b&gt;x&lt;/b&gt;&#10;next</a>`,
+		`>&#123;&#123;template &#34;main&#34; .&#125;&#125;</a>`,
+	} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("the page has no %s", want)
+		}
+	}
+}
