@@ -59,7 +59,7 @@ const (
 	// pageTimeout bounds everything the test does with one page.
 	pageTimeout = 30 * time.Second
 	// siteTimeout bounds one way of opening the site, all pages: about
-	// 20 s for the example's 83 pages on an idle machine.
+	// 20 s for the example's 84 pages on an idle machine.
 	siteTimeout = 10 * time.Minute
 	// narrowWidth is the narrowest phone screen a page must fit without
 	// sideways scrolling (WCAG 1.4.10 Reflow).
@@ -179,13 +179,13 @@ func TestBrowserChecks(t *testing.T) {
 // missingBrowserTool ends a test that needs a tool the machine lacks. It
 // fails, never skips: the browser tests run only when asked for, and a
 // run that asked for them and checked nothing must not pass.
-func missingBrowserTool(t *testing.T, format string, args ...any) {
+func missingBrowserTool(t testing.TB, format string, args ...any) {
 	t.Helper()
 	t.Fatalf(format, args...)
 }
 
 // findChromium returns the path of Chromium or Chrome.
-func findChromium(t *testing.T) string {
+func findChromium(t testing.TB) string {
 	t.Helper()
 	if fi, err := os.Stat("/usr/bin/chromium"); err == nil && !fi.IsDir() {
 		return "/usr/bin/chromium"

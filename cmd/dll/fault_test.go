@@ -189,7 +189,7 @@ func TestFaultInReadingMarkdown(t *testing.T) {
 	problems := fp.entryAt + problem + fp.yamlAt + problem + fp.philosophyAt + problem
 
 	stdout, stderr, code := runBin(t, bin, fp.dir, "validate")
-	want := problems + "Checked 12 entries (1 draft and 1 private, never published): 3 errors. Fix the errors to build the site.\n"
+	want := problems + "Checked 12 entries (1 draft and 1 private, not published): 3 errors. Fix the errors to build the site.\n"
 	if code != 1 || stdout != want || stderr != "" {
 		t.Errorf("dll validate: exit %d, want 1\nstdout:\n%s\nwant:\n%s\nstderr:\n%s", code, stdout, want, stderr)
 	}
@@ -218,7 +218,7 @@ func TestFaultInCheckingMarkdown(t *testing.T) {
 	want := mdEntry + ":1:1: dll could not check this entry" + fault +
 		yamlEntry + ":1:1: dll could not check this entry" + fault +
 		"philosophy.md:1:1: dll could not check this page" + fault +
-		"Checked 12 entries (1 draft and 1 private, never published): 3 errors. Fix the errors to build the site.\n"
+		"Checked 12 entries (1 draft and 1 private, not published): 3 errors. Fix the errors to build the site.\n"
 	stdout, stderr, code := runBin(t, bin, fp.dir, "validate")
 	if code != 1 || stdout != want || stderr != "" {
 		t.Errorf("dll validate: exit %d, want 1\nstdout:\n%s\nwant:\n%s\nstderr:\n%s", code, stdout, want, stderr)
@@ -350,9 +350,10 @@ func TestFaultInMarkdownServe(t *testing.T) {
 	fp.breakText(t, mdEntry, faultInReading)
 	problem := fp.entryAt + ": body: dll could not read this text because of a fault in dll itself (" + faultMessage + "); please report it"
 	next("a save dll cannot read", regexp.MustCompile(`^`+regexp.QuoteMeta(problem)+`$`))
-	next("a save dll cannot read", regexp.MustCompile(when+regexp.QuoteMeta(mdEntry+": not rebuilt, because of 1 error")))
+	// The entry's page stays as it was, and every page shows why.
+	next("a save dll cannot read", regexp.MustCompile(when+regexp.QuoteMeta(mdEntry+": not rebuilt, because of 1 error; the preview shows the entry as it was until you fix it.")))
 	if text, overlay := page(); text != good || !strings.Contains(overlay, problem) {
-		t.Errorf("after a save dll could not read, the preview changed or does not show the problem; it shows:\n%s", overlay)
+		t.Errorf("after a save dll could not read, the entry's page changed or does not show the problem; it shows:\n%s", overlay)
 	}
 
 	fp.write(t, mdEntry, original)

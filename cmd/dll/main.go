@@ -19,6 +19,8 @@ func main() {
 		Getwd: os.Getwd, Now: time.Now, Getenv: os.Getenv,
 		Git:         gitinfo.Exec(os.Environ()),
 		Interactive: cli.IsTerminal(os.Stdin) && cli.IsTerminal(os.Stdout),
+		ErrTerminal: cli.IsTerminal(os.Stderr),
+		OpenBrowser: cli.SystemBrowser(os.Getenv),
 	})
 	stop()
 	os.Exit(code)

@@ -81,7 +81,7 @@ func TestReadmeEntryIsValid(t *testing.T) {
 		t.Fatal(err)
 	}
 	stdout, stderr, code := runDLL(t, dir, "validate", "--strict")
-	want := "Checked 13 entries (1 draft and 1 private, never published): no problems found.\n"
+	want := "Checked 13 entries (1 draft and 1 private, not published): no problems found.\n"
 	if code != 0 || stdout != want || stderr != "" {
 		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
@@ -129,6 +129,20 @@ startxref
 170
 %%EOF
 `
+
+// TestReadmeEntryCheckIsReal: the README's check of one entry is what dll
+// prints for it, in the example portfolio with a mistake in that entry and
+// another elsewhere, which it counts.
+func TestReadmeEntryCheckIsReal(t *testing.T) {
+	dir := copyExample(t)
+	edit(t, filepath.Join(dir, "experiences", "grade3-book-tasting.md"), "type: literacy", "type: litercy")
+	edit(t, filepath.Join(dir, "experiences", "glider-design-challenge", "index.md"), `alt: "Drawing of the gym test lane`, `alt: "IMG_2041.jpg" # "Drawing of the gym test lane`)
+	stdout, stderr, code := runDLL(t, dir, "validate", "experiences/grade3-book-tasting.md")
+	want := readmeBlock(t, "**One entry at a time.**", "")
+	if code != 1 || stdout != want || stderr != "" {
+		t.Errorf("exit %d; dll printed:\n%s%s\nREADME shows:\n%s", code, stdout, stderr, want)
+	}
+}
 
 // TestReadmeAddsALanguage: the words of a language the README shows, in a
 // portfolio's templates/languages/, make a site in that language; dll

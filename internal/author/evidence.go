@@ -3,8 +3,10 @@ package author
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -20,6 +22,7 @@ import (
 	"dll/internal/diag"
 	"dll/internal/media"
 	"dll/internal/portfolio"
+	"dll/internal/progress"
 )
 
 // AltPlaceholder is the alt text of an image nobody described yet; dll
@@ -76,7 +79,7 @@ func NewItems(files []EvidenceFile, o ItemOptions) {
 // those it does not list yet (captions go with their recording). When the
 // entry cannot be edited, the copies are taken back out, so that a failed
 // run leaves nothing behind. It returns the items added.
-func AddEvidence(root string, e *portfolio.Entry, files []EvidenceFile) ([]portfolio.Evidence, error) {
+func AddEvidence(ctx context.Context, root string, e *portfolio.Entry, files []EvidenceFile) ([]portfolio.Evidence, error) {
 	dir := filepath.Join(root, filepath.FromSlash(e.Src.Dir))
 	var copied []string
 	undo := func() {
@@ -87,7 +90,7 @@ func AddEvidence(root string, e *portfolio.Entry, files []EvidenceFile) ([]portf
 	names := map[string]string{} // source path -> name in the folder
 	for i := range files {
 		f := &files[i]
-		if err := copyEvidence(f, dir); err != nil {
+		if err := copyEvidence(ctx, f, dir); err != nil {
 			undo()
 			return nil, err
 		}
@@ -219,8 +222,9 @@ func captionedBy(files []EvidenceFile, vtt string) bool {
 }
 
 // cleanFile reads the file name and returns it cleaned, with what was
-// removed; a *media.Error when dll does not publish it.
-func cleanFile(name string) ([]byte, []string, error) {
+// removed; a *media.Error when dll does not publish it. It reports its
+// progress, in bytes, through ctx: a long video takes a while.
+func cleanFile(ctx context.Context, name string) ([]byte, []string, error) {
 	in, err := os.Open(name)
 	if err != nil {
 		return nil, nil, err
@@ -231,7 +235,8 @@ func cleanFile(name string) ([]byte, []string, error) {
 		return nil, nil, err
 	}
 	var b bytes.Buffer
-	removed, err := media.CleanTo(&b, name, in, info.Size())
+	count := progress.Start(ctx, "Copying "+filepath.Base(name), "bytes", info.Size())
+	removed, err := media.CleanTo(progressWriter{&b, count}, name, in, info.Size())
 	if err != nil {
 		return nil, nil, err
 	}
@@ -241,14 +246,14 @@ func cleanFile(name string) ([]byte, []string, error) {
 // copyEvidence copies a file into dir under a free name, cleaning it on
 // the way. A file in dir already is cleaned in place (when it holds
 // metadata) and kept under its name.
-func copyEvidence(f *EvidenceFile, dir string) error {
+func copyEvidence(ctx context.Context, f *EvidenceFile, dir string) error {
 	base := filepath.Base(f.Src)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("cannot make the folder %s: %w", dir, err)
 	}
 	// Every file is cleaned on the way in, as dll build cleans it on the
 	// way out (media holds the one rule for both), or refused.
-	data, removed, err := cleanFile(f.Src)
+	data, removed, err := cleanFile(ctx, f.Src)
 	if err != nil {
 		var me *media.Error
 		if errors.As(err, &me) {
@@ -323,8 +328,14 @@ func guessKind(name string) string {
 
 // humanTitle makes a title from a file name: "glider_test-2.jpg" gives
 // "Glider test 2".
+//
+// A name a camera or a phone gave, such as IMG_2041.jpg, says nothing to a
+// reader and is refused as a title: the title is then left to write.
 func humanTitle(name string) string {
 	stem := strings.TrimSuffix(name, filepath.Ext(name))
+	if portfolio.IsFileName(stem) {
+		return "TODO: say what this evidence is"
+	}
 	words := strings.Fields(strings.NewReplacer("-", " ", "_", " ", ".", " ").Replace(stem))
 	if len(words) == 0 {
 		return "Evidence"
@@ -531,4 +542,16 @@ func sameButEvidence(form portfolio.Form, file string, before, after []byte, ite
 		writeItem(&snippet, "  ", it, "\n")
 	}
 	return fmt.Errorf("dll could not add the evidence to %s without changing something else in it, so it left the entry as it was (the files are not copied either). Add these lines to its evidence list by hand, and please report this:\n%s", file, snippet.String())
+}
+
+// progressWriter counts what is written through it as progress.
+type progressWriter struct {
+	w     io.Writer
+	count *progress.Counter
+}
+
+func (p progressWriter) Write(b []byte) (int, error) {
+	n, err := p.w.Write(b)
+	p.count.Add(int64(n))
+	return n, err
 }

@@ -53,3 +53,21 @@ func TestListEvidence(t *testing.T) {
 		t.Errorf("a flow list: %v, want a refusal", err)
 	}
 }
+
+// TestHumanTitle: a title made from a file name reads as words, and a name
+// a camera or a phone gave is left to write, as dll validate refuses it.
+func TestHumanTitle(t *testing.T) {
+	for name, want := range map[string]string{
+		"glider_test-2.jpg":         "Glider test 2",
+		"design rubric.pdf":         "Design rubric",
+		"IMG_2041.jpg":              "TODO: say what this evidence is",
+		"PXL_20250314_101112.jpg":   "TODO: say what this evidence is",
+		"20250314_101112.mp4":       "TODO: say what this evidence is",
+		"DSC01234.JPG":              "TODO: say what this evidence is",
+		"Screenshot 2025-03-14.png": "TODO: say what this evidence is",
+	} {
+		if got := humanTitle(name); got != want {
+			t.Errorf("humanTitle(%q) = %q, want %q", name, got, want)
+		}
+	}
+}

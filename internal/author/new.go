@@ -72,6 +72,7 @@ func NewExperience(root string, p *portfolio.Portfolio, x Experience, modelOK bo
 		"OrganizationType": def.OrgType,
 		"Delivery":         def.Delivery,
 		"Level":            def.Level,
+		"Alignment":        alignmentExample(p),
 	}
 	name, override, err := archetype(root, x.Type, language)
 	if err != nil {
@@ -105,6 +106,18 @@ func entrySlug(title string) string {
 		s = strings.Trim(s, "-")
 	}
 	return s
+}
+
+// alignmentExample is the framework and code an archetype shows as an
+// example of an alignment with its note: the first code of the first
+// framework the portfolio enables; nil without one.
+func alignmentExample(p *portfolio.Portfolio) map[string]string {
+	for _, f := range p.EnabledFrameworks() {
+		if len(f.Codes) > 0 {
+			return map[string]string{"Framework": f.ID, "Code": YAMLString(f.Codes[0].ID)}
+		}
+	}
+	return nil
 }
 
 // archetype returns the template for an experience type: the portfolio's

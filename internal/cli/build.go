@@ -25,6 +25,7 @@ type BuildOptions struct {
 	Dir    string
 	Out    string
 	Drafts bool
+	Open   bool
 }
 
 // NewCmdBuild returns dll build. runF replaces the work in tests.
@@ -46,7 +47,8 @@ If any entry has errors, nothing is built and the site from the last build
 stays exactly as it was: run 'dll validate' to see what to fix.`,
 		Example: `  dll build
   dll build path/to/portfolio --out ~/site
-  dll build --drafts`,
+  dll build --drafts
+  dll build --open            # then open it in your browser`,
 		Args: maxArgs(1, "the portfolio folder"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -60,6 +62,9 @@ stays exactly as it was: run 'dll validate' to see what to fix.`,
 	}
 	cmd.Flags().StringVarP(&opts.Out, "out", "o", "", "the folder to build into (default: public inside the portfolio)")
 	cmd.Flags().BoolVar(&opts.Drafts, "drafts", false, "include drafts, marked as drafts, to look at them before publishing")
+	cmd.Flags().BoolVar(&opts.Open, "open", false, "open the site in your browser once it is built")
+	_ = cmd.RegisterFlagCompletionFunc("out", dirCompletion)
+	cmd.ValidArgsFunction = firstArgDir
 	return cmd
 }
 
@@ -98,7 +103,14 @@ func buildRun(cmd *cobra.Command, opts *BuildOptions) error {
 	if err != nil {
 		return fmt.Errorf("%w\nNothing was built; the site from the last build is unchanged", err)
 	}
-	printBuildSummary(env, sum, shown, opts.Drafts)
+	printBuildSummary(env, sum, shown, opts.Drafts, !opts.Open)
+	if opts.Open {
+		index := filepath.Join(out, "index.html")
+		shownIndex := filepath.Join(shown, "index.html")
+		if openInBrowser(env, index, shownIndex) {
+			fmt.Fprintf(env.Out, "Opened %s in your browser.\n", shownIndex)
+		}
+	}
 	return nil
 }
 
@@ -109,8 +121,18 @@ func checkForSite(ctx context.Context, env Env, root, done, again string) (*port
 	if err != nil {
 		return nil, err
 	}
-	if err := diags.Print(env.Out); err != nil {
+	// What is left to write in unpublished entries is dll validate's to
+	// list: the build leaves those entries out and says how much is left.
+	if err := diags.Published().Print(env.Out); err != nil {
 		return nil, err
+	}
+	if n := diags.Todos(); n > 0 {
+		they := "they"
+		if unpublished(p) == 1 {
+			they = "it"
+		}
+		fmt.Fprintf(env.Out, "Left out: %s, with %s to finish before %s can be published; dll validate lists them.\n",
+			unpublishedCount(p), diag.Plural(n, "thing"), they)
 	}
 	if errs, _ := diags.Count(); errs > 0 {
 		what := "the error"
@@ -171,22 +193,74 @@ func imageCache(env Env) string {
 	return filepath.Join(base, "dll", "images")
 }
 
-// printBuildSummary says what was built, and where when out is given.
-func printBuildSummary(env Env, sum *site.Summary, out string, drafts bool) {
-	what := diag.Plural(sum.Entries, "experience")
-	if drafts {
-		what += fmt.Sprintf(" (%s, for a local look only: do not publish this build)", diag.Plural(sum.Drafts, "draft"))
+// printBuildSummary says what was built, and where when out is given,
+// with how to see it when tell is set.
+func printBuildSummary(env Env, sum *site.Summary, out string, drafts, tell bool) {
+	fmt.Fprintln(env.Out, buildSummary(sum, out, drafts))
+	if n := len(sum.Stripped); n > 0 {
+		fmt.Fprintf(env.Out, "Removed location, camera, author and comment details from %s on the way to the site: %s. The files in your portfolio keep them; 'dll strip' shows what it would remove from them.\n", diag.Plural(n, "file"), strings.Join(sum.Stripped, ", "))
 	}
+	if out != "" && tell {
+		fmt.Fprintf(env.Out, "Open %s in a browser to see it.\n", filepath.Join(out, "index.html"))
+	}
+}
+
+// buildSummary is the line that says what a build made, in words that
+// read right for any count, none included.
+func buildSummary(sum *site.Summary, out string, drafts bool) string {
 	where := ""
 	if out != "" {
 		where = " into " + out + string(filepath.Separator)
 	}
-	fmt.Fprintf(env.Out, "Built %s%s: %s, %s (%s).\n", what, where,
-		diag.Plural(sum.Pages, "page"), diag.Plural(sum.Files, "file"), site.ByteSize(sum.Bytes))
-	if n := len(sum.Stripped); n > 0 {
-		fmt.Fprintf(env.Out, "Removed location, camera, author and comment details from %s: %s.\n", diag.Plural(n, "file"), strings.Join(sum.Stripped, ", "))
+	var b strings.Builder
+	if sum.Entries == 0 {
+		fmt.Fprintf(&b, "Built the site%s with no experience on it yet (drafts, planned and private entries are not published)", where)
+	} else {
+		fmt.Fprintf(&b, "Built %s%s", diag.Plural(sum.Entries, "experience"), where)
+		if drafts {
+			fmt.Fprintf(&b, " (%s, for a local look only: do not publish this build)", diag.Plural(sum.Drafts, "draft"))
+		}
 	}
-	if out != "" {
-		fmt.Fprintf(env.Out, "Open %s in a browser to see it.\n", filepath.Join(out, "index.html"))
+	fmt.Fprintf(&b, ": %s", diag.Plural(sum.Pages, "page"))
+	if sum.Files == 0 {
+		// Not "0 files (0 bytes)", which reads as if nothing was built.
+		b.WriteString("; there were no evidence files or pictures to copy.")
+	} else {
+		fmt.Fprintf(&b, " and %s (%s).", diag.Plural(sum.Files, "file"), site.ByteSize(sum.Bytes))
 	}
+	return b.String()
+}
+
+// unpublished counts the entries that are public but not published yet:
+// drafts and planned entries.
+func unpublished(p *portfolio.Portfolio) int {
+	n := 0
+	for _, e := range p.Entries {
+		if p.Unfinished(e) {
+			n++
+		}
+	}
+	return n
+}
+
+// unpublishedCount says how many entries are not published yet, and why.
+func unpublishedCount(p *portfolio.Portfolio) string {
+	drafts, planned := 0, 0
+	for _, e := range p.Entries {
+		switch {
+		case !p.Unfinished(e):
+		case e.Draft:
+			drafts++
+		default:
+			planned++
+		}
+	}
+	var parts []string
+	if drafts > 0 {
+		parts = append(parts, diag.Plural(drafts, "draft"))
+	}
+	if planned > 0 {
+		parts = append(parts, diag.Plural(planned, "planned entry"))
+	}
+	return joinAnd(parts)
 }

@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"dll/internal/media"
+	"dll/internal/site"
 )
 
 // copyExample copies the example portfolio into a new folder.
@@ -57,7 +60,7 @@ func TestBuildExample(t *testing.T) {
 	if code := e.run(t, "build"); code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, e.out, e.err)
 	}
-	want := "Built 10 experiences into public/: 83 pages, 36 files (861 KB).\nOpen public/index.html in a browser to see it.\n"
+	want := "Built 10 experiences into public/: 84 pages and 36 files (861 KB).\nOpen public/index.html in a browser to see it.\n"
 	// Outside a git repository the build says once that pages show no
 	// history.
 	wantErr := "dll: warning: the portfolio is not in a git repository, so pages show no history, and dates come from your entries; run 'git init' in the portfolio folder and commit your work to keep its history\n"
@@ -144,5 +147,70 @@ func TestBuildReplacesItsOwnSite(t *testing.T) {
 	}
 	if !bytes.Contains([]byte(readFile(t, filepath.Join(out, ".dll-site"))), []byte("made by dll build")) {
 		t.Error("the site has no marker")
+	}
+}
+
+// TestBuildSummaryWords: the line after a build reads right for every
+// count, none included: never "0 files (0 bytes)", which reads as if
+// nothing was built.
+func TestBuildSummaryWords(t *testing.T) {
+	for _, tc := range []struct {
+		sum    site.Summary
+		out    string
+		drafts bool
+		want   string
+	}{
+		{site.Summary{Entries: 3000, Pages: 3023}, "public", false,
+			"Built 3000 experiences into public/: 3023 pages; there were no evidence files or pictures to copy."},
+		{site.Summary{Entries: 1, Pages: 14, Files: 1, Bytes: 999}, "", false,
+			"Built 1 experience: 14 pages and 1 file (999 bytes)."},
+		{site.Summary{Entries: 10, Pages: 83, Files: 36, Bytes: 861_000}, "site", false,
+			"Built 10 experiences into site/: 83 pages and 36 files (861 KB)."},
+		{site.Summary{Entries: 0, Pages: 12}, "public", false,
+			"Built the site into public/ with no experience on it yet (drafts, planned and private entries are not published): 12 pages; there were no evidence files or pictures to copy."},
+		{site.Summary{Entries: 2, Drafts: 1, Pages: 20, Files: 2, Bytes: 2_500_000}, "public", true,
+			"Built 2 experiences into public/ (1 draft, for a local look only: do not publish this build): 20 pages and 2 files (2.5 MB)."},
+	} {
+		out := tc.out
+		if out != "" {
+			out = filepath.FromSlash(out)
+		}
+		if got := buildSummary(&tc.sum, out, tc.drafts); got != filepath.FromSlash(tc.want) {
+			t.Errorf("got:\n%s\nwant:\n%s", got, tc.want)
+		}
+	}
+}
+
+// TestBuildReportsOnlyFilesItCleaned: a photo that carries its place and
+// camera is reported as cleaned on its way to the site; once the photo in
+// the portfolio is clean, so that the site's copy is the same bytes, the
+// build says nothing about it.
+func TestBuildReportsOnlyFilesItCleaned(t *testing.T) {
+	dir := copyExample(t)
+	photo := filepath.Join(dir, "experiences", "glider-design-challenge", "glider-test.jpg")
+	gps, err := os.ReadFile(filepath.Join("..", "media", "testdata", "photo.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, photo, string(gps))
+	e := newTestEnv(t, dir)
+	if code := e.run(t, "build"); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, e.out, e.err)
+	}
+	line := "Removed location, camera, author and comment details from 1 file on the way to the site: experiences/glider-design-challenge/glider-test.jpg. The files in your portfolio keep them; 'dll strip' shows what it would remove from them.\n"
+	if !strings.Contains(e.out.String(), line) {
+		t.Errorf("stdout:\n%s\nwant the line:\n%s", e.out, line)
+	}
+	clean, _, err := media.CleanBytes("photo.jpg", gps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, photo, string(clean))
+	e = newTestEnv(t, dir)
+	if code := e.run(t, "build"); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, e.out, e.err)
+	}
+	if strings.Contains(e.out.String(), "Removed") {
+		t.Errorf("a photo published byte for byte as it is was reported as cleaned:\n%s", e.out)
 	}
 }

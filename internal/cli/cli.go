@@ -35,10 +35,13 @@ type Env struct {
 	// Interactive is true when In and Out are a terminal, so that a command
 	// may ask for what its flags did not give.
 	Interactive bool
+	// ErrTerminal is true when Err is a terminal, so that a long command
+	// may show its progress there.
+	ErrTerminal bool
+	// OpenBrowser opens a web address or a file in the person's browser
+	// (SystemBrowser in dll); nil where there is none.
+	OpenBrowser func(target string) error
 }
-
-// Version is dll's version, set at build time.
-var Version = "dev"
 
 // Exit codes.
 const (
@@ -74,6 +77,8 @@ func asUsage(err error) error {
 // Main runs dll with args (without the program name) and returns the exit
 // code. Nothing below it exits the process.
 func Main(ctx context.Context, args []string, env Env) (code int) {
+	ctx, env, endProgress := withProgress(ctx, env)
+	defer endProgress()
 	// A fault in dll itself ends the command with a message that says so,
 	// never a Go stack trace: the reader of it is a teacher.
 	defer func() {
@@ -120,19 +125,24 @@ func NewCmdRoot(env Env) *cobra.Command {
 you enhanced, redesigned or built with a partner teacher. It checks every entry
 against the portfolio model and publishes a site that shows, with evidence,
 what learners and partners now do differently.`,
-		Version:       Version,
+		Version:       readBuild().short(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	// Everything a bug report needs, not only the version's one word.
+	root.SetVersionTemplate(strings.ReplaceAll(readBuild().String(), "{{", "{{`{{`}}"))
+	root.Flags().BoolP("version", "v", false, "print dll's version, for a bug report")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usageErrorf("%s\nRun '%s --help' for how to use it.", err, c.CommandPath())
 	})
-	root.AddCommand(NewCmdValidate(env, nil))
-	root.AddCommand(NewCmdBuild(env, nil), NewCmdServe(env, nil))
+	root.AddCommand(NewCmdValidate(env, nil), NewCmdStatus(env, nil))
+	root.AddCommand(NewCmdBuild(env, nil), NewCmdServe(env, nil), NewCmdPDF(env, nil))
 	root.AddCommand(NewCmdInit(env, nil))
 	root.AddCommand(NewCmdNew(env))
 	root.AddCommand(NewCmdSchema(env, nil))
 	root.AddCommand(NewCmdSnapshot(env, nil), NewCmdPublish(env, nil))
+	root.AddCommand(NewCmdRename(env, nil), NewCmdStrip(env, nil))
+	root.AddCommand(NewCmdVersion(env))
 	return root
 }
 
@@ -160,16 +170,25 @@ func findPortfolio(env Env, dir string) (string, error) {
 			abs = filepath.Join(wd, dir)
 		}
 		info, err := os.Stat(abs)
-		switch {
-		case err != nil:
+		if err != nil {
 			return "", usageErrorf("there is no folder %s", dir)
-		case !info.IsDir():
-			return "", usageErrorf("%s is a file; give the portfolio folder (the one with dll.yaml)", dir)
 		}
-		if _, err := os.Stat(filepath.Join(abs, portfolio.SettingsFile)); err != nil {
-			return "", usageErrorf("%s has no dll.yaml, so it is not a portfolio folder; run 'dll init %s' to start one there", dir, dir)
+		if info.IsDir() && isPortfolio(abs) {
+			return abs, nil
 		}
-		return abs, nil
+		// A file or folder inside a portfolio: say which portfolio, rather
+		// than suggest a dll init that would refuse inside one.
+		if root := enclosingPortfolio(filepath.Clean(abs)); root != "" {
+			what := "a folder"
+			if !info.IsDir() {
+				what = "a file"
+			}
+			return "", usageErrorf("%s is %s inside a portfolio, not the portfolio itself; give the portfolio's folder, %s, or leave the folder out when you are inside the portfolio", dir, what, folderShown(wd, root))
+		}
+		if !info.IsDir() {
+			return "", usageErrorf("%s is a file, not in a portfolio; give the portfolio folder (the one with dll.yaml)", dir)
+		}
+		return "", usageErrorf("%s has no dll.yaml, so it is not a portfolio folder; run 'dll init %s' to start one there", dir, dir)
 	}
 	for d := wd; ; d = filepath.Dir(d) {
 		if _, err := os.Stat(filepath.Join(d, portfolio.SettingsFile)); err == nil {
@@ -178,6 +197,19 @@ func findPortfolio(env Env, dir string) (string, error) {
 		if filepath.Dir(d) == d {
 			return "", usageErrorf("no dll.yaml in this folder or any folder above it; run 'dll init' to start a portfolio, or give the folder, like: dll validate path/to/portfolio")
 		}
+	}
+}
+
+// folderShown names a folder as a path from the current one, saying what
+// "." and ".." are.
+func folderShown(wd, dir string) string {
+	switch rel := displayPath(wd, "", dir); rel {
+	case ".":
+		return ". (this folder)"
+	case "..":
+		return ".. (the folder above this one)"
+	default:
+		return rel
 	}
 }
 

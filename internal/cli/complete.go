@@ -12,6 +12,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"dll/internal/diag"
+	"dll/internal/gitinfo"
 	"dll/internal/portfolio"
 )
 
@@ -91,6 +92,19 @@ func vocabCompletion(env Env, vocab string) completeFunc {
 	}
 }
 
+// frameworkCompletion completes a flag with the model's frameworks, each
+// with its name.
+func frameworkCompletion(env Env) completeFunc {
+	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		m, _ := completionModel(env)
+		var out []string
+		for _, f := range m.Frameworks {
+			out = append(out, f.ID+"\t"+f.Name)
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
 // fixedCompletion completes a flag with a fixed list of words.
 func fixedCompletion(words ...string) completeFunc {
 	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
@@ -151,6 +165,92 @@ type onlyModel struct{ fsys fs.FS }
 
 func (o onlyModel) Open(name string) (fs.File, error) {
 	if name != portfolio.ModelFile {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
+	}
+	return o.fsys.Open(name)
+}
+
+// noCompletion is for a flag that takes free text, such as a name or a
+// title: nothing to offer, and no file names either.
+var noCompletion = cobra.NoFileCompletions
+
+// fileCompletion completes with files and folders, as the shell does.
+func fileCompletion(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return nil, cobra.ShellCompDirectiveDefault
+}
+
+// dirCompletion completes with folders only.
+func dirCompletion(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+	return nil, cobra.ShellCompDirectiveFilterDirs
+}
+
+// firstArgDir completes the first argument, a folder, and nothing after.
+func firstArgDir(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	return dirCompletion(cmd, args, toComplete)
+}
+
+// remoteCompletion completes --remote with the remotes of the portfolio's
+// git repository.
+func remoteCompletion(env Env) completeFunc {
+	return func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		r := completionRepo(cmd, env, args)
+		if r == nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		remotes, _ := r.Remotes(cmd.Context())
+		return remotes, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// branchCompletion completes --branch with the branches of the portfolio's
+// repository and of the remote chosen with --remote, leaving out the one
+// being worked on, which dll publish refuses; the default comes first.
+func branchCompletion(env Env, dflt string) completeFunc {
+	return func(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+		out := []string{dflt + "\tthe default"}
+		r := completionRepo(cmd, env, args)
+		if r == nil {
+			return out, cobra.ShellCompDirectiveNoFileComp
+		}
+		remote, _ := cmd.Flags().GetString("remote")
+		branches, _ := r.Branches(cmd.Context(), remote)
+		current, _ := r.Branch(cmd.Context())
+		for _, b := range branches {
+			if b != dflt && b != current {
+				out = append(out, b)
+			}
+		}
+		return out, cobra.ShellCompDirectiveNoFileComp
+	}
+}
+
+// completionRepo opens the git repository of the portfolio the command
+// names (its first argument) or stands in; nil when there is none.
+func completionRepo(cmd *cobra.Command, env Env, args []string) *gitinfo.Repo {
+	dir := ""
+	if len(args) > 0 {
+		dir = args[0]
+	}
+	root, err := findPortfolio(env, dir)
+	if err != nil {
+		return nil
+	}
+	r, err := gitinfo.Open(cmd.Context(), env.Git, root)
+	if err != nil {
+		return nil
+	}
+	return r
+}
+
+// withoutEntries shows Load a portfolio without its entries, for what
+// needs only dll.yaml, the model and the privacy list.
+type withoutEntries struct{ fsys fs.FS }
+
+func (o withoutEntries) Open(name string) (fs.File, error) {
+	if name == portfolio.ExperiencesDir || strings.HasPrefix(name, portfolio.ExperiencesDir+"/") {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
 	}
 	return o.fsys.Open(name)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -75,7 +76,7 @@ experiences/<slug>/index.md.`,
 			if runF != nil {
 				return runF(opts)
 			}
-			return newEvidenceRun(opts)
+			return newEvidenceRun(cmd.Context(), opts)
 		},
 		ValidArgsFunction: entryCompletion(env),
 	}
@@ -86,10 +87,11 @@ experiences/<slug>/index.md.`,
 	_ = cmd.RegisterFlagCompletionFunc("phase", vocabCompletion(env, "evidence_phases"))
 	_ = cmd.RegisterFlagCompletionFunc("consent", vocabCompletion(env, "consent"))
 	_ = cmd.RegisterFlagCompletionFunc("kind", vocabCompletion(env, "evidence_kinds"))
+	_ = cmd.RegisterFlagCompletionFunc("title", noCompletion)
 	return cmd
 }
 
-func newEvidenceRun(opts *NewEvidenceOptions) error {
+func newEvidenceRun(ctx context.Context, opts *NewEvidenceOptions) error {
 	env := opts.Env
 	root, err := findPortfolio(env, "")
 	if err != nil {
@@ -123,7 +125,7 @@ func newEvidenceRun(opts *NewEvidenceOptions) error {
 	if err != nil {
 		return err
 	}
-	items, err := author.AddEvidence(root, e, files)
+	items, err := author.AddEvidence(ctx, root, e, files)
 	if err != nil {
 		return asUsage(err)
 	}
@@ -259,8 +261,19 @@ func evidenceExample(slug string, files []string) string {
 	return strings.Join(append(words, "--phase teaching"), " ")
 }
 
-// findEntry finds an entry by its slug, its file or its folder.
+// findEntry finds an entry by its slug, its file or its folder; one that
+// cannot be read is refused, as nothing can be added to it.
 func findEntry(p *portfolio.Portfolio, root, wd, arg string) (*portfolio.Entry, error) {
+	e, err := lookupEntry(p, root, wd, arg)
+	if err == nil && !e.Src.Parsed {
+		return nil, usageErrorf("%s cannot be read; fix what dll validate reports in it, then add the evidence", e.Src.File)
+	}
+	return e, err
+}
+
+// lookupEntry finds an entry by its slug, its file or its folder, read or
+// not.
+func lookupEntry(p *portfolio.Portfolio, root, wd, arg string) (*portfolio.Entry, error) {
 	rel := ""
 	full := arg
 	if !filepath.IsAbs(full) {
@@ -269,12 +282,7 @@ func findEntry(p *portfolio.Portfolio, root, wd, arg string) (*portfolio.Entry, 
 	if r, err := filepath.Rel(root, full); err == nil && !strings.HasPrefix(r, "..") {
 		rel = filepath.ToSlash(r)
 	}
-	found := func(e *portfolio.Entry) (*portfolio.Entry, error) {
-		if !e.Src.Parsed {
-			return nil, usageErrorf("%s cannot be read; fix what dll validate reports in it, then add the evidence", e.Src.File)
-		}
-		return e, nil
-	}
+	found := func(e *portfolio.Entry) (*portfolio.Entry, error) { return e, nil }
 	var slugs []string
 	for _, e := range p.Entries {
 		if e.Src.Slug == arg || rel != "" && (rel == e.Src.File || e.Src.Form == portfolio.FolderForm && rel == e.Src.Dir) {

@@ -75,7 +75,12 @@ what the flags did not give; otherwise give --name, --role and
 	cmd.Flags().StringVar(&opts.Organization, "organization", "", "your school, district, university or company")
 	cmd.Flags().StringVar(&opts.Title, "title", "", "the title of the portfolio site")
 	cmd.Flags().StringVar(&opts.Language, "language", "", "the language of the portfolio and its site, such as en, es, fr, pt or ar (default en)")
+	_ = cmd.RegisterFlagCompletionFunc("language", fixedCompletion(lang.Builtin()...))
 	_ = cmd.RegisterFlagCompletionFunc("role", vocabCompletion(env, "roles"))
+	for _, free := range []string{"name", "organization", "title"} {
+		_ = cmd.RegisterFlagCompletionFunc(free, noCompletion)
+	}
+	cmd.ValidArgsFunction = firstArgDir
 	return cmd
 }
 

@@ -68,6 +68,9 @@ dll publishes nothing, and changes nothing, when:
 	cmd.Flags().StringVar(&opts.Branch, "branch", "gh-pages", "the branch that holds the site")
 	cmd.Flags().BoolVar(&opts.Force, "force", false, "replace the publish branch even if it has commits dll did not make")
 	cmd.Flags().BoolVar(&opts.AllowDirty, "allow-dirty", false, "publish even if files have changes not committed yet")
+	_ = cmd.RegisterFlagCompletionFunc("remote", remoteCompletion(env))
+	_ = cmd.RegisterFlagCompletionFunc("branch", branchCompletion(env, "gh-pages"))
+	cmd.ValidArgsFunction = firstArgDir
 	return cmd
 }
 
@@ -80,7 +83,7 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 	}
 	// Everything that can refuse comes first, before anything is written.
 	plan, err := publish.Prepare(ctx, env.Git, root, publish.Options{
-		Remote: opts.Remote, Branch: opts.Branch, Force: opts.Force, AllowDirty: opts.AllowDirty, Version: Version,
+		Remote: opts.Remote, Branch: opts.Branch, Force: opts.Force, AllowDirty: opts.AllowDirty, Version: readBuild().short(),
 	})
 	var refusal *publish.Refusal
 	if errors.As(err, &refusal) && refusal.Reason == publish.BadBranch {
@@ -109,7 +112,7 @@ func publishRun(ctx context.Context, opts *PublishOptions) error {
 	if err != nil {
 		return fmt.Errorf("%w\nNothing was published", err)
 	}
-	printBuildSummary(env, sum, "", false)
+	printBuildSummary(env, sum, "", false, false)
 	res, err := plan.Publish(ctx, out, filepath.Join(tmp, "index"), siteOpts.Version, env.Now())
 	if err != nil {
 		return err

@@ -113,7 +113,7 @@ func TestPublish(t *testing.T) {
 		t.Fatalf("exit %d\n%s%s", code, e.out, e.err)
 	}
 	commit := strings.TrimSpace(gitT(t, remote, nil, "rev-parse", "gh-pages"))
-	want := fmt.Sprintf("Built 10 experiences: 83 pages, 36 files (861 KB).\nPublished the site to the branch gh-pages on origin (commit %s, by Test Leader <leader@example.org>).\n", commit[:7])
+	want := fmt.Sprintf("Built 10 experiences: 84 pages and 36 files (861 KB).\nPublished the site to the branch gh-pages on origin (commit %s, by Test Leader <leader@example.org>).\n", commit[:7])
 	if e.out.String() != want || e.err.Len() > 0 {
 		t.Errorf("stdout:\n%s\nwant:\n%s\nstderr:\n%s", e.out, want, e.err)
 	}
@@ -138,7 +138,7 @@ func TestPublish(t *testing.T) {
 	if code := e.run(t, "publish"); code != 0 {
 		t.Fatalf("exit %d\n%s%s", code, e.out, e.err)
 	}
-	want = "Built 10 experiences: 83 pages, 36 files (861 KB).\nThe site on origin (branch gh-pages) is already up to date: nothing to publish.\n"
+	want = "Built 10 experiences: 84 pages and 36 files (861 KB).\nThe site on origin (branch gh-pages) is already up to date: nothing to publish.\n"
 	if e.out.String() != want || e.err.Len() > 0 {
 		t.Errorf("stdout:\n%s\nwant:\n%s\nstderr:\n%s", e.out, want, e.err)
 	}
@@ -203,6 +203,8 @@ func TestPublishRefusals(t *testing.T) {
 			writeFile(t, book, readFile(t, book)+"\nMore.\n")
 			writeFile(t, filepath.Join(dir, "experiences", "glider-design-challenge", "new photo.jpg"), "jpg")
 			writeFile(t, filepath.Join(dir, "private", "roster.txt"), "A Learner\n")
+			// An evidence pack dll pdf made is no change to the portfolio.
+			writeFile(t, filepath.Join(dir, "tess-marchetti-evidence-pack.pdf"), "%PDF-1.4\n<</Title (Evidence pack)\n/Creator (dll)>>\n%%EOF\n")
 		}, nil, nil, 1, "dll: 2 files of the portfolio have changes that are not committed yet: experiences/glider-design-challenge/new photo.jpg, experiences/grade3-book-tasting.md; commit them first ('git add -A', then 'git commit -m \"Say what changed\"') so that what you publish is in your history, or publish as it is with --allow-dirty\n"},
 		{"no commits yet", func(t *testing.T, repo, dir, remote string) {
 			os.RemoveAll(filepath.Join(repo, ".git"))

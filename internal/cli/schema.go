@@ -59,6 +59,7 @@ involve several fields or files (dates in order, evidence files, consent).`,
 	}
 	cmd.Flags().StringVar(&opts.Kind, "kind", schema.KindEntry, "which schema: entry or portfolio (dll.yaml)")
 	_ = cmd.RegisterFlagCompletionFunc("kind", fixedCompletion(schema.Kinds...))
+	cmd.ValidArgsFunction = cobra.NoFileCompletions
 	return cmd
 }
 

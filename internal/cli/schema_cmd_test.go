@@ -57,6 +57,9 @@ func TestCompletion(t *testing.T) {
 		{[]string{"new", "evidence", "book-tasting", "--phase", ""}, []string{"planning\t", "impact\t"}},
 		{[]string{"new", "evidence", "book-tasting", "--consent", ""}, []string{"anonymized\t"}},
 		{[]string{"schema", "--kind", ""}, []string{"entry\n", "portfolio\n"}},
+		{[]string{"pdf", "--framework", ""}, []string{"iste-coaches\tISTE Standards for Coaches", "aasl\tAASL Shared Foundations"}},
+		{[]string{"pdf", "--entry", ""}, []string{"book-tasting\n", "maker-week\n", "wonder-wall\n"}},
+		{[]string{"pdf", "--paper", ""}, []string{"letter\n", "a4\n"}},
 	} {
 		e := newTestEnv(t, root)
 		if code := e.run(t, append([]string{"__complete"}, tc.args...)...); code != 0 {

@@ -39,6 +39,7 @@ type ServeOptions struct {
 	Dir  string
 	Port int
 	Bind string
+	Open bool
 }
 
 // NewCmdServe returns dll serve. runF replaces the work in tests.
@@ -59,7 +60,8 @@ lives in a temporary folder that is removed when you stop with Ctrl-C. Use
 'dll build' to make the site you publish.`,
 		Example: `  dll serve
   dll serve path/to/portfolio --port 8080
-  dll serve --port 0          # any free port`,
+  dll serve --port 0          # any free port
+  dll serve --open            # and open it in your browser`,
 		Args: maxArgs(1, "the portfolio folder"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 1 {
@@ -83,7 +85,11 @@ lives in a temporary folder that is removed when you stop with Ctrl-C. Use
 		}
 		return usageErrorf("%s\nRun '%s --help' for how to use it.", err, c.CommandPath())
 	})
+	cmd.Flags().BoolVar(&opts.Open, "open", false, "open the preview in your browser once it is ready")
 	cmd.Flags().StringVar(&opts.Bind, "bind", "127.0.0.1", "the address to listen on; anything but 127.0.0.1 or localhost shows the preview to other computers")
+	_ = cmd.RegisterFlagCompletionFunc("bind", fixedCompletion("127.0.0.1\tthis computer only (the default)", "localhost\tthis computer only", "0.0.0.0\tevery computer on your network: they see your drafts too"))
+	_ = cmd.RegisterFlagCompletionFunc("port", fixedCompletion(strconv.Itoa(DefaultPort)+"\tthe default", "0\tany free port"))
+	cmd.ValidArgsFunction = firstArgDir
 	return cmd
 }
 
@@ -135,7 +141,11 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 			stopFollowing()
 		}
 	}()
-	fmt.Fprintf(env.Out, "Previewing at %s (drafts included). Save a file to see it change; press Ctrl-C to stop.\n", previewURL(ln.Addr().(*net.TCPAddr)))
+	url := previewURL(ln.Addr().(*net.TCPAddr))
+	fmt.Fprintf(env.Out, "Previewing at %s (drafts included). Save a file to see it change; press Ctrl-C to stop.\n", url)
+	if opts.Open && openInBrowser(env, url, url) {
+		fmt.Fprintf(env.Out, "Opened %s in your browser.\n", url)
+	}
 	serve.Follow(follow, w, pv, h, env.Now, func(r serve.Rebuilt) { logRebuild(env, wd, root, r) })
 
 	h.Close()
@@ -182,7 +192,8 @@ func firstBuild(ctx context.Context, env Env, wd, root string, pv *serve.Preview
 	}
 	printProblems(env, wd, root, res.Problems, nil)
 	if res.Update != nil {
-		fmt.Fprintf(env.Out, "Built %s in %s.\n", diag.Plural(len(res.Update.Pages), "page"), duration(env.Now().Sub(start)))
+		fmt.Fprintf(env.Out, "Built %s in %s.%s\n", diag.Plural(len(res.Update.Pages), "page"), duration(env.Now().Sub(start)), held(wd, root, res))
+		h.SetProblems(serve.Lines(res.Errors()))
 		return nil
 	}
 	if err := serve.Placeholder(out); err != nil {
@@ -205,22 +216,51 @@ func logRebuild(env Env, wd, root string, r serve.Rebuilt) {
 	switch {
 	case r.Err != nil:
 		fmt.Fprintf(env.Out, "%s %s: could not rebuild: %s\n", when, what, r.Err)
-	case res.Update == nil:
+	case res.Update == nil, len(res.Update.Pages) == 0 && len(res.Kept) > 0:
 		printProblems(env, wd, root, res.Problems, r.Changed)
 		errs := res.Errors()
 		fix := "them"
 		if len(errs) == 1 {
 			fix = "it"
 		}
-		fmt.Fprintf(env.Out, "%s %s: not rebuilt, because of %s; the preview shows the last good build until you fix %s.\n", when, what, diag.Plural(len(errs), "error"), fix)
+		shown := "the last good build"
+		if res.Update != nil {
+			shown = "the entry as it was"
+		}
+		fmt.Fprintf(env.Out, "%s %s: not rebuilt, because of %s; the preview shows %s until you fix %s.\n", when, what, diag.Plural(len(errs), "error"), shown, fix)
 	default:
 		printProblems(env, wd, root, res.Problems, r.Changed)
 		how := ""
 		if res.Update.Full {
 			how = " (the whole site)"
 		}
-		fmt.Fprintf(env.Out, "%s %s: rebuilt %s%s in %s.\n", when, what, diag.Plural(len(res.Update.Pages), "page"), how, duration(r.Took))
+		if len(res.Update.Pages) == 0 {
+			fmt.Fprintf(env.Out, "%s %s: no page changed.%s\n", when, what, held(wd, root, res))
+			return
+		}
+		fmt.Fprintf(env.Out, "%s %s: rebuilt %s%s in %s.%s\n", when, what, diag.Plural(len(res.Update.Pages), "page"), how, duration(r.Took), held(wd, root, res))
 	}
+}
+
+// held says which entries the preview shows as they were, or leaves out
+// (never shown yet), until their errors are fixed, as sentences to follow
+// a line of the log; "" for none.
+func held(wd, root string, res *serve.Result) string {
+	var b strings.Builder
+	for _, x := range []struct {
+		files []string
+		what  string
+	}{{res.Kept, "Kept as it was until its errors are fixed"}, {res.LeftOut, "Left out until its errors are fixed"}} {
+		if len(x.files) == 0 {
+			continue
+		}
+		names := make([]string, len(x.files))
+		for i, f := range x.files {
+			names[i] = displayPath(wd, root, f)
+		}
+		fmt.Fprintf(&b, " %s: %s.", x.what, diag.FirstOf(names, 3))
+	}
+	return b.String()
 }
 
 // servedHosts returns the host names that requests to a server bound to
@@ -280,13 +320,22 @@ func previewURL(addr *net.TCPAddr) string {
 // changed (all of them when changed is nil), with paths an editor can open.
 func printProblems(env Env, wd, root string, problems diag.List, changed []string) {
 	var shown diag.List
+	todos := 0
 	for _, d := range problems {
-		if d.Severity == diag.Error || changed == nil || slices.Contains(changed, d.File) {
+		switch {
+		case d.Severity == diag.Todo && changed == nil:
+			// At the start, the pages of unfinished entries list what
+			// is left: the terminal only counts it.
+			todos++
+		case d.Severity == diag.Error || changed == nil || slices.Contains(changed, d.File):
 			d.File = displayPath(wd, root, d.File)
 			shown = append(shown, d)
 		}
 	}
 	shown.Print(env.Out)
+	if todos > 0 {
+		fmt.Fprintf(env.Out, "%s to finish in entries not published yet: each one's page in the preview lists them.\n", diag.Plural(todos, "thing"))
+	}
 }
 
 // describeChange names what changed, for a line of the log.

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -58,11 +59,18 @@ func (s *served) said(text string) bool {
 // startServe starts dll serve in dir and waits for its address.
 func startServe(t *testing.T, dir string, args ...string) *served {
 	t.Helper()
+	return startServeEnv(t, dir, nil, args...)
+}
+
+// startServeEnv is startServe with env (KEY=value) added to dll's
+// environment.
+func startServeEnv(t *testing.T, dir string, env []string, args ...string) *served {
+	t.Helper()
 	bin := dllBinary(t)
 	s := &served{tmp: t.TempDir(), done: make(chan error, 1)}
 	s.cmd = exec.Command(bin, append([]string{"serve"}, args...)...)
 	s.cmd.Dir = dir
-	s.cmd.Env = testEnvWith("TMPDIR=" + s.tmp)
+	s.cmd.Env = append(testEnvWith("TMPDIR="+s.tmp), env...)
 	pr, pw := io.Pipe()
 	s.cmd.Stdout, s.cmd.Stderr = pw, pw
 	if err := s.cmd.Start(); err != nil {
@@ -364,23 +372,62 @@ func TestServePortInUseAndBind(t *testing.T) {
 	}
 }
 
-// TestServeBrokenFromTheStart: a portfolio with errors still gets a
-// preview, a page that says why, with the problems on it, until the fix.
+// TestServeBrokenFromTheStart: a portfolio whose settings have errors
+// still gets a preview, a page that says why, with the problems on it,
+// until the fix.
 func TestServeBrokenFromTheStart(t *testing.T) {
 	dir := copyExample(t)
-	entry := filepath.Join(dir, "experiences", "glider-design-challenge", "index.md")
-	good := readFile(t, entry)
-	writeFile(t, entry, strings.Replace(good, "status: completed", "status: finished", 1))
+	settings := filepath.Join(dir, "dll.yaml")
+	good := readFile(t, settings)
+	writeFile(t, settings, good+"colour: blue\n")
 	s := startServe(t, dir, "--port", "0")
 	if !strings.Contains(s.output(), "The site is not built yet: fix the errors above and save") {
 		t.Errorf("no word on the site not being built:\n%s", s.output())
 	}
 	code, body := get(t, s.url)
-	if code != 200 || !strings.Contains(body, "The preview is not built yet") || !strings.Contains(body, `id="dll-problems"`) || !strings.Contains(body, "status: &#34;finished&#34;") {
+	if code != 200 || !strings.Contains(body, "The preview is not built yet") || !strings.Contains(body, `id="dll-problems"`) || !strings.Contains(body, "colour") {
 		t.Fatalf("the first page of a broken portfolio: %d\n%s", code, body)
 	}
 	events := openEvents(t, s.url)
 	// A page that opens while there are problems is told of them first.
+	if name, data := events.next(t); name != "problems" || !strings.Contains(data, "colour") {
+		t.Fatalf("first event: %s %s, want the problems", name, data)
+	}
+	saveAtomically(t, settings, good)
+	if name, _ := events.next(t); name != "reload" {
+		t.Fatalf("after the fix: event %q, want reload", name)
+	}
+	if _, body := get(t, s.url); !strings.Contains(body, "<title>Tess Marchetti: Digital Learning Leadership Portfolio</title>") || strings.Contains(body, "dll-problems") {
+		t.Fatalf("the site is not shown after the fix:\n%s", body)
+	}
+	if err := s.stop(t); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestServeEntryBrokenFromTheStart: an entry with errors from the start
+// is left out of the preview, which shows the rest, with the problems on
+// every page, until the fix brings the entry in.
+func TestServeEntryBrokenFromTheStart(t *testing.T) {
+	dir := copyExample(t)
+	entry := filepath.Join(dir, "experiences", "glider-design-challenge", "index.md")
+	good := readFile(t, entry)
+	writeFile(t, entry, strings.Replace(good, "status: completed", "status: finished", 1))
+	s := startServe(t, dir, "--port", "0")
+	if want := "Left out until its errors are fixed: experiences/glider-design-challenge/index.md.\n"; !strings.Contains(s.output(), want) {
+		t.Errorf("no word on the entry left out (%q):\n%s", want, s.output())
+	}
+	code, body := get(t, s.url)
+	if code != 200 || !strings.Contains(body, "<title>Tess Marchetti: Digital Learning Leadership Portfolio</title>") || !strings.Contains(body, `id="dll-problems"`) || !strings.Contains(body, "status: &#34;finished&#34;") {
+		t.Fatalf("the home page beside a broken entry: %d\n%s", code, body)
+	}
+	if strings.Contains(body, `href="experiences/glider-design-challenge/`) {
+		t.Errorf("the home page links to the entry left out")
+	}
+	if code, _ := get(t, s.url+"experiences/glider-design-challenge/"); code != 404 {
+		t.Errorf("the entry left out answers %d", code)
+	}
+	events := openEvents(t, s.url)
 	if name, data := events.next(t); name != "problems" || !strings.Contains(data, "finished") {
 		t.Fatalf("first event: %s %s, want the problems", name, data)
 	}
@@ -388,8 +435,8 @@ func TestServeBrokenFromTheStart(t *testing.T) {
 	if name, _ := events.next(t); name != "reload" {
 		t.Fatalf("after the fix: event %q, want reload", name)
 	}
-	if _, body := get(t, s.url); !strings.Contains(body, "<title>Tess Marchetti: Digital Learning Leadership Portfolio</title>") || strings.Contains(body, "dll-problems") {
-		t.Fatalf("the site is not shown after the fix:\n%s", body)
+	if code, body := get(t, s.url+"experiences/glider-design-challenge/"); code != 200 || strings.Contains(body, "dll-problems") {
+		t.Fatalf("the entry is not shown after the fix: %d\n%s", code, body)
 	}
 	if err := s.stop(t); err != nil {
 		t.Fatal(err)
@@ -534,5 +581,57 @@ func TestDescribeChange(t *testing.T) {
 		if got := describeChange(tt.changed); got != tt.want {
 			t.Errorf("describeChange(%q) = %q, want %q", tt.changed, got, tt.want)
 		}
+	}
+}
+
+// TestRebuildLogWords: a save that changes no page says so, not "rebuilt
+// 0 pages".
+func TestRebuildLogWords(t *testing.T) {
+	for _, tc := range []struct {
+		pages []string
+		want  string
+	}{
+		{nil, "09:30:00 experiences/a.md: no page changed.\n"},
+		{[]string{"experiences/a/index.html"}, "09:30:00 experiences/a.md: rebuilt 1 page in 12 ms.\n"},
+	} {
+		e := newTestEnv(t, t.TempDir())
+		logRebuild(e.Env, "/p", "/p", serve.Rebuilt{
+			Changed: []string{"experiences/a.md"},
+			Result:  &serve.Result{Update: &site.Update{Pages: tc.pages}},
+			Took:    12 * time.Millisecond,
+		})
+		if got := e.out.String(); got != tc.want {
+			t.Errorf("got %q, want %q", got, tc.want)
+		}
+	}
+}
+
+// TestServeOpen: dll serve --open opens the preview's address in the
+// browser once the preview answers there.
+func TestServeOpen(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the fake browser is a shell script")
+	}
+	dir := copyExample(t)
+	log := filepath.Join(t.TempDir(), "opened")
+	browser := filepath.Join(t.TempDir(), "fake-browser")
+	writeFile(t, browser, "#!/bin/sh\nprintf '%s\\n' \"$@\" > "+log+".tmp && mv "+log+".tmp "+log+"\n")
+	if err := os.Chmod(browser, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	s := startServeEnv(t, dir, []string{"BROWSER=" + browser}, "--port", "0", "--open")
+	if !s.said("Opened " + s.url + " in your browser.\n") {
+		t.Fatalf("dll serve did not say it opened the browser:\n%s", s.output())
+	}
+	if got := readFile(t, log); got != s.url+"\n" {
+		t.Errorf("the browser was given %q, want %q", got, s.url)
+	}
+	resp, err := http.Get(s.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("the address opened answers %s", resp.Status)
 	}
 }

@@ -225,7 +225,7 @@ func TestBuildWithoutHistory(t *testing.T) {
 				e.Git = tc.git
 			}
 			code := e.run(t, "build")
-			wantOut := "Built 10 experiences into public/: 83 pages, 36 files (861 KB).\nOpen public/index.html in a browser to see it.\n"
+			wantOut := "Built 10 experiences into public/: 84 pages and 36 files (861 KB).\nOpen public/index.html in a browser to see it.\n"
 			if code != 0 || e.out.String() != wantOut || e.err.String() != "dll: warning: "+tc.warning+"\n" {
 				t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant exit 0, stdout:\n%s\nstderr:\ndll: warning: %s", code, e.out, e.err, wantOut, tc.warning)
 			}
@@ -323,7 +323,7 @@ func TestSnapshotRefusals(t *testing.T) {
 			}
 			return dir
 		}, nil, []string{"2026 Appraisal!"}, 1,
-			"dll: there is already a snapshot called \"2026 appraisal\", made 14 March 2026 (the git tag dll-snapshot/2026-appraisal); choose another name, or delete the old snapshot first with 'git tag -d dll-snapshot/2026-appraisal'\n"},
+			"dll: there is already a snapshot called \"2026 appraisal\", made 14 March 2026 (the git tag dll-snapshot/2026-appraisal); choose another name, or remove the old snapshot first with: dll snapshot --remove dll-snapshot/2026-appraisal\n"},
 		{"private name", func(t *testing.T) string {
 			_, dir := examplePortfolioRepo(t)
 			return dir
@@ -351,12 +351,16 @@ func TestSnapshotRefusals(t *testing.T) {
 			return dir
 		}, noIdentityGit(), []string{"2026 appraisal"}, 1,
 			"dll: git does not know who you are, and a snapshot records who made it; set your name and email with\n  git config --global user.name \"Your Name\"\n  git config --global user.email \"you@example.org\"\nthen make the snapshot\n"},
-		{"no name", func(t *testing.T) string { return minimalPortfolio(t) }, nil, nil, 2,
+		{"empty name", func(t *testing.T) string { return minimalPortfolio(t) }, nil, []string{" "}, 2,
 			"dll: give the snapshot a name, in quotes, like: dll snapshot \"2026 appraisal\"\n"},
 		{"name not quoted", func(t *testing.T) string { return minimalPortfolio(t) }, nil, []string{"2026", "appraisal"}, 2,
 			"dll: put the snapshot's name in quotes, like: dll snapshot \"2026 appraisal\"\n"},
 		{"two lines", func(t *testing.T) string { return minimalPortfolio(t) }, nil, []string{"2026\nappraisal"}, 2,
 			"dll: the snapshot's name must be one line of text, like \"2026 appraisal\"\n"},
+		{"remove what", func(t *testing.T) string { return minimalPortfolio(t) }, nil, []string{"remove"}, 2,
+			"dll: say which snapshot to remove, like: dll snapshot remove \"2026 appraisal\"; 'dll snapshot list' lists them\n"},
+		{"list and a name", func(t *testing.T) string { return minimalPortfolio(t) }, nil, []string{"list", "appraisal"}, 2,
+			"dll: dll snapshot list takes nothing more; to make a snapshot, put its name in quotes, like: dll snapshot \"list appraisal\"\n"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -387,4 +391,91 @@ func tagsOf(dir string) string {
 // blobHash is the hash git gives a file holding data.
 func blobHash(data string) string {
 	return fmt.Sprintf("%x", sha1.Sum([]byte(fmt.Sprintf("blob %d\x00%s", len(data), data))))
+}
+
+// TestSnapshotListAndRemove: dll snapshot lists the snapshots with what
+// changed since each, and --remove takes one away by its name, in any
+// capitals, or by its tag, leaving the commit; names on the privacy list
+// are never printed.
+func TestSnapshotListAndRemove(t *testing.T) {
+	t.Parallel()
+	repo, dir := examplePortfolioRepo(t)
+	run := func(args ...string) (int, string, string) {
+		e := newTestEnv(t, dir)
+		code := e.run(t, args...)
+		return code, e.out.String(), e.err.String()
+	}
+	if code, out, _ := run("snapshot"); code != 0 || out != "There are no snapshots yet. Name the portfolio as it is now with: dll snapshot \"2026 appraisal\"\n" {
+		t.Errorf("exit %d, stdout:\n%s", code, out)
+	}
+	first := strings.TrimSpace(gitT(t, repo, nil, "rev-parse", "--short=7", "HEAD"))
+	run("snapshot", "2026 appraisal")
+	tasting := filepath.Join(dir, "experiences", "grade3-book-tasting.md")
+	writeFile(t, tasting, readFile(t, tasting)+"\nMore.\n")
+	writeFile(t, filepath.Join(dir, "experiences", "new-entry.md"), readFile(t, tasting))
+	commitAt(t, repo, "2026-03-20T10:00:00Z", "Revise the book tasting, start another")
+	second := strings.TrimSpace(gitT(t, repo, nil, "rev-parse", "--short=7", "HEAD"))
+	run("snapshot", "Job application")
+	// Made by hand, with a name on the privacy list, and a lightweight tag.
+	gitT(t, repo, []string{"GIT_COMMITTER_DATE=2026-03-10T10:00:00Z"}, "tag", "-a", "-m", "Kaylee Brennan-Soto leaves", "dll-snapshot/leaving", first)
+	gitT(t, repo, nil, "tag", "dll-snapshot/before-spring", first)
+
+	code, out, errOut := run("snapshot")
+	want := "4 snapshots, newest first:\n" +
+		"  snapshot                                                made             commit   since then\n" +
+		"  \"2026 appraisal\"                                        14 March 2026    " + first + "  1 new experience, 1 revised\n" +
+		"  \"Job application\"                                       14 March 2026    " + second + "  no change\n" +
+		"  (name withheld: it names someone on your privacy list)  10 March 2026    " + first + "  1 new experience, 1 revised\n" +
+		"  \"before-spring\"                                         20 January 2025  " + first + "  1 new experience, 1 revised\n" +
+		"The site's What changed page lists what was added and revised since each; dll snapshot --remove \"name\" takes one away.\n"
+	if code != 0 || out != want || errOut != "" {
+		t.Errorf("exit %d\nstdout:\n%s\nwant:\n%s\nstderr:\n%s", code, out, want, errOut)
+	}
+	if strings.Contains(out, "Kaylee") || strings.Contains(strings.ToLower(out), "leaving") {
+		t.Error("the list shows a name on the privacy list")
+	}
+	// As people type it: dll snapshot list, never a snapshot called "list".
+	if code, listed, errOut := run("snapshot", "list"); code != 0 || listed != out || errOut != "" {
+		t.Errorf("dll snapshot list: exit %d\nstdout:\n%s\nwant:\n%s\nstderr:\n%s", code, listed, out, errOut)
+	}
+
+	// dll snapshot remove, with the name not even quoted.
+	code, out, errOut = run("snapshot", "remove", "job", "APPLICATION")
+	want = "Removed the snapshot \"Job application\" (the git tag dll-snapshot/job-application of commit " + second + ", made 14 March 2026). The commit and your files are as they were; the site's What changed page no longer lists it once you build again.\n"
+	if code != 0 || out != want || errOut != "" {
+		t.Errorf("exit %d\nstdout:\n%s\nwant:\n%s\nstderr:\n%s", code, out, want, errOut)
+	}
+	if tags := gitT(t, repo, nil, "tag", "--list"); strings.Contains(tags, "job-application") {
+		t.Errorf("the tag is still there:\n%s", tags)
+	}
+	if head := strings.TrimSpace(gitT(t, repo, nil, "rev-parse", "--short=7", "HEAD")); head != second {
+		t.Errorf("HEAD moved from %s to %s", second, head)
+	}
+
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"snapshot", "--remove", "2026 apraisal"}, "dll: there is no snapshot \"2026 apraisal\"; did you mean \"2026 appraisal\"? 'dll snapshot' lists them\n"},
+		{[]string{"snapshot", "--remove", "Kaylee Brennan-Soto"}, "dll: there is no snapshot with that name; 'dll snapshot' lists them\n"},
+	} {
+		if code, out, errOut := run(tc.args...); code != ExitUsage || errOut != tc.want || out != "" {
+			t.Errorf("dll %v: exit %d\nstderr:\n%s\nwant:\n%s", tc.args, code, errOut, tc.want)
+		}
+	}
+
+	// Completion offers the names, never one on the privacy list.
+	code, out, _ = run("__complete", "snapshot", "--remove", "")
+	if want := "2026 appraisal\tdll-snapshot/2026-appraisal\nbefore-spring\tdll-snapshot/before-spring\n:4\n"; code != 0 || out != want {
+		t.Errorf("completion:\n%q\nwant:\n%q", out, want)
+	}
+
+	// By its tag, the one made by hand with a private name: never quoted.
+	gitT(t, repo, nil, "remote", "add", "origin", "https://example.org/portfolio.git")
+	code, out, _ = run("snapshot", "--remove", "dll-snapshot/leaving")
+	want = "Removed the snapshot you named (the git tag dll-snapshot/leaving of commit " + first + ", made 10 March 2026). The commit and your files are as they were; the site's What changed page no longer lists it once you build again.\n" +
+		"If you pushed your snapshots to origin, it is still there: remove it there too with 'git push origin --delete dll-snapshot/leaving'.\n"
+	if code != 0 || out != want {
+		t.Errorf("exit %d\nstdout:\n%s\nwant:\n%s", code, out, want)
+	}
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -9,7 +8,6 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
-	"text/tabwriter"
 	"unicode/utf8"
 
 	"github.com/spf13/cobra"
@@ -23,7 +21,7 @@ import (
 // ValidateOptions are the settings of dll validate.
 type ValidateOptions struct {
 	Env      Env
-	Dir      string
+	Paths    []string // the portfolio folder, or entries and files inside one
 	Strict   bool
 	Format   string
 	Coverage bool
@@ -33,7 +31,7 @@ type ValidateOptions struct {
 func NewCmdValidate(env Env, runF func(*ValidateOptions) error) *cobra.Command {
 	opts := &ValidateOptions{Env: env}
 	cmd := &cobra.Command{
-		Use:   "validate [folder]",
+		Use:   "validate [folder | entry...]",
 		Short: "Check every entry and say exactly what to fix",
 		Long: `Check the portfolio against the portfolio model and list every problem,
 one per line, as file:line:column: field: what to fix.
@@ -41,16 +39,21 @@ one per line, as file:line:column: field: what to fix.
 Errors stop 'dll build'; warnings are advice and do not. Without a folder, dll
 looks for dll.yaml in this folder and the folders above it.
 
+Give one or more entries (an entry's file or its folder) to check only those:
+dll still reads the whole portfolio, for the rules that look across entries
+(two entries with one name, links between them, private names), but lists
+only the problems of the entries you gave, and says how many the rest of the
+portfolio has.
+
 Exit status: 0 when there are no errors, 1 when there are, 2 when the command
 itself was called wrongly.`,
 		Example: `  dll validate
   dll validate path/to/portfolio --coverage
+  dll validate experiences/book-tasting.md
+  dll validate experiences/glider-design-challenge/ experiences/maker-week.yaml
   dll validate --format json`,
-		Args: maxArgs(1, "the portfolio folder"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if len(args) == 1 {
-				opts.Dir = args[0]
-			}
+			opts.Paths = args
 			if opts.Format != "text" && opts.Format != "json" {
 				return usageErrorf("--format takes text or json, not %q", opts.Format)
 			}
@@ -66,23 +69,26 @@ itself was called wrongly.`,
 	cmd.Flags().BoolVar(&opts.Strict, "strict", false, "count warnings as errors")
 	cmd.Flags().StringVar(&opts.Format, "format", "text", "how to print problems: text or json")
 	cmd.Flags().BoolVar(&opts.Coverage, "coverage", false, "also print what the portfolio demonstrates, and the gaps")
+	cmd.ValidArgsFunction = fileCompletion
+	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion("text\tone line per problem, for people", "json\tan array of objects, for editors and CI"))
 	return cmd
-}
-
-// loadPortfolio finds, loads and checks the portfolio, with file names in
-// the diagnostics made relative to the current folder.
-func loadPortfolio(ctx context.Context, env Env, dir string) (*portfolio.Portfolio, diag.List, error) {
-	root, err := findPortfolio(env, dir)
-	if err != nil {
-		return nil, nil, err
-	}
-	return checkPortfolio(ctx, env, root)
 }
 
 // checkPortfolio loads and checks the portfolio in root. When ctx is done
 // first (Ctrl-C), it returns ctx's error and nothing else: a check cut
 // short must not look like a clean one.
 func checkPortfolio(ctx context.Context, env Env, root string) (*portfolio.Portfolio, diag.List, error) {
+	p, diags, err := checkInPortfolio(ctx, env, root)
+	if err != nil {
+		return nil, nil, err
+	}
+	showPaths(env, root, diags)
+	return p, diags, nil
+}
+
+// checkInPortfolio is checkPortfolio with the files of the diagnostics
+// left as paths inside the portfolio.
+func checkInPortfolio(ctx context.Context, env Env, root string) (*portfolio.Portfolio, diag.List, error) {
 	p, loadDiags, err := portfolio.LoadContext(ctx, os.DirFS(root))
 	if err != nil {
 		return nil, nil, err
@@ -94,12 +100,16 @@ func checkPortfolio(ctx context.Context, env Env, root string) (*portfolio.Portf
 	if err != nil {
 		return nil, nil, err
 	}
+	diags.Sort()
+	return p, diags, nil
+}
+
+// showPaths makes the files of diags relative to the current folder.
+func showPaths(env Env, root string, diags diag.List) {
 	wd, _ := env.Getwd()
 	for i := range diags {
 		diags[i].File = displayPath(wd, root, diags[i].File)
 	}
-	diags.Sort()
-	return p, diags, nil
 }
 
 func validateRun(ctx context.Context, opts *ValidateOptions) error {
@@ -108,13 +118,33 @@ func validateRun(ctx context.Context, opts *ValidateOptions) error {
 	// peak of a few hundred megabytes at 10,000 entries.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	env := opts.Env
-	p, diags, err := loadPortfolio(ctx, env, opts.Dir)
+	root, sel, err := findChecked(env, opts.Paths)
 	if err != nil {
 		return err
 	}
+	if sel != nil && opts.Coverage {
+		return usageErrorf("--coverage is about the whole portfolio; leave out the entries to see it")
+	}
+	p, diags, err := checkInPortfolio(ctx, env, root)
+	if err != nil {
+		return err
+	}
+	var summary string
+	if sel != nil {
+		var rest diag.List
+		diags, rest, err = sel.split(p, diags)
+		if err != nil {
+			return err
+		}
+		errs, warns := diags.Count()
+		summary = sel.summarize(env, root, p, errs, warns, diags.Todos(), opts.Strict, rest) + todoSentence(diags.Todos())
+	}
+	showPaths(env, root, diags)
 	errs, warns := diags.Count()
 	failed := errs > 0 || opts.Strict && warns > 0
-	summary := summarize(p, errs, warns, opts.Strict)
+	if sel == nil {
+		summary = summarize(p, diags, opts.Strict)
+	}
 	if opts.Format == "json" {
 		if err := diags.PrintJSON(env.Out); err != nil {
 			return err
@@ -135,46 +165,85 @@ func validateRun(ctx context.Context, opts *ValidateOptions) error {
 	return nil
 }
 
-// summarize says in one line what was checked and what was found.
-func summarize(p *portfolio.Portfolio, errs, warns int, strict bool) string {
-	drafts, private := 0, 0
+// summarize says in one line what was checked and what was found: the
+// errors that stop dll build, the warnings, and what is left to finish in
+// entries that are not published yet, which stops nothing.
+func summarize(p *portfolio.Portfolio, diags diag.List, strict bool) string {
+	errs, warns := diags.Count()
+	drafts, planned, private := 0, 0, 0
 	for _, e := range p.Entries {
 		switch {
 		case !e.Src.Parsed:
-		case e.Draft:
-			drafts++
 		case p.Visibility(e) == "private":
 			private++
+		case e.Draft:
+			drafts++
+		case e.Status == "planned":
+			planned++
 		}
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Checked %s", diag.Plural(len(p.Entries), "entry"))
-	if drafts+private > 0 {
-		var parts []string
-		if drafts > 0 {
-			parts = append(parts, diag.Plural(drafts, "draft"))
-		}
-		if private > 0 {
-			parts = append(parts, fmt.Sprintf("%d private", private))
-		}
-		fmt.Fprintf(&b, " (%s, never published)", strings.Join(parts, " and "))
+	if len(p.Entries) == 0 {
+		b.WriteString("Checked the portfolio, which has no entries yet (dll new experience starts one)")
+	} else {
+		fmt.Fprintf(&b, "Checked %s", diag.Plural(len(p.Entries), "entry"))
 	}
-	switch {
-	case errs == 0 && warns == 0:
-		b.WriteString(": no problems found.")
-	case errs == 0:
-		fmt.Fprintf(&b, ": %s, no errors.", diag.Plural(warns, "warning"))
-		if strict {
-			b.WriteString(" With --strict, warnings count as errors.")
-		}
-	default:
-		fmt.Fprintf(&b, ": %s", diag.Plural(errs, "error"))
-		if warns > 0 {
-			fmt.Fprintf(&b, " and %s", diag.Plural(warns, "warning"))
-		}
-		b.WriteString(". Fix the errors to build the site.")
+	var parts []string
+	if drafts > 0 {
+		parts = append(parts, diag.Plural(drafts, "draft"))
 	}
+	if planned > 0 {
+		parts = append(parts, fmt.Sprintf("%d planned", planned))
+	}
+	if private > 0 {
+		parts = append(parts, fmt.Sprintf("%d private", private))
+	}
+	if len(parts) > 0 {
+		fmt.Fprintf(&b, " (%s, not published)", joinAnd(parts))
+	}
+	b.WriteString(": " + problemCounts(errs, warns, diags.Todos(), strict))
+	b.WriteString(todoSentence(diags.Todos()))
 	return b.String()
+}
+
+// problemCounts says how many errors and warnings were found, and what
+// they mean for the build; with things still to finish (todos), it does
+// not say that nothing was found.
+func problemCounts(errs, warns, todos int, strict bool) string {
+	switch {
+	case errs == 0 && warns == 0 && todos > 0:
+		return "no errors or warnings."
+	case errs == 0 && warns == 0:
+		return "no problems found."
+	case errs == 0:
+		s := fmt.Sprintf("%s, no errors.", diag.Plural(warns, "warning"))
+		if strict {
+			s += " With --strict, warnings count as errors."
+		}
+		return s
+	}
+	s := diag.Plural(errs, "error")
+	if warns > 0 {
+		s += " and " + diag.Plural(warns, "warning")
+	}
+	return s + ". Fix the errors to build the site."
+}
+
+// todoSentence says how much is left to finish in unpublished entries,
+// as a sentence to follow the summary; "" for nothing.
+func todoSentence(todos int) string {
+	if todos == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" %s to finish before the unpublished entries can be published (marked \"before publishing\"); they do not stop dll build, and dll status lists them by entry.", diag.Plural(todos, "thing"))
+}
+
+// joinAnd joins items as a sentence does: "a", "a and b", "a, b and c".
+func joinAnd(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 // printCoverage prints the coverage matrices and the gaps.
@@ -194,16 +263,7 @@ func printCoverage(w io.Writer, p *portfolio.Portfolio) {
 	printMatrix(w, "Experience types by phase (number of entries)", types, phases, cov.TypePhase)
 	printMatrix(w, "Experience types by expertise (number of entries)", types, expertise, cov.TypeExpertise)
 
-	fmt.Fprintln(w, "\nFramework codes")
-	for _, f := range p.EnabledFrameworks() {
-		fmt.Fprintf(w, "  %s (%s)\n", f.Name, f.ID)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		for _, c := range f.Codes {
-			list := strings.Join(cov.Codes[[2]string{f.ID, c.ID}], ", ")
-			fmt.Fprintf(tw, "    %s\t%s\t%s\n", c.ID, c.Label, cmp.Or(list, "-"))
-		}
-		tw.Flush()
-	}
+	printCriteria(w, p.CriterionMap())
 
 	var gaps []string
 	for _, m := range cov.Gaps.TypePhases {
@@ -228,6 +288,33 @@ func printCoverage(w io.Writer, p *portfolio.Portfolio) {
 		fmt.Fprintf(w, "  %s\n", g)
 	}
 	fmt.Fprintln(w)
+}
+
+// printCriteria prints the criterion map: each code of each framework, the
+// entries that evidence it, and the note of how each one does.
+func printCriteria(w io.Writer, m portfolio.CriterionMap) {
+	fmt.Fprintln(w, "\nCriterion map: each framework code, the entries that evidence it, and how")
+	for _, f := range m {
+		fmt.Fprintf(w, "  %s (%s): %d of %s evidenced\n", f.Framework.Name, f.Framework.ID, f.Met, diag.Plural(len(f.Codes), "code"))
+		for _, c := range f.Codes {
+			name := c.Code.ID
+			if c.Code.Label != "" && !strings.EqualFold(c.Code.Label, c.Code.ID) {
+				name += " " + c.Code.Label
+			}
+			if len(c.Evidence) == 0 {
+				fmt.Fprintf(w, "    %s: not evidenced yet\n", name)
+				continue
+			}
+			fmt.Fprintf(w, "    %s\n", name)
+			for _, ev := range c.Evidence {
+				if ev.Note == "" {
+					fmt.Fprintf(w, "      %s\n", ev.Entry.Src.Slug)
+				} else {
+					fmt.Fprintf(w, "      %s: %s\n", ev.Entry.Src.Slug, portfolio.CleanTitle(ev.Note))
+				}
+			}
+		}
+	}
 }
 
 // printMatrix prints the number of entries in each cell of types × cols.

@@ -22,11 +22,19 @@ type Severity int
 const (
 	Error Severity = iota
 	Warning
+	// Todo is a problem of an entry that is not published yet (a draft, a
+	// private or a planned entry): what to finish before publishing it.
+	// It stops nothing, and becomes an error or a warning again the moment
+	// the entry is published.
+	Todo
 )
 
 func (s Severity) String() string {
-	if s == Warning {
+	switch s {
+	case Warning:
 		return "warning"
+	case Todo:
+		return "todo"
 	}
 	return "error"
 }
@@ -63,7 +71,8 @@ type Diagnostic struct {
 }
 
 // String formats d as file:line:col: field: message, with "warning: " in front
-// of the message for warnings.
+// of the message for warnings, and "before publishing: " for what to do
+// before an entry is published.
 func (d Diagnostic) String() string {
 	var b strings.Builder
 	b.WriteString(d.Pos.String())
@@ -71,6 +80,9 @@ func (d Diagnostic) String() string {
 	if d.Field != "" {
 		b.WriteString(d.Field)
 		b.WriteString(": ")
+	}
+	if d.Severity == Todo {
+		b.WriteString("before publishing: ")
 	}
 	if d.Severity == Warning {
 		b.WriteString("warning: ")
@@ -115,16 +127,42 @@ func (l *List) Sort() {
 	*l = slices.CompactFunc(*l, func(a, b Diagnostic) bool { return compare(a, b) == 0 && a.Rule == b.Rule })
 }
 
-// Count returns how many errors and warnings the list holds.
+// Count returns how many errors and warnings the list holds (not the
+// things to do before publishing, see Todos).
 func (l List) Count() (errors, warnings int) {
 	for _, d := range l {
-		if d.Severity == Error {
+		switch d.Severity {
+		case Error:
 			errors++
-		} else {
+		case Warning:
 			warnings++
 		}
 	}
 	return errors, warnings
+}
+
+// Todos returns how many things are to do before unpublished entries can
+// be published.
+func (l List) Todos() int {
+	n := 0
+	for _, d := range l {
+		if d.Severity == Todo {
+			n++
+		}
+	}
+	return n
+}
+
+// Published returns the diagnostics about what is or will be published:
+// all but the things to do before unpublished entries can be published.
+func (l List) Published() List {
+	var out List
+	for _, d := range l {
+		if d.Severity != Todo {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // HasErrors reports whether any diagnostic is an error.

@@ -15,9 +15,13 @@ import (
 
 func TestParseLog(t *testing.T) {
 	h1, h2, h3 := strings.Repeat("a", 40), strings.Repeat("b", 40), strings.Repeat("c", 64)
+	h4, h5 := strings.Repeat("d", 40), strings.Repeat("e", 40)
 	out := "\x1e" + h1 + "\x002026-03-01T10:00:00+01:00\x00Merge branch 'side'\x00" +
-		"\x1e" + h2 + "\x002026-02-01T09:00:00-05:00\x00Add the rubric\x00\nexperiences/a b/index.md\x00experiences/a b/rubric.pdf\x00" +
-		"\x1e" + h3 + "\x002026-01-01T08:00:00Z\x00\x00\nexperiences/new\nline.md\x00\nstarts with a newline.md\x00experiences/a b/index.md\x00"
+		"\x1e" + h2 + "\x002026-02-01T09:00:00-05:00\x00Add the rubric\x00\nM\x00experiences/a b/index.md\x00A\x00experiences/a b/rubric.pdf\x00" +
+		// Renamed: the older commits of the old names count for the new.
+		"\x1e" + h4 + "\x002026-01-15T08:00:00Z\x00Rename the entry\x00\nR100\x00experiences/a/index.md\x00experiences/a b/index.md\x00R087\x00experiences/a.md\x00experiences/b.md\x00" +
+		"\x1e" + h3 + "\x002026-01-01T08:00:00Z\x00\x00\nA\x00experiences/new\nline.md\x00A\x00\nstarts with a newline.md\x00M\x00experiences/a/index.md\x00" +
+		"\x1e" + h5 + "\x002025-12-01T08:00:00Z\x00Start\x00\nA\x00experiences/a/index.md\x00A\x00experiences/a.md\x00"
 	files, err := parseLog([]byte(out))
 	if err != nil {
 		t.Fatal(err)
@@ -31,10 +35,11 @@ func TestParseLog(t *testing.T) {
 		got[f] = strings.Join(s, "; ")
 	}
 	want := map[string]string{
-		"experiences/a b/index.md":   `b 1 2026-02-01T09:00:00-05:00 "Add the rubric"; c 2 2026-01-01T08:00:00Z ""`,
+		"experiences/a b/index.md":   `b 1 2026-02-01T09:00:00-05:00 "Add the rubric"; d 2 2026-01-15T08:00:00Z "Rename the entry"; c 3 2026-01-01T08:00:00Z ""; e 4 2025-12-01T08:00:00Z "Start"`,
 		"experiences/a b/rubric.pdf": `b 1 2026-02-01T09:00:00-05:00 "Add the rubric"`,
-		"experiences/new\nline.md":   `c 2 2026-01-01T08:00:00Z ""`,
-		"\nstarts with a newline.md": `c 2 2026-01-01T08:00:00Z ""`,
+		"experiences/b.md":           `d 2 2026-01-15T08:00:00Z "Rename the entry"; e 4 2025-12-01T08:00:00Z "Start"`,
+		"experiences/new\nline.md":   `c 3 2026-01-01T08:00:00Z ""`,
+		"\nstarts with a newline.md": `c 3 2026-01-01T08:00:00Z ""`,
 	}
 	if len(got) != len(want) {
 		t.Errorf("got %d files, want %d: %q", len(got), len(want), got)
@@ -44,7 +49,7 @@ func TestParseLog(t *testing.T) {
 			t.Errorf("%q: got %s, want %s", f, got[f], w)
 		}
 	}
-	for _, bad := range []string{"experiences/a.md\x00", "\x1e" + h1 + "\x00not a date\x00x\x00", "\x1e" + h1 + "\x00"} {
+	for _, bad := range []string{"experiences/a.md\x00", "\x1e" + h1 + "\x00not a date\x00x\x00", "\x1e" + h1 + "\x00", "\x1e" + h1 + "\x002026-01-01T08:00:00Z\x00x\x00\nR100\x00old.md\x00"} {
 		if _, err := parseLog([]byte(bad)); err == nil {
 			t.Errorf("parseLog(%q) found no error", bad)
 		}
@@ -346,5 +351,78 @@ func TestPublishPlumbing(t *testing.T) {
 	// A marker in a commit with a parent is not dll's either.
 	if tip, err := r.ReadTip(ctx, strings.TrimSpace(git(t, repo, nil, "rev-parse", "main"))); err != nil || tip.ByDLL {
 		t.Errorf("the user's branch: got %+v, %v", tip, err)
+	}
+}
+
+// TestExportSnapshot: a snapshot, named by its name in any capitals or by
+// its tag, is exported as the portfolio folder stood then (a file changed
+// since as it was, one added since absent, a name with spaces kept, a
+// symbolic link left out), and the work tree, the index and HEAD are as
+// they were.
+func TestExportSnapshot(t *testing.T) {
+	t.Parallel()
+	needGit(t)
+	ctx := context.Background()
+	repo := newRepo(t)
+	port := filepath.Join(repo, "my portfolio")
+	write(t, filepath.Join(port, "dll.yaml"), "title: then\n")
+	write(t, filepath.Join(port, "experiences", "a b", "index.md"), "a then\n")
+	write(t, filepath.Join(repo, "outside.txt"), "not the portfolio\n")
+	if err := os.Symlink("../outside.txt", filepath.Join(port, "link.txt")); err != nil {
+		t.Fatal(err)
+	}
+	commitAt(t, repo, "2025-01-01T10:00:00Z", "start")
+	r, err := Open(ctx, execRunner, port)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Tag(ctx, SnapshotPrefix+"2026-appraisal", "2026 appraisal", time.Date(2026, 6, 30, 12, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	write(t, filepath.Join(port, "experiences", "a b", "index.md"), "a now\n")
+	write(t, filepath.Join(port, "experiences", "new.md"), "new\n")
+	commitAt(t, repo, "2026-08-01T00:00:00Z", "more")
+	write(t, filepath.Join(port, "dll.yaml"), "title: not committed\n")
+	git(t, repo, nil, "add", "--", "my portfolio/dll.yaml") // staged, not committed
+	status := git(t, repo, nil, "status", "--porcelain")
+	head := git(t, repo, nil, "rev-parse", "HEAD")
+
+	for _, name := range []string{"2026 APPRAISAL", SnapshotPrefix + "2026-appraisal"} {
+		s, all, err := r.SnapshotNamed(ctx, name, "")
+		if err != nil || s == nil || s.Name != "2026 appraisal" || len(all) != 1 {
+			t.Fatalf("SnapshotNamed(%q) = %+v, %d, %v", name, s, len(all), err)
+		}
+		date, err := r.CommitDate(ctx, s.Commit)
+		if err != nil || !date.Equal(time.Date(2025, 1, 1, 10, 0, 0, 0, time.UTC)) {
+			t.Errorf("CommitDate = %v, %v; want the tagged commit's", date, err)
+		}
+		dir := t.TempDir()
+		if err := r.Export(ctx, s.Commit, dir); err != nil {
+			t.Fatal(err)
+		}
+		var files []string
+		filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				rel, _ := filepath.Rel(dir, p)
+				data, _ := os.ReadFile(p)
+				files = append(files, filepath.ToSlash(rel)+": "+strings.TrimSpace(string(data)))
+			}
+			return err
+		})
+		if want := []string{"dll.yaml: title: then", "experiences/a b/index.md: a then"}; !slices.Equal(files, want) {
+			t.Errorf("exported %q, want %q", files, want)
+		}
+	}
+	if s, _, err := r.SnapshotNamed(ctx, "job application", SnapshotPrefix+"job-application"); s != nil || err != nil {
+		t.Errorf("an unknown snapshot: %+v, %v", s, err)
+	}
+	if got := git(t, repo, nil, "status", "--porcelain"); got != status {
+		t.Errorf("the work tree or index changed:\n%s\nwas\n%s", got, status)
+	}
+	if got := git(t, repo, nil, "rev-parse", "HEAD"); got != head {
+		t.Errorf("HEAD moved")
+	}
+	if data, _ := os.ReadFile(filepath.Join(port, "dll.yaml")); string(data) != "title: not committed\n" {
+		t.Errorf("the work tree's dll.yaml is %q", data)
 	}
 }

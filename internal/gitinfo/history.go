@@ -102,11 +102,12 @@ func (r *Repo) ResolveCommit(ctx context.Context, rev string) (string, error) {
 const commitMark = "\x1e"
 
 // History reads, in one git log pass, the commits that touched each file
-// of the portfolio folder, newest first. Renames are followed no further
-// than the current name: a file's history starts where it got its name.
+// of the portfolio folder, newest first. A file renamed keeps its history:
+// the commits from before the rename (git mv, or dll rename) count for it
+// under its current name.
 func (r *Repo) History(ctx context.Context) (map[string][]*Commit, error) {
 	out, err := r.git(ctx, "-c", "core.quotePath=false", "log", "-z", "--no-color", "--no-show-signature",
-		"--no-renames", "--no-ext-diff", "--name-only", "--relative",
+		"-M", "--no-ext-diff", "--name-status", "--relative",
 		"--format="+commitMark+"%H%x00%aI%x00%s", "HEAD", "--", ".")
 	if err != nil {
 		return nil, err
@@ -114,14 +115,27 @@ func (r *Repo) History(ctx context.Context) (map[string][]*Commit, error) {
 	return parseLog(out)
 }
 
-// parseLog reads the output of History's git log: for each commit a header
-// of three fields (mark and hash, date, subject), then the files it touched,
-// the first after a newline.
+// parseLog reads the output of History's git log: for each commit, newest
+// first, a header of three fields (mark and hash, date, subject), then for
+// each file it touched a status (the first after a newline) and its name,
+// or for a rename (status R and a similarity) its old name and its new.
 func parseLog(out []byte) (map[string][]*Commit, error) {
 	files := map[string][]*Commit{}
+	// renamed maps a name a file had in older commits to the name it has
+	// in newer ones, as renames are met, from the newest commit back.
+	renamed := map[string]string{}
+	current := func(f string) string {
+		for range 100 { // a chain of renames, never a loop
+			next, ok := renamed[f]
+			if !ok {
+				break
+			}
+			f = next
+		}
+		return f
+	}
 	fields := nulFields(out)
 	var c *Commit
-	first := false
 	for i := 0; i < len(fields); i++ {
 		f := fields[i]
 		if hash, ok := strings.CutPrefix(f, commitMark); ok && isHash(hash) {
@@ -138,21 +152,29 @@ func parseLog(out []byte) (map[string][]*Commit, error) {
 			}
 			c = &Commit{Hash: hash, Date: date, Subject: fields[i+2], Order: n}
 			i += 2
-			first = true
 			continue
 		}
 		if c == nil {
 			return nil, fmt.Errorf("git log printed %q before any commit", f)
 		}
-		if first {
-			f = strings.TrimPrefix(f, "\n")
-			first = false
-		}
-		if f == "" {
+		status := strings.TrimPrefix(f, "\n")
+		if status == "" {
 			continue
 		}
-		if n := len(files[f]); n == 0 || files[f][n-1] != c {
-			files[f] = append(files[f], c)
+		paths := 1
+		if status[0] == 'R' || status[0] == 'C' {
+			paths = 2
+		}
+		if i+paths >= len(fields) {
+			return nil, fmt.Errorf("git log ended in the middle of the files of commit %s", c.Hash)
+		}
+		name := current(fields[i+paths])
+		if status[0] == 'R' && fields[i+1] != fields[i+2] {
+			renamed[fields[i+1]] = name
+		}
+		i += paths
+		if n := len(files[name]); n == 0 || files[name][n-1] != c {
+			files[name] = append(files[name], c)
 		}
 	}
 	return files, nil

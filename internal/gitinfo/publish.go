@@ -282,3 +282,55 @@ func (r *Repo) SetBranch(ctx context.Context, branch, commit, was string) error 
 	_, err := r.git(ctx, "update-ref", "-m", "dll publish", "refs/heads/"+branch, commit, was)
 	return err
 }
+
+// Remotes returns the names of the repository's remotes, in order.
+func (r *Repo) Remotes(ctx context.Context) ([]string, error) {
+	out, err := r.git(ctx, "remote")
+	if err != nil {
+		return nil, err
+	}
+	return strings.Fields(string(out)), nil
+}
+
+// Branches returns the names of the local branches and of the branches
+// remote has (as last fetched), each once, in order.
+func (r *Repo) Branches(ctx context.Context, remote string) ([]string, error) {
+	refs := []string{"refs/heads"}
+	if remote != "" && !strings.HasPrefix(remote, "-") {
+		refs = append(refs, "refs/remotes/"+remote)
+	}
+	out, err := r.git(ctx, append([]string{"for-each-ref", "--format=%(refname)"}, refs...)...)
+	if err != nil {
+		return nil, err
+	}
+	var names []string
+	for _, ref := range strings.Fields(string(out)) {
+		name, ok := strings.CutPrefix(ref, "refs/heads/")
+		if !ok {
+			name, ok = strings.CutPrefix(ref, "refs/remotes/"+remote+"/")
+		}
+		if ok && name != "HEAD" && !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names, nil
+}
+
+// Tracked reports whether git tracks the file at p (a slash path in the
+// portfolio folder), or any file in the folder at p.
+func (r *Repo) Tracked(ctx context.Context, p string) (bool, error) {
+	out, err := r.git(ctx, "ls-files", "-z", "--", p)
+	if err != nil {
+		return false, err
+	}
+	return len(out) > 0, nil
+}
+
+// Move renames the file or folder from to to (slash paths in the
+// portfolio folder) with git mv, so that git records the rename: what is
+// untracked in a folder moves with it.
+func (r *Repo) Move(ctx context.Context, from, to string) error {
+	_, err := r.git(ctx, "mv", "--", from, to)
+	return err
+}

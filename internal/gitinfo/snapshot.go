@@ -1,9 +1,16 @@
 package gitinfo
 
 import (
+	"archive/tar"
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -25,6 +32,7 @@ type Snapshot struct {
 
 // Snapshots returns the snapshot tags, newest first, each with the files
 // added or changed between it and the current commit: one git diff each.
+// A file renamed since counts as changed under its new name, not as new.
 func (r *Repo) Snapshots(ctx context.Context) ([]Snapshot, error) {
 	tags, err := r.snapshotTags(ctx)
 	if err != nil {
@@ -32,21 +40,31 @@ func (r *Repo) Snapshots(ctx context.Context) ([]Snapshot, error) {
 	}
 	for i := range tags {
 		s := &tags[i]
-		out, err := r.git(ctx, "-c", "core.quotePath=false", "diff", "-z", "--no-color", "--no-renames", "--no-ext-diff",
+		out, err := r.git(ctx, "-c", "core.quotePath=false", "diff", "-z", "--no-color", "-M", "--no-ext-diff",
 			"--name-status", "--relative", s.Commit, "HEAD", "--", ".")
 		if err != nil {
 			return nil, fmt.Errorf("comparing snapshot %s with the current commit: %w", s.Tag, err)
 		}
 		fields := nulFields(out)
 		for j := 0; j+1 < len(fields); j += 2 {
-			if fields[j] == "A" {
+			switch status := fields[j]; {
+			case status == "A":
 				s.Added = append(s.Added, fields[j+1])
-			} else {
+			case status != "" && (status[0] == 'R' || status[0] == 'C') && j+2 < len(fields):
+				s.Changed = append(s.Changed, fields[j+2])
+				j++
+			default:
 				s.Changed = append(s.Changed, fields[j+1])
 			}
 		}
 	}
 	return tags, nil
+}
+
+// SnapshotTags lists the snapshot tags, newest first, without what
+// changed since each.
+func (r *Repo) SnapshotTags(ctx context.Context) ([]Snapshot, error) {
+	return r.snapshotTags(ctx)
 }
 
 // snapshotTags lists the snapshot tags, newest first.
@@ -117,3 +135,95 @@ func (r *Repo) Tag(ctx context.Context, name, msg string, date time.Time) error 
 
 // gitDate writes t as git reads dates from the environment.
 func gitDate(t time.Time) string { return t.Format(time.RFC3339) }
+
+// DeleteTag deletes the tag name from the repository. The commit it named
+// stays; only the name, date and message of the tag go.
+func (r *Repo) DeleteTag(ctx context.Context, name string) error {
+	_, err := r.git(ctx, "tag", "-d", "--", name)
+	return err
+}
+
+// SnapshotNamed returns the snapshot a person names: by the name it was
+// given (in any capitals), by its tag, or by tag, the tag that name makes.
+// It returns nil, with every snapshot there is, when none is named so.
+func (r *Repo) SnapshotNamed(ctx context.Context, name, tag string) (*Snapshot, []Snapshot, error) {
+	tags, err := r.snapshotTags(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	for i, s := range tags {
+		if strings.EqualFold(strings.TrimSpace(s.Name), strings.TrimSpace(name)) || s.Tag == name || s.Tag == tag {
+			return &tags[i], tags, nil
+		}
+	}
+	return nil, tags, nil
+}
+
+// CommitDate returns when the commit was made (its committer date).
+func (r *Repo) CommitDate(ctx context.Context, commit string) (time.Time, error) {
+	out, err := r.git(ctx, "log", "-1", "--no-show-signature", "--format=%cI", commit)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return time.Parse(time.RFC3339, strings.TrimSpace(string(out)))
+}
+
+// Archive returns the portfolio folder as it stood at commit, as a tar
+// archive whose paths are relative to the folder: what git holds, read
+// from the repository, with the work tree, the index and HEAD untouched.
+func (r *Repo) Archive(ctx context.Context, commit string) ([]byte, error) {
+	top, err := r.git(ctx, "rev-parse", "--show-toplevel")
+	if err != nil {
+		return nil, err
+	}
+	// git archive reads paths from the folder it runs in: run it at the
+	// top of the work tree, naming the portfolio's folder in the commit.
+	return r.runIn(ctx, strings.TrimSuffix(string(top), "\n"), nil, "archive", "--format=tar", commit+":"+r.Prefix)
+}
+
+// Export writes the portfolio folder as it stood at commit into dir, an
+// empty folder: its folders and files, as git holds them. Symbolic links
+// are left out, so that nothing read from dir can lead outside it; a file
+// an entry reaches through one is then missing, and dll validate says so.
+func (r *Repo) Export(ctx context.Context, commit, dir string) error {
+	data, err := r.Archive(ctx, commit)
+	if err != nil {
+		return err
+	}
+	tr := tar.NewReader(bytes.NewReader(data))
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("reading git's archive of %s: %w", commit, err)
+		}
+		name := path.Clean(h.Name)
+		if !fs.ValidPath(name) || name == "." {
+			continue // pax headers, and nothing a path can hold
+		}
+		full := filepath.Join(dir, filepath.FromSlash(name))
+		switch h.Typeflag {
+		case tar.TypeDir:
+			if err := os.MkdirAll(full, 0o755); err != nil {
+				return err
+			}
+		case tar.TypeReg:
+			if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+				return err
+			}
+			f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+			if err != nil {
+				return err
+			}
+			_, err = io.Copy(f, tr)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+}

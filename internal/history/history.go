@@ -125,3 +125,10 @@ func siteSnapshot(p *portfolio.Portfolio, s gitinfo.Snapshot, names *privacy.Nam
 	slices.Sort(out.Changed)
 	return out
 }
+
+// Since returns the entries (their Src.File) added and changed since the
+// snapshot s, as the site's What changed page lists them.
+func Since(p *portfolio.Portfolio, s gitinfo.Snapshot) (added, changed []string) {
+	out := siteSnapshot(p, s, privacy.New(nil))
+	return out.Added, out.Changed
+}

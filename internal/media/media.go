@@ -211,13 +211,18 @@ func Check(name string, r io.ReaderAt, size int64) error {
 
 // CleanTo writes the file, cleaned, to w, and returns what it removed (such
 // as "Exif" or "XMP"; none when there was nothing to remove). Nothing is
-// written when the file is refused.
+// written when the file is refused. A file written exactly as it was is
+// reported as having lost nothing, whatever the cleaning looked at.
 func CleanTo(w io.Writer, name string, r io.ReaderAt, size int64) ([]string, error) {
 	p, err := planFor(name, r, size)
 	if err != nil {
 		return nil, err
 	}
-	return p.removed, p.write(w, r)
+	removed := p.removed
+	if len(removed) > 0 && p.unchanged(r, size) {
+		removed = nil
+	}
+	return removed, p.write(w, r)
 }
 
 // CleanBytes is CleanTo for a file held in memory.
@@ -402,6 +407,58 @@ type patch struct {
 
 func sortPatches(ps []patch) {
 	slices.SortStableFunc(ps, func(a, b patch) int { return cmp.Compare(a.off, b.off) })
+}
+
+// unchanged reports whether the plan writes the source of size size byte
+// for byte: every part copies the source where it stands, or writes the
+// bytes that are there already.
+func (p *plan) unchanged(r io.ReaderAt, size int64) bool {
+	at := int64(0)
+	var buf []byte
+	same := func(n int64, want func([]byte) bool) bool {
+		for n > 0 {
+			k := min(n, 32<<10)
+			if int64(cap(buf)) < k {
+				buf = make([]byte, 32<<10)
+			}
+			b := buf[:k]
+			if m, err := r.ReadAt(b, at); int64(m) < k && err != nil {
+				return false
+			}
+			if !want(b) {
+				return false
+			}
+			at += k
+			n -= k
+		}
+		return true
+	}
+	for _, pt := range p.parts {
+		if at+pt.n+int64(len(pt.data)) > size {
+			return false
+		}
+		switch {
+		case pt.zeros:
+			if !same(pt.n, func(b []byte) bool { return !slices.ContainsFunc(b, func(c byte) bool { return c != 0 }) }) {
+				return false
+			}
+		case pt.data != nil:
+			data := pt.data
+			if !same(int64(len(data)), func(b []byte) bool {
+				ok := bytes.Equal(b, data[:len(b)])
+				data = data[len(b):]
+				return ok
+			}) {
+				return false
+			}
+		default:
+			if pt.off != at {
+				return false
+			}
+			at += pt.n
+		}
+	}
+	return at == size
 }
 
 func (p *plan) write(w io.Writer, r io.ReaderAt) error {

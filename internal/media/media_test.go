@@ -414,3 +414,38 @@ func readTags(t *testing.T, exiftool string, files ...string) []map[string]json.
 	}
 	return tags
 }
+
+// TestUnchangedPlan: a plan that would write the file byte for byte as it
+// is removed nothing, whatever it looked at, and the build must not report
+// the file as cleaned; a plan that changes one byte changed it.
+func TestUnchangedPlan(t *testing.T) {
+	src := []byte("header\x00\x00\x00\x00metadata-free body")
+	r, size := bytesReaderAt(src), int64(len(src))
+	for _, tc := range []struct {
+		name string
+		plan *plan
+		want bool
+	}{
+		{"blanking zeros already blank", patched(size, []patch{{off: 6, zeros: 4}}, []string{"creation date"}), true},
+		{"writing the bytes that are there", patched(size, []patch{{off: 10, data: []byte("metadata")}}, []string{"XMP"}), true},
+		{"the whole file written anew, the same", whole(bytes.Clone(src), []string{"document information"}), true},
+		{"blanking a byte that is not zero", patched(size, []patch{{off: 5, zeros: 1}}, []string{"Exif"}), false},
+		{"writing other bytes", patched(size, []patch{{off: 10, data: []byte("METADATA")}}, []string{"XMP"}), false},
+		{"leaving a part out", func() *plan { p := &plan{removed: []string{"comment"}}; p.copy(0, 6); p.copy(10, size-10); return p }(), false},
+		{"cutting the end", func() *plan { p := &plan{removed: []string{"data after the image"}}; p.copy(0, size-1); return p }(), false},
+		{"the whole file written anew, shorter", whole(src[:len(src)-1], []string{"document information"}), false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out bytes.Buffer
+			if err := tc.plan.write(&out, r); err != nil {
+				t.Fatal(err)
+			}
+			if same := bytes.Equal(out.Bytes(), src); same != tc.want {
+				t.Fatalf("the test is wrong: the plan writes the file unchanged: %v", same)
+			}
+			if got := tc.plan.unchanged(r, size); got != tc.want {
+				t.Errorf("unchanged = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

@@ -134,23 +134,30 @@ func fieldsOf(t reflect.Type) []Field {
 }
 
 var (
-	dateType = reflect.TypeFor[Date]()
-	fieldMap = map[reflect.Type][]Field{}
+	dateType       = reflect.TypeFor[Date]()
+	alignmentsType = reflect.TypeFor[[]Alignment]()
+	fieldMap       = map[reflect.Type][]Field{}
 )
 
 func init() {
-	for _, t := range []reflect.Type{
-		reflect.TypeFor[Settings](), reflect.TypeFor[Leader](), reflect.TypeFor[Privacy](),
-		reflect.TypeFor[Profile](), reflect.TypeFor[Summary](), reflect.TypeFor[Role](), reflect.TypeFor[Credential](), reflect.TypeFor[SiteShow](),
-		reflect.TypeFor[Entry](), reflect.TypeFor[Partner](), reflect.TypeFor[Setting](),
-		reflect.TypeFor[Contributions](), reflect.TypeFor[Equity](), reflect.TypeFor[Outcomes](),
-		reflect.TypeFor[Impact](), reflect.TypeFor[Evidence](),
-	} {
+	// Every struct type reachable from the two documents, found rather
+	// than listed, so that a new settings type cannot be forgotten.
+	var add func(t reflect.Type)
+	add = func(t reflect.Type) {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || fieldMap[t] != nil || t.PkgPath() != reflect.TypeFor[Entry]().PkgPath() {
+			return
+		}
 		fieldMap[t] = fieldsOf(t)
 		for _, f := range fieldMap[t] {
+			add(t.Field(f.Index).Type)
 			modelKeys[f.Key] = true
 		}
 	}
+	add(reflect.TypeFor[Settings]())
+	add(reflect.TypeFor[Entry]())
 }
 
 // Fields returns the keys of one of the model's struct types, for the schema.
@@ -228,6 +235,10 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, tags Tags) {
 	}
 	if v.Type() == dateType {
 		d.date(n, v)
+		return
+	}
+	if v.Type() == alignmentsType {
+		d.alignments(n, v)
 		return
 	}
 	switch v.Kind() {

@@ -203,7 +203,9 @@ func (d *decoder) textLine(n *yaml.Node) (fix, what string) {
 	text := d.line(n.Line)
 	start := byteOffset(text, n.Column-1)
 	typed := strings.TrimRight(text[start:], " ")
-	prefix := splitYAMLLine(text[:start]).prefix
+	// What stands before the value, as written: the dashes and the key,
+	// quoted or not ("- \"4.4\": ").
+	prefix := strings.TrimLeft(text[:start], " ")
 	switch {
 	case n.Style&yaml.FlowStyle != 0 && n.Kind == yaml.SequenceNode && strings.HasPrefix(typed, "[") && strings.HasSuffix(typed, "]"):
 		return fixLine(prefix, typed), "YAML reads a value in [brackets] as a list"

@@ -143,8 +143,8 @@ func (p *Portfolio) Coverage() Coverage {
 			}
 		}
 		for fw, codes := range e.Alignments {
-			for _, code := range codes {
-				k := [2]string{fw, code}
+			for _, a := range codes {
+				k := [2]string{fw, a.Code}
 				if l := c.Codes[k]; len(l) == 0 || l[len(l)-1] != e.Src.Slug { // a code may be listed twice
 					c.Codes[k] = append(c.Codes[k], e.Src.Slug)
 				}

@@ -149,14 +149,29 @@ func (p *fastParser) peek() *fastLine {
 	return nil
 }
 
-// keyEnd returns the length of a plain "key:" (with the space after it, if
-// any) at the start of text, or -1. Keys are letters, digits, _ and -.
+// keyEnd returns the length of a "key:" (with the space after it, if any)
+// at the start of text, or -1. A plain key is letters, digits, _, - and .
+// (the codes of a framework, such as 4.3, are keys of alignment notes); a
+// quoted key is any text without a colon, a backslash or its quote.
 func keyEnd(text string) int {
+	if text != "" && (text[0] == '"' || text[0] == '\'') {
+		end := strings.IndexByte(text[1:], text[0]) + 1
+		if end <= 0 || strings.ContainsAny(text[1:end], ":\\") || text[0] == '\'' && strings.HasPrefix(text[end:], "''") {
+			return -1
+		}
+		switch rest := text[end+1:]; {
+		case rest == ":":
+			return end + 2
+		case strings.HasPrefix(rest, ": "):
+			return end + 3
+		}
+		return -1
+	}
 	for i := 0; i < len(text); i++ {
 		c := text[i]
 		switch {
-		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
-		case i > 0 && (c >= '0' && c <= '9' || c == '-'):
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_', c >= '0' && c <= '9':
+		case i > 0 && (c == '-' || c == '.'):
 		case i > 0 && c == ':':
 			if i+1 == len(text) {
 				return i + 1
@@ -199,11 +214,20 @@ func (p *fastParser) pair(l *fastLine, indent int, text string, col int) bool {
 	if end < 0 || end > 128 {
 		return false // yaml caps keys at 1024 characters; long ones are left to it
 	}
-	keyText := text[:strings.IndexByte(text, ':')]
-	if tag, ok := resolvePlain(keyText); !ok || tag != "!!str" {
+	var key *yaml.Node
+	if text[0] == '"' || text[0] == '\'' {
+		key, _ = p.quoted(text, l.num, col)
+	} else {
+		keyText := text[:strings.IndexByte(text, ':')]
+		tag, ok := resolvePlain(keyText)
+		if !ok || tag != "!!str" && tag != "!!int" && tag != "!!float" {
+			return false
+		}
+		key = p.node(yaml.ScalarNode, tag, keyText, l.num, col+1)
+	}
+	if key == nil {
 		return false
 	}
-	key := p.node(yaml.ScalarNode, "!!str", keyText, l.num, col+1)
 	rest := text[end:]
 	vcol := col + end // keys are ASCII
 	trimmed := strings.TrimLeft(rest, " ")

@@ -122,6 +122,12 @@ func TestFastParseCases(t *testing.T) {
 		{"body: |-\n  no newline\nafter: 1\n", true},
 		{"empty: []\nk: v\r\nw: x\r\n", true},
 		{"k:\n  - a\n  -\n", true},
+		// Alignment notes: codes as keys, plain, numeric or quoted, also in list items.
+		{"al:\n  iste:\n    \"4.3\": Teachers plan.\n    4.4:\n    4.10: x\n    '4.5': y\n  aasl:\n    - inquire: Asked.\n    - \"explore\": z\n    - engage\n", true},
+		{"12: twelve\n1e3: x\n", true},
+		{"\"a:b\": x\n", false},
+		{"'it''s': x\n", false},
+		{"\"esc\\\"\": x\n", false},
 		// Syntax errors: yaml.v3 reports them.
 		{"a: b\n  c: d\n", false},
 		{"title: a: b\n", false},

@@ -75,11 +75,18 @@ func seeds() []string {
 		r("partners:\n  - name: Ms. K.\n    role: classroom-teacher\n", "partners: Ms. K.\n").Replace(seedEntry),
 		r("  learners: 24", "  learners: 024", "mode: enhance", "mode: yes").Replace(seedEntry),
 		r("Choice matters.", "<!-- note --> ![](https://x.org/a.png) [a](javascript:x)").Replace(seedEntry),
+		withFront("alignments:\n  iste-coaches:\n    \"4.3\": Co-planned with Ms. K.\n    4.4:\n  aasl:\n    - inquire: Asked.\n    - explore\n    - code: curate\n      note: [x]\n"),
 		"---\ntitle: " + strings.Repeat("[", 300) + "\n---\n",
 		"---\n" + laughs() + "---\nStory.\n",
 		"---\n",
 		"",
 	}
+}
+
+// withFront is seedEntry with more lines at the end of its front matter.
+func withFront(lines string) string {
+	end := strings.Index(seedEntry[4:], "\n---\n") + 5
+	return seedEntry[:end] + lines + seedEntry[end:]
 }
 
 // toYAML turns a Markdown entry into a whole-YAML entry with body: |.

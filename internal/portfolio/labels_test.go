@@ -35,6 +35,9 @@ func TestLabelLanguages(t *testing.T) {
 			}
 		}
 		for vid, v := range en.Vocabularies {
+			if vid == "sharing_words" {
+				continue // words dll reads, never shows; a language's own are in its catalogue (passive_verbs)
+			}
 			given := map[string]Term{}
 			for _, x := range l.Vocabularies[vid].Values {
 				given[x.ID] = x

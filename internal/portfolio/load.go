@@ -4,6 +4,7 @@
 package portfolio
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -12,6 +13,7 @@ import (
 	"io/fs"
 	"path"
 	"reflect"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -23,6 +25,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"dll/internal/diag"
+	"dll/internal/progress"
 )
 
 // Names of the files and folders of a portfolio.
@@ -66,6 +69,11 @@ type Source struct {
 	// Parsed is false when the entry could not be read at all; its fields are
 	// then empty and only the problems that stopped it are reported.
 	Parsed bool
+	// Unpublished is set on an entry that could not be read but says, on a
+	// line of its own, that it is not for publishing yet: status: planned,
+	// draft: true or visibility: private. Its problems then wait until it
+	// is published, like those of the entries that can be read.
+	Unpublished bool
 }
 
 // Page is a Markdown page of the portfolio, such as the philosophy statement.
@@ -93,6 +101,7 @@ type Portfolio struct {
 	ownersOnce   sync.Once
 	sources      map[string]*Entry // every entry by its file
 	folders      map[string]*Entry // folder entries by their folder
+	slugs        map[string]*Entry // every entry by its slug, the first of two alike
 	evidenceOnce sync.Once
 	listedBy     map[string][]*Entry // entries written as one file, by the files they list
 }
@@ -148,9 +157,12 @@ func (p *Portfolio) folderOf(file string) *Entry {
 // entries by their folder, once.
 func (p *Portfolio) indexSources() {
 	p.ownersOnce.Do(func() {
-		p.sources, p.folders = map[string]*Entry{}, map[string]*Entry{}
+		p.sources, p.folders, p.slugs = map[string]*Entry{}, map[string]*Entry{}, map[string]*Entry{}
 		for _, x := range p.Entries {
 			p.sources[x.Src.File] = x
+			if p.slugs[x.Src.Slug] == nil {
+				p.slugs[x.Src.Slug] = x
+			}
 			if x.Src.Form == FolderForm {
 				p.folders[x.Src.Dir] = x
 			}
@@ -213,6 +225,10 @@ func LoadContext(ctx context.Context, fsys fs.FS) (*Portfolio, diag.List, error)
 			} else {
 				d.decode("", root, reflect.ValueOf(&p.Settings).Elem(), Tags{})
 				p.Settings.Pos.Index()
+				p.Settings.End = diag.Pos{File: SettingsFile, Line: bytes.Count(src, []byte("\n")) + 1, Col: 1}
+				if len(src) > 0 && src[len(src)-1] != '\n' {
+					p.Settings.End.Line++
+				}
 			}
 		}
 	}
@@ -397,9 +413,11 @@ func loadEntries(ctx context.Context, fsys fs.FS, model *Model, diags *diag.List
 
 	entries := make([]*Entry, len(jobs))
 	lists := make([]diag.List, len(jobs))
+	count := progress.Start(ctx, "Reading entries", "entries", int64(len(jobs)))
 	Parallel(len(jobs), func(i int) {
 		if ctx.Err() == nil {
 			entries[i] = loadEntry(fsys, model, jobs[i], &lists[i])
+			count.Add(1)
 		}
 	})
 	for _, l := range lists {
@@ -457,6 +475,11 @@ func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Ent
 	if !ok {
 		return e
 	}
+	defer func() {
+		if !e.Src.Parsed {
+			e.Src.Unpublished = saysUnpublished(src)
+		}
+	}()
 	if !CheckConflicts(job.file, src, diags) {
 		return e
 	}
@@ -509,6 +532,23 @@ func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Ent
 	e.Src.Pos.Index()
 	e.Src.Parsed = true
 	return e
+}
+
+// unpublishedLine matches a line of an entry that keeps it off the site.
+var unpublishedLine = regexp.MustCompile(`(?m)^(status:[ \t]*["']?planned["']?|draft:[ \t]*["']?true["']?|visibility:[ \t]*["']?private["']?)[ \t]*(#.*)?\r?$`)
+
+// saysUnpublished reports whether the text of an entry that YAML cannot
+// read has, in its front matter, a line of its own that keeps it off the
+// site.
+func saysUnpublished(src []byte) bool {
+	front := src
+	if rest, ok := bytes.CutPrefix(src, []byte("---")); ok {
+		front = rest
+		if i := bytes.Index(rest, []byte("\n---")); i >= 0 {
+			front = rest[:i]
+		}
+	}
+	return unpublishedLine.Match(front)
 }
 
 // yamlBody finds where the story of a whole-YAML entry stands: the line of
@@ -623,9 +663,17 @@ func StoryStart(file, body string, line, indent int) diag.Pos {
 }
 
 // Published reports whether the entry may appear on the published site: it
-// was read, it is not a draft, and it is not private.
+// was read, it is not a draft, it is not only planned, and it is not
+// private.
 func (p *Portfolio) Published(e *Entry) bool {
-	return e.Src.Parsed && !e.Draft && p.Visibility(e) == "public"
+	return e.Src.Parsed && !e.Draft && e.Status != "planned" && p.Visibility(e) == "public"
+}
+
+// Unfinished reports whether an entry is public but not published yet: a
+// draft, or a planned experience. The preview shows it, marked as such;
+// the published site never does.
+func (p *Portfolio) Unfinished(e *Entry) bool {
+	return e.Src.Parsed && (e.Draft || e.Status == "planned") && p.Visibility(e) == "public"
 }
 
 // Visibility returns the entry's visibility, or the portfolio's default.

@@ -28,6 +28,9 @@ type Term struct {
 	Sharing bool `yaml:"sharing"`
 	// Withhold marks consent values that keep evidence unpublished.
 	Withhold bool `yaml:"withhold"`
+	// Forms are forms of a word (sharing_words) not made the usual way:
+	// "sent" for "send".
+	Forms []string `yaml:"forms"`
 
 	// own and ownDescription are set when the portfolio's model.yaml
 	// gives the label, or the description: a language's labels leave
@@ -290,6 +293,7 @@ func mergeTerms(file, field string, at *yaml.Node, have, add []Term, diags *diag
 				if t.Description != "" {
 					have[k].Description, have[k].ownDescription = t.Description, true
 				}
+				have[k].Forms = append(have[k].Forms, t.Forms...)
 			}
 		}
 		if !found {

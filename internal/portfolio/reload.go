@@ -47,6 +47,13 @@ func (p *Portfolio) Reload(changed []string) (next *Portfolio, reread []*Entry, 
 	return next, reread, diags, true
 }
 
+// WithEntries returns a portfolio like p with other entries, for a
+// preview that shows the last good version of an entry being written, or
+// leaves it out.
+func (p *Portfolio) WithEntries(entries []*Entry) *Portfolio {
+	return &Portfolio{FS: p.FS, Settings: p.Settings, Model: p.Model, Philosophy: p.Philosophy, Roster: p.Roster, Today: p.Today, Entries: entries}
+}
+
 // ownerOfChange returns the entry whose source or folder holds the file
 // name, or nil when the file belongs to no entry (or to more than the
 // entries: a shared evidence file beside single-file entries).

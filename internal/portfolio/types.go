@@ -30,11 +30,23 @@ type Settings struct {
 	Frameworks []string `yaml:"frameworks" dll:"vocab=frameworks" doc:"The alignment frameworks entries may use. Default: all."`
 	Visibility string   `yaml:"visibility" dll:"vocab=visibility" doc:"Whether entries are public unless they say otherwise. Default public."`
 	Privacy    Privacy  `yaml:"privacy" doc:"Names that must never be published."`
-	Featured   []string `yaml:"featured" doc:"The experiences the home page shows first, by the name of their file or folder, such as glider-design-challenge. Three read best. Default: the latest completed ones with a picture."`
+	Featured   []string `yaml:"featured" doc:"The experiences the home page shows first, by the name of their file or folder, such as glider-design-challenge. Three read best. Default: the three latest completed ones, those with a picture first."`
 	Summary    Summary  `yaml:"summary" doc:"Your career at a glance, for the site's one-page summary: roles with their years, and credentials."`
 	Site       SiteShow `yaml:"site" doc:"What the published site shows besides your experiences."`
+	Aims       Aims     `yaml:"aims" doc:"What you mean your portfolio to demonstrate. dll validate warns only of these gaps, and --strict passes once they are shown. Default: every experience type and area of expertise, and no framework."`
 
 	Pos Positions `yaml:"-"`
+	// End is the line after the last of dll.yaml, where a setting it
+	// lacks would be added.
+	End diag.Pos `yaml:"-"`
+}
+
+// Aims are the types, expertise and framework codes a leader means to
+// demonstrate.
+type Aims struct {
+	Types      []string `yaml:"types" dll:"vocab=types" doc:"The experience types you mean to show, such as inquiry and literacy. Default: all six."`
+	Expertise  []string `yaml:"expertise" dll:"vocab=expertise" doc:"The areas of expertise you mean to show. Default: all five."`
+	Frameworks []string `yaml:"frameworks" dll:"vocab=frameworks" doc:"The alignment frameworks whose every code you mean to evidence, such as iste-coaches. Default: none."`
 }
 
 // Leader describes the digital learning leader.
@@ -94,31 +106,31 @@ type Privacy struct {
 
 // Entry is one learning experience.
 type Entry struct {
-	Title         string              `yaml:"title" dll:"required" doc:"The learning experience."`
-	Summary       string              `yaml:"summary" dll:"required" doc:"One or two sentences."`
-	Status        string              `yaml:"status" dll:"required,vocab=statuses"`
-	Draft         bool                `yaml:"draft" doc:"true keeps the entry out of published builds."`
-	Visibility    string              `yaml:"visibility" dll:"vocab=visibility" doc:"private: never published."`
-	Start         Date                `yaml:"start" dll:"required" doc:"The first day, as YYYY-MM-DD."`
-	End           Date                `yaml:"end" dll:"completed" doc:"The last day, as YYYY-MM-DD. Required when completed."`
-	Type          string              `yaml:"type" dll:"required,vocab=types"`
-	Also          []string            `yaml:"also" dll:"vocab=types" doc:"More experience types."`
-	Mode          string              `yaml:"mode" dll:"required,vocab=modes"`
-	WhatChanged   string              `yaml:"what_changed" doc:"What is different from the earlier version. Required to enhance or redesign."`
-	MyRole        string              `yaml:"my_role" dll:"required,vocab=roles"`
-	Partners      []Partner           `yaml:"partners" dll:"required" doc:"The teachers, trainers or instructors you partnered with."`
-	Setting       Setting             `yaml:"setting" dll:"required"`
-	Contributions Contributions       `yaml:"contributions" dll:"required" doc:"What you did, by phase."`
-	Expertise     []string            `yaml:"expertise" dll:"required,vocab=expertise"`
-	Equity        *Equity             `yaml:"equity" doc:"Required when equity is in expertise."`
-	Technologies  []string            `yaml:"technologies"`
-	Outcomes      *Outcomes           `yaml:"outcomes" dll:"completed"`
-	Impact        []Impact            `yaml:"impact"`
-	Actions       []string            `yaml:"actions" dll:"vocab=actions" doc:"Leadership actions taken."`
-	Evidence      []Evidence          `yaml:"evidence" dll:"completed"`
-	Alignments    map[string][]string `yaml:"alignments" dll:"vocab=frameworks" doc:"Framework id to a list of its codes."`
-	Tags          []string            `yaml:"tags"`
-	Language      string              `yaml:"language" doc:"The language the entry is written in, as a BCP 47 tag such as es or ko, when it is not the portfolio's. Default: the portfolio's language."`
+	Title         string                 `yaml:"title" dll:"required" doc:"The learning experience."`
+	Summary       string                 `yaml:"summary" dll:"required" doc:"One or two sentences."`
+	Status        string                 `yaml:"status" dll:"required,vocab=statuses"`
+	Draft         bool                   `yaml:"draft" doc:"true keeps the entry out of published builds."`
+	Visibility    string                 `yaml:"visibility" dll:"vocab=visibility" doc:"private: never published."`
+	Start         Date                   `yaml:"start" dll:"required" doc:"The first day, as YYYY-MM-DD."`
+	End           Date                   `yaml:"end" dll:"completed" doc:"The last day, as YYYY-MM-DD. Required when completed."`
+	Type          string                 `yaml:"type" dll:"required,vocab=types"`
+	Also          []string               `yaml:"also" dll:"vocab=types" doc:"More experience types."`
+	Mode          string                 `yaml:"mode" dll:"required,vocab=modes"`
+	WhatChanged   string                 `yaml:"what_changed" doc:"What is different from the earlier version. Required to enhance or redesign."`
+	MyRole        string                 `yaml:"my_role" dll:"required,vocab=roles"`
+	Partners      []Partner              `yaml:"partners" dll:"required" doc:"The teachers, trainers or instructors you partnered with."`
+	Setting       Setting                `yaml:"setting" dll:"required"`
+	Contributions Contributions          `yaml:"contributions" dll:"required" doc:"What you did, by phase."`
+	Expertise     []string               `yaml:"expertise" dll:"required,vocab=expertise"`
+	Equity        *Equity                `yaml:"equity" doc:"Required when equity is in expertise."`
+	Technologies  []string               `yaml:"technologies"`
+	Outcomes      *Outcomes              `yaml:"outcomes" dll:"completed"`
+	Impact        []Impact               `yaml:"impact"`
+	Actions       []string               `yaml:"actions" dll:"vocab=actions" doc:"Leadership actions taken."`
+	Evidence      []Evidence             `yaml:"evidence" dll:"completed"`
+	Alignments    map[string][]Alignment `yaml:"alignments" dll:"vocab=frameworks" doc:"The framework codes this experience meets: under each framework, a list of codes, or each code followed by a colon and a sentence on how the experience meets it."`
+	Tags          []string               `yaml:"tags"`
+	Language      string                 `yaml:"language" doc:"The language the entry is written in, as a BCP 47 tag such as es or ko, when it is not the portfolio's. Default: the portfolio's language."`
 	// Body is the story in Markdown: the text after the front matter, or the
 	// body key of an entry written as one YAML file.
 	Body string `yaml:"body" dll:"yamlonly" doc:"The story, in Markdown (entries written as one YAML file only)."`
@@ -207,6 +219,36 @@ type Evidence struct {
 	Alt      string `yaml:"alt" doc:"What an image shows, for people who cannot see it. Required for images."`
 	Captions string `yaml:"captions" doc:"A WebVTT (.vtt) captions file for a video or audio file, or none."`
 	Caption  string `yaml:"caption" doc:"A caption shown under the evidence."`
+}
+
+// Alignment is one code of a framework that an entry meets, with the
+// author's note of how it meets it. An entry writes it as an item of a
+// list of codes (- "4.3"), or as a code and its note ("4.3": Teachers
+// now ...), under the framework or as an item of its list.
+type Alignment struct {
+	// Code is the framework's code. It has no key of its own: it is the
+	// item, or the key before the note.
+	Code string `yaml:"-"`
+	Note string `yaml:"note" doc:"How the experience meets the code, in a sentence or two: the context a reader of the evidence needs."`
+}
+
+// AlignmentCodes returns the codes of a framework's alignments, in order.
+func AlignmentCodes(as []Alignment) []string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = a.Code
+	}
+	return out
+}
+
+// AlignmentOf returns the alignment to code, if the list has it.
+func AlignmentOf(as []Alignment, code string) (Alignment, bool) {
+	for _, a := range as {
+		if a.Code == code {
+			return a, true
+		}
+	}
+	return Alignment{}, false
 }
 
 // Date is a calendar day written as YYYY-MM-DD.

@@ -160,9 +160,14 @@ func (n *Names) InPath(p string) []Hit {
 	if u, err := url.PathUnescape(p); err == nil && len(u) == len(p) {
 		p = u // keep offsets right: only when nothing was escaped
 	} else if err == nil {
-		return n.InText(u) // offsets are into the unescaped path
+		p = u // offsets are into the unescaped path
 	}
-	return n.InText(p)
+	// A name made a web address loses its apostrophe: "Kaylee's
+	// gliders" is kaylee-s-gliders or kaylees-gliders, both found.
+	m := n.matcher()
+	m.possessive = true
+	m.sc.text([]byte(p), 0)
+	return m.done()
 }
 
 // Contains reports whether a plain text names anyone on the list.
@@ -187,11 +192,14 @@ func TextFile(name string) bool { return media.KindOf(name) == media.Text }
 
 // matcher finds names in the words a scanner gives, as they come.
 type matcher struct {
-	n       *Names
-	sc      scanner
-	partial []partial
-	hits    []Hit
-	end     int // the offset of the last character of the last hit
+	n *Names
+	// possessive finds a name with an s run onto it, as in a path, where
+	// a possessive has lost its apostrophe (kaylees for Kaylee's).
+	possessive bool
+	sc         scanner
+	partial    []partial
+	hits       []Hit
+	end        int // the offset of the last character of the last hit
 }
 
 type partial struct {
@@ -211,7 +219,7 @@ func (n *Names) matcher() *matcher {
 func (m *matcher) word(w []byte, at, last int) {
 	kept := m.partial[:0]
 	for _, p := range m.partial {
-		next, ok := p.f.match(p.next, w)
+		next, ok := p.f.match(p.next, w, m.possessive)
 		if !ok {
 			continue
 		}
@@ -232,6 +240,13 @@ func (m *matcher) word(w []byte, at, last int) {
 			m.partial = append(m.partial, partial{f: st.f, next: st.next, start: at})
 		}
 	}
+	if n := len(w); m.possessive && n > 1 && w[n-1] == 's' && m.n.lengths[w[0]]&(1<<min(n-1, 63)) != 0 {
+		for _, st := range m.n.byFirst[string(w[:n-1])] {
+			if st.next == len(st.f.words) {
+				m.hit(at, last, st.f) // a whole name, with its possessive s
+			}
+		}
+	}
 	if len(m.n.unspaced) > 0 && unspacedScript(string(w)) {
 		for _, f := range m.n.unspaced {
 			if strings.Contains(string(w), f.joined) {
@@ -244,14 +259,15 @@ func (m *matcher) word(w []byte, at, last int) {
 // match reports whether the word w is the form's words from next on, one
 // of them or several run together ("lopez", or "brennansoto" for the last
 // two words of "kaylee brennan soto"), and the index of the word after it.
-func (f *form) match(next int, w []byte) (int, bool) {
+// With possessive, the name's last word may have an s run onto it.
+func (f *form) match(next int, w []byte, possessive bool) (int, bool) {
 	rest := string(w)
 	for j := next; j < len(f.words); j++ {
 		var ok bool
 		if rest, ok = strings.CutPrefix(rest, f.words[j]); !ok {
 			return 0, false
 		}
-		if rest == "" {
+		if rest == "" || possessive && rest == "s" && j == len(f.words)-1 {
 			return j + 1, true
 		}
 	}

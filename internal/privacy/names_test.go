@@ -90,6 +90,25 @@ func TestInPath(t *testing.T) {
 			t.Errorf("InPath(%q) = %q, want %q", p, got, want)
 		}
 	}
+	// A possessive made a web address, as dll new experience and dll
+	// rename write a title: the apostrophe is gone, the s stays.
+	n = New(roster("Kaylee Brennan-Soto", "Zoë"))
+	for p, want := range map[string]string{
+		"experiences/kaylee-brennan-sotos-gliders/": "12@1 ",
+		"experiences/kaylee-brennan-soto-s-gliders": "12@1 ",
+		"experiences/kayleebrennansotos-gliders":    "12@1 ",
+		"experiences/zoes-story.md":                 "12@2 ",
+		"experiences/zoetrope.md":                   "",
+		"experiences/kaylee-brennan-sotoss.md":      "",
+	} {
+		if got := offsets(n.InPath(p)); got != want {
+			t.Errorf("InPath(%q) = %q, want %q", p, got, want)
+		}
+	}
+	// In text a word is not a possessive without its apostrophe.
+	if got := offsets(n.InText("Zoes")); got != "" {
+		t.Errorf("InText(Zoes) = %q, want nothing", got)
+	}
 }
 
 func TestInMarkdown(t *testing.T) {

@@ -19,6 +19,7 @@ import (
 
 	"dll/internal/diag"
 	"dll/internal/gitinfo"
+	"dll/internal/pdf"
 	"dll/internal/portfolio"
 	"dll/internal/site"
 )
@@ -275,7 +276,9 @@ func (pl *Plan) message(version string) string {
 
 // Changes returns the files of the portfolio p in root that have changes
 // not committed yet and make a difference to the site: all but the built
-// site itself and the private files, which must not be committed.
+// site itself, the private files, which must not be committed, and the
+// evidence packs dll pdf made (outside experiences/, where no page shows
+// them).
 func Changes(ctx context.Context, r *gitinfo.Repo, root string, p *portfolio.Portfolio) ([]string, error) {
 	files, err := r.Changes(ctx)
 	if err != nil {
@@ -285,6 +288,17 @@ func Changes(ctx context.Context, r *gitinfo.Repo, root string, p *portfolio.Por
 	made := map[string]bool{}
 	return slices.DeleteFunc(files, func(f string) bool {
 		return strings.HasPrefix(f, "public/") || strings.HasPrefix(f, "private/") || roster != "" && path.Clean(roster) == f ||
-			site.Made(root, f, made) // a site dll built, or is building
+			site.Made(root, f, made) || // a site dll built, or is building
+			packMade(root, f)
 	}), nil
+}
+
+// packMade reports whether f, a file of the portfolio in root, is an
+// evidence pack dll pdf made, outside the entries.
+func packMade(root, f string) bool {
+	if !strings.EqualFold(path.Ext(f), ".pdf") || strings.HasPrefix(f, portfolio.ExperiencesDir+"/") {
+		return false
+	}
+	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(f)))
+	return err == nil && pdf.MadeByDLL(data)
 }

@@ -116,7 +116,10 @@ func Published(m *portfolio.Model) Schema {
 		"evidence": Schema{"type": "array", "items": evidence},
 		"alignments": Schema{"type": "array", "items": obj([]string{"framework", "codes"}, Schema{
 			"framework": Schema{"$ref": "#/$defs/labelled", "properties": Schema{"id": Schema{"enum": frameworks}}, "description": "The framework's id, and its name as the label."},
-			"codes":     Schema{"type": "array", "items": Schema{"$ref": "#/$defs/labelled"}},
+			"codes": Schema{"type": "array", "items": obj([]string{"id", "label"}, Schema{
+				"id": str, "label": str,
+				"note": Schema{"type": "string", "description": "How the experience meets the code, in the author's words."},
+			})},
 		})},
 		"tags":     strs,
 		"language": Schema{"type": "string", "description": "The language the experience is written in, as a BCP 47 tag, when it is not the portfolio's."},

@@ -174,12 +174,26 @@ func (g *gen) value(t reflect.Type, tags portfolio.Tags) Schema {
 		return nullable(s)
 	case t.Kind() == reflect.Map && vocab == "frameworks":
 		props := Schema{}
+		note := Schema{"type": []string{"string", "number", "boolean", "null"}}
+		for _, f := range portfolio.Fields(reflect.TypeFor[portfolio.Alignment]()) {
+			if f.Key == "note" {
+				note["description"] = f.Doc
+			}
+		}
 		for _, f := range g.m.Frameworks {
 			codes := make([]string, len(f.Codes))
 			for i, c := range f.Codes {
 				codes[i] = c.ID
 			}
-			props[f.ID] = Schema{"description": f.Name, "type": "array", "items": enumOf(codes)}
+			// A code and its note: "4.3": how the experience meets it.
+			noted := Schema{"type": "object", "propertyNames": Schema{"enum": codes}, "additionalProperties": note, "minProperties": 1}
+			props[f.ID] = Schema{
+				"description": f.Name + ": a list of its codes, or each code followed by a colon and a note of how this experience meets it.",
+				"anyOf": []any{
+					Schema{"type": "array", "items": Schema{"anyOf": []any{enumOf(codes), noted}}},
+					noted,
+				},
+			}
 		}
 		return nullable(Schema{"type": "object", "properties": props, "additionalProperties": false})
 	case t.Kind() == reflect.Struct:

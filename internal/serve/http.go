@@ -58,8 +58,8 @@ const (
 // with the same strings (a test holds them together), so that an event can
 // replace the overlay the server put in the page.
 const (
-	overlayTitle = "dll could not rebuild the site"
-	overlayIntro = "This page shows the last good build. Fix these problems and save:"
+	overlayTitle = "dll could not show every change"
+	overlayIntro = "What these problems are in is shown as it was last built (an entry never built yet is left out). Fix them and save:"
 
 	overlayStyle = "position:fixed;left:0;right:0;bottom:0;z-index:2147483647;max-height:50vh;overflow:auto;" +
 		"box-sizing:border-box;margin:0;padding:12px 16px;background:#fffbe6;color:#1a1a1a;" +

@@ -617,8 +617,8 @@ func TestOverlay(t *testing.T) {
 	}
 	h.SetProblems(lines)
 	overlay := `<div id="dll-problems" role="alert" lang="en" dir="ltr" style="` + overlayStyle + `">` +
-		`<h2 style="` + overlayTitleStyle + `">dll could not rebuild the site</h2>` +
-		`<p style="` + overlayIntroStyle + `">This page shows the last good build. Fix these problems and save:</p>` +
+		`<h2 style="` + overlayTitleStyle + `">dll could not show every change</h2>` +
+		`<p style="` + overlayIntroStyle + `">What these problems are in is shown as it was last built (an entry never built yet is left out). Fix them and save:</p>` +
 		`<pre style="` + overlayLinesStyle + `">` +
 		`experiences/a.md:3:8: title: expected text, found &#34;&lt;script&gt;alert(1)&lt;/script&gt;&#34;` + "\n" +
 		`experiences/b.md:1:1: tags[0]: found &#34;a &amp; b&#39;s \&#34;x\&#34;&#34;` +

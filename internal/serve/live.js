@@ -20,8 +20,8 @@
 
   // The same words and styles as the overlay the server puts in the page
   // (internal/serve/http.go), so that either can replace the other.
-  var TITLE = "dll could not rebuild the site";
-  var INTRO = "This page shows the last good build. Fix these problems and save:";
+  var TITLE = "dll could not show every change";
+  var INTRO = "What these problems are in is shown as it was last built (an entry never built yet is left out). Fix them and save:";
   var STYLE = "position:fixed;left:0;right:0;bottom:0;z-index:2147483647;max-height:50vh;overflow:auto;" +
     "box-sizing:border-box;margin:0;padding:12px 16px;background:#fffbe6;color:#1a1a1a;" +
     "border-top:4px solid #b3261e;box-shadow:0 -2px 12px rgba(0,0,0,.35);" +

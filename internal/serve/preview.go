@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -36,6 +38,11 @@ type Preview struct {
 	// full is set from a full load until the site is built from one:
 	// settings, the model or templates may have changed meanwhile.
 	full bool
+	// good are the entries as last shown, by file: an entry whose edit
+	// has errors is shown as it was until they are fixed.
+	good map[string]*portfolio.Entry
+	// shown are the entries of the last Update, in order.
+	shown []*portfolio.Entry
 }
 
 // Result is what a Build or Rebuild did.
@@ -46,6 +53,10 @@ type Result struct {
 	// Update is what changed in the site; nil when errors kept it as it
 	// was.
 	Update *site.Update
+	// Kept are the entries (their files) whose edits have errors, shown as
+	// they were last shown, while the rest of the preview was updated;
+	// LeftOut are those never shown yet, left out until they are fixed.
+	Kept, LeftOut []string
 }
 
 // Errors are the problems that stop the site from being rebuilt.
@@ -120,16 +131,98 @@ func (pv *Preview) Rebuild(ctx context.Context, changed []string) (res *Result, 
 
 func (pv *Preview) update(ctx context.Context) (*Result, error) {
 	res := &Result{Problems: validate.CheckCached(pv.p, slices.Clone(pv.load), pv.cache)}
-	if res.Problems.HasErrors() {
+	held, ok := heldBack(pv.p, res.Problems)
+	if !ok {
 		return res, nil
 	}
-	up, err := pv.live.Update(ctx, pv.p, pv.full)
+	// An entry with errors is shown as it was last shown, or, never shown
+	// yet, left out.
+	shown := pv.p
+	gone := map[string]bool{}
+	if len(held) > 0 {
+		entries := make([]*portfolio.Entry, 0, len(pv.p.Entries))
+		for _, e := range pv.p.Entries {
+			if held[e.Src.File] {
+				if e = pv.good[e.Src.File]; e == nil {
+					continue
+				}
+			}
+			entries = append(entries, e)
+		}
+		shown = pv.p.WithEntries(entries)
+	}
+	for _, f := range slices.Sorted(maps.Keys(held)) {
+		if pv.good[f] == nil {
+			gone[f] = true
+			res.LeftOut = append(res.LeftOut, f)
+		} else {
+			res.Kept = append(res.Kept, f)
+		}
+	}
+	if !pv.full && slices.Equal(shown.Entries, pv.shown) {
+		// Only entries kept as they were changed: the site is as it was.
+		res.Update = &site.Update{}
+		return res, nil
+	}
+	pv.live.SetHeld(gone)
+	pv.live.SetTodo(todos(shown, res.Problems))
+	up, err := pv.live.Update(ctx, shown, pv.full)
 	if err != nil {
 		return res, err
 	}
 	pv.full = false
+	pv.shown = shown.Entries
+	pv.good = make(map[string]*portfolio.Entry, len(shown.Entries))
+	for _, e := range shown.Entries {
+		if e.Src.Parsed {
+			pv.good[e.Src.File] = e
+		}
+	}
 	res.Update = up
 	return res, nil
+}
+
+// heldBack returns the entries (by file) whose errors keep them out of
+// the preview while the rest of it updates. ok is false when an error
+// lies outside every entry (the settings, the model, the philosophy
+// statement, the roster, a template): then the whole preview waits.
+func heldBack(p *portfolio.Portfolio, problems diag.List) (held map[string]bool, ok bool) {
+	held = map[string]bool{}
+	for _, d := range problems {
+		if d.Severity != diag.Error {
+			continue
+		}
+		e := p.EntryOfFile(d.File)
+		if e == nil {
+			return nil, false
+		}
+		held[e.Src.File] = true
+	}
+	return held, true
+}
+
+// todos are what each unfinished entry has still to do, by its file, as
+// its page in the preview lists them: where, and what to do.
+func todos(p *portfolio.Portfolio, problems diag.List) map[string][]string {
+	out := map[string][]string{}
+	for _, d := range problems {
+		if d.Severity != diag.Todo {
+			continue
+		}
+		e := p.EntryOfFile(d.File)
+		if e == nil || !p.Unfinished(e) {
+			continue
+		}
+		where := fmt.Sprintf("line %d", d.Line)
+		if d.File != e.Src.File {
+			where = fmt.Sprintf("%s, line %d", path.Base(d.File), d.Line)
+		}
+		if d.Field != "" {
+			where += ", " + d.Field
+		}
+		out[e.Src.File] = append(out[e.Src.File], where+": "+d.Message)
+	}
+	return out
 }
 
 // templateChange reports whether a change is to the portfolio's own
@@ -197,7 +290,12 @@ func Follow(ctx context.Context, w *Watcher, pv *Preview, h *Handler, now func()
 			case res.Update == nil:
 				h.SetProblems(Lines(res.Errors()))
 			default:
-				h.Reload()
+				// An entry kept as it was or left out says why on every
+				// page; with no page changed, open pages need not reload.
+				if len(res.Update.Pages) > 0 {
+					h.Reload()
+				}
+				h.SetProblems(Lines(res.Errors()))
 			}
 			log(Rebuilt{Changed: changed, Result: res, Err: err, Took: now().Sub(start)})
 		}

@@ -358,8 +358,16 @@ type jsonEvidence struct {
 }
 
 type jsonAlignment struct {
-	Framework jsonLabel   `json:"framework"`
-	Codes     []jsonLabel `json:"codes"`
+	Framework jsonLabel  `json:"framework"`
+	Codes     []jsonCode `json:"codes"`
+}
+
+// jsonCode is a framework code an experience meets, with the author's
+// note of how.
+type jsonCode struct {
+	ID    string `json:"id"`
+	Label string `json:"label"`
+	Note  string `json:"note,omitempty"`
 }
 
 // label is an id of a vocabulary with its label.
@@ -488,7 +496,7 @@ func (t *trimNewline) Write(p []byte) (int, error) {
 func (b *builder) jsonEntry(v *entryView) jsonEntry {
 	e := v.src
 	j := jsonEntry{
-		Slug: v.Slug, Page: v.URL, Draft: e.Draft, Title: e.Title, Summary: e.Summary, Status: b.label("statuses", e.Status),
+		Slug: v.Slug, Page: v.URL, Draft: v.Draft, Title: e.Title, Summary: e.Summary, Status: b.label("statuses", e.Status),
 		Start: e.Start.String(), End: e.End.String(), Types: b.labels("types", e.Types()), Mode: b.label("modes", e.Mode), WhatChanged: e.WhatChanged,
 		MyRole: b.label("roles", e.MyRole), Expertise: b.labels("expertise", e.Expertise), Technologies: e.Technologies,
 		Actions: b.labels("actions", e.Actions), Tags: e.Tags, Language: v.Lang,
@@ -536,14 +544,15 @@ func (b *builder) jsonEntry(v *entryView) jsonEntry {
 			continue
 		}
 		a := jsonAlignment{Framework: jsonLabel{f.ID, f.Name}}
-		for _, code := range e.Alignments[fw] {
+		for _, al := range e.Alignments[fw] {
+			code := al.Code
 			label := code
 			for _, c := range f.Codes {
 				if c.ID == code && c.Label != "" {
 					label = c.Label
 				}
 			}
-			a.Codes = append(a.Codes, jsonLabel{code, label})
+			a.Codes = append(a.Codes, jsonCode{code, label, al.Note})
 		}
 		j.Alignments = append(j.Alignments, a)
 	}

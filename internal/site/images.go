@@ -23,6 +23,19 @@ var (
 	iconWidths     = []int{180}
 )
 
+// printWidths are the versions of a picture in the evidence pack: one,
+// sharp on paper (a picture across the page, 16 cm, at 250 dots an inch).
+var printWidths = []int{1600}
+
+// evidenceWidths are the widths of the versions of evidence pictures:
+// several for the site, one for print.
+func (b *builder) evidenceWidths() []int {
+	if b.print {
+		return printWidths
+	}
+	return evidenceWidths
+}
+
 // picture is an image of the site in the versions made of it.
 type picture struct {
 	Width, Height int // of the widest version, upright

@@ -3,6 +3,7 @@ package site
 import (
 	"cmp"
 	"fmt"
+	"html/template"
 	"slices"
 	"strings"
 	"time"
@@ -76,7 +77,7 @@ func newSiteView(p *portfolio.Portfolio, entries []*entryView, opts Options, cat
 				cv.Code = c.ID
 			}
 			for _, v := range entries {
-				if slices.Contains(v.src.Alignments[f.ID], c.ID) {
+				if _, ok := portfolio.AlignmentOf(v.src.Alignments[f.ID], c.ID); ok {
 					cv.Entries = append(cv.Entries, v)
 				}
 			}
@@ -213,7 +214,9 @@ type featureView struct {
 }
 
 // featured returns the experiences the home page shows first: those
-// dll.yaml names, or else the latest completed ones with a picture.
+// dll.yaml names, or else (and when none of those is published) the three
+// latest completed ones, those with a picture first. A portfolio with no
+// picture to publish, as many schools ask, still leads with its work.
 func (b *builder) featured() []featureView {
 	bySlug := map[string]*entryView{}
 	for _, v := range b.entries {
@@ -225,13 +228,16 @@ func (b *builder) featured() []featureView {
 			picked = append(picked, v)
 		}
 	}
-	if len(b.p.Settings.Featured) == 0 {
-		for _, v := range b.entries {
-			if len(picked) == 3 {
-				break
-			}
-			if v.Status == "completed" {
-				if pic, _ := b.cardPicture(v); pic != nil {
+	if len(picked) == 0 {
+		for _, withPicture := range []bool{true, false} {
+			for _, v := range b.entries {
+				if len(picked) == 3 {
+					break
+				}
+				if v.Status != "completed" || slices.Contains(picked, v) {
+					continue
+				}
+				if pic, _ := b.cardPicture(v); (pic != nil) == withPicture {
 					picked = append(picked, v)
 				}
 			}
@@ -248,11 +254,18 @@ func (b *builder) featured() []featureView {
 func (b *builder) home() error {
 	pg := b.page("index.html", "home", "home")
 	if bio := b.p.Settings.Leader.Bio; strings.TrimSpace(bio) != "" {
-		html, err := b.md.render([]byte(bio), plainLinks{}, true, 0)
-		if err != nil {
-			return fmt.Errorf("%s: leader.bio: %w", b.p.Settings.Pos.At("leader.bio"), err)
+		// The home page shows the bio under its h1, the summary page
+		// under the h2 "Profile": a heading in it sits under each.
+		for _, to := range []struct {
+			html *template.HTML
+			top  int
+		}{{&b.site.Leader.Bio, 2}, {&b.site.Leader.BioInSection, 3}} {
+			html, err := b.md.render([]byte(bio), plainLinks{}, true, to.top)
+			if err != nil {
+				return fmt.Errorf("%s: leader.bio: %w", b.p.Settings.Pos.At("leader.bio"), err)
+			}
+			*to.html = safeHTML(html)
 		}
-		b.site.Leader.Bio = safeHTML(html)
 	}
 	pg.Featured = b.featured()
 	pg.Shows = b.shows()

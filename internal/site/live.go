@@ -53,6 +53,14 @@ func NewLive(dir string, opts Options) *Live {
 	return &Live{dir: dir, opts: opts}
 }
 
+// SetTodo sets what each unfinished entry has still to do, for the pages
+// the next Update renders (see Options.Todo).
+func (l *Live) SetTodo(todo map[string][]string) { l.opts.Todo = todo }
+
+// SetHeld sets the entries (by file) to leave out of the next Update
+// because of their errors; see Options.Held.
+func (l *Live) SetHeld(held map[string]bool) { l.opts.Held = held }
+
 // Update brings the folder up to date with p. Give full when p was loaded
 // afresh since the last Update: its settings, model or templates may
 // differ. Without full, p must come from the portfolio of the last Update

@@ -26,14 +26,18 @@ import (
 // are safe, and never lets an image load from another site.
 type markdown struct {
 	md goldmark.Markdown
+	// model names the parts of an entry's page, whose ids a heading of
+	// the story never takes.
+	model *portfolio.Model
 }
 
-// newMarkdown makes the renderer of stories; tableLabel names a table's
-// scrolling box for screen readers, in the site's language.
-func newMarkdown(tableLabel string) *markdown {
+// newMarkdown makes the renderer of stories; m gives headings their ids,
+// and tableLabel names a table's scrolling box for screen readers, in the
+// site's language.
+func newMarkdown(m *portfolio.Model, tableLabel string) *markdown {
 	md := portfolio.Markdown()
 	md.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(dropHTML{}, 10), util.Prioritized(newScrollTables(tableLabel), 10)))
-	return &markdown{md: md}
+	return &markdown{md: md, model: m}
 }
 
 // scrollTables puts every table of a story in a box of its own that
@@ -92,9 +96,12 @@ type linker interface {
 
 // render writes src as HTML, with every link and image passed through l.
 // Paragraphs that are only a placeholder (TODO, TBD) are left out when
-// dropTODO is set. With top above 0, headings move up or down so that the
-// highest is of level top: a story's headings sit under its page's h1,
-// whatever level its author started at.
+// dropTODO is set. With top above 0, the text is a page's own (a story, the
+// philosophy statement, a quoted statement): headings move up or down so
+// that the highest is of level top, and none is more than one level below
+// the one before it, so the page's outline never skips a level whatever
+// levels the author used; each gets its id (portfolio.HeadingIDs), for
+// links to lead to.
 //
 // Every story and page is rendered here, so this is where a fault in
 // goldmark or in the rewriting below is caught: it becomes an error, which
@@ -132,11 +139,17 @@ func (m *markdown) render(src []byte, l linker, dropTODO bool, top int) (html []
 	}
 	if top > 0 && len(headings) > 0 {
 		highest := 6
-		for _, h := range headings {
+		texts := make([]string, len(headings))
+		for i, h := range headings {
 			highest = min(highest, h.Level)
+			texts[i] = portfolio.HeadingText(h, src)
 		}
-		for _, h := range headings {
-			h.Level = min(max(h.Level+top-highest, 1), 6)
+		prev := top - 1
+		for i, id := range portfolio.HeadingIDs(m.model, texts) {
+			h := headings[i]
+			h.Level = min(max(h.Level+top-highest, 1), 6, prev+1)
+			prev = h.Level
+			h.SetAttributeString("id", id)
 		}
 	}
 	for _, n := range links {
@@ -231,9 +244,8 @@ func (l pageLinks) link(dest string) string {
 	if i := strings.IndexByte(dest, '#'); i >= 0 {
 		frag = dest[i:]
 	}
-	joined := path.Clean(target)
-	for _, f := range []string{joined, path.Join(joined, portfolio.IndexFile)} {
-		if v, ok := l.b.entryByFile[f]; ok {
+	if e := l.b.p.LinkedEntry(nil, target); e != nil {
+		if v, ok := l.b.entryByFile[e.Src.File]; ok {
 			return l.root + v.URL + frag
 		}
 	}
@@ -349,11 +361,11 @@ func (l *entryLinks) link(dest string) string {
 		if i := strings.IndexByte(dest, '#'); i >= 0 {
 			frag = dest[i:]
 		}
-		joined := path.Join(l.e.src.Src.Dir, target)
-		for _, f := range []string{joined, path.Join(joined, portfolio.IndexFile)} {
-			if other, ok := l.b.entryByFile[f]; ok {
+		if e := l.b.p.LinkedEntry(l.e.src, target); e != nil {
+			if other, ok := l.b.entryByFile[e.Src.File]; ok {
 				return "../" + other.Slug + "/index.html" + frag
 			}
+			return "" // an entry that is not shown: its words stay
 		}
 		if rel, ok := l.b.storyFile(l.e, target); ok {
 			l.files = append(l.files, rel)

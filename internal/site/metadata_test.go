@@ -43,7 +43,7 @@ func TestNoMetadataReachesAPublishedFile(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(entry, "fixture-"+f), data, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		fmt.Fprintf(&items, "  - title: Fixture %s\n    kind: resource\n    file: fixture-%s\n    phase: teaching\n    consent: not-applicable\n    alt: A test card of coloured bars.\n    captions: none\n", f, f)
+		fmt.Fprintf(&items, "  - title: Fixture for %s\n    kind: resource\n    file: fixture-%s\n    phase: teaching\n    consent: not-applicable\n    alt: A test card of coloured bars.\n    captions: none\n", strings.ReplaceAll(f, ".", " "), f)
 	}
 	index := filepath.Join(entry, "index.md")
 	src, err := os.ReadFile(index)

@@ -35,10 +35,12 @@ type page struct {
 	Fw       *frameworkView
 	Tag      *tagView
 	History  *History
+	Todo     []string // what an unfinished entry has still to do, in a preview
 	Changes  []changeView
 	Matrix   *matrix // types by phases
 	Areas    *matrix // types by expertise
 	Shows    *shows  // what the portfolio demonstrates, in words
+	Criteria *criteriaView
 
 	b *builder
 }

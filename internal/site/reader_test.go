@@ -357,12 +357,165 @@ func TestStoryHeadingsNestUnderTitle(t *testing.T) {
 		"experiences/trip/creek.jpg": string(gpsJPEG(t))})
 	files, _ := buildDir(t, dir, Options{})
 	page := string(files["experiences/trip/index.html"])
-	if strings.Count(page, "<h1") != 1 || !strings.Contains(page, "<h2>Context</h2>") || !strings.Contains(page, "<h3>Details</h3>") {
+	if strings.Count(page, "<h1") != 1 || !strings.Contains(page, `<h2 id="context">Context</h2>`) || !strings.Contains(page, `<h3 id="details">Details</h3>`) {
 		t.Errorf("the story's headings should sit under the page's one h1:\n%s", page)
 	}
 	if !strings.Contains(page, `<div class="table-scroll" role="region" aria-label="Table" tabindex="0">`+"\n<table>") {
 		t.Error("a story's table should scroll in a box of its own")
 	}
+}
+
+// A portfolio with no picture to publish, as many schools ask, still leads
+// with its work and its partners' words: the home and summary pages feature
+// its latest completed experiences, also when the experiences dll.yaml names
+// are not published.
+func TestFeaturedWithoutPictures(t *testing.T) {
+	files := map[string]string{}
+	for _, name := range []string{"grade3-book-tasting.md", "city-onboarding-pathways.yaml", "k2-wonder-wall.yaml", "grade7-lateral-reading-lab.md"} {
+		data, err := os.ReadFile(filepath.Join(example, "experiences", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files["experiences/"+name] = string(data)
+	}
+	for _, yaml := range []string{settings, settings + "featured: [no-such-experience]\n"} {
+		files["dll.yaml"] = yaml
+		site, _ := buildDir(t, writePortfolio(t, files), Options{})
+		home, summary := string(site["index.html"]), string(site["summary/index.html"])
+		for _, want := range []string{
+			`<h2 id="featured">Featured work</h2>`,
+			`<h3><a class="stretch" href="experiences/city-onboarding-pathways/index.html">Self-paced onboarding pathways for new city employees</a></h3>`,
+			`<p class="feature-change">Ms. Whitfield now maintains the pathways herself`,
+			`<h3><a class="stretch" href="experiences/grade3-book-tasting/index.html">Grade 3 book tasting: building readers who choose</a></h3>`,
+			`<p class="feature-change">Both teachers now open independent reading`,
+		} {
+			if !strings.Contains(home, want) {
+				t.Errorf("with %q the home page lacks %s:\n%s", yaml, want, home)
+			}
+		}
+		if strings.Contains(home, `class="stretch" href="experiences/k2-wonder-wall/`) {
+			t.Error("an experience still in progress is featured")
+		}
+		if !strings.Contains(summary, `<h2 id="featured">Featured experiences</h2>`) || !strings.Contains(summary, "Ms. Whitfield now maintains the pathways herself") {
+			t.Errorf("with %q the summary page features no experience:\n%s", yaml, summary)
+		}
+	}
+}
+
+// A printed page gives the address of what it links to. Without a
+// base_url the site's own address is not known, and a link to its home
+// prints none, rather than an empty "()"; with one it prints it.
+func TestPrintedAddressesNeverEmpty(t *testing.T) {
+	for _, base := range []string{"", "https://tess.example.org/portfolio/"} {
+		settings := ""
+		if base != "" {
+			settings = "base_url: " + base + "\n"
+		}
+		files, _ := buildDir(t, exampleWith(t, settings), Options{})
+		for _, name := range htmlFiles(files) {
+			if bytes.Contains(files[name], []byte(`data-print=""`)) {
+				t.Errorf("with base_url %q, %s has a link that prints an empty address", base, name)
+			}
+		}
+		want := `<a href="../index.html">Portfolio</a>`
+		if base != "" {
+			want = `<a href="../index.html" data-print="` + base + `">Portfolio</a>`
+		}
+		if !bytes.Contains(files["summary/index.html"], []byte(want)) {
+			t.Errorf("with base_url %q the summary page lacks %s", base, want)
+		}
+	}
+}
+
+// A new portfolio has one experience: its pages count it as one, never
+// "All 1 experience" or "1 experiences", and its home page features it
+// without offering "More experiences" that are not there.
+func TestOneExperience(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(example, "experiences", "grade3-book-tasting.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := buildDir(t, writePortfolio(t, map[string]string{"dll.yaml": settings, "experiences/grade3-book-tasting.md": string(data)}), Options{})
+	wrong := regexp.MustCompile(`All 1 \w+|\b1 (experiences|kinds|codes|partners|learners|sessions|weeks|revisions)\b`)
+	for _, name := range htmlFiles(files) {
+		if m := wrong.Find(files[name]); m != nil {
+			t.Errorf("%s says %q", name, m)
+		}
+	}
+	home := string(files["index.html"])
+	if strings.Contains(home, "More experiences") || !strings.Contains(home, `href="experiences/grade3-book-tasting/index.html">Grade 3 book tasting`) {
+		t.Errorf("the home page should feature the one experience, and offer no more:\n%s", home)
+	}
+}
+
+// Markdown reaches pages from the story, the leader's bio and statements
+// written as .md files, each under a heading of the page's own. Whatever
+// levels its author used, every page keeps one h1 and never skips a level,
+// as screen readers and the page's outline need.
+func TestEveryOutlineWhateverTheMarkdown(t *testing.T) {
+	entry := strings.Replace(photoEntry, "![Our sampling spot](spot.jpg)", "## Context\n\nWe went.\n\n#### A detail\n\nMore.\n\n###### Deeper still\n\nEven more.\n\n## What we did\n\nWe sampled.\n", 1)
+	entry = strings.Replace(entry, "evidence:", `evidence:
+  - title: "What learners said"
+    kind: learner-feedback
+    file: feedback.md
+    phase: impact
+    consent: anonymized
+  - title: "Statement from R. A."
+    kind: partner-statement
+    file: statement.md
+    phase: impact
+    consent: obtained`, 1)
+	bio := "  bio: |\n    # About me\n\n    I coach teachers.\n\n    ### What I believe\n\n    Learners first.\n"
+	dir := writePortfolio(t, map[string]string{
+		"dll.yaml":                      settings + bio,
+		"experiences/trip/index.md":     entry,
+		"experiences/trip/creek.jpg":    string(gpsJPEG(t)),
+		"experiences/trip/feedback.md":  "# What learners said\n\n### In week one\n\n- \"I asked better questions.\"\n\n## Later\n\nThey kept going.\n",
+		"experiences/trip/statement.md": "#### A note\n\nWe plan together now.\n",
+	})
+	files, _ := buildDir(t, dir, Options{})
+	for _, name := range htmlFiles(files) {
+		if problems := outlineProblems(string(files[name])); len(problems) > 0 {
+			t.Errorf("%s: %s", name, strings.Join(problems, "; "))
+		}
+	}
+	page := string(files["experiences/trip/index.html"])
+	// A heading at its level, with or without its id.
+	has := func(page, level, text string) bool {
+		return regexp.MustCompile(`<h` + level + `( id="[^"]*")?>` + regexp.QuoteMeta(text) + `</h` + level + `>`).MatchString(page)
+	}
+	for _, want := range [][2]string{{"2", "Context"}, {"3", "A detail"}, {"4", "Deeper still"}, {"3", "What learners said"}, {"4", "In week one"}, {"4", "Later"}, {"3", "A note"}} {
+		if !has(page, want[0], want[1]) {
+			t.Errorf("the entry page lacks <h%s>%s</h%s>", want[0], want[1], want[0])
+		}
+	}
+	if home := string(files["index.html"]); !has(home, "2", "About me") || !has(home, "3", "What I believe") {
+		t.Errorf("the bio's headings should sit under the home page's h1:\n%s", home)
+	}
+	if sum := string(files["summary/index.html"]); !has(sum, "3", "About me") || !has(sum, "4", "What I believe") {
+		t.Errorf("the bio's headings should sit under the summary page's Profile:\n%s", sum)
+	}
+}
+
+// outlineProblems says where a page's headings have more or less than one
+// h1, or skip a level on the way down.
+func outlineProblems(page string) []string {
+	var problems []string
+	prev, h1 := 0, 0
+	for _, m := range regexp.MustCompile(`<h([1-6])[ >]`).FindAllStringSubmatch(page, -1) {
+		level := int(m[1][0] - '0')
+		if level == 1 {
+			h1++
+		}
+		if level > prev+1 {
+			problems = append(problems, fmt.Sprintf("h%d follows h%d", level, prev))
+		}
+		prev = level
+	}
+	if h1 != 1 {
+		problems = append(problems, fmt.Sprintf("%d h1 headings", h1))
+	}
+	return problems
 }
 
 func TestTranscript(t *testing.T) {

@@ -28,13 +28,22 @@ import (
 	"dll/internal/imaging"
 	"dll/internal/lang"
 	"dll/internal/portfolio"
+	"dll/internal/progress"
 )
 
 // Options change what is rendered.
 type Options struct {
-	// Drafts includes draft entries, each page with a banner saying it is
-	// not published. Private entries are never included.
+	// Drafts includes draft and planned entries, each page with a banner
+	// saying it is not published. Private entries are never included.
 	Drafts bool
+	// Todo is what each unfinished entry (by its file) has still to do
+	// before it can be published, as lines to show on its page with
+	// Drafts: the preview shows an unfinished entry with its problems.
+	Todo map[string][]string
+	// Held are entries (by file) left out of a preview because of their
+	// errors, so that one entry being written never stops the others
+	// from updating. dll build has none: an error stops it.
+	Held map[string]bool
 	// Version describes the portfolio's version, such as a short commit
 	// and its date; the footer shows it when dll.yaml asks to show
 	// revisions (site.show_revisions).
@@ -133,7 +142,7 @@ func (b *builder) run(ctx context.Context, entries []*entryView) error {
 				lists <- fmt.Errorf("the list pages could not be made (%v); please report this as a bug in dll", r)
 			}
 		}()
-		steps := []func() error{b.home, b.summaryPage, b.coveragePage, b.experiencesPage, b.timeline, b.typePages, b.frameworkPages, b.tagPages,
+		steps := []func() error{b.home, b.summaryPage, b.coveragePage, b.criteriaPage, b.experiencesPage, b.timeline, b.typePages, b.frameworkPages, b.tagPages,
 			b.philosophy, b.changes, b.notFound, b.assets, b.feed, b.sitemap, b.robots, b.json, b.jsonSchema}
 		for _, step := range steps {
 			if err := ctx.Err(); err != nil {
@@ -166,6 +175,7 @@ type builder struct {
 
 	site        *siteView
 	coverage    portfolio.Coverage
+	criteriaMap *criteriaView         // the site's criterion map
 	entries     []*entryView          // shown entries, newest first
 	entryByFile map[string]*entryView // shown entries by source file, for links between entries
 
@@ -182,12 +192,13 @@ type builder struct {
 
 	images *imaging.Maker
 	pics   pictures
+	print  bool // the evidence pack: one version of each picture, for paper
 }
 
 // newBuilder makes the views of the entries shown, taking those in reuse
 // (from a builder of the same portfolio before an edit) as they are.
 func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates, reuse map[*portfolio.Entry]*entryView) *builder {
-	b := &builder{p: p, w: w, opts: opts, tpl: tpl, md: newMarkdown(tpl.cat.T("story.table")), entryByFile: map[string]*entryView{}, copied: map[string]bool{}, headers: map[string]template.HTML{},
+	b := &builder{p: p, w: w, opts: opts, tpl: tpl, md: newMarkdown(p.Model, tpl.cat.T("story.table")), entryByFile: map[string]*entryView{}, copied: map[string]bool{}, headers: map[string]template.HTML{},
 		lists: map[string]string{}, images: opts.images}
 	if b.images == nil {
 		var cache imaging.Cache
@@ -197,7 +208,7 @@ func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates, 
 		b.images = imaging.NewMaker(cache)
 	}
 	for _, e := range p.Entries {
-		if !e.Src.Parsed || p.Visibility(e) != "public" || e.Draft && !opts.Drafts {
+		if !p.Published(e) && !(opts.Drafts && p.Unfinished(e)) || opts.Held[e.Src.File] {
 			continue
 		}
 		v := reuse[e]
@@ -223,6 +234,8 @@ func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates, 
 	}
 	b.site = newSiteView(p, b.entries, opts, tpl.cat)
 	b.coverage = p.Coverage()
+	b.criteriaMap = b.siteCriteria()
+	b.site.Criteria = len(b.criteriaMap.Frameworks) > 0
 	return b
 }
 
@@ -230,6 +243,7 @@ func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates, 
 // as it is made, and copies the files each one shows.
 func (b *builder) entryPages(ctx context.Context, entries []*entryView) error {
 	workers := cmp.Or(b.opts.Workers, runtime.GOMAXPROCS(0))
+	count := progress.Start(ctx, "Writing experience pages", "pages", int64(len(entries)))
 	jobs := make(chan *entryView)
 	errs := make(chan error, workers)
 	var wg sync.WaitGroup
@@ -245,6 +259,7 @@ func (b *builder) entryPages(ctx context.Context, entries []*entryView) error {
 					cancel()
 					return
 				}
+				count.Add(1)
 			}
 		}()
 	}
@@ -299,6 +314,9 @@ func (b *builder) entryPage(v *entryView) (err error) {
 	pg.Evidence = evidence
 	pg.Body = safeHTML(body)
 	pg.History = b.opts.History[v.src.Src.File]
+	if v.Draft {
+		pg.Todo = b.opts.Todo[v.src.Src.File]
+	}
 	if err := b.execute("entry.html", pg); err != nil {
 		return err
 	}

@@ -95,7 +95,7 @@ var goldenPages = []string{
 	"experiences/city-onboarding-pathways/index.html",           // a YAML file entry
 	"experiences/neighborhood-oral-history/index.html",          // audio with a transcript
 	"experiences/glider-design-challenge/evidence-3/index.html", // a chart's own page
-	"summary/index.html", "coverage/index.html", "portfolio.schema.json",
+	"summary/index.html", "coverage/index.html", "criteria/index.html", "portfolio.schema.json",
 	"experiences/index.html", "timeline/index.html", "types/inquiry/index.html", "frameworks/iste-coaches/index.html",
 	"tags/index.html", "philosophy/index.html", "changes/index.html", "404.html", "feed.xml", "robots.txt", "portfolio.json",
 }
@@ -231,7 +231,8 @@ func TestDraftsForALocalLook(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(page, []byte(`<p class="banner" role="note"><strong>Draft.</strong>`)) {
+	if !bytes.Contains(page, []byte(`<div class="banner" role="note">
+<p><strong>Draft.</strong>`)) {
 		t.Error("the draft page has no draft banner")
 	}
 	if _, err := os.Stat(filepath.Join(out, "experiences", "grade6-reading-access")); err == nil {

@@ -29,7 +29,8 @@ const (
 )
 
 var pageFiles = []string{"home.html", "entry.html", "evidence.html", "list.html", "timeline.html", "type.html", "types.html",
-	"framework.html", "frameworks.html", "tags.html", "page.html", "changes.html", "coverage.html", "summary.html", "404.html"}
+	"framework.html", "frameworks.html", "tags.html", "page.html", "changes.html", "coverage.html", "summary.html", "404.html",
+	"criteria.html", PackFile}
 
 // templates holds one parsed template set per page file.
 type templates struct {
@@ -93,6 +94,13 @@ func loadTemplates(portfolioFS fs.FS, cat *lang.Catalog) (*templates, error) {
 		}
 		t.overridden = t.overridden || from != name
 		set, err := base.Clone()
+		if err == nil && name == PackFile {
+			// The pack prints the criterion map of criteria.html.
+			var criteria []byte
+			if criteria, _, err = read(portfolioFS, "criteria.html"); err == nil {
+				_, err = set.New("criteria.html").Parse(string(criteria))
+			}
+		}
 		if err == nil {
 			_, err = set.New(name).Parse(spliceMessages(string(src), cat))
 		}
@@ -195,6 +203,7 @@ var funcs = template.FuncMap{
 		return d
 	},
 	"evidenceOf": func(pg *page, ev *evidenceView) evidenceData { return evidenceData{pg, ev} },
+	"criteriaOf": func(m *criteriaView, pack bool) criteriaData { return criteriaData{m, pack} },
 	// evidenceSrc is the address of an evidence file from the page: the
 	// experience's page, or the evidence's own, a folder deeper.
 	"evidenceSrc": func(pg *page, ev *evidenceView) string {
@@ -237,6 +246,16 @@ var funcs = template.FuncMap{
 	"mailto": func(addr string) template.URL { return template.URL("mailto:" + url.PathEscape(addr)) }, //nolint:gosec // an address checked by validate, escaped
 	// code is a bit of text to type, such as a command.
 	"code": func(s string) template.HTML { return template.HTML("<code>" + lang.EscapeHTML(s) + "</code>") }, //nolint:gosec // escaped
+	// anchor is a link put into a message: href, a relative address made
+	// by the templates, and its words.
+	"anchor": func(href string, words any) template.HTML {
+		return template.HTML(`<a href="` + lang.EscapeHTML(href) + `">` + htmlOf(words) + "</a>") //nolint:gosec // escaped
+	},
+	// pageRef is the page number of a chapter of the evidence pack (id),
+	// filled in once the pack's pages are known.
+	"pageRef": func(id string) template.HTML {
+		return template.HTML(`<span data-page-of="` + lang.EscapeHTML(id) + `">0</span>`) //nolint:gosec // escaped
+	},
 	// strong is words in bold, put into a message.
 	"strong": func(s any) template.HTML { return template.HTML("<strong>" + htmlOf(s) + "</strong>") }, //nolint:gosec // escaped
 	// withLang marks a picture of an experience with its language, for
@@ -396,6 +415,11 @@ type pictureData struct {
 	Lazy  bool
 	Lang  string // of the alt text, when the site's is not
 	Dir   string // its direction, when the site's is not
+}
+
+type criteriaData struct {
+	Map  *criteriaView
+	Pack bool // in the evidence pack: with the page of each experience's chapter
 }
 
 type matrixData struct {

@@ -39,6 +39,7 @@ type siteView struct {
 	Philosophy bool
 	Drafts     bool // drafts are shown: this is a local preview
 	Changes    bool // there is a changes page
+	Criteria   bool // there is a criterion map
 	BaseURL    string
 	Show       portfolio.SiteShow
 	Summary    summaryView
@@ -49,7 +50,8 @@ type siteView struct {
 type leaderView struct {
 	Name, Role, Organization string
 	Initials                 string
-	Bio                      template.HTML
+	Bio                      template.HTML // its headings under the home page's h1
+	BioInSection             template.HTML // its headings under a section's h2, as on the summary page
 	Email, Location          string
 	Profiles                 []portfolio.Profile
 	Photo                    *picture // the portrait, or nil
@@ -182,9 +184,10 @@ type impactView struct {
 type alignmentView struct {
 	ID, Name string
 	Codes    []codeRef
+	Noted    bool // a code has a note: each code is shown on its own line, with its note
 }
 
-type codeRef struct{ ID, Code, Label, Anchor string }
+type codeRef struct{ ID, Code, Label, Anchor, Note string }
 
 type tagRef struct{ Name, Slug string }
 
@@ -220,7 +223,7 @@ func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog)
 	}
 	v := &entryView{Lang: own, Dir: dir, ContentLang: cmp.Or(own, site),
 		src: e, id: viewIDs.Add(1), Slug: e.Src.Slug, Title: e.Title, Summary: e.Summary, URL: "experiences/" + e.Src.Slug + "/index.html",
-		Draft:  e.Draft,
+		Draft:  !p.Published(e),
 		Status: e.Status, StatusLabel: labelOf(m, "statuses", e.Status),
 		Start: e.Start, End: e.End,
 		Mode:        term{e.Mode, labelOf(m, "modes", e.Mode)},
@@ -270,7 +273,8 @@ func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog)
 			continue
 		}
 		av := alignmentView{ID: f.ID, Name: f.Name}
-		for _, code := range e.Alignments[fw] {
+		for _, a := range e.Alignments[fw] {
+			code := a.Code
 			label := code
 			for _, c := range f.Codes {
 				if c.ID == code && c.Label != "" {
@@ -281,7 +285,8 @@ func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog)
 			if hasDigit(code) {
 				shown = code
 			}
-			av.Codes = append(av.Codes, codeRef{code, shown, label, codeAnchor(code)})
+			av.Codes = append(av.Codes, codeRef{code, shown, label, codeAnchor(code), a.Note})
+			av.Noted = av.Noted || a.Note != ""
 		}
 		v.Alignments = append(v.Alignments, av)
 	}
@@ -491,7 +496,7 @@ func (b *builder) gallery(v *entryView) ([]evidenceView, error) {
 			switch portfolio.MediaOf(pe.file) {
 			case portfolio.Image:
 				x.Media = "image"
-				pic, err := b.picture(pe.file, path.Dir(x.Site), evidenceWidths)
+				pic, err := b.picture(pe.file, path.Dir(x.Site), b.evidenceWidths())
 				if err != nil {
 					return nil, err
 				}
@@ -563,7 +568,8 @@ func (b *builder) statement(ev *portfolio.Evidence, pe published) (template.HTML
 	if ext == ".txt" {
 		return textParagraphs(string(data))
 	}
-	html, err := b.md.render(data, plainLinks{}, true, 0)
+	// Its headings sit under the testimony's h2.
+	html, err := b.md.render(data, plainLinks{}, true, 3)
 	if err != nil {
 		return "", false
 	}

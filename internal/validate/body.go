@@ -3,6 +3,7 @@ package validate
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
 	"path"
 	"sort"
 	"strings"
@@ -41,7 +42,8 @@ type bodyCtx struct {
 	buf      []byte   // room for inlineText
 	doc      ast.Node // the parsed text; nil if reading it failed
 	files    []storyFile
-	fault    bool // reading the text failed; what was found is not all there is
+	frags    []fragLink // links to a heading, checked once all headings are known
+	fault    bool       // reading the text failed; what was found is not all there is
 }
 
 // storyFile is a file of the portfolio that the text shows or links to,
@@ -54,6 +56,7 @@ type storyFile struct {
 type heading struct {
 	level int
 	text  string // lowercase words only (lang.Words)
+	raw   string // as its id is made from
 	line  int
 }
 
@@ -160,11 +163,14 @@ func (c *checker) checkMarkdown(e *portfolio.Entry, file, dir, body string, firs
 				b.d.Add(b.pos(n), "body", b.todo, "placeholder", "still to write: replace the TODO here with your own words")
 			}
 		case *ast.Heading:
-			b.headings = append(b.headings, heading{level: n.Level, text: lang.Words(b.inlineText(n)), line: b.line(n)})
+			b.outline(n)
+			raw := b.inlineText(n)
+			b.headings = append(b.headings, heading{level: n.Level, text: lang.Words(raw), raw: raw, line: b.line(n)})
 		case *ast.Image:
 			b.image(n)
 			return ast.WalkSkipChildren, nil
 		case *ast.Link:
+			b.linkText(n)
 			b.link(n, string(n.Destination))
 		case *ast.HTMLBlock:
 			b.rawHTML(n, n.HTMLBlockType == ast.HTMLBlockType2)
@@ -173,6 +179,7 @@ func (c *checker) checkMarkdown(e *portfolio.Entry, file, dir, body string, firs
 		}
 		return ast.WalkContinue, nil
 	})
+	b.checkFragments()
 	return b
 }
 
@@ -292,6 +299,7 @@ func (b *bodyCtx) image(n *ast.Image) {
 }
 
 func (b *bodyCtx) link(n ast.Node, dest string) {
+	b.fragment(n, dest)
 	at := b.pos(n)
 	switch kind, target := portfolio.ClassifyLink(dest); kind {
 	case portfolio.LinkEmpty:
@@ -299,9 +307,15 @@ func (b *bodyCtx) link(n ast.Node, dest string) {
 	case portfolio.LinkUnsafe:
 		b.d.Errorf(at, "body", "link", "the link %s is not allowed; links start with https://, http:// or mailto:, or name a file in the entry's folder", portfolio.Quote(dest))
 	case portfolio.LinkLocal:
-		joined := path.Join(b.dir, target)
-		if b.c.files[joined] || b.c.files[path.Join(joined, portfolio.IndexFile)] {
-			return // a link to another entry
+		if other := b.c.p.LinkedEntry(b.e, target); other != nil {
+			b.entryLink(at, other)
+			return
+		}
+		if portfolio.LooksLikeEntryLink(target) {
+			if _, err := fs.Stat(b.c.p.FS, path.Join(b.dir, target)); err != nil {
+				b.noEntry(at, target)
+				return
+			}
 		}
 		if b.e == nil {
 			b.d.Warnf(at, "body", "page-link", "the link to %s is left out of the site: this page can link to your entries (like experiences/book-tasting/index.md) and to web addresses, not to other files", portfolio.Quote(dest))
@@ -317,6 +331,105 @@ func (b *bodyCtx) link(n ast.Node, dest string) {
 			b.files = append(b.files, storyFile{full, at})
 		}
 	}
+}
+
+// outline checks that a heading keeps the page's outline whole, which
+// screen readers use to move through a page: a story's sections start at
+// ## under the entry's title (a page of the portfolio's own has one # at
+// most), and no level is skipped on the way down (## then ####).
+func (b *bodyCtx) outline(n *ast.Heading) {
+	if n.Level == 1 {
+		if b.e != nil {
+			b.d.Warnf(b.pos(n), "body", "heading-outline", "a top-level heading (#) in the story stands level with the page's title, the entry's title; use ## for the story's sections")
+			return
+		}
+		for _, h := range b.headings {
+			if h.level == 1 {
+				b.d.Warnf(b.pos(n), "body", "heading-outline", "a second top-level heading (#) splits the page in two; use ## for its sections")
+				return
+			}
+		}
+	}
+	prev := 1 // the page's title
+	if len(b.headings) > 0 {
+		prev = b.headings[len(b.headings)-1].level
+	}
+	if n.Level > prev+1 {
+		b.d.Warnf(b.pos(n), "body", "heading-outline", "this heading jumps from %s to %s, leaving a gap in the page's outline; use %s", strings.Repeat("#", prev), strings.Repeat("#", n.Level), strings.Repeat("#", prev+1))
+	}
+}
+
+// vagueLinkText are link words that say nothing of where a link leads.
+var vagueLinkText = map[string]bool{
+	"click here": true, "here": true, "click": true, "link": true, "this link": true, "this": true,
+	"read more": true, "more": true, "learn more": true, "go": true, "see here": true, "click this link": true,
+}
+
+// linkText checks that a link's words say where it leads: a reader using
+// a screen reader often hears only the links of a page.
+func (b *bodyCtx) linkText(n *ast.Link) {
+	if kind, _ := portfolio.ClassifyLink(string(n.Destination)); kind == portfolio.LinkEmpty || n.FirstChild() != nil && hasImage(n) {
+		return // a link to nothing is an error of its own; a picture that links speaks with its description
+	}
+	t := lang.Words(b.inlineText(n))
+	switch {
+	case t == "":
+		b.d.Warnf(b.pos(n), "body", "link-text", "this link has no words, so readers cannot see or hear it; write where it leads between the brackets, like [the rubric](rubric.pdf)")
+	case vagueLinkText[t]:
+		b.d.Warnf(b.pos(n), "body", "link-text", "a link that says only %s does not tell a reader where it leads; use the words of what it opens, like [the rubric](rubric.pdf)", portfolio.Quote(b.inlineText(n)))
+	}
+}
+
+func hasImage(n ast.Node) bool {
+	found := false
+	_ = ast.Walk(n, func(m ast.Node, entering bool) (ast.WalkStatus, error) {
+		if _, ok := m.(*ast.Image); ok {
+			found = true
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
+// entryLink checks a link to another entry: a published entry's link to
+// one that is not published shows as plain text.
+func (b *bodyCtx) entryLink(at diag.Pos, other *portfolio.Entry) {
+	p := b.c.p
+	if p.Published(other) || b.e != nil && !p.Published(b.e) {
+		return
+	}
+	why, fix := "a draft", "remove draft: true from it once it is ready"
+	switch {
+	case p.Visibility(other) == "private":
+		why, fix = "private", "set visibility: public in it if it may be shown"
+	case !other.Src.Parsed:
+		why, fix = "an entry dll cannot read yet", "fix that entry"
+	case !other.Draft && other.Status == "planned":
+		why, fix = "only planned", "set its status to in-progress or completed once you have written it"
+	}
+	b.d.Warnf(at, "body", "link-unpublished", "the link goes to %s, which is %s and not published, so the site shows the link's words without a link; %s, or take the link out", other.Src.File, why, fix)
+}
+
+// noEntry reports a link meant for an entry (a page address, or an
+// entry's file) that names none, with the nearest entry's address.
+func (b *bodyCtx) noEntry(at diag.Pos, target string) {
+	var slugs []string
+	for _, e := range b.c.p.Entries {
+		slugs = append(slugs, e.Src.Slug)
+	}
+	name := strings.TrimSuffix(strings.TrimSuffix(path.Base(strings.TrimSuffix(strings.TrimSuffix(target, "/index.html"), "/")), path.Ext(target)), "/")
+	msg := fmt.Sprintf("the link %s goes to no entry and no file", portfolio.Quote(target))
+	if near := portfolio.Suggest(name, slugs); near != "" {
+		addr := "../" + near + "/"
+		if b.e == nil {
+			addr = portfolio.ExperiencesDir + "/" + near + "/"
+		}
+		msg += fmt.Sprintf("; did you mean %s? Link to an entry by its page, like %s", portfolio.Quote(addr), addr)
+	} else {
+		msg += "; link to an entry by its page, like ../book-tasting/, or check the file's name"
+	}
+	b.d.Errorf(at, "body", "link", "%s", msg)
 }
 
 func (b *bodyCtx) rawHTML(n ast.Node, comment bool) {

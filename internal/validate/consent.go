@@ -11,7 +11,7 @@ import (
 // its consent is recorded, with a consent that lets it be published. A
 // photo shown only in the story is a photo of someone too.
 func (x *entryCtx) storyConsent() {
-	if x.story == nil || !x.pub || len(x.story.files) == 0 {
+	if x.story == nil || !x.toPublish || len(x.story.files) == 0 {
 		return
 	}
 	listed := map[string]*portfolio.Evidence{}

@@ -18,15 +18,23 @@ import (
 // maxSummary is the longest summary, in characters.
 const maxSummary = 600
 
+// maxNote is the longest note of how an entry meets a framework code, in
+// characters: a sentence or two of context, as certification asks for.
+const maxNote = 400
+
 // entryCtx is one entry being checked.
 type entryCtx struct {
 	*checker
-	e     *portfolio.Entry
-	d     *diag.List
-	pub   bool // the entry would be published
-	file  string
-	story *bodyCtx // the story, once read
-	lang  *lang.Catalog
+	e   *portfolio.Entry
+	d   *diag.List
+	pub bool // the entry would be published
+	// toPublish is true for an entry that is published, or meant to be
+	// once finished (a draft or planned entry, whose problems are then
+	// things to do before publishing); false for a private one.
+	toPublish bool
+	file      string
+	story     *bodyCtx      // the story, once read
+	lang      *lang.Catalog // the words of its language, once looked up
 }
 
 func (x *entryCtx) at(path string) diag.Pos { return x.e.Src.Pos.At(path) }
@@ -64,6 +72,7 @@ func (c *checker) entry(e *portfolio.Entry, d *diag.List) {
 		return
 	}
 	x := &entryCtx{checker: c, e: e, d: d, pub: c.p.Published(e), file: e.Src.File}
+	x.toPublish = x.pub || c.p.Unfinished(e)
 	x.texts()
 	x.completed()
 	x.dates()
@@ -78,10 +87,34 @@ func (c *checker) entry(e *portfolio.Entry, d *diag.List) {
 	x.tagNames()
 	x.language()
 	x.body()
+	x.sourceLocations()
 	x.storyConsent()
-	if x.pub {
+	if x.toPublish {
 		x.privacy()
 	}
+	placeholdersOnly(d)
+}
+
+// placeholdersOnly leaves, of a value still to write (a TODO), only the
+// problem that says so: its other problems ("expected a .vtt file, found
+// TODO...") would only repeat it.
+func placeholdersOnly(d *diag.List) {
+	todo := map[diag.Pos]string{}
+	for _, x := range *d {
+		if x.Rule == "placeholder" && x.Field != "body" {
+			todo[x.Pos] = x.Field
+		}
+	}
+	if len(todo) == 0 {
+		return
+	}
+	kept := (*d)[:0]
+	for _, x := range *d {
+		if f, ok := todo[x.Pos]; !ok || x.Rule == "placeholder" || x.Field != f {
+			kept = append(kept, x)
+		}
+	}
+	*d = kept
 }
 
 // language checks the entry's own language, which its page and the checks
@@ -168,6 +201,17 @@ func (w *textWalker) walk(v reflect.Value) {
 			w.buf = strconv.AppendInt(w.buf, int64(i), 10)
 			w.buf = append(w.buf, ']')
 			w.walk(v.Index(i))
+		}
+		w.buf = w.buf[:n]
+	case reflect.Map:
+		// A framework's alignments, each with its note: by framework, in
+		// order, so that problems come in the same order every time.
+		n := len(w.buf)
+		keys := v.MapKeys()
+		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
+		for _, k := range keys {
+			w.buf = append(append(w.buf[:n], '.'), k.String()...)
+			w.walk(v.MapIndex(k))
 		}
 		w.buf = w.buf[:n]
 	case reflect.Struct:
@@ -334,20 +378,73 @@ func (x *entryCtx) partners() {
 	}
 }
 
-// isPassive reports whether a contribution only observes, suggests or
-// shares, in the words of the entry's language (words, which has
-// English's too).
-func isPassive(s string, words *lang.Catalog) bool {
-	// Only the first word is read, or the first after the words for "I"
-	// (I; j'ai, nous avons), and only it is folded.
-	w, rest := firstWord(s)
-	for range 3 {
-		if !words.Pronoun(strings.Trim(w, ",.;:")) {
-			break
-		}
-		w, rest = firstWord(rest)
+// sharingForms returns every form of the model's sharing words that a
+// contribution may start with: each verb, its usual forms (shares, shared,
+// sharing, and dropped, copied) and the forms the model lists.
+func sharingForms(m *portfolio.Model) map[string]bool {
+	out := map[string]bool{}
+	v := m.Vocab("sharing_words")
+	if v == nil {
+		return out
 	}
-	return w != "" && words.Passive(strings.Trim(w, ",.;:،؛"))
+	for _, t := range v.Values {
+		w := strings.ToLower(t.ID)
+		stem := strings.TrimSuffix(w, "e")
+		out[w], out[w+"s"], out[w+"es"], out[w+"ed"], out[w+"ing"] = true, true, true, true, true
+		out[stem+"ed"], out[stem+"ing"] = true, true
+		if n := len(w); n > 1 && !strings.ContainsRune("aeiouwxy", rune(w[n-1])) && strings.ContainsRune("aeiou", rune(w[n-2])) {
+			out[w+w[n-1:]+"ed"], out[w+w[n-1:]+"ing"] = true, true // drop: dropped
+		}
+		if y, ok := strings.CutSuffix(w, "y"); ok {
+			out[y+"ied"], out[y+"ies"] = true, true
+		}
+		for _, f := range t.Forms {
+			out[strings.ToLower(f)] = true
+		}
+	}
+	return out
+}
+
+// fillers are the words a contribution may start with before its verb.
+var fillers = map[string]bool{
+	"i": true, "we": true, "i've": true, "we've": true, "also": true, "then": true, "first": true,
+	"just": true, "have": true, "had": true, "has": true, "and": true, "personally": true, "regularly": true,
+	"weekly": true, "quickly": true, "finally": true, "later": true, "often": true, "again": true,
+}
+
+// openers are the words that start a phrase before a contribution's verb,
+// as in "After the unit, I posted the slides".
+var openers = map[string]bool{
+	"after": true, "before": true, "during": true, "once": true, "when": true, "while": true,
+	"at": true, "in": true, "on": true, "each": true, "every": true, "throughout": true, "over": true,
+	"following": true, "for": true, "since": true, "as": true, "to": true, "with": true, "by": true,
+}
+
+// isPassive reports whether a contribution only observes, suggests or
+// shares: whether its verb, its first word after fillers such as "I" or
+// "also", or after an opening phrase such as "After the unit," (or the
+// words for "I" of the entry's language), is one of the model's sharing
+// words or one of the language's words for sharing.
+func (c *checker) isPassive(s string, words *lang.Catalog) bool {
+	rest := s
+	opened := false
+	for {
+		w, r := firstWord(rest)
+		if w == "" {
+			return false
+		}
+		w = strings.Trim(w, ",.;:!?\"'()،؛")
+		low := strings.ReplaceAll(strings.ToLower(w), "’", "'")
+		if fillers[low] || words != nil && words.Pronoun(w) {
+			rest = r
+			continue
+		}
+		if _, after, ok := strings.Cut(rest, ","); !opened && openers[low] && ok {
+			rest, opened = after, true
+			continue
+		}
+		return c.sharing[low] || words != nil && words.Passive(w)
+	}
 }
 
 // firstWord returns the first of strings.Fields(s) and the text after it.
@@ -375,7 +472,7 @@ func (x *entryCtx) contributions() {
 	for _, ph := range x.e.Contributions.ByPhase() {
 		for _, s := range ph.Items {
 			all++
-			if isPassive(s, x.words()) {
+			if x.isPassive(s, x.words()) {
 				passive++
 			}
 		}
@@ -491,7 +588,16 @@ func (x *entryCtx) alignments() {
 			continue
 		}
 		var valid []string // the codes of f, made when a code is not one
-		for i, code := range codes {
+		for i, a := range codes {
+			code := a.Code
+			if n := utf8.RuneCountInString(a.Note); n > maxNote {
+				x.warnf(fmt.Sprintf("%s[%d].note", path, i), "too-long", "the note is %d characters; say in a sentence or two (under %d) how the experience meets %s, and tell the rest in the story", n, maxNote, code)
+			}
+			if j := slices.IndexFunc(codes[:i], func(b portfolio.Alignment) bool { return b.Code == code }); j >= 0 {
+				first := x.at(fmt.Sprintf("%s[%d]", path, j))
+				x.warnf(fmt.Sprintf("%s[%d]", path, i), "alignment", "%s is listed twice (first on line %d); keep one, with its note", portfolio.Quote(code), first.Line)
+				continue
+			}
 			if hasCode(f, code) {
 				continue
 			}

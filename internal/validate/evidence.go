@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"path"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -39,8 +38,9 @@ func (x *entryCtx) evidence() {
 		default:
 			x.evidenceFile(p, ev)
 		}
-		if t, ok := x.consts.Term(ev.Consent); ok && t.Withhold && x.pub {
-			x.errorf(p+".consent", "consent", "consent is %s, so this evidence cannot be published; remove it, mark the entry draft: true or visibility: private, or record consent once you have it", ev.Consent)
+		x.evidenceTitle(p+".title", ev)
+		if t, ok := x.consts.Term(ev.Consent); ok && t.Withhold && x.toPublish {
+			x.errorf(p+".consent", "consent", "consent is %s, so this evidence cannot be published; record consent once you have it, or remove the item (a draft or a private entry may keep it)", ev.Consent)
 		}
 	}
 	if sharingOnly && x.e.Status == "completed" {
@@ -134,8 +134,6 @@ var genericAlt = map[string]bool{
 	"graphic": true, "figure": true, "alt": true, "alt text": true, "untitled": true, "placeholder": true,
 }
 
-var fileNameRE = regexp.MustCompile(`(?i)^[\w\-. ]+\.(jpe?g|png|gif|webp|avif|heic|bmp|tiff?)$|^(img|dsc|dscn|pxl|photo|image|screenshot)[\s_-]?\d+`)
-
 // altProblem says what is wrong with an image's alt text, or "" when it is
 // a real description.
 func altProblem(alt, file string) string {
@@ -145,12 +143,20 @@ func altProblem(alt, file string) string {
 		return "describe what the image shows, for readers who cannot see it"
 	case genericAlt[strings.ToLower(strings.Trim(a, ".!"))]:
 		return fmt.Sprintf("%s does not say what the image shows; describe it in a sentence", portfolio.Quote(a))
-	case fileNameRE.MatchString(a) || strings.EqualFold(a, path.Base(file)) || strings.EqualFold(a, strings.TrimSuffix(path.Base(file), path.Ext(file))):
+	case portfolio.IsFileName(a) || strings.EqualFold(a, path.Base(file)) || strings.EqualFold(a, strings.TrimSuffix(path.Base(file), path.Ext(file))):
 		return fmt.Sprintf("%s is a file name, not a description; say what the image shows", portfolio.Quote(a))
 	case utf8.RuneCountInString(a) < 5:
 		return fmt.Sprintf("%s is too short to describe the image; say what it shows", portfolio.Quote(a))
 	}
 	return ""
+}
+
+// evidenceTitle checks that an evidence title says what the evidence is,
+// not what a camera or a download named its file: readers see the title.
+func (x *entryCtx) evidenceTitle(p string, ev portfolio.Evidence) {
+	if t := strings.TrimSpace(ev.Title); portfolio.IsFileName(t) {
+		x.errorf(p, "evidence-title", "%s is a file name, not a title; say what the evidence is, like \"Test flights, week 2\"", portfolio.Quote(t))
+	}
 }
 
 func (x *entryCtx) altText(p, alt, file string) {

@@ -48,11 +48,14 @@ func (c *checker) settings(d *diag.List) {
 			d.Errorf(at("leader.photo"), "leader.photo", "evidence-file", "%s", err)
 		} else if rule, msg := publishProblem(c.p.FS, full, info); msg != "" {
 			d.Errorf(at("leader.photo"), "leader.photo", rule, "%s", msg)
-		} else if msg := altProblem(s.Leader.PhotoAlt, s.Leader.Photo); msg != "" {
-			if !s.Pos.Has("leader.photo_alt") {
-				msg = "missing; " + msg
+		} else {
+			c.leaderPhotoLocation(full, info, d)
+			if msg := altProblem(s.Leader.PhotoAlt, s.Leader.Photo); msg != "" {
+				if !s.Pos.Has("leader.photo_alt") {
+					msg = "missing; " + msg
+				}
+				d.Errorf(at("leader.photo_alt"), "leader.photo_alt", "alt-text", "%s", msg)
 			}
-			d.Errorf(at("leader.photo_alt"), "leader.photo_alt", "alt-text", "%s", msg)
 		}
 	}
 	c.contact(d)
@@ -157,7 +160,21 @@ func (c *checker) portfolioWide(d *diag.List) {
 	}
 	pub := c.p.PublishedEntries()
 	if len(pub) == 0 {
-		d.Warnf(at, "portfolio", "no-entries", "no entries are published yet; run dll new experience to start one")
+		unfinished := 0
+		for _, e := range c.p.Entries {
+			if c.p.Unfinished(e) {
+				unfinished++
+			}
+		}
+		if unfinished == 0 {
+			d.Warnf(at, "portfolio", "no-entries", "no entries are published yet; run dll new experience to start one")
+		} else {
+			which := fmt.Sprintf("%d entries are drafts or planned", unfinished)
+			if unfinished == 1 {
+				which = "the one entry is a draft or planned"
+			}
+			d.Warnf(at, "portfolio", "no-entries", "no entries are published yet: %s; when one is ready to show, set its status to in-progress or completed and remove any draft: true", which)
+		}
 		return
 	}
 	partners := map[string]bool{}
@@ -167,16 +184,76 @@ func (c *checker) portfolioWide(d *diag.List) {
 		}
 	}
 	gaps := c.p.Coverage().Gaps
-	gap := func(missing []string, rule, format string) {
-		if len(missing) > 0 {
-			d.Warnf(at, "portfolio", rule, format, strings.Join(missing, ", "))
+	aims := c.p.Settings.Aims
+	gap := func(missing, aimed []string, rule, format, key string) {
+		if len(aimed) > 0 {
+			missing = slices.DeleteFunc(slices.Clone(missing), func(id string) bool { return !slices.Contains(aimed, id) })
+		}
+		if len(missing) == 0 {
+			return
+		}
+		msg := fmt.Sprintf(format, strings.Join(missing, ", "))
+		if len(aimed) == 0 {
+			// Said at the end of dll.yaml, where aims would be added.
+			end := c.p.Settings.End
+			if end.File == "" {
+				end = at // dll.yaml could not be read
+			}
+			d.Warnf(end, "portfolio", rule, "%s; if you do not mean to show them all, list the ones you do under aims: %s: in dll.yaml", msg, key)
+			return
+		}
+		d.Warnf(c.p.Settings.Pos.At("aims."+key), "aims."+key, rule, "%s (one of your aims)", msg)
+	}
+	gap(gaps.Types, aims.Types, "type-gap", "no published entry shows these experience types yet: %s", "types")
+	gap(gaps.Expertise, aims.Expertise, "expertise-gap", "no completed entry with evidence demonstrates these areas of expertise yet: %s", "expertise")
+	if len(gaps.Phases) > 0 {
+		d.Warnf(c.latestDemonstrating(pub), "contributions", "phase-gap", "no completed entry with evidence shows your work in these phases yet: %s; add what you did in them to an entry's contributions", strings.Join(gaps.Phases, ", "))
+	}
+	c.frameworkAims(gaps, d)
+	switch n := len(partners); {
+	case n == 0:
+		d.Warnf(pub[len(pub)-1].Src.Pos.At("partners"), "partners", "few-partners", "no published entry names a partner yet; leadership shows across several partnerships, aim for three or more")
+	case n < 3:
+		d.Warnf(pub[len(pub)-1].Src.Pos.At("partners"), "partners", "few-partners", "the published entries name %s; leadership shows across several partnerships, aim for three or more", diag.Plural(n, "partner"))
+	}
+}
+
+// latestDemonstrating is where to say that a phase is missing: the
+// contributions of the published entry that ends last.
+func (c *checker) latestDemonstrating(pub []*portfolio.Entry) diag.Pos {
+	last := pub[0]
+	for _, e := range pub[1:] {
+		if e.End.Time.After(last.End.Time) || e.End.Time.Equal(last.End.Time) && e.Start.Time.After(last.Start.Time) {
+			last = e
 		}
 	}
-	gap(gaps.Types, "type-gap", "no published entry shows these experience types yet: %s")
-	gap(gaps.Phases, "phase-gap", "no completed entry with evidence shows your work in these phases yet: %s")
-	gap(gaps.Expertise, "expertise-gap", "no completed entry with evidence demonstrates these areas of expertise yet: %s")
-	if n := len(partners); n < 3 {
-		d.Warnf(at, "portfolio", "few-partners", "the published entries name %s; leadership shows across several partnerships, aim for three or more", diag.Plural(n, "partner"))
+	return last.Src.Pos.At("contributions")
+}
+
+// frameworkAims warns of the codes of each framework the leader aims for
+// that no completed, evidenced entry is aligned to yet; a framework aimed
+// for but not enabled is an error.
+func (c *checker) frameworkAims(gaps portfolio.Gaps, d *diag.List) {
+	enabled := map[string]bool{}
+	for _, f := range c.p.EnabledFrameworks() {
+		enabled[f.ID] = true
+	}
+	for i, id := range c.p.Settings.Aims.Frameworks {
+		field := fmt.Sprintf("aims.frameworks[%d]", i)
+		at := c.p.Settings.Pos.At(field)
+		f := c.m.Framework(id)
+		if f == nil {
+			continue // reported by the vocabulary check
+		}
+		if !enabled[id] {
+			d.Errorf(at, field, "aims", "%s is not among the frameworks your entries may use; add %s to frameworks in dll.yaml", portfolio.Quote(id), id)
+			continue
+		}
+		for _, m := range gaps.Codes {
+			if m.Of == id {
+				d.Warnf(at, field, "framework-gap", "no completed entry with evidence is aligned yet to these codes of %s: %s (one of your aims)", f.Name, strings.Join(m.What, ", "))
+			}
+		}
 	}
 }
 

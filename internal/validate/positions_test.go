@@ -47,7 +47,7 @@ var positionCases = []struct{ name, story string }{
 	{"task list", "- [ ] " + mark + "[*x*](nowhere.txt)\n- [x] **" + mark + "[`y`](nowhere.txt)**\n"},
 	{"table cells", "| a | b |\n|---|---|\n| *" + mark + "[*x*](nowhere.txt)* | " + mark + "![](y.png) |\n"},
 	{"heading", "## *" + mark + "[*x*](nowhere.txt)*\n"},
-	{"setext heading", "*" + mark + "[*x*](nowhere.txt)*\n===\n"},
+	{"setext heading", "*" + mark + "[*x*](nowhere.txt)*\n---\n"},
 	{"list items", "1. *" + mark + "[*x*](nowhere.txt)*\n   - **" + mark + "[`y`](nowhere.txt)**\n"},
 	{"blockquote", "> *" + mark + "[*x*](nowhere.txt)*\n> > - " + mark + "[]()\n"},
 	{"after wide letters", "Ünïcödé 日本 *" + mark + "[*x*](nowhere.txt)*\n"},

@@ -11,6 +11,7 @@ import (
 	"dll/internal/lang"
 	"dll/internal/portfolio"
 	"dll/internal/privacy"
+	"dll/internal/progress"
 )
 
 // Check runs every rule on p and returns the problems found, sorted, with
@@ -58,12 +59,14 @@ func check(ctx context.Context, p *portfolio.Portfolio, loadDiags diag.List, cac
 		}
 		todo = append(todo, i)
 	}
+	count := progress.Start(ctx, "Checking entries", "entries", int64(len(todo)))
 	portfolio.Parallel(len(todo), func(j int) {
 		if ctx.Err() != nil {
 			return
 		}
 		i := todo[j]
 		c.safeEntry(p.Entries[i], &lists[i])
+		count.Add(1)
 	})
 	if ctx.Err() != nil {
 		return nil
@@ -88,8 +91,30 @@ func check(ctx context.Context, p *portfolio.Portfolio, loadDiags diag.List, cac
 		// to the published site, which dll build checks again.
 		c.fileNames(&all)
 	}
+	unpublished(p, all)
 	all.Sort()
 	return all
+}
+
+// unpublished turns the problems of entries that are not published (drafts,
+// private and planned entries) into things to do before publishing them:
+// unfinished work is checked and reported, but stops neither the build of
+// the published portfolio nor the preview. The moment an entry is
+// published, its problems are errors and warnings again. An entry dll
+// could not read keeps its errors, unless a line of its own says it is not
+// for publishing (status: planned, draft: true, visibility: private):
+// otherwise it may be one the author means to publish. Names that a disk or git cannot hold stay errors too, published
+// or not.
+func unpublished(p *portfolio.Portfolio, all diag.List) {
+	for i := range all {
+		d := &all[i]
+		if d.Rule == "file-name" {
+			continue
+		}
+		if e := p.EntryOfFile(d.File); e != nil && (e.Src.Parsed && !p.Published(e) || !e.Src.Parsed && e.Src.Unpublished) {
+			d.Severity = diag.Todo
+		}
+	}
 }
 
 func (c *Cache) get(e *portfolio.Entry) (diag.List, bool) {
@@ -109,7 +134,11 @@ type checker struct {
 	kinds  *portfolio.Vocab
 	roles  *portfolio.Vocab
 	consts *portfolio.Vocab
-	files  map[string]bool // entry files, for links between entries
+	// sharing are the words that, starting a contribution, tell only of
+	// sharing (see isPassive).
+	sharing map[string]bool
+	files   map[string]bool // entry files, for links between entries
+	ids     sync.Map        // *portfolio.Entry → the ids of its story's headings
 
 	mu    sync.Mutex
 	langs map[string]*lang.Catalog // the words of each language entries are in
@@ -130,15 +159,16 @@ func (c *checker) words(tag string) *lang.Catalog {
 
 func newChecker(p *portfolio.Portfolio) *checker {
 	c := &checker{
-		p:      p,
-		m:      p.Model,
-		names:  privacy.New(p.Roster),
-		md:     newMarkdownChecker(),
-		kinds:  p.Model.Vocab("evidence_kinds"),
-		roles:  p.Model.Vocab("partner_roles"),
-		consts: p.Model.Vocab("consent"),
-		files:  map[string]bool{},
-		langs:  map[string]*lang.Catalog{},
+		p:       p,
+		m:       p.Model,
+		names:   privacy.New(p.Roster),
+		md:      newMarkdownChecker(),
+		kinds:   p.Model.Vocab("evidence_kinds"),
+		roles:   p.Model.Vocab("partner_roles"),
+		consts:  p.Model.Vocab("consent"),
+		sharing: sharingForms(p.Model),
+		files:   map[string]bool{},
+		langs:   map[string]*lang.Catalog{},
 	}
 	for _, e := range p.Entries {
 		c.files[e.Src.File] = true

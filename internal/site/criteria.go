@@ -1,0 +1,97 @@
+package site
+
+import (
+	"cmp"
+
+	"dll/internal/portfolio"
+)
+
+// criteriaView is the criterion map as the site's page and the evidence
+// pack show it: the frameworks, each code with the experiences that
+// evidence it and the author's note of how.
+type criteriaView struct {
+	Frameworks []criteriaFramework
+	Gaps       bool // codes not yet evidenced are shown (site.show_gaps)
+}
+
+type criteriaFramework struct {
+	ID, Name   string
+	Met, Total int // codes evidenced, of all the framework's codes
+	Codes      []criteriaCode
+}
+
+type criteriaCode struct {
+	ID, Label, Description string
+	Code                   string // the id, when it reads as a code (4.1); "" when the label says it all
+	Anchor                 string // its id on the page
+	Evidence               []criteriaEvidence
+}
+
+type criteriaEvidence struct {
+	Entry *entryView
+	Note  string
+	Href  string // the way to the experience: its page, or its chapter of the pack
+	ID    string // the id of the experience's chapter in the pack; "" on the site
+}
+
+// criteria maps frameworks against the entries shown (those that are
+// completed, with evidence), as the page or pack whose link to an entry is
+// href. Without gaps, codes that no entry evidences, and frameworks with
+// none evidenced, are left out.
+func (b *builder) criteria(frameworks []*portfolio.Framework, shown []*entryView, gaps bool, href func(*entryView) (string, string)) *criteriaView {
+	views := map[*portfolio.Entry]*entryView{}
+	var srcs []*portfolio.Entry
+	for _, v := range shown {
+		if v.src.Demonstrates() {
+			views[v.src] = v
+			srcs = append(srcs, v.src)
+		}
+	}
+	cv := &criteriaView{Gaps: gaps}
+	for _, f := range portfolio.MapCriteria(frameworks, srcs) {
+		if f.Met == 0 && !gaps {
+			continue
+		}
+		fv := criteriaFramework{ID: f.Framework.ID, Name: f.Framework.Name, Met: f.Met, Total: len(f.Codes)}
+		for _, c := range f.Codes {
+			if len(c.Evidence) == 0 && !gaps {
+				continue
+			}
+			code := criteriaCode{ID: c.Code.ID, Label: cmp.Or(c.Code.Label, c.Code.ID), Description: c.Code.Description,
+				Anchor: "map-" + f.Framework.ID + "-" + codeAnchor(c.Code.ID)}
+			if hasDigit(c.Code.ID) {
+				code.Code = c.Code.ID
+			}
+			for _, ev := range c.Evidence {
+				v := views[ev.Entry]
+				link, id := href(v)
+				code.Evidence = append(code.Evidence, criteriaEvidence{Entry: v, Note: ev.Note, Href: link, ID: id})
+			}
+			fv.Codes = append(fv.Codes, code)
+		}
+		cv.Frameworks = append(cv.Frameworks, fv)
+	}
+	return cv
+}
+
+// criteriaPath is where the site's criterion map is.
+const criteriaPath = "criteria/index.html"
+
+// siteCriteria is the site's criterion map, of the frameworks the
+// portfolio aligns to, with links from its page.
+func (b *builder) siteCriteria() *criteriaView {
+	root := rootOf(criteriaPath)
+	return b.criteria(b.p.EnabledFrameworks(), b.entries, b.site.Show.ShowGaps, func(v *entryView) (string, string) {
+		return root + v.URL, ""
+	})
+}
+
+// criteriaPage writes the criterion map, when it maps anything.
+func (b *builder) criteriaPage() error {
+	if b.criteriaMap == nil || len(b.criteriaMap.Frameworks) == 0 {
+		return nil
+	}
+	pg := b.page(criteriaPath, "criteria", "frameworks")
+	pg.Criteria = b.criteriaMap
+	return b.execute("criteria.html", pg)
+}
