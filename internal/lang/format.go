@@ -3,6 +3,7 @@ package lang
 import (
 	"fmt"
 	"html/template"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -22,9 +23,6 @@ func (c *Catalog) T(key string, args ...any) string { return c.format(key, false
 func (c *Catalog) HTML(key string, args ...any) template.HTML {
 	return template.HTML(c.format(key, true, args)) //nolint:gosec // escaped here
 }
-
-// Has reports whether the catalogue has the message key.
-func (c *Catalog) Has(key string) bool { return c.msgs[key] != nil }
 
 func (c *Catalog) format(key string, html bool, args []any) string {
 	m := c.msgs[key]
@@ -111,13 +109,34 @@ func (c *Catalog) value(v any, html bool) string {
 var htmlEscaper = strings.NewReplacer("\x00", "\uFFFD", `"`, "&#34;", "&", "&amp;", "'", "&#39;", "+", "&#43;", "<", "&lt;", ">", "&gt;")
 
 // EscapeHTML escapes text for HTML as html/template does.
-func EscapeHTML(s string) string { return htmlEscaper.Replace(s) }
+func EscapeHTML(s string) string {
+	if !strings.ContainsAny(s, "\x00\"&'+<>") {
+		return s
+	}
+	return htmlEscaper.Replace(s)
+}
 
 func escapeIf(html bool, s string) string {
 	if html {
-		return htmlEscaper.Replace(s)
+		return EscapeHTML(s)
 	}
 	return s
+}
+
+// plain writes a whole number that needs no separator in the language's
+// digits, without going through a number formatter.
+func (c *Catalog) plain(n int) string {
+	if n < 0 {
+		return c.printer.Sprint(number.Decimal(n, number.NoSeparator()))
+	}
+	if c.digits[0] == "0" {
+		return strconv.Itoa(n)
+	}
+	var b strings.Builder
+	for _, d := range strconv.Itoa(n) {
+		b.WriteString(c.digits[d-'0'])
+	}
+	return b.String()
 }
 
 // Number writes a whole number as the language does: 1,234 in English,
@@ -128,19 +147,25 @@ func (c *Catalog) Number(n int) string {
 		limit *= 10
 	}
 	if n < limit && n > -limit {
-		return c.printer.Sprint(number.Decimal(n, number.NoSeparator()))
+		return c.plain(n)
 	}
 	return c.printer.Sprint(number.Decimal(n))
 }
 
 // Year writes a year, with the language's digits and no separator.
-func (c *Catalog) Year(y int) string {
-	return c.printer.Sprint(number.Decimal(y, number.NoSeparator()))
-}
+func (c *Catalog) Year(y int) string { return c.plain(y) }
 
 // Percent writes a whole percentage: 86% in English, 86 % in French.
 func (c *Catalog) Percent(n int) string {
-	return c.printer.Sprint(number.Percent(float64(n) / 100))
+	if n < 0 || n > 100 {
+		return c.printer.Sprint(number.Percent(float64(n) / 100))
+	}
+	c.percentOnce.Do(func() {
+		for i := range c.percents {
+			c.percents[i] = c.printer.Sprint(number.Percent(float64(i) / 100))
+		}
+	})
+	return c.percents[n]
 }
 
 // Decimal writes a number with one digit after the decimal separator.
@@ -168,12 +193,12 @@ func (c *Catalog) Date(t time.Time) string {
 	if first := c.field["dates.first_day"].text; t.Day() == 1 && first != "" {
 		day = first
 	}
-	return fill(c.field["dates.day"].text, "day", day, "month", c.monthName(t.Month(), false), "year", c.Year(t.Year()))
+	return fill(c.dayPattern, "day", day, "month", c.monthName(t.Month(), false), "year", c.Year(t.Year()))
 }
 
 // Month writes a month of a year: February 2025, febrero de 2025.
 func (c *Catalog) Month(t time.Time) string {
-	return fill(c.field["dates.month"].text, "month", c.monthName(t.Month(), true), "year", c.Year(t.Year()))
+	return fill(c.monthPattern, "month", c.monthName(t.Month(), true), "year", c.Year(t.Year()))
 }
 
 func (c *Catalog) monthName(m time.Month, alone bool) string {
@@ -189,9 +214,9 @@ func (c *Catalog) monthName(m time.Month, alone bool) string {
 }
 
 // fill puts values into a pattern of a catalogue's settings.
-func fill(pattern string, args ...string) string {
+func fill(pattern text, args ...string) string {
 	var b strings.Builder
-	for _, p := range parseText(pattern) {
+	for _, p := range pattern {
 		if p.arg == "" {
 			b.WriteString(p.lit)
 			continue

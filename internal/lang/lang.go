@@ -26,6 +26,7 @@ import (
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
+	"golang.org/x/text/number"
 	"golang.org/x/text/unicode/norm"
 
 	"dll/internal/diag"
@@ -61,6 +62,13 @@ type Catalog struct {
 	missing []string
 
 	printer *message.Printer
+	// digits are the language's digits, 0 to 9, for the numbers that need
+	// no separator; dayPattern and monthPattern are dates.day and
+	// dates.month, read once.
+	digits                   [10]string
+	dayPattern, monthPattern text
+	percentOnce              sync.Once
+	percents                 [101]string // 0% to 100%, made once
 }
 
 // Lang is the language as a lang attribute writes it: es, fr-CA.
@@ -274,6 +282,10 @@ func load(fsys fs.FS, lang string) (*Catalog, []*file, diag.List) {
 			c.heads[k][Fold(Words(h))] = true
 		}
 	}
+	for d := range 10 {
+		c.digits[d] = c.printer.Sprint(number.Decimal(d))
+	}
+	c.dayPattern, c.monthPattern = parseText(c.field["dates.day"].text), parseText(c.field["dates.month"].text)
 	c.name = c.field["name"].text
 	c.dir = c.field["direction"].text
 	if c.dir == "" {
@@ -312,10 +324,6 @@ func scriptDirection(t language.Tag) string {
 // is not English, by path in a catalogue file: messages.nav.skip,
 // dates.months.
 func (c *Catalog) Missing() []string { return c.missing }
-
-// Story returns every way of writing the heading of a recommended section
-// that the catalogue recognises; the first is the one dll writes.
-func (c *Catalog) Story(section string) []string { return c.story[section] }
 
 // Heading is how dll writes the heading of a recommended section.
 func (c *Catalog) Heading(section string) string {
@@ -359,6 +367,9 @@ func (c *Catalog) Passive(word string) bool { return c.check["passive_verbs"][Fo
 
 // Pronoun reports whether word is the language's word for "I".
 func (c *Catalog) Pronoun(word string) bool { return c.check["pronouns"][Fold(word)] }
+
+// IsKey reports whether dll writes a message of that name.
+func IsKey(key string) bool { return builtin(Default).msgs[key] != nil }
 
 // Keys lists the names of the messages dll's English catalogue has: every
 // message dll writes.

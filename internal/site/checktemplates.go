@@ -53,6 +53,9 @@ func CheckTemplates(fsys fs.FS) diag.List {
 	}
 	words := langFuncs(lang.ForLanguage(lang.Default))
 	base, _ := parse(template.New(baseFile).Funcs(funcs).Funcs(words), baseFile)
+	if base != nil && addMissing(base) != nil {
+		base = nil
+	}
 	if base == nil {
 		// The pages are checked against dll's own layout.
 		src, _ := fs.ReadFile(dlltemplates.FS, themeDir+"/"+baseFile)

@@ -591,3 +591,125 @@ func TestEntryLanguage(t *testing.T) {
 		t.Errorf("the site's language changed: %.40s", got)
 	}
 }
+
+// TestEveryMessageUsed: every message the templates and dll's code ask
+// for is in the English catalogue (which every language falls back to),
+// and every message of it is asked for somewhere.
+func TestEveryMessageUsed(t *testing.T) {
+	used := map[string]string{}
+	tmpl := regexp.MustCompile(`\bt "([a-z_.]+)"`)
+	pages, _ := fs.Glob(dlltemplates.FS, themeDir+"/*.html")
+	for _, name := range pages {
+		src, _ := fs.ReadFile(dlltemplates.FS, name)
+		for _, m := range tmpl.FindAllStringSubmatch(string(src), -1) {
+			used[m[1]] = name
+		}
+	}
+	code := regexp.MustCompile(`\.(?:T|HTML)\("([a-z_.]+)"`)
+	err := filepath.WalkDir("..", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".go") || strings.HasSuffix(p, "_test.go") {
+			return err
+		}
+		src, err := os.ReadFile(p)
+		for _, m := range code.FindAllStringSubmatch(string(src), -1) {
+			used[m[1]] = p
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	used["punct.colon"] = "the colon function"
+	if len(used) < 150 {
+		t.Fatalf("only %d messages found in use", len(used))
+	}
+	keys := lang.Keys()
+	// A key a template chooses among others, (t (or ... "entry.planned")),
+	// is used too.
+	quoted := map[string]bool{}
+	for _, name := range pages {
+		src, _ := fs.ReadFile(dlltemplates.FS, name)
+		for _, m := range regexp.MustCompile(`"([a-z_]+\.[a-z_.]+)"`).FindAllStringSubmatch(string(src), -1) {
+			quoted[m[1]] = true
+		}
+	}
+	for k, where := range used {
+		if !slices.Contains(keys, k) {
+			t.Errorf("%s asks for the message %s, which the English catalogue lacks", where, k)
+		}
+	}
+	for _, k := range keys {
+		if _, ok := used[k]; !ok && !quoted[k] {
+			t.Errorf("the message %s is used nowhere", k)
+		}
+	}
+}
+
+// TestOldLayoutStillBuilds: a portfolio's own base.html, copied from dll
+// before it spoke other languages, still builds with dll's pages: what
+// they use of the layout that it lacks is added.
+func TestOldLayoutStillBuilds(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "portfolio")
+	if err := os.CopyFS(dir, os.DirFS(example)); err != nil {
+		t.Fatal(err)
+	}
+	old, err := os.ReadFile(filepath.Join("testdata", "base-before-languages.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "templates"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "templates", "base.html"), old, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if d := CheckTemplates(os.DirFS(dir)); len(d) > 0 {
+		t.Errorf("validate finds the old layout wrong: %v", d)
+	}
+	p := loadChecked(t, dir)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), p, out, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "experiences", "glider-design-challenge", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "<h2 id=\"contributions\">What I contributed</h2>") {
+		t.Error("the experience page lacks its words")
+	}
+}
+
+// TestOwnWordsAreText: a portfolio's own words are text on the page,
+// whatever they hold: braces are never read as a template, markup is
+// shown as written, and a line break keeps the template's lines.
+func TestOwnWordsAreText(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "portfolio")
+	if err := os.CopyFS(dir, os.DirFS(example)); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "templates", "languages"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	words := "messages:\n  nav.skip: \"{{ .Site.Leader.Email }} <b>x</b>\\nnext\"\n  nav.summary: '{{template \"main\" .}}'\n"
+	if err := os.WriteFile(filepath.Join(dir, "templates", "languages", "en.yaml"), []byte(words), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := loadChecked(t, dir)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(context.Background(), p, out, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<a class="skip" href="#main">&#123;&#123; .Site.Leader.Email &#125;&#125; &lt;b&gt;x&lt;/b&gt;&#10;next</a>`,
+		`>&#123;&#123;template &#34;main&#34; .&#125;&#125;</a>`,
+	} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("the page has no %s", want)
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"path"
 	"reflect"
+	"regexp"
 	"strings"
 	"time"
 
@@ -79,7 +80,10 @@ func loadTemplates(portfolioFS fs.FS, cat *lang.Catalog) (*templates, error) {
 		return nil, err
 	}
 	t.overridden = from != baseFile
-	base, err := template.New(baseFile).Funcs(funcs).Funcs(langFuncs(cat)).Parse(string(src))
+	base, err := template.New(baseFile).Funcs(funcs).Funcs(langFuncs(cat)).Parse(spliceMessages(string(src), cat))
+	if err == nil {
+		err = addMissing(base)
+	}
 	if err != nil {
 		return nil, &TemplateError{File: from, Err: err}
 	}
@@ -98,7 +102,7 @@ func loadTemplates(portfolioFS fs.FS, cat *lang.Catalog) (*templates, error) {
 			}
 		}
 		if err == nil {
-			_, err = set.New(name).Parse(string(src))
+			_, err = set.New(name).Parse(spliceMessages(string(src), cat))
 		}
 		if err != nil {
 			return nil, &TemplateError{File: from, Err: err}
@@ -106,6 +110,46 @@ func loadTemplates(portfolioFS fs.FS, cat *lang.Catalog) (*templates, error) {
 		t.pages[name] = set
 	}
 	return t, nil
+}
+
+// plainMessage is a message with no value to fill in, as a template asks
+// for it: {{t "nav.skip"}}.
+var plainMessage = regexp.MustCompile(`\{\{t "([a-z0-9_.]+)"\}\}`)
+
+// spliceMessages writes the messages with no value to fill in into a
+// template's text, escaped, before it is parsed: a page then costs no call
+// for each of its words. Braces and line breaks are written as
+// character references, so that a message is never read as a template
+// action, and a template's lines keep their numbers for its errors.
+func spliceMessages(src string, cat *lang.Catalog) string {
+	return plainMessage.ReplaceAllStringFunc(src, func(call string) string {
+		key := plainMessage.FindStringSubmatch(call)[1]
+		if !lang.IsKey(key) {
+			return call // the page shows the key, as t does
+		}
+		return braces.Replace(string(cat.HTML(key)))
+	})
+}
+
+var braces = strings.NewReplacer("{", "&#123;", "}", "&#125;", "\n", "&#10;", "\r", "&#13;")
+
+// sinceDefs are the pieces of base.html that dll's pages use and that a
+// portfolio's own base.html, copied from an earlier dll, may lack.
+var sinceDefs = map[string]string{
+	"lang": `{{with .Lang}} lang="{{.}}"{{end}}{{with .Dir}} dir="{{.}}"{{end}}`,
+}
+
+// addMissing adds to a layout the pieces dll's pages use that it lacks.
+func addMissing(base *template.Template) error {
+	for name, src := range sinceDefs {
+		if base.Lookup(name) != nil {
+			continue
+		}
+		if _, err := base.New(name).Parse(src); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // execute renders a page file's template through the base layout.

@@ -210,13 +210,16 @@ func labelOf(m *portfolio.Model, vocab, id string) string {
 // language cat does.
 func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog) *entryView {
 	m := p.Model
-	site := cmp.Or(lang.Canonical(p.Settings.Language), lang.Default)
-	own, dir := "", ""
-	if own = lang.Canonical(e.Language); own == site {
-		own = ""
+	site, own, dir := cat.Lang(), "", ""
+	if e.Language != "" {
+		if own = lang.Canonical(e.Language); own == site {
+			own = ""
+		}
 	}
-	if d := lang.Direction(own); own != "" && d != lang.Direction(site) {
-		dir = d
+	if own != "" {
+		if d := lang.Direction(own); d != cat.Dir() {
+			dir = d
+		}
 	}
 	v := &entryView{Lang: own, Dir: dir, ContentLang: cmp.Or(own, site),
 		src: e, id: viewIDs.Add(1), Slug: e.Src.Slug, Title: e.Title, Summary: e.Summary, URL: "experiences/" + e.Src.Slug + "/index.html",

@@ -83,6 +83,11 @@ func (x *entryCtx) body() {
 		}
 	}
 	if big < 0 {
+		if other := x.otherLanguage(b.headings); other != "" {
+			x.d.Errorf(b.start(), "body", "big-think", "a completed entry needs its Big Think, and this one's headings are in %s (%s): if the entry is written in it, add \"language: %s\" to its front matter; else add a heading \"## %s\" with \"### %s\" and \"### %s\" under it",
+				x.checker.words(other).Name(), other, other, words.Heading("big_think"), words.Heading("so_what"), words.Heading("what_next"))
+			return
+		}
 		x.d.Errorf(b.start(), "body", "big-think", "a completed entry needs its Big Think: add a heading \"## %s\" with \"### %s\" and \"### %s\" under it",
 			words.Heading("big_think"), words.Heading("so_what"), words.Heading("what_next"))
 		return
@@ -100,6 +105,21 @@ func (x *entryCtx) body() {
 			x.d.Errorf(pos, "body", "big-think", "the Big Think needs a heading \"%s %s\" under it", strings.Repeat("#", b.headings[big].level+1), words.Heading(want))
 		}
 	}
+}
+
+// otherLanguage is the language, of those dll speaks, whose Big Think a
+// story has, when the entry is not said to be in it: an entry in Spanish
+// whose front matter does not say so. "" when there is none.
+func (x *entryCtx) otherLanguage(headings []heading) string {
+	for _, tag := range lang.Builtin() {
+		words := x.checker.words(tag)
+		for _, h := range headings {
+			if words.IsHeading("big_think", h.text) {
+				return tag
+			}
+		}
+	}
+	return ""
 }
 
 // checkMarkdown checks a Markdown text: images, links and raw HTML. It

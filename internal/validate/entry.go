@@ -33,7 +33,8 @@ type entryCtx struct {
 	// things to do before publishing); false for a private one.
 	toPublish bool
 	file      string
-	story     *bodyCtx // the story, once read
+	story     *bodyCtx      // the story, once read
+	lang      *lang.Catalog // the words of its language, once looked up
 }
 
 func (x *entryCtx) at(path string) diag.Pos { return x.e.Src.Pos.At(path) }
@@ -127,6 +128,9 @@ func (x *entryCtx) language() {
 // words are the words of the entry's language: its own, or else the
 // portfolio's.
 func (x *entryCtx) words() *lang.Catalog {
+	if x.lang != nil {
+		return x.lang
+	}
 	tag := x.e.Language
 	if languageProblem(tag) != "" || tag == "" {
 		tag = x.p.Settings.Language
@@ -134,7 +138,8 @@ func (x *entryCtx) words() *lang.Catalog {
 	if languageProblem(tag) != "" || tag == "" {
 		tag = lang.Default
 	}
-	return x.checker.words(lang.Canonical(tag))
+	x.lang = x.checker.words(lang.Canonical(tag))
+	return x.lang
 }
 
 // texts checks the lengths of the title and summary, and that no text is
