@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 
 	"github.com/spf13/cobra"
 
@@ -72,7 +71,6 @@ dll publishes nothing, and changes nothing, when:
 }
 
 func publishRun(ctx context.Context, opts *PublishOptions) error {
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(buildMemoryLimit))
 	env := opts.Env
 	root, err := findPortfolio(env, opts.Dir)
 	if err != nil {

@@ -71,6 +71,9 @@ func (e *Entry) Types() []string {
 
 // Phases returns the phases in which the leader contributed.
 func (e *Entry) Phases() []string {
+	if e.Src.slim {
+		return e.Src.phases
+	}
 	var out []string
 	for _, ph := range e.Contributions.ByPhase() {
 		if len(ph.Items) > 0 {

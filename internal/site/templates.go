@@ -80,6 +80,9 @@ func loadTemplates(portfolioFS fs.FS) (*templates, error) {
 	if err != nil {
 		return nil, &TemplateError{File: from, Err: err}
 	}
+	if err := addMissing(base); err != nil {
+		return nil, err
+	}
 	for _, name := range pageFiles {
 		src, from, err := read(portfolioFS, name)
 		if err != nil {
@@ -96,6 +99,35 @@ func loadTemplates(portfolioFS fs.FS) (*templates, error) {
 		t.pages[name] = set
 	}
 	return t, nil
+}
+
+// addedLater are the templates of base.html that dll's pages call but a
+// portfolio's own base.html, written for an earlier version of dll, may
+// not define: it gets dll's own.
+var addedLater = []string{"pages"}
+
+// addMissing adds to base each template of addedLater it lacks, from dll's
+// own base.html.
+func addMissing(base *template.Template) error {
+	var own *template.Template
+	for _, name := range addedLater {
+		if base.Lookup(name) != nil {
+			continue
+		}
+		if own == nil {
+			src, err := fs.ReadFile(dlltemplates.FS, themeDir+"/"+baseFile)
+			if err == nil {
+				own, err = template.New(baseFile).Funcs(funcs).Parse(string(src))
+			}
+			if err != nil {
+				return &TemplateError{File: baseFile, Err: err}
+			}
+		}
+		if _, err := base.AddParseTree(name, own.Lookup(name).Tree); err != nil {
+			return &TemplateError{File: baseFile, Err: err}
+		}
+	}
+	return nil
 }
 
 // execute renders a page file's template through the base layout.
@@ -129,13 +161,13 @@ var funcs = template.FuncMap{
 	// entries: one call for the list rather than one for each entry. The
 	// cards' titles are headings of the level given.
 	"cards": func(pg *page, es []*entryView, level int) (template.HTML, error) {
-		return pg.b.joined(es, "\n", "", func(v *entryView) (template.HTML, error) { return pg.b.card(v, pg.Root, level) })
+		return pg.b.joined(pg, es, cardKind, level, "\n", "")
 	},
 	"links": func(pg *page, es []*entryView) (template.HTML, error) {
-		return pg.b.joined(es, "\n<li>", "</li>", func(v *entryView) (template.HTML, error) { return pg.b.link(v, pg.Root) })
+		return pg.b.joined(pg, es, linkKind, 0, "\n<li>", "</li>")
 	},
 	"moments": func(pg *page, es []*entryView) (template.HTML, error) {
-		return pg.b.joined(es, "\n<li>", "</li>", func(v *entryView) (template.HTML, error) { return pg.b.moment(v, pg.Root) })
+		return pg.b.joined(pg, es, momentKind, 0, "\n<li>", "</li>")
 	},
 	"cardsOf": func(pg *page, es []*entryView, level int) cardsData { return cardsData{pg, es, level} },
 	"matrixOf": func(pg *page, m *matrix, caption, id string) matrixData {

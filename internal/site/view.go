@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"encoding/base64"
 	"fmt"
 	"html/template"
@@ -68,13 +69,15 @@ type termCount struct {
 type frameworkView struct {
 	ID, Name string
 	Codes    []codeView
-	Covered  int // codes with at least one entry
+	Covered  int  // codes with at least one entry
+	later    bool // a page after the first of a framework of many pages
 }
 
 // Shown are the codes a framework's page lists: those with experiences,
-// or every code when the author asks to see the gaps.
+// or every code when the author asks to see the gaps. A page after the
+// first of a long framework lists only the codes that go on to it.
 func (f *frameworkView) Shown(all bool) []codeView {
-	if all {
+	if all && !f.later {
 		return f.Codes
 	}
 	var out []codeView
@@ -100,48 +103,78 @@ type tagView struct {
 
 var viewIDs atomic.Uint64
 
-// entryView is an entry as its pages show it.
+// entryView is an entry as pages show it. In the index of a streamed
+// build (see Stream) only its card is filled in (see newCard): what lists
+// show of it, and what its neighbours' pages link to; each entry is read in
+// full only while its own page is made. The type is flat, with no
+// embedded struct, because html/template finds each field by its name on
+// every use, and an embedded struct makes that several times slower.
 type entryView struct {
 	src *portfolio.Entry
 	id  uint64 // tells views apart, for a Live site; see unchanged
 
+	// The card.
 	Slug, Title, Summary string
 	URL                  string // the page's site path
-	Published            bool   // false for a draft shown by --drafts
 	Draft                bool
 	Status, StatusLabel  string
 	Start, End           portfolio.Date
 	Types                []term
-	Mode                 term
-	ModeNote             string // what the mode means, from the model
-	MyRole               string
-	WhatChanged          string
-	Partners             []partnerView
-	Setting              settingView
-	Phases               []phaseView
-	Expertise            []term
-	EquityBarriers       []string
-	EquityActions        []string
-	Technologies         []string
 	Outcomes             *portfolio.Outcomes
 	Percent              int
-	Impact               []impactView
-	Actions              []string
-	Alignments           []alignmentView
 	Tags                 []tagRef
+	Older, Newer         *entryView
 
-	Older, Newer *entryView
+	// What only the entry's own page shows (see addDetails).
+	Published      bool // false for a draft shown by --drafts
+	Mode           term
+	ModeNote       string // what the mode means, from the model
+	MyRole         string
+	WhatChanged    string
+	Partners       []partnerView
+	Setting        settingView
+	Phases         []phaseView
+	Expertise      []term
+	EquityBarriers []string
+	EquityActions  []string
+	Technologies   []string
+	Impact         []impactView
+	Actions        []string
+	Alignments     []alignmentView
+	detailed       bool // the fields above are filled in
 
 	evidenceOnce sync.Once
 	evidence     []published // see publishedEvidence
 
-	pictureOnce sync.Once
-	picture     *picture // the first picture of its evidence, for its card on the home page
-
-	cards          [3][2]template.HTML // for pages 0, 1 and 2 folders deep, under an h1 or an h2; see card
-	links, moments [3]template.HTML    // for pages 0, 1 and 2 folders deep; see card
-	json           []byte              // the entry in portfolio.json, with Options.keep
+	frags fragments // see fragment
+	json  jsonPart  // the entry in portfolio.json; see builder.jsonEntry
 }
+
+// fragments are the pieces of HTML that show an entry in lists, each made
+// once: its card, its link and its item of the timeline. With dll's own
+// templates they are made at rootMark, so that one piece serves pages at
+// every depth (see writePiece), and in a streamed build they wait in the
+// spill file rather than in memory.
+type fragments struct {
+	mu                 sync.Mutex
+	card, link, moment piece
+	card3              piece // the card under an h2, when it is not the card with its h2 for an h3 (see derive3)
+}
+
+// piece is one fragment: in memory, or at off in the spill file.
+type piece struct {
+	html []byte
+	off  int64
+	n    int
+	made bool
+}
+
+// fragment kinds: the template that makes each.
+const (
+	cardKind   = "card"
+	linkKind   = "link"
+	momentKind = "moment"
+)
 
 // settingView is where an experience happened, each fact on its own.
 type settingView struct {
@@ -193,23 +226,46 @@ func labelOf(m *portfolio.Model, vocab, id string) string {
 	return id
 }
 
+// newEntryView makes the whole view of an entry read in full.
 func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry) *entryView {
+	v := newCard(p, e)
+	v.addDetails(p, e)
+	return v
+}
+
+// newCard makes what lists show of an entry, which may be slim.
+func newCard(p *portfolio.Portfolio, e *portfolio.Entry) *entryView {
 	m := p.Model
 	v := &entryView{
 		src: e, id: viewIDs.Add(1), Slug: e.Src.Slug, Title: e.Title, Summary: e.Summary, URL: "experiences/" + e.Src.Slug + "/index.html",
 		Draft:  e.Draft,
 		Status: e.Status, StatusLabel: labelOf(m, "statuses", e.Status),
 		Start: e.Start, End: e.End,
-		Mode:        term{e.Mode, labelOf(m, "modes", e.Mode)},
-		ModeNote:    termOf(m, "modes", e.Mode).Description,
-		MyRole:      labelOf(m, "roles", e.MyRole),
-		WhatChanged: e.WhatChanged,
-		Outcomes:    e.Outcomes, Percent: e.Outcomes.Percent(),
-		Technologies: e.Technologies,
+		Outcomes: e.Outcomes, Percent: e.Outcomes.Percent(),
 	}
 	for _, t := range e.Types() {
 		v.Types = append(v.Types, term{t, labelOf(m, "types", t)})
 	}
+	for _, t := range e.Tags {
+		if slug := portfolio.Slugify(t); slug != "" {
+			// Invisible characters (dll validate warns of them) are no
+			// part of a tag: "ma\u200bth" is shown, and filed, as "math".
+			v.Tags = append(v.Tags, tagRef{strings.Map(visible, t), slug})
+		}
+	}
+	return v
+}
+
+// addDetails fills in what only an entry's own page shows of it, from e
+// read in full.
+func (v *entryView) addDetails(p *portfolio.Portfolio, e *portfolio.Entry) {
+	m := p.Model
+	v.detailed = true
+	v.Mode = term{e.Mode, labelOf(m, "modes", e.Mode)}
+	v.ModeNote = termOf(m, "modes", e.Mode).Description
+	v.MyRole = labelOf(m, "roles", e.MyRole)
+	v.WhatChanged = e.WhatChanged
+	v.Technologies = e.Technologies
 	for _, pa := range e.Partners {
 		v.Partners = append(v.Partners, partnerView{pa.Name, labelOf(m, "partner_roles", pa.Role), pa.Subject})
 	}
@@ -262,14 +318,6 @@ func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry) *entryView {
 		}
 		v.Alignments = append(v.Alignments, av)
 	}
-	for _, t := range e.Tags {
-		if slug := portfolio.Slugify(t); slug != "" {
-			// Invisible characters (dll validate warns of them) are no
-			// part of a tag: "ma\u200bth" is shown, and filed, as "math".
-			v.Tags = append(v.Tags, tagRef{strings.Map(visible, t), slug})
-		}
-	}
-	return v
 }
 
 // sortDate is the day an entry is placed by: its end, or its start while it
@@ -283,34 +331,173 @@ func (v *entryView) sortDate() time.Time {
 
 // card returns the entry's card (the template "card") for a list page
 // whose way to the site root is root, with its title a heading of level
-// (2 or 3), and link its link (the template "link"). An entry shows in
-// many lists, so each is made once per depth of page.
+// (2 or 3), and link its link (the template "link").
 func (b *builder) card(v *entryView, root string, level int) (template.HTML, error) {
-	return b.fragment(v.cards[min(len(root)/3, 2)][:], level-2, "card", v, root, level)
+	return b.fragment(v, cardKind, root, level)
 }
 
 func (b *builder) link(v *entryView, root string) (template.HTML, error) {
-	return b.fragment(v.links[:], min(len(root)/3, 2), "link", v, root, 0)
+	return b.fragment(v, linkKind, root, 0)
 }
 
 // moment is the entry's item of the timeline (the template "moment").
 func (b *builder) moment(v *entryView, root string) (template.HTML, error) {
-	return b.fragment(v.moments[:], min(len(root)/3, 2), "moment", v, root, 0)
+	return b.fragment(v, momentKind, root, 0)
 }
 
-// joined is the fragments of many entries, each between before and after.
-func (b *builder) joined(es []*entryView, before, after string, fragment func(*entryView) (template.HTML, error)) (template.HTML, error) {
+// fragment returns one piece of HTML that shows v in lists.
+func (b *builder) fragment(v *entryView, kind, root string, level int) (template.HTML, error) {
+	html, err := b.joined(&page{Root: root}, []*entryView{v}, kind, level, "", "")
+	return html, err
+}
+
+// makeFragments makes every piece that shows the entry in lists ahead of
+// the list pages, while the entry is at hand (see Stream).
+func (b *builder) makeFragments(v *entryView) error {
+	if !b.rooted() {
+		return nil // made for each page (see joined)
+	}
+	for _, kind := range []string{cardKind, linkKind, momentKind} {
+		if _, err := b.piece(v, kind, 2, nil); err != nil {
+			return err
+		}
+	}
+	if _, err := b.piece(v, cardKind, 3, nil); err != nil {
+		return err
+	}
+	return nil
+}
+
+// rooted reports whether the pieces of entries are made once, at
+// rootMark: with dll's own templates, which use the root in a fragment
+// only at the start of an href.
+func (b *builder) rooted() bool { return !b.tpl.overridden }
+
+// rootMark is the way to the site's root that fragments are made with:
+// dll's templates use the root in a fragment only at the start of an
+// href, where html/template writes it as markedHref. Text the author wrote
+// can never make markedHref, because html/template writes a " of theirs
+// as &#34;.
+const (
+	rootMark   = "{root}"
+	markedHref = `href="%7broot%7d`
+)
+
+// joined is the pieces of kind (with cards' titles headings of level)
+// of many entries, each between before and after, for the page pg.
+func (b *builder) joined(pg *page, es []*entryView, kind string, level int, before, after string) (template.HTML, error) {
 	var sb strings.Builder
+	if !b.rooted() || strings.Trim(pg.Root, "./") != "" {
+		// A portfolio's own templates may use the root anywhere: each
+		// piece is made for the page.
+		for _, v := range es {
+			html, err := b.execFragment(kind, v, pg.Root, level)
+			if err != nil {
+				return "", err
+			}
+			sb.WriteString(before)
+			sb.WriteString(string(html))
+			sb.WriteString(after)
+		}
+		return template.HTML(sb.String()), nil //nolint:gosec // made by html/template
+	}
+	var buf []byte
 	for _, v := range es {
-		html, err := fragment(v)
+		html, err := b.piece(v, kind, level, buf[:0])
 		if err != nil {
 			return "", err
 		}
+		buf = html
 		sb.WriteString(before)
-		sb.WriteString(string(html))
+		writePiece(&sb, html, pg.Root, kind == cardKind && level == 3 && b.derive3(v))
 		sb.WriteString(after)
 	}
 	return template.HTML(sb.String()), nil //nolint:gosec // made by html/template
+}
+
+// writePiece writes a piece made at rootMark with the page's root, and
+// with the title of a card under an h3 rather than an h2 when h3 is set.
+func writePiece(sb *strings.Builder, html []byte, root string, h3 bool) {
+	for {
+		i := bytes.Index(html, []byte(markedHref))
+		if i < 0 {
+			break
+		}
+		writeHeading(sb, html[:i], &h3)
+		sb.WriteString(`href="`)
+		sb.WriteString(root)
+		html = html[i+len(markedHref):]
+	}
+	writeHeading(sb, html, &h3)
+}
+
+// writeHeading writes html, with its first <h2> and </h2> made an h3 when
+// *h3 is set (until the </h2> is written).
+func writeHeading(sb *strings.Builder, html []byte, h3 *bool) {
+	for *h3 {
+		i := bytes.Index(html, []byte("h2>"))
+		if i < 1 || html[i-1] != '<' && html[i-1] != '/' {
+			break
+		}
+		sb.Write(html[:i])
+		sb.WriteString("h3>")
+		closing := html[i-1] == '/'
+		html = html[i+3:]
+		if closing {
+			*h3 = false
+		}
+	}
+	sb.Write(html)
+}
+
+// derive3 reports whether v's card under an h2 is to be written with an
+// h3 for its card under an h2, rather than made again: dll's card
+// template differs between the two in its heading only, which the first
+// card checks for every card of the build.
+func (b *builder) derive3(v *entryView) bool {
+	b.derive3Once.Do(func() {
+		two, err2 := b.execFragment(cardKind, v, rootMark, 2)
+		three, err3 := b.execFragment(cardKind, v, rootMark, 3)
+		var sb strings.Builder
+		writePiece(&sb, []byte(two), rootMark, true)
+		b.derived3 = err2 == nil && err3 == nil && sb.String() == strings.ReplaceAll(string(three), markedHref, `href="`+rootMark)
+	})
+	return b.derived3
+}
+
+// piece returns v's piece of kind at rootMark, appended to buf: made
+// once, and kept in memory or in the spill file.
+func (b *builder) piece(v *entryView, kind string, level int, buf []byte) ([]byte, error) {
+	f := &v.frags
+	var p *piece
+	switch {
+	case kind == linkKind:
+		p = &f.link
+	case kind == momentKind:
+		p = &f.moment
+	case level == 3 && !b.derive3(v):
+		p = &f.card3
+	default:
+		p, level = &f.card, 2
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !p.made {
+		html, err := b.execFragment(kind, v, rootMark, level)
+		if err != nil {
+			return nil, err
+		}
+		p.made, p.n = true, len(html)
+		if b.spill == nil {
+			p.html = []byte(html)
+		} else if p.off, err = b.spill.add([]byte(html)); err != nil {
+			return nil, err
+		}
+	}
+	if b.spill == nil {
+		return append(buf, p.html...), nil
+	}
+	return b.spill.read(buf, p.off, p.n)
 }
 
 // header returns the site header (the template "header") for pages of a
@@ -334,32 +521,15 @@ func (b *builder) header(pg *page) (template.HTML, error) {
 	return html, nil
 }
 
-// fragment renders the template name for the entry v on a page whose way
-// to the root is root, keeping it in cache[slot] when root is one of the
-// depths kept (at most two folders deep).
-func (b *builder) fragment(cache []template.HTML, slot int, name string, v *entryView, root string, level int) (template.HTML, error) {
-	depth := len(root) / 3
-	cached := depth <= 2 && root == strings.Repeat("../", depth) && slot >= 0 && slot < len(cache)
-	if cached {
-		b.mu.Lock()
-		html := cache[slot]
-		b.mu.Unlock()
-		if html != "" {
-			return html, nil
-		}
-	}
+// execFragment renders the template name for the entry v on a page whose
+// way to the root is root.
+func (b *builder) execFragment(name string, v *entryView, root string, level int) (template.HTML, error) {
 	var buf strings.Builder
 	pg := &page{Site: b.site, Root: root, b: b}
 	if err := b.tpl.pages["list.html"].ExecuteTemplate(&buf, name, cardData{pg, v, level}); err != nil {
 		return "", &TemplateError{File: baseFile, Err: err}
 	}
-	html := template.HTML(buf.String()) //nolint:gosec // made by html/template
-	if cached {
-		b.mu.Lock()
-		cache[slot] = html
-		b.mu.Unlock()
-	}
-	return html, nil
+	return template.HTML(buf.String()), nil //nolint:gosec // made by html/template
 }
 
 // evidenceView is one item of an entry's evidence.
@@ -540,7 +710,7 @@ func (b *builder) statement(ev *portfolio.Evidence, pe published) (template.HTML
 	if ext == ".txt" {
 		return textParagraphs(string(data))
 	}
-	html, err := b.md.render(data, plainLinks{}, true, 0)
+	html, err := b.md.render(&portfolio.Story{Src: data}, plainLinks{}, true, 0)
 	if err != nil {
 		return "", false
 	}

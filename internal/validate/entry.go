@@ -57,9 +57,9 @@ func (x *entryCtx) missingOrEmpty(path string) string {
 	return "missing"
 }
 
-func (c *checker) entry(e *portfolio.Entry, d *diag.List) {
+func (c *checker) entry(e *portfolio.Entry, d *diag.List) *entryCtx {
 	if !e.Src.Parsed {
-		return
+		return nil
 	}
 	x := &entryCtx{checker: c, e: e, d: d, pub: c.p.Published(e), file: e.Src.File}
 	x.texts()
@@ -79,6 +79,7 @@ func (c *checker) entry(e *portfolio.Entry, d *diag.List) {
 	if x.pub {
 		x.privacy()
 	}
+	return x
 }
 
 // texts checks the lengths of the title and summary, and that no text is

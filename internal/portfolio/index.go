@@ -1,0 +1,130 @@
+package portfolio
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+
+	"dll/internal/diag"
+)
+
+// Slim keeps of a read entry only what the pages of other entries, the
+// portfolio's totals and coverage, and the rules that span entries need of
+// it: its title, summary, status, dates, types, mode and role, partners'
+// names and roles, setting, the phases it has contributions in, expertise,
+// outcome figures (and partner_change, which the summary page shows of a
+// featured experience), evidence without its titles and captions,
+// alignments and tags. Its story, where its values stand, and the longer
+// texts that only its own page shows are let go. Its strings no longer
+// share memory with the file it was read from, so a large portfolio can be
+// indexed without being held in memory. Portfolio.ReadEntry reads it again
+// in full, for its page.
+func (e *Entry) Slim(m *Model) {
+	if e.Src.slim {
+		return
+	}
+	in := m.interned()
+	word := func(s string) string {
+		if w, ok := in[s]; ok {
+			return w
+		}
+		return strings.Clone(s)
+	}
+	words := func(list []string) []string {
+		if len(list) == 0 {
+			return nil
+		}
+		out := make([]string, len(list))
+		for i, s := range list {
+			out[i] = word(s)
+		}
+		return out
+	}
+	e.Src.phases = e.Phases()
+	e.Src.slim = true
+	e.Src.Pos = Positions{}
+	e.Body = ""
+	e.Title, e.Summary = strings.Clone(e.Title), strings.Clone(e.Summary)
+	e.Status, e.Visibility, e.Type, e.Mode, e.MyRole = word(e.Status), word(e.Visibility), word(e.Type), word(e.Mode), word(e.MyRole)
+	e.Also = words(e.Also)
+	e.WhatChanged = ""
+	if len(e.Partners) > 0 {
+		partners := make([]Partner, len(e.Partners))
+		for i, pa := range e.Partners {
+			partners[i] = Partner{Name: strings.Clone(pa.Name), Role: word(pa.Role), ConsentToName: pa.ConsentToName}
+		}
+		e.Partners = partners
+	}
+	st := e.Setting
+	e.Setting = Setting{OrganizationType: word(st.OrganizationType), Delivery: word(st.Delivery), Level: word(st.Level), Sessions: st.Sessions, Weeks: st.Weeks}
+	e.Contributions = Contributions{}
+	e.Expertise = words(e.Expertise)
+	e.Equity = nil
+	e.Technologies = nil
+	if o := e.Outcomes; o != nil {
+		e.Outcomes = &Outcomes{Learners: o.Learners, MetOrExceeded: o.MetOrExceeded, BaselinePercent: o.BaselinePercent, PartnerChange: strings.Clone(o.PartnerChange)}
+	}
+	e.Impact = nil
+	e.Actions = nil
+	if len(e.Evidence) > 0 {
+		evidence := make([]Evidence, len(e.Evidence))
+		for i, ev := range e.Evidence {
+			evidence[i] = Evidence{Kind: word(ev.Kind), File: strings.Clone(ev.File), URL: strings.Clone(ev.URL), Phase: word(ev.Phase),
+				Consent: word(ev.Consent), Alt: strings.Clone(ev.Alt), Captions: strings.Clone(ev.Captions)}
+		}
+		e.Evidence = evidence
+	}
+	if len(e.Alignments) > 0 {
+		al := make(map[string][]string, len(e.Alignments))
+		for fw, codes := range e.Alignments {
+			al[word(fw)] = words(codes)
+		}
+		e.Alignments = al
+	}
+	e.Tags = words(e.Tags)
+}
+
+// IsSlim reports whether Slim let go of the entry's story and longer
+// texts.
+func (e *Entry) IsSlim() bool { return e.Src.slim }
+
+// interned returns the ids of every vocabulary and framework code, each
+// kept once, for Slim to share among entries.
+func (m *Model) interned() map[string]string {
+	m.internOnce.Do(func() {
+		m.intern = map[string]string{}
+		for _, v := range m.Vocabularies {
+			for _, t := range v.Values {
+				m.intern[t.ID] = t.ID
+			}
+		}
+		for _, f := range m.Frameworks {
+			m.intern[f.ID] = f.ID
+			for _, c := range f.Codes {
+				m.intern[c.ID] = c.ID
+			}
+		}
+	})
+	return m.intern
+}
+
+// ReadEntry reads the entry e again in full, from its file: e may be slim
+// (see Entry.Slim). It returns nil when the entry is gone (a folder whose
+// index.md was removed). changed reports that the file differs from the
+// one e was read from, so that what other pages show of it may be out of
+// date.
+func (p *Portfolio) ReadEntry(e *Entry) (full *Entry, diags diag.List, changed bool) {
+	full = entryJob{file: e.Src.File, dir: e.Src.Dir, slugName: slugName(e.Src), form: e.Src.Form}.shell()
+	if !loadEntry(p.FS, p.Model, full, &diags) {
+		return nil, diags, true
+	}
+	return full, diags, full.Src.sum != e.Src.sum || full.Src.Parsed != e.Src.Parsed
+}
+
+// Story is a text of the portfolio (an entry's story, the philosophy
+// statement, the bio) read as Markdown once, for both checking it and
+// making it into a page.
+type Story struct {
+	Src []byte   // the text; Doc's segments point into it
+	Doc ast.Node // the document; nil when reading the text failed
+}
