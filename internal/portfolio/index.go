@@ -1,6 +1,9 @@
 package portfolio
 
 import (
+	"iter"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -13,8 +16,8 @@ import (
 // it: its title, summary, status, dates, types, mode and role, partners'
 // names and roles, setting, the phases it has contributions in, expertise,
 // outcome figures (and partner_change, which the summary page shows of a
-// featured experience), evidence without its titles and captions,
-// alignments and tags. Its story, where its values stand, and the longer
+// featured experience), how much evidence it has and its evidence files
+// (without their titles and captions), alignments and tags. Its story, where its values stand, and the longer
 // texts that only its own page shows are let go. Its strings no longer
 // share memory with the file it was read from, so a large portfolio can be
 // indexed without being held in memory. Portfolio.ReadEntry reads it again
@@ -66,22 +69,60 @@ func (e *Entry) Slim(m *Model) {
 	}
 	e.Impact = nil
 	e.Actions = nil
-	if len(e.Evidence) > 0 {
-		evidence := make([]Evidence, len(e.Evidence))
-		for i, ev := range e.Evidence {
-			evidence[i] = Evidence{Kind: word(ev.Kind), File: strings.Clone(ev.File), URL: strings.Clone(ev.URL), Phase: word(ev.Phase),
-				Consent: word(ev.Consent), Alt: strings.Clone(ev.Alt), Captions: strings.Clone(ev.Captions)}
+	// Of evidence, the files: the history of an entry written as one
+	// file takes in the files it lists, and a card may show a picture.
+	e.Src.evidence = len(e.Evidence)
+	var files []Evidence
+	for _, ev := range e.Evidence {
+		if ev.File != "" || ev.Captions != "" {
+			files = append(files, Evidence{Kind: word(ev.Kind), File: strings.Clone(ev.File), Phase: word(ev.Phase),
+				Consent: word(ev.Consent), Alt: strings.Clone(ev.Alt), Captions: strings.Clone(ev.Captions)})
 		}
-		e.Evidence = evidence
 	}
-	if len(e.Alignments) > 0 {
-		al := make(map[string][]string, len(e.Alignments))
-		for fw, codes := range e.Alignments {
-			al[word(fw)] = words(codes)
-		}
-		e.Alignments = al
+	e.Evidence = files
+	// A list of a few frameworks takes a fraction of a map's memory.
+	for _, fw := range slices.Sorted(maps.Keys(e.Alignments)) {
+		e.Src.aligned = append(e.Src.aligned, aligned{word(fw), words(e.Alignments[fw])})
 	}
+	e.Alignments = nil
 	e.Tags = words(e.Tags)
+}
+
+// aligned is a framework of a slim entry's alignments, with its codes.
+type aligned struct {
+	fw    string
+	codes []string
+}
+
+// Aligned returns the entry's alignments, framework by framework, a slim
+// entry's too.
+func (e *Entry) Aligned() iter.Seq2[string, []string] {
+	return func(yield func(string, []string) bool) {
+		if e.Src.slim {
+			for _, a := range e.Src.aligned {
+				if !yield(a.fw, a.codes) {
+					return
+				}
+			}
+			return
+		}
+		for fw, codes := range e.Alignments {
+			if !yield(fw, codes) {
+				return
+			}
+		}
+	}
+}
+
+// AlignedTo returns the codes of the framework fw the entry is aligned
+// to, a slim entry's too.
+func (e *Entry) AlignedTo(fw string) []string {
+	for f, codes := range e.Aligned() {
+		if f == fw {
+			return codes
+		}
+	}
+	return nil
 }
 
 // IsSlim reports whether Slim let go of the entry's story and longer

@@ -68,9 +68,11 @@ type Source struct {
 	// then empty and only the problems that stopped it are reported.
 	Parsed bool
 
-	sum    uint64   // a hash of the file as it was read, to tell a later change
-	slim   bool     // see Entry.Slim
-	phases []string // of a slim entry: the phases it has contributions in
+	sum      uint64    // a hash of the file as it was read, to tell a later change
+	slim     bool      // see Entry.Slim
+	phases   []string  // of a slim entry: the phases it has contributions in
+	evidence int       // of a slim entry: how many evidence items it lists
+	aligned  []aligned // of a slim entry: its alignments
 }
 
 // Page is a Markdown page of the portfolio, such as the philosophy statement.

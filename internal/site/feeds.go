@@ -459,16 +459,6 @@ func (b *builder) json() error {
 	return w.Close()
 }
 
-// jsonPart is an entry's object in portfolio.json, made with its page:
-// kept in memory, or in the build's spill file (see spill), so that a
-// large portfolio is never held in memory.
-type jsonPart struct {
-	data []byte
-	off  int64
-	n    int
-	made bool
-}
-
 // jsonEntry makes the object of portfolio.json of the entry v, read in
 // full, and keeps it with idx, the entry's view in the index.
 func (b *builder) jsonEntry(v, idx *entryView) error {
@@ -479,32 +469,23 @@ func (b *builder) jsonEntry(v, idx *entryView) error {
 	if err := enc.Encode(b.jsonEntryOf(v)); err != nil {
 		return fmt.Errorf("portfolio.json: %w", err)
 	}
-	part := jsonPart{data: buf.Bytes(), n: buf.Len(), made: true}
-	if b.spill != nil {
-		off, err := b.spill.add(part.data)
-		if err != nil {
-			return err
-		}
-		part.data, part.off = nil, off
-	}
-	idx.json = part
+	idx.parts.keep(partJSON, buf.Bytes())
 	return nil
 }
 
 // jsonOf appends the entry's object of portfolio.json to buf.
 func (b *builder) jsonOf(v *entryView, buf []byte) ([]byte, error) {
-	if !v.json.made {
-		if !v.detailed {
-			return nil, fmt.Errorf("%s was not read in full; please report this as a bug in dll", v.src.Src.File)
-		}
-		if err := b.jsonEntry(v, v); err != nil {
-			return nil, err
-		}
+	if data, ok, err := v.parts.get(b, partJSON, buf); ok || err != nil {
+		return data, err
 	}
-	if b.spill == nil || v.json.data != nil {
-		return append(buf, v.json.data...), nil
+	if v.d == nil {
+		return nil, fmt.Errorf("%s was not read in full; please report this as a bug in dll", v.src.Src.File)
 	}
-	return b.spill.read(buf, v.json.off, v.json.n)
+	if err := b.jsonEntry(v, v); err != nil {
+		return nil, err
+	}
+	data, _, err := v.parts.get(b, partJSON, buf)
+	return data, err
 }
 
 // trimNewline drops the newline json.Encoder writes after each value.

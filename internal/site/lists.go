@@ -69,7 +69,7 @@ func newSiteView(p *portfolio.Portfolio, entries []*entryView, opts Options) *si
 				cv.Code = c.ID
 			}
 			for _, v := range entries {
-				if slices.Contains(v.src.Alignments[f.ID], c.ID) {
+				if slices.Contains(v.src.AlignedTo(f.ID), c.ID) {
 					cv.Entries = append(cv.Entries, v)
 				}
 			}

@@ -393,7 +393,13 @@ func (b *builder) entryPage(v, idx *entryView, story *portfolio.Story) (err erro
 	if err := b.makeFragments(idx); err != nil {
 		return err
 	}
-	return b.jsonEntry(v, idx)
+	if err := b.jsonEntry(v, idx); err != nil {
+		return err
+	}
+	if b.spill != nil {
+		return idx.parts.spill(b.spill)
+	}
+	return nil
 }
 
 // localFile resolves a file named in an entry to its portfolio path, and

@@ -125,8 +125,19 @@ type entryView struct {
 	Tags                 []tagRef
 	Older, Newer         *entryView
 
-	// What only the entry's own page shows (see addDetails).
-	Published      bool // false for a draft shown by --drafts
+	// d is what only the entry's own page shows (see addDetails), which
+	// templates read through the methods of the same names below; nil in
+	// the index of a streamed build.
+	d *entryDetails
+
+	evidenceOnce sync.Once
+	evidence     []published // see publishedEvidence
+
+	parts parts // the pieces that show it in lists, and its part of portfolio.json
+}
+
+// entryDetails is what only an entry's own page shows of it.
+type entryDetails struct {
 	Mode           term
 	ModeNote       string // what the mode means, from the model
 	MyRole         string
@@ -141,33 +152,58 @@ type entryView struct {
 	Impact         []impactView
 	Actions        []string
 	Alignments     []alignmentView
-	detailed       bool // the fields above are filled in
-
-	evidenceOnce sync.Once
-	evidence     []published // see publishedEvidence
-
-	frags fragments // see fragment
-	json  jsonPart  // the entry in portfolio.json; see builder.jsonEntry
 }
 
-// fragments are the pieces of HTML that show an entry in lists, each made
-// once: its card, its link and its item of the timeline. With dll's own
-// templates they are made at rootMark, so that one piece serves pages at
-// every depth (see writePiece), and in a streamed build they wait in the
-// spill file rather than in memory.
-type fragments struct {
-	mu                 sync.Mutex
-	card, link, moment piece
-	card3              piece // the card under an h2, when it is not the card with its h2 for an h3 (see derive3)
+// details returns what only the entry's own page shows; nothing in the
+// index of a streamed build.
+func (v *entryView) details() *entryDetails {
+	if v.d == nil {
+		return &entryDetails{}
+	}
+	return v.d
 }
 
-// piece is one fragment: in memory, or at off in the spill file.
-type piece struct {
-	html []byte
-	off  int64
-	n    int
-	made bool
+// What only an entry's own page shows, for templates.
+func (v *entryView) Published() bool             { return !v.Draft } // an entry shown is published, or a draft shown by --drafts
+func (v *entryView) Mode() term                  { return v.details().Mode }
+func (v *entryView) ModeNote() string            { return v.details().ModeNote }
+func (v *entryView) MyRole() string              { return v.details().MyRole }
+func (v *entryView) WhatChanged() string         { return v.details().WhatChanged }
+func (v *entryView) Partners() []partnerView     { return v.details().Partners }
+func (v *entryView) Setting() settingView        { return v.details().Setting }
+func (v *entryView) Phases() []phaseView         { return v.details().Phases }
+func (v *entryView) Expertise() []term           { return v.details().Expertise }
+func (v *entryView) EquityBarriers() []string    { return v.details().EquityBarriers }
+func (v *entryView) EquityActions() []string     { return v.details().EquityActions }
+func (v *entryView) Technologies() []string      { return v.details().Technologies }
+func (v *entryView) Impact() []impactView        { return v.details().Impact }
+func (v *entryView) Actions() []string           { return v.details().Actions }
+func (v *entryView) Alignments() []alignmentView { return v.details().Alignments }
+
+// parts are what an entry gives the pages made after its own: the pieces
+// of HTML that show it in lists (its card, its link and its item of the
+// timeline) and its object of portfolio.json. Each is made once. With
+// dll's own templates the pieces are made at rootMark, so that one piece
+// serves pages at every depth (see writePiece). In a streamed build they
+// wait in the spill file, one after another in the order of the parts,
+// rather than in memory.
+type parts struct {
+	mu   sync.Mutex
+	made uint8 // one bit for each part
+	off  int64 // where the parts start in the spill file
+	n    [numParts]uint32
+	mem  *[numParts][]byte // the parts kept in memory
 }
+
+// The parts of an entry.
+const (
+	partCard   = iota // its card under an h2
+	partCard3         // its card under an h3, when it is not partCard with an h3 (see derive3)
+	partLink          // its link
+	partMoment        // its item of the timeline
+	partJSON          // its object of portfolio.json
+	numParts
+)
 
 // fragment kinds: the template that makes each.
 const (
@@ -175,6 +211,56 @@ const (
 	linkKind   = "link"
 	momentKind = "moment"
 )
+
+// get appends part i to buf; false when it was not made.
+func (ps *parts) get(b *builder, i int, buf []byte) ([]byte, bool, error) {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if ps.made&(1<<i) == 0 {
+		return buf, false, nil
+	}
+	if ps.mem != nil && ps.mem[i] != nil {
+		return append(buf, ps.mem[i]...), true, nil
+	}
+	off := ps.off
+	for j := range i {
+		off += int64(ps.n[j])
+	}
+	data, err := b.spill.read(buf, off, int(ps.n[i]))
+	return data, err == nil, err
+}
+
+// keep keeps part i in memory.
+func (ps *parts) keep(i int, data []byte) {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if ps.mem == nil {
+		ps.mem = new([numParts][]byte)
+	}
+	ps.mem[i] = data
+	ps.made |= 1 << i
+}
+
+// spill puts the parts made into the spill file, one after another, and
+// lets go of them in memory.
+func (ps *parts) spill(s *spill) error {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if ps.mem == nil {
+		return nil
+	}
+	var all []byte
+	for i := range numParts {
+		ps.n[i] = uint32(len(ps.mem[i]))
+		all = append(all, ps.mem[i]...)
+	}
+	off, err := s.add(all)
+	if err != nil {
+		return err
+	}
+	ps.off, ps.mem = off, nil
+	return nil
+}
 
 // settingView is where an experience happened, each fact on its own.
 type settingView struct {
@@ -260,42 +346,44 @@ func newCard(p *portfolio.Portfolio, e *portfolio.Entry) *entryView {
 // read in full.
 func (v *entryView) addDetails(p *portfolio.Portfolio, e *portfolio.Entry) {
 	m := p.Model
-	v.detailed = true
-	v.Mode = term{e.Mode, labelOf(m, "modes", e.Mode)}
-	v.ModeNote = termOf(m, "modes", e.Mode).Description
-	v.MyRole = labelOf(m, "roles", e.MyRole)
-	v.WhatChanged = e.WhatChanged
-	v.Technologies = e.Technologies
+	d := &entryDetails{
+		Mode:         term{e.Mode, labelOf(m, "modes", e.Mode)},
+		ModeNote:     termOf(m, "modes", e.Mode).Description,
+		MyRole:       labelOf(m, "roles", e.MyRole),
+		WhatChanged:  e.WhatChanged,
+		Technologies: e.Technologies,
+	}
+	v.d = d
 	for _, pa := range e.Partners {
-		v.Partners = append(v.Partners, partnerView{pa.Name, labelOf(m, "partner_roles", pa.Role), pa.Subject})
+		d.Partners = append(d.Partners, partnerView{pa.Name, labelOf(m, "partner_roles", pa.Role), pa.Subject})
 	}
 	s := e.Setting
-	v.Setting = settingView{Organization: s.Organization, Subject: s.Subject,
+	d.Setting = settingView{Organization: s.Organization, Subject: s.Subject,
 		OrganizationType: labelOf(m, "organization_types", s.OrganizationType), Delivery: labelOf(m, "delivery", s.Delivery), Level: labelOf(m, "levels", s.Level),
 		Sessions: s.Sessions, Weeks: s.Weeks}
 	for _, ph := range e.Contributions.ByPhase() {
 		if len(ph.Items) > 0 {
-			v.Phases = append(v.Phases, phaseView{ph.Phase, labelOf(m, "phases", ph.Phase), ph.Items})
+			d.Phases = append(d.Phases, phaseView{ph.Phase, labelOf(m, "phases", ph.Phase), ph.Items})
 		}
 	}
 	for _, x := range e.Expertise {
-		v.Expertise = append(v.Expertise, term{x, labelOf(m, "expertise", x)})
+		d.Expertise = append(d.Expertise, term{x, labelOf(m, "expertise", x)})
 	}
 	if e.Equity != nil {
 		for _, x := range e.Equity.Barriers {
-			v.EquityBarriers = append(v.EquityBarriers, labelOf(m, "barriers", x))
+			d.EquityBarriers = append(d.EquityBarriers, labelOf(m, "barriers", x))
 		}
-		v.EquityActions = e.Equity.Actions
+		d.EquityActions = e.Equity.Actions
 	}
 	for _, im := range e.Impact {
 		var who []string
 		for _, st := range im.Stakeholders {
 			who = append(who, labelOf(m, "stakeholders", st))
 		}
-		v.Impact = append(v.Impact, impactView{Area: labelOf(m, "impact_areas", im.Area), Stakeholders: strings.Join(who, ", "), Note: im.Note})
+		d.Impact = append(d.Impact, impactView{Area: labelOf(m, "impact_areas", im.Area), Stakeholders: strings.Join(who, ", "), Note: im.Note})
 	}
 	for _, a := range e.Actions {
-		v.Actions = append(v.Actions, labelOf(m, "actions", a))
+		d.Actions = append(d.Actions, labelOf(m, "actions", a))
 	}
 	for _, fw := range sortedKeys(e.Alignments) {
 		f := m.Framework(fw)
@@ -316,7 +404,7 @@ func (v *entryView) addDetails(p *portfolio.Portfolio, e *portfolio.Entry) {
 			}
 			av.Codes = append(av.Codes, codeRef{code, shown, label, codeAnchor(code)})
 		}
-		v.Alignments = append(v.Alignments, av)
+		d.Alignments = append(d.Alignments, av)
 	}
 }
 
@@ -466,38 +554,28 @@ func (b *builder) derive3(v *entryView) bool {
 }
 
 // piece returns v's piece of kind at rootMark, appended to buf: made
-// once, and kept in memory or in the spill file.
+// once, and kept (see parts).
 func (b *builder) piece(v *entryView, kind string, level int, buf []byte) ([]byte, error) {
-	f := &v.frags
-	var p *piece
+	var i int
 	switch {
 	case kind == linkKind:
-		p = &f.link
+		i = partLink
 	case kind == momentKind:
-		p = &f.moment
+		i = partMoment
 	case level == 3 && !b.derive3(v):
-		p = &f.card3
+		i = partCard3
 	default:
-		p, level = &f.card, 2
+		i, level = partCard, 2
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if !p.made {
-		html, err := b.execFragment(kind, v, rootMark, level)
-		if err != nil {
-			return nil, err
-		}
-		p.made, p.n = true, len(html)
-		if b.spill == nil {
-			p.html = []byte(html)
-		} else if p.off, err = b.spill.add([]byte(html)); err != nil {
-			return nil, err
-		}
+	if data, ok, err := v.parts.get(b, i, buf); ok || err != nil {
+		return data, err
 	}
-	if b.spill == nil {
-		return append(buf, p.html...), nil
+	html, err := b.execFragment(kind, v, rootMark, level)
+	if err != nil {
+		return nil, err
 	}
-	return b.spill.read(buf, p.off, p.n)
+	v.parts.keep(i, []byte(html))
+	return append(buf, html...), nil
 }
 
 // header returns the site header (the template "header") for pages of a
@@ -676,13 +754,14 @@ func (b *builder) gallery(v *entryView) ([]evidenceView, error) {
 		anchor[pe.n] = len(out)
 		out = append(out, x)
 	}
+	impact := v.details().Impact
 	for i, im := range v.src.Impact {
-		if im.Evidence == "" || i >= len(v.Impact) {
+		if im.Evidence == "" || i >= len(impact) {
 			continue
 		}
 		for j, ev := range v.src.Evidence {
 			if k, ok := anchor[j]; ok && (ev.Title == im.Evidence || ev.File == im.Evidence) {
-				v.Impact[i].Evidence, v.Impact[i].EvidenceTitle = out[k].ID, out[k].Title
+				impact[i].Evidence, impact[i].EvidenceTitle = out[k].ID, out[k].Title
 			}
 		}
 	}
@@ -756,9 +835,10 @@ func textParagraphs(text string) (template.HTML, bool) {
 // statementBy returns the partner a statement's title names, if any.
 func statementBy(v *entryView, title string) *partnerView {
 	t := strings.ToLower(title)
-	for i := range v.Partners {
-		if n := strings.ToLower(strings.TrimSpace(v.Partners[i].Name)); n != "" && strings.Contains(t, n) {
-			return &v.Partners[i]
+	partners := v.details().Partners
+	for i := range partners {
+		if n := strings.ToLower(strings.TrimSpace(partners[i].Name)); n != "" && strings.Contains(t, n) {
+			return &partners[i]
 		}
 	}
 	return nil
