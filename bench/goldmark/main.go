@@ -1,21 +1,27 @@
-// Command goldmark is the floor that `dll build` is measured against: a bare
-// loop that converts every entry of a portfolio to HTML with goldmark, one
-// file after another, in one goroutine, with no templates:
+// Command goldmark is the floor that dll is measured against: the least
+// any tool must do to turn a portfolio's entries into pages. On every core
+// at once, it reads each entry, parses its front matter with yaml.v3,
+// converts its story with goldmark (GFM), and writes one page per entry,
+// with no templates and no checks:
 //
 //	go run ./bench/goldmark DIR OUT
 //
-// It reads DIR/experiences/NAME.md, DIR/experiences/NAME/index.md and the
-// body of DIR/experiences/NAME.yaml, strips the front matter of Markdown
-// entries (everything up to the second line of ---), converts the rest with
-// goldmark and GFM, and writes OUT/NAME.html. OUT is made if missing.
+// It reads DIR/experiences/NAME.md, DIR/experiences/NAME/index.md and
+// DIR/experiences/NAME.yaml (whose story is its body key), and writes
+// OUT/experiences/NAME/index.html, making OUT if missing. The page holds
+// the entry's title and its story.
 package main
 
 import (
 	"bytes"
 	"fmt"
+	"html"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -35,64 +41,122 @@ func main() {
 	fmt.Printf("Converted %d entries into %s\n", n, os.Args[2])
 }
 
+type job struct {
+	file, slug string
+	yamlForm   bool
+}
+
 func run(dir, out string) (int, error) {
 	exp := filepath.Join(dir, "experiences")
 	items, err := os.ReadDir(exp)
 	if err != nil {
 		return 0, err
 	}
-	if err := os.MkdirAll(out, 0o755); err != nil {
-		return 0, err
-	}
-	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
-	var html bytes.Buffer
-	n := 0
+	var jobs []job
 	for _, it := range items {
 		name := it.Name()
 		if strings.HasPrefix(name, ".") {
 			continue
 		}
-		var file, slug string
-		yamlForm := false
 		switch ext := strings.ToLower(filepath.Ext(name)); {
 		case it.IsDir():
-			file, slug = filepath.Join(exp, name, "index.md"), name
+			jobs = append(jobs, job{filepath.Join(exp, name, "index.md"), name, false})
 		case ext == ".md" || ext == ".markdown":
-			file, slug = filepath.Join(exp, name), strings.TrimSuffix(name, filepath.Ext(name))
+			jobs = append(jobs, job{filepath.Join(exp, name), strings.TrimSuffix(name, filepath.Ext(name)), false})
 		case ext == ".yaml" || ext == ".yml":
-			file, slug, yamlForm = filepath.Join(exp, name), strings.TrimSuffix(name, filepath.Ext(name)), true
-		default:
-			continue
+			jobs = append(jobs, job{filepath.Join(exp, name), strings.TrimSuffix(name, filepath.Ext(name)), true})
 		}
-		data, err := os.ReadFile(file)
-		if os.IsNotExist(err) && it.IsDir() {
-			continue // a folder without index.md is not an entry
-		}
-		if err != nil {
-			return n, err
-		}
-		var src []byte
-		if yamlForm {
-			var e struct {
-				Body string `yaml:"body"`
-			}
-			if err := yaml.Unmarshal(data, &e); err != nil {
-				return n, fmt.Errorf("%s: %w", file, err)
-			}
-			src = []byte(e.Body)
-		} else {
-			src = body(data)
-		}
-		html.Reset()
-		if err := md.Convert(src, &html); err != nil {
-			return n, fmt.Errorf("%s: %w", file, err)
-		}
-		if err := os.WriteFile(filepath.Join(out, slug+".html"), html.Bytes(), 0o644); err != nil {
-			return n, err
-		}
-		n++
 	}
-	return n, nil
+	pages := filepath.Join(out, "experiences")
+	if err := os.MkdirAll(pages, 0o755); err != nil {
+		return 0, err
+	}
+	md := goldmark.New(goldmark.WithExtensions(extension.GFM))
+	var next, done atomic.Int64
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var first error
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			var page bytes.Buffer
+			for i := int(next.Add(1) - 1); i < len(jobs); i = int(next.Add(1) - 1) {
+				ok, err := convert(md, jobs[i], pages, &page)
+				if err != nil {
+					mu.Lock()
+					first = cmp(first, err)
+					mu.Unlock()
+					return
+				}
+				if ok {
+					done.Add(1)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return int(done.Load()), first
+}
+
+func cmp(a, b error) error {
+	if a != nil {
+		return a
+	}
+	return b
+}
+
+// convert reads one entry and writes its page; it reports false for a
+// folder without index.md, which is not an entry.
+func convert(md goldmark.Markdown, j job, pages string, page *bytes.Buffer) (bool, error) {
+	data, err := os.ReadFile(j.file)
+	if os.IsNotExist(err) && !j.yamlForm {
+		return false, nil
+	}
+	if err != nil {
+		return false, err
+	}
+	var front, src []byte
+	if j.yamlForm {
+		front = data
+	} else {
+		front, src = split(data)
+	}
+	// The whole front matter is read, as a tool that shows it must.
+	var fm map[string]any
+	if err := yaml.Unmarshal(front, &fm); err != nil {
+		return false, fmt.Errorf("%s: %w", j.file, err)
+	}
+	title, _ := fm["title"].(string)
+	if j.yamlForm {
+		body, _ := fm["body"].(string)
+		src = []byte(body)
+	}
+	page.Reset()
+	fmt.Fprintf(page, "<!DOCTYPE html>\n<title>%s</title>\n<h1>%s</h1>\n", html.EscapeString(title), html.EscapeString(title))
+	if err := md.Convert(src, page); err != nil {
+		return false, fmt.Errorf("%s: %w", j.file, err)
+	}
+	dir := filepath.Join(pages, j.slug)
+	if err := os.Mkdir(dir, 0o755); err != nil && !os.IsExist(err) {
+		return false, err
+	}
+	return true, os.WriteFile(filepath.Join(dir, "index.html"), page.Bytes(), 0o644)
+}
+
+// split returns the front matter of a Markdown entry, without its lines
+// of ---, and the story after it.
+func split(data []byte) (front, story []byte) {
+	story = body(data)
+	if len(story) == len(data) {
+		return nil, data
+	}
+	front, _ = cutLine(data)
+	front = front[:len(front)-(len(data)-len(story))]
+	if i := bytes.LastIndex(bytes.TrimRight(front, "\r\n"), []byte("\n")); i >= 0 {
+		front = front[:i+1] // drop the closing ---
+	} else {
+		front = nil
+	}
+	return front, story
 }
 
 // body returns what follows the front matter of a Markdown entry: the text

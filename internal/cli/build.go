@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"runtime"
@@ -13,6 +14,7 @@ import (
 	"dll/internal/history"
 	"dll/internal/portfolio"
 	"dll/internal/site"
+	"dll/internal/validate"
 )
 
 // BuildOptions are the settings of dll build.
@@ -65,9 +67,6 @@ stays exactly as it was: run 'dll validate' to see what to fix.`,
 }
 
 func buildRun(cmd *cobra.Command, opts *BuildOptions) error {
-	// A build holds every entry at once; a soft memory limit makes the
-	// garbage collector work harder instead of letting a large portfolio
-	// grow past it.
 	env := opts.Env
 	root, err := findPortfolio(env, opts.Dir)
 	if err != nil {
@@ -90,12 +89,12 @@ func buildRun(cmd *cobra.Command, opts *BuildOptions) error {
 		return usageErrorf("cannot build into %s: %s", shown, err)
 	}
 
-	p, err := checkForSite(cmd.Context(), env, root, "built", "build")
+	sum, err := buildSite(cmd.Context(), env, root, out, &site.Options{Drafts: opts.Drafts})
 	if err != nil {
-		return err
-	}
-	sum, err := renderSite(cmd.Context(), env, root, p, out, &site.Options{Drafts: opts.Drafts})
-	if err != nil {
+		var silent *SilentError
+		if errors.As(err, &silent) {
+			return err
+		}
 		return fmt.Errorf("%w\nNothing was built; the site from the last build is unchanged", err)
 	}
 	printBuildSummary(env, sum, shown, opts.Drafts, !opts.Open)
@@ -109,17 +108,73 @@ func buildRun(cmd *cobra.Command, opts *BuildOptions) error {
 	return nil
 }
 
-// checkForSite loads and checks the portfolio for a site, printing the
-// problems; with errors nothing is made ("Nothing was built: ...").
+// buildSite checks the portfolio in root and builds its site into out in
+// one pass over the entries, printing the problems; with errors nothing is
+// made ("Nothing was built: ..."). First it reads every entry for the
+// index of what every page needs of it (portfolio.Entry.Slim), then, on
+// every core, reads each again in full, checks it and makes its page from
+// the same reading (site.Stream). Memory holds the index and the entries
+// being made, not the whole portfolio.
+func buildSite(ctx context.Context, env Env, root, out string, opts *site.Options) (*site.Summary, error) {
+	p, diags, err := openPortfolio(ctx, env, root)
+	if err != nil {
+		return nil, err
+	}
+	// An entry's problems are reported when it is read again for its
+	// page.
+	p.LoadEntries(ctx, "Reading entries", func(e *portfolio.Entry, _ *diag.List) { e.Slim(p.Model) })
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	checker := validate.NewChecker(p)
+	checker.Portfolio(&diags)
+	checker.Unpublished(diags)
+	failed := diags.HasErrors()
+	warning := ""
+	if !failed {
+		warning = history.Attach(ctx, env.Git, root, p, opts)
+	}
+	if opts.ImageCache == "" {
+		opts.ImageCache = imageCache(env)
+	}
+	sum, entryDiags, err := site.Stream(ctx, p, out, *opts, checker.Entry, failed)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	diags = append(diags, entryDiags...)
+	diags.Sort()
+	showPaths(env, root, diags)
+	if err := reportForSite(env, p, diags, "built", "build"); err != nil {
+		return nil, err
+	}
+	if warning != "" {
+		fmt.Fprintf(env.Err, "dll: warning: %s\n", warning)
+	}
+	return sum, err
+}
+
+// checkForSite checks the portfolio for a site, printing the problems;
+// with errors nothing is made ("Nothing was published: ..."). Its entries
+// are slim after (portfolio.Entry.Slim): renderSite reads each again.
 func checkForSite(ctx context.Context, env Env, root, done, again string) (*portfolio.Portfolio, error) {
 	p, diags, err := checkPortfolio(ctx, env, root)
 	if err != nil {
 		return nil, err
 	}
-	// What is left to write in unpublished entries is dll validate's to
-	// list: the build leaves those entries out and says how much is left.
-	if err := diags.Published().Print(env.Out); err != nil {
+	if err := reportForSite(env, p, diags, done, again); err != nil {
 		return nil, err
+	}
+	return p, nil
+}
+
+// reportForSite prints the problems of a portfolio checked for a site;
+// with errors it says nothing was made, and returns the error that makes
+// dll exit with a problem. What is left to write in unpublished entries is
+// dll validate's to list: a site leaves those entries out and says how
+// much is left.
+func reportForSite(env Env, p *portfolio.Portfolio, diags diag.List, done, again string) error {
+	if err := diags.Published().Print(env.Out); err != nil {
+		return err
 	}
 	if n := diags.Todos(); n > 0 {
 		they := "they"
@@ -130,36 +185,47 @@ func checkForSite(ctx context.Context, env Env, root, done, again string) (*port
 			unpublishedCount(p), diag.Plural(n, "thing"), they)
 	}
 	if errs, _ := diags.Count(); errs > 0 {
-		what := "the error"
-		if errs > 1 {
-			what = fmt.Sprintf("the %d errors", errs)
-		}
-		fmt.Fprintf(env.Out, "Nothing was %s: fix %s above, then %s again.", done, what, again)
-		if done == "built" {
-			fmt.Fprint(env.Out, " The site from the last build is unchanged.")
-		}
-		fmt.Fprintln(env.Out)
-		return nil, &SilentError{Code: ExitProblem}
+		return nothingMade(env, errs, done, again)
 	}
-	return p, nil
+	return nil
+}
+
+// nothingMade says that nothing was made for errs errors, and returns the
+// error that makes dll exit with a problem.
+func nothingMade(env Env, errs int, done, again string) error {
+	what := "the error"
+	if errs > 1 {
+		what = fmt.Sprintf("the %d errors", errs)
+	}
+	fmt.Fprintf(env.Out, "Nothing was %s: fix %s above, then %s again.", done, what, again)
+	if done == "built" {
+		fmt.Fprint(env.Out, " The site from the last build is unchanged.")
+	}
+	fmt.Fprintln(env.Out)
+	return &SilentError{Code: ExitProblem}
 }
 
 // renderSite builds a checked portfolio into out, with what git knows of
 // its history added to opts, and prints git's one warning when it cannot
 // tell.
 func renderSite(ctx context.Context, env Env, root string, p *portfolio.Portfolio, out string, opts *site.Options) (*site.Summary, error) {
-	// Where each value stands in its file matters only for reporting
-	// problems, and there are none: let it go, to keep memory low.
-	for _, e := range p.Entries {
-		e.Src.Pos = portfolio.Positions{}
-	}
 	if w := history.Attach(ctx, env.Git, root, p, opts); w != "" {
 		fmt.Fprintf(env.Err, "dll: warning: %s\n", w)
 	}
 	if opts.ImageCache == "" {
 		opts.ImageCache = imageCache(env)
 	}
-	return site.Build(ctx, p, out, *opts)
+	sum, diags, err := site.Stream(ctx, p, out, *opts, nil, false)
+	if err == nil && diags.HasErrors() {
+		// A file changed since it was checked.
+		diags.Sort()
+		showPaths(env, root, diags)
+		if err := diags.Print(env.Out); err != nil {
+			return nil, err
+		}
+		return nil, nothingMade(env, len(diags), "published", "publish")
+	}
+	return sum, err
 }
 
 // imageCache is the folder that keeps the web versions of pictures from

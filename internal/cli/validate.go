@@ -73,7 +73,8 @@ itself was called wrongly.`,
 	return cmd
 }
 
-// checkPortfolio loads and checks the portfolio in root. When ctx is done
+// checkPortfolio reads and checks the portfolio in root, with the files of
+// the diagnostics made relative to the current folder. When ctx is done
 // first (Ctrl-C), it returns ctx's error and nothing else: a check cut
 // short must not look like a clean one.
 func checkPortfolio(ctx context.Context, env Env, root string) (*portfolio.Portfolio, diag.List, error) {
@@ -86,21 +87,30 @@ func checkPortfolio(ctx context.Context, env Env, root string) (*portfolio.Portf
 }
 
 // checkInPortfolio is checkPortfolio with the files of the diagnostics
-// left as paths inside the portfolio.
+// left as paths inside the portfolio. It reads the entries one at a time,
+// keeping of each only its index (portfolio.Entry.Slim).
 func checkInPortfolio(ctx context.Context, env Env, root string) (*portfolio.Portfolio, diag.List, error) {
-	p, loadDiags, err := portfolio.LoadContext(ctx, os.DirFS(root))
+	p, loadDiags, err := openPortfolio(ctx, env, root)
+	if err != nil {
+		return nil, nil, err
+	}
+	diags, err := validate.Stream(ctx, p, loadDiags)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, diags, nil
+}
+
+// openPortfolio opens the portfolio in root for a pass over its entries
+// (see portfolio.Open), with the problems of its settings and templates.
+func openPortfolio(ctx context.Context, env Env, root string) (*portfolio.Portfolio, diag.List, error) {
+	p, diags, err := portfolio.Open(ctx, os.DirFS(root))
 	if err != nil {
 		return nil, nil, err
 	}
 	p.Today = env.Now()
 	// Templates are the site's; a broken one is reported with the rest.
-	loadDiags = append(loadDiags, site.CheckTemplates(p.FS)...)
-	diags, err := validate.CheckContext(ctx, p, loadDiags)
-	if err != nil {
-		return nil, nil, err
-	}
-	diags.Sort()
-	return p, diags, nil
+	return p, append(diags, site.CheckTemplates(p.FS)...), nil
 }
 
 // showPaths makes the files of diags relative to the current folder.

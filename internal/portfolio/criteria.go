@@ -58,7 +58,7 @@ func MapCriteria(frameworks []*Framework, entries []*Entry) CriterionMap {
 		for _, c := range f.Codes {
 			cm := CodeMap{Code: c}
 			for _, e := range entries {
-				if a, ok := AlignmentOf(e.Alignments[f.ID], c.ID); ok {
+				if a, ok := AlignmentOf(e.AlignedTo(f.ID), c.ID); ok {
 					cm.Evidence = append(cm.Evidence, CodeEvidence{Entry: e, Note: a.Note})
 				}
 			}

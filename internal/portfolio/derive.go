@@ -71,6 +71,9 @@ func (e *Entry) Types() []string {
 
 // Phases returns the phases in which the leader contributed.
 func (e *Entry) Phases() []string {
+	if e.Src.slim {
+		return e.Src.phases
+	}
 	var out []string
 	for _, ph := range e.Contributions.ByPhase() {
 		if len(ph.Items) > 0 {
@@ -86,7 +89,11 @@ func (e *Entry) Phases() []string {
 // Demonstrates reports whether the entry counts toward coverage: completed
 // and backed by evidence.
 func (e *Entry) Demonstrates() bool {
-	return e.Status == "completed" && len(e.Evidence) > 0
+	n := len(e.Evidence)
+	if e.Src.slim {
+		n = e.Src.evidence
+	}
+	return e.Status == "completed" && n > 0
 }
 
 // Coverage is what the portfolio demonstrates with completed, evidenced,
@@ -142,7 +149,7 @@ func (p *Portfolio) Coverage() Coverage {
 				c.TypeExpertise[[2]string{t, x}] = append(c.TypeExpertise[[2]string{t, x}], e.Src.Slug)
 			}
 		}
-		for fw, codes := range e.Alignments {
+		for fw, codes := range e.Aligned() {
 			for _, a := range codes {
 				k := [2]string{fw, a.Code}
 				if l := c.Codes[k]; len(l) == 0 || l[len(l)-1] != e.Src.Slug { // a code may be listed twice

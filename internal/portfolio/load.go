@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"io/fs"
 	"path"
@@ -74,6 +75,12 @@ type Source struct {
 	// draft: true or visibility: private. Its problems then wait until it
 	// is published, like those of the entries that can be read.
 	Unpublished bool
+
+	sum      uint64    // a hash of the file as it was read, to tell a later change
+	slim     bool      // see Entry.Slim
+	phases   []string  // of a slim entry: the phases it has contributions in
+	evidence int       // of a slim entry: how many evidence items it lists
+	aligned  []aligned // of a slim entry: its alignments
 }
 
 // Page is a Markdown page of the portfolio, such as the philosophy statement.
@@ -110,13 +117,14 @@ type Portfolio struct {
 // must not be used as e's evidence or linked file: any entry's source file
 // (e's own too: it may hold notes in comments), or a file in the folder of
 // another folder entry, which may be a draft or private. It returns nil
-// for a file e may publish.
+// for a file e may publish. e may be the entry of p, or the same entry
+// read again (Portfolio.ReadEntry).
 func (p *Portfolio) OwnerOf(e *Entry, file string) *Entry {
 	p.indexSources()
 	if x, ok := p.sources[file]; ok {
 		return x
 	}
-	if x := p.folderOf(file); x != nil && x != e {
+	if x := p.folderOf(file); x != nil && (e == nil || x.Src.File != e.Src.File) {
 		return x
 	}
 	return nil
@@ -209,6 +217,20 @@ func Load(fsys fs.FS) (*Portfolio, diag.List) {
 // author pressed Ctrl-C) and then returns ctx's error with a portfolio
 // that is only partly read.
 func LoadContext(ctx context.Context, fsys fs.FS) (*Portfolio, diag.List, error) {
+	p, diags, err := Open(ctx, fsys)
+	if err != nil {
+		return p, diags, err
+	}
+	diags = append(diags, p.LoadEntries(ctx, "Reading entries", nil)...)
+	return p, diags, ctx.Err()
+}
+
+// Open reads the portfolio in fsys but for its entries: the settings, the
+// model, the philosophy statement and the roster, and which entries there
+// are. Its Entries know only where they come from (Source: file, folder,
+// slug and form) until LoadEntries reads them. It reports every problem it
+// meets and goes on.
+func Open(ctx context.Context, fsys fs.FS) (*Portfolio, diag.List, error) {
 	var diags diag.List
 	p := &Portfolio{FS: fsys, Model: Builtin()}
 
@@ -242,7 +264,7 @@ func LoadContext(ctx context.Context, fsys fs.FS) (*Portfolio, diag.List, error)
 	}
 
 	p.loadRoster(&diags)
-	p.Entries = loadEntries(ctx, fsys, p.Model, &diags)
+	p.Entries = listEntries(ctx, fsys, &diags)
 	return p, diags, ctx.Err()
 }
 
@@ -376,7 +398,15 @@ type entryJob struct {
 	form                Form
 }
 
-func loadEntries(ctx context.Context, fsys fs.FS, model *Model, diags *diag.List) []*Entry {
+// shell is the entry a job reads, before it is read: where it comes from.
+func (job entryJob) shell() *Entry {
+	return &Entry{Src: Source{File: job.file, Dir: job.dir, Slug: Slugify(job.slugName), Form: job.form, Pos: NewPositions(job.file)}}
+}
+
+// listEntries lists the entries of the portfolio, unread. A folder of
+// experiences/ is an entry when it holds an index.md; which do is found
+// out on every core.
+func listEntries(ctx context.Context, fsys fs.FS, diags *diag.List) []*Entry {
 	items, err := fs.ReadDir(fsys, ExperiencesDir)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
@@ -397,7 +427,6 @@ func loadEntries(ctx context.Context, fsys fs.FS, model *Model, diags *diag.List
 			continue
 		}
 		if it.IsDir() {
-			// Whether it holds an index.md is found out in parallel, below.
 			jobs = append(jobs, entryJob{file: path.Join(file, IndexFile), dir: file, slugName: name, form: FolderForm})
 			continue
 		}
@@ -413,18 +442,67 @@ func loadEntries(ctx context.Context, fsys fs.FS, model *Model, diags *diag.List
 
 	entries := make([]*Entry, len(jobs))
 	lists := make([]diag.List, len(jobs))
-	count := progress.Start(ctx, "Reading entries", "entries", int64(len(jobs)))
 	Parallel(len(jobs), func(i int) {
-		if ctx.Err() == nil {
-			entries[i] = loadEntry(fsys, model, jobs[i], &lists[i])
-			count.Add(1)
+		if ctx.Err() != nil {
+			return
 		}
+		job := jobs[i]
+		if job.form == FolderForm {
+			if _, err := fs.Stat(fsys, job.file); errors.Is(err, fs.ErrNotExist) {
+				noIndex(fsys, job.dir, &lists[i])
+				return // not an entry
+			}
+		}
+		entries[i] = job.shell()
 	})
 	for _, l := range lists {
 		*diags = append(*diags, l...)
 	}
-	// Folders without an index.md are not entries.
 	return slices.DeleteFunc(entries, func(e *Entry) bool { return e == nil })
+}
+
+// LoadEntries reads every entry that Open listed, on every core, and
+// returns their problems in the order of the entries. It hands each entry
+// to each (when not nil), with the list its problems go to, as soon as it
+// is read and on the goroutine that read it: each may check it and keep of
+// it only what the pages of other entries need (Entry.Slim), so that a
+// large portfolio is never held in memory whole. When ctx is done it stops
+// reading; the entries not read are left as Open listed them. stage is
+// what the progress shown calls the work: "Reading entries".
+func (p *Portfolio) LoadEntries(ctx context.Context, stage string, each func(e *Entry, diags *diag.List)) diag.List {
+	lists := make([]diag.List, len(p.Entries))
+	gone := make([]bool, len(p.Entries))
+	count := progress.Start(ctx, stage, "entries", int64(len(p.Entries)))
+	Parallel(len(p.Entries), func(i int) {
+		if ctx.Err() != nil {
+			return
+		}
+		defer count.Add(1)
+		e := p.Entries[i]
+		if !loadEntry(p.FS, p.Model, e, &lists[i]) {
+			gone[i] = true
+			return
+		}
+		if each != nil {
+			each(e, &lists[i])
+		}
+	})
+	var diags diag.List
+	for _, l := range lists {
+		diags = append(diags, l...)
+	}
+	// A folder whose index.md went away since Open is not an entry.
+	if slices.Contains(gone, true) {
+		kept := p.Entries[:0]
+		for i, e := range p.Entries {
+			if !gone[i] {
+				kept = append(kept, e)
+			}
+		}
+		clear(p.Entries[len(kept):])
+		p.Entries = kept
+	}
+	return diags
 }
 
 // Parallel calls work for 0 to n-1 on every core. The workers take the
@@ -456,13 +534,16 @@ func noIndex(fsys fs.FS, dir string, diags *diag.List) {
 	}
 }
 
-// loadEntry reads and decodes one entry. It recovers from any panic so that
-// one broken entry cannot stop the others.
-func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Entry) {
-	e = &Entry{Src: Source{File: job.file, Dir: job.dir, Slug: Slugify(job.slugName), Form: job.form, Pos: NewPositions(job.file)}}
+// loadEntry reads and decodes the entry e, which knows only its source
+// (see entryJob.shell). It reports false when e is a folder without an
+// index.md, which is not an entry. It recovers from any panic so that one
+// broken entry cannot stop the others.
+func loadEntry(fsys fs.FS, model *Model, e *Entry, diags *diag.List) (found bool) {
+	job := entryJob{file: e.Src.File, dir: e.Src.Dir, form: e.Src.Form}
 	defer func() {
 		if r := recover(); r != nil {
 			e.Src.Parsed = false
+			found = true
 			diags.Errorf(diag.Pos{File: job.file, Line: 1, Col: 1}, "", "internal", "dll could not read this entry because of a fault in dll itself (%v); please report it", r)
 		}
 	}()
@@ -470,49 +551,50 @@ func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Ent
 	src, ok := readFile(fsys, job.file, diags, job.form != FolderForm)
 	if !ok && job.form == FolderForm && len(*diags) == before {
 		noIndex(fsys, job.dir, diags)
-		return nil
+		return false
 	}
 	if !ok {
-		return e
+		return true
 	}
+	e.Src.sum = maphash.Bytes(hashSeed, src)
 	defer func() {
 		if !e.Src.Parsed {
 			e.Src.Unpublished = saysUnpublished(src)
 		}
 	}()
 	if !CheckConflicts(job.file, src, diags) {
-		return e
+		return true
 	}
 	d := &decoder{file: job.file, model: model, diags: diags, pos: &e.Src.Pos}
 	var root *yaml.Node
 	if job.form == YAMLForm {
 		if !CheckText(job.file, src, 1, diags) {
-			return e
+			return true
 		}
 		if root, d.fast, ok = parseYAMLFast(job.file, src, 0, diags); !ok {
-			return e
+			return true
 		}
 		d.yamlOnly = true
 		d.src = src
 		if root == nil {
 			diags.Errorf(diag.Pos{File: job.file, Line: 1, Col: 1}, "", "required", "the file is empty; an entry needs title, summary, status and the other fields (run dll new experience for a filled-in start)")
-			return e
+			return true
 		}
 	} else {
 		s, ok := SplitFrontMatter(job.file, src, diags)
 		if !ok {
-			return e
+			return true
 		}
 		bodyOK := CheckText(job.file, s.Body, s.BodyLine, diags)
 		if !CheckText(job.file, s.Front, s.FrontLine, diags) {
-			return e
+			return true
 		}
 		if root, d.fast, ok = parseYAMLFast(job.file, s.Front, s.FrontLine-1, diags); !ok {
-			return e
+			return true
 		}
 		if root == nil {
 			diags.Errorf(diag.Pos{File: job.file, Line: s.FrontLine - 1, Col: 1}, "front matter", "required", "the front matter is empty; add title, summary, status and the other fields (run dll new experience for a filled-in start)")
-			return e
+			return true
 		}
 		d.offset = s.FrontLine - 1
 		d.src = s.Front
@@ -531,7 +613,7 @@ func loadEntry(fsys fs.FS, model *Model, job entryJob, diags *diag.List) (e *Ent
 	}
 	e.Src.Pos.Index()
 	e.Src.Parsed = true
-	return e
+	return true
 }
 
 // unpublishedLine matches a line of an entry that keeps it off the site.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -100,6 +101,9 @@ type Model struct {
 	// they stand. Its labels, names and descriptions are published on
 	// the site, so they are checked like every other text.
 	Texts []Text `yaml:"-"`
+
+	internOnce sync.Once
+	intern     map[string]string // see interned
 }
 
 // Text is a text value of a YAML file, with its YAML path and position.

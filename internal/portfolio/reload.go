@@ -37,8 +37,8 @@ func (p *Portfolio) Reload(changed []string) (next *Portfolio, reread []*Entry, 
 		if _, err := fs.Stat(p.FS, e.Src.File); err != nil {
 			return nil, nil, nil, false // gone, or a folder that lost its index.md
 		}
-		fresh := loadEntry(p.FS, p.Model, entryJob{file: e.Src.File, dir: e.Src.Dir, slugName: slugName(e.Src), form: e.Src.Form}, &diags)
-		if fresh == nil {
+		fresh := entryJob{file: e.Src.File, dir: e.Src.Dir, slugName: slugName(e.Src), form: e.Src.Form}.shell()
+		if !loadEntry(p.FS, p.Model, fresh, &diags) {
 			return nil, nil, nil, false
 		}
 		next.Entries[i] = fresh

@@ -53,7 +53,7 @@ func CheckTemplates(fsys fs.FS) diag.List {
 	}
 	words := langFuncs(lang.ForLanguage(lang.Default))
 	base, _ := parse(template.New(baseFile).Funcs(funcs).Funcs(words), baseFile)
-	if base != nil && addMissing(base) != nil {
+	if base != nil && addMissing(base, lang.ForLanguage(lang.Default)) != nil {
 		base = nil
 	}
 	if base == nil {

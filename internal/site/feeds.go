@@ -9,8 +9,11 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"os"
 	"path"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"dll/internal/portfolio"
@@ -395,8 +398,8 @@ func (b *builder) jsonSchema() error {
 	return b.writeFile(schema.PublishedFile, schema.Marshal(s))
 }
 
-// json writes portfolio.json one entry at a time, so that a large
-// portfolio is never held twice in memory.
+// json writes portfolio.json, with the entries' objects made as their
+// pages were (see jsonEntry).
 func (b *builder) json() error {
 	s := b.p.Settings
 	t := b.site.Totals
@@ -444,31 +447,17 @@ func (b *builder) json() error {
 	data := bytes.TrimRight(buf.Bytes(), "\n")
 	bw.Write(data[:len(data)-2]) // leave the object open for the entries
 	bw.WriteString(",\n  \"entries\": [")
+	var part []byte
 	for i, v := range b.entries {
 		if i > 0 {
 			bw.WriteString(",")
 		}
 		bw.WriteString("\n    ")
-		if v.json != nil {
-			bw.Write(v.json)
-			continue
-		}
-		var into io.Writer = bw
-		var buf bytes.Buffer
-		if b.opts.keep {
-			into = &buf
-		}
-		enc := json.NewEncoder(&trimNewline{w: into})
-		enc.SetEscapeHTML(false)
-		enc.SetIndent("    ", "  ")
-		if err := enc.Encode(b.jsonEntry(v)); err != nil {
+		if part, err = b.jsonOf(v, part[:0]); err != nil {
 			w.Close()
 			return fmt.Errorf("portfolio.json: %w", err)
 		}
-		if b.opts.keep {
-			v.json = buf.Bytes()
-			bw.Write(v.json)
-		}
+		bw.Write(part)
 	}
 	if len(b.entries) > 0 {
 		bw.WriteString("\n  ")
@@ -479,6 +468,35 @@ func (b *builder) json() error {
 		return err
 	}
 	return w.Close()
+}
+
+// jsonEntry makes the object of portfolio.json of the entry v, read in
+// full, and keeps it with idx, the entry's view in the index.
+func (b *builder) jsonEntry(v, idx *entryView) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&trimNewline{w: &buf})
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("    ", "  ")
+	if err := enc.Encode(b.jsonEntryOf(v)); err != nil {
+		return fmt.Errorf("portfolio.json: %w", err)
+	}
+	idx.parts.keep(partJSON, buf.Bytes())
+	return nil
+}
+
+// jsonOf appends the entry's object of portfolio.json to buf.
+func (b *builder) jsonOf(v *entryView, buf []byte) ([]byte, error) {
+	if data, ok, err := v.parts.get(b, partJSON, buf); ok || err != nil {
+		return data, err
+	}
+	if v.d == nil {
+		return nil, fmt.Errorf("%s was not read in full; please report this as a bug in dll", v.src.Src.File)
+	}
+	if err := b.jsonEntry(v, v); err != nil {
+		return nil, err
+	}
+	data, _, err := v.parts.get(b, partJSON, buf)
+	return data, err
 }
 
 // trimNewline drops the newline json.Encoder writes after each value.
@@ -493,7 +511,7 @@ func (t *trimNewline) Write(p []byte) (int, error) {
 	return n, err
 }
 
-func (b *builder) jsonEntry(v *entryView) jsonEntry {
+func (b *builder) jsonEntryOf(v *entryView) jsonEntry {
 	e := v.src
 	j := jsonEntry{
 		Slug: v.Slug, Page: v.URL, Draft: v.Draft, Title: e.Title, Summary: e.Summary, Status: b.label("statuses", e.Status),
@@ -557,4 +575,48 @@ func (b *builder) jsonEntry(v *entryView) jsonEntry {
 		j.Alignments = append(j.Alignments, a)
 	}
 	return j
+}
+
+// spill is a file beside the site being built that keeps what each entry
+// gives the pages made after every entry's own (its object of
+// portfolio.json), so that memory does not grow with the portfolio.
+type spill struct {
+	mu  sync.Mutex
+	f   *os.File
+	end int64
+}
+
+func newSpill(dir string) (*spill, error) {
+	f, err := os.CreateTemp(dir, "entries-")
+	if err != nil {
+		return nil, fmt.Errorf("making a file to build in: %w", err)
+	}
+	return &spill{f: f}, nil
+}
+
+// add keeps data and returns where it is.
+func (s *spill) add(data []byte) (int64, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	off := s.end
+	if _, err := s.f.WriteAt(data, off); err != nil {
+		return 0, fmt.Errorf("writing the site: %w", err)
+	}
+	s.end += int64(len(data))
+	return off, nil
+}
+
+// read appends the n bytes kept at off to buf.
+func (s *spill) read(buf []byte, off int64, n int) ([]byte, error) {
+	buf = slices.Grow(buf, n)
+	if _, err := s.f.ReadAt(buf[len(buf):len(buf)+n], off); err != nil {
+		return nil, fmt.Errorf("writing the site: %w", err)
+	}
+	return buf[:len(buf)+n], nil
+}
+
+func (s *spill) close() error {
+	err := s.f.Close()
+	os.Remove(s.f.Name())
+	return err
 }

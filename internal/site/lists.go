@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -77,7 +78,7 @@ func newSiteView(p *portfolio.Portfolio, entries []*entryView, opts Options, cat
 				cv.Code = c.ID
 			}
 			for _, v := range entries {
-				if _, ok := portfolio.AlignmentOf(v.src.Alignments[f.ID], c.ID); ok {
+				if _, ok := portfolio.AlignmentOf(v.src.AlignedTo(f.ID), c.ID); ok {
 					cv.Entries = append(cv.Entries, v)
 				}
 			}
@@ -260,7 +261,7 @@ func (b *builder) home() error {
 			html *template.HTML
 			top  int
 		}{{&b.site.Leader.Bio, 2}, {&b.site.Leader.BioInSection, 3}} {
-			html, err := b.md.render([]byte(bio), plainLinks{}, true, to.top)
+			html, err := b.md.render(&portfolio.Story{Src: []byte(bio)}, plainLinks{}, true, to.top)
 			if err != nil {
 				return fmt.Errorf("%s: leader.bio: %w", b.p.Settings.Pos.At("leader.bio"), err)
 			}
@@ -278,7 +279,7 @@ func (b *builder) home() error {
 			pg.Entries = append(pg.Entries, v)
 		}
 	}
-	return b.execute("home.html", pg)
+	return b.queue("home.html", pg)
 }
 
 // coveragePage is the full matrix of what the experiences demonstrate.
@@ -288,7 +289,7 @@ func (b *builder) coveragePage() error {
 	pg.Matrix = b.matrix("phases", cov.TypePhase, "phase-")
 	pg.Areas = b.matrix("expertise", cov.TypeExpertise, "expertise-")
 	pg.Shows = b.shows()
-	return b.execute("coverage.html", pg)
+	return b.queue("coverage.html", pg)
 }
 
 // summaryPage is the career at a glance, to print on a page or two.
@@ -297,32 +298,37 @@ func (b *builder) summaryPage() error {
 	pg.Featured = b.featured()
 	pg.Shows = b.shows()
 	pg.Entries = b.entries
-	return b.execute("summary.html", pg)
+	return b.queue("summary.html", pg)
 }
 
 func (b *builder) experiencesPage() error {
-	pg := b.page("experiences/index.html", "experiences", "experiences")
-	pg.Entries = b.entries
-	return b.execute("list.html", pg)
+	return b.paged("experiences/", "experiences", "experiences", pageCount(len(b.entries)), func(pg *page, k int) (string, [][]*entryView) {
+		pg.Entries = onPage(b.entries, k)
+		pg.Pager.Total = len(b.entries)
+		return "list.html", [][]*entryView{pg.Entries}
+	})
 }
 
 // timeline lists the experiences by the year they began, newest first,
-// each year once.
+// each year once on each of its pages.
 func (b *builder) timeline() error {
-	pg := b.page("timeline/index.html", "timeline", "timeline")
 	chrono := slices.Clone(b.entries)
 	slices.SortStableFunc(chrono, func(a, c *entryView) int {
 		return cmp.Or(c.Start.Compare(a.Start.Time), c.sortDate().Compare(a.sortDate()))
 	})
-	for _, v := range chrono {
-		year := fmt.Sprint(v.Start.Year())
-		if n := len(pg.Groups); n == 0 || pg.Groups[n-1].ID != "year-"+year {
-			pg.Groups = append(pg.Groups, group{ID: "year-" + year, Label: b.tpl.cat.Year(v.Start.Year())})
+	return b.paged("timeline/", "timeline", "timeline", pageCount(len(chrono)), func(pg *page, k int) (string, [][]*entryView) {
+		shown := onPage(chrono, k)
+		pg.Pager.Total = len(chrono)
+		for _, v := range shown {
+			year := fmt.Sprint(v.Start.Year())
+			if n := len(pg.Groups); n == 0 || pg.Groups[n-1].ID != "year-"+year {
+				pg.Groups = append(pg.Groups, group{ID: "year-" + year, Label: b.tpl.cat.Year(v.Start.Year())})
+			}
+			g := &pg.Groups[len(pg.Groups)-1]
+			g.Entries = append(g.Entries, v)
 		}
-		g := &pg.Groups[len(pg.Groups)-1]
-		g.Entries = append(g.Entries, v)
-	}
-	return b.execute("timeline.html", pg)
+		return "timeline.html", [][]*entryView{shown}
+	})
 }
 
 // typeView is an experience type's page: its entries, then by phase and by
@@ -367,40 +373,56 @@ func (b *builder) typePages() error {
 				tv.Areas = append(tv.Areas, group{ID: "expertise-" + x.ID, Label: cmp.Or(x.Label, x.ID), Entries: es})
 			}
 		}
-		pg := b.page("types/"+t.ID+"/index.html", "type", "types")
-		pg.Type = tv
+		var all []*entryView
 		for _, v := range b.entries {
 			if slices.ContainsFunc(v.Types, func(x term) bool { return x.ID == t.ID }) {
-				pg.Entries = append(pg.Entries, v)
+				all = append(all, v)
 			}
 		}
-		lists := [][]*entryView{pg.Entries}
-		for _, g := range slices.Concat(tv.Phases, tv.Areas) {
-			lists = append(lists, g.Entries)
-		}
-		if b.unchanged(pg.Path, lists...) {
-			continue
-		}
-		if err := b.execute("type.html", pg); err != nil {
+		// Each page shows the next cards of the type and, by phase
+		// and by expertise, the next entries of each section.
+		err := b.paged("types/"+t.ID+"/", "type", "types", pageCount(len(all)), func(pg *page, k int) (string, [][]*entryView) {
+			pg.Entries = onPage(all, k)
+			pg.Pager.Total = len(all)
+			pg.Type = &typeView{termCount: t, Phases: groupsOnPage(tv.Phases, k), Areas: groupsOnPage(tv.Areas, k)}
+			lists := [][]*entryView{pg.Entries}
+			for _, g := range slices.Concat(pg.Type.Phases, pg.Type.Areas) {
+				lists = append(lists, g.Entries)
+			}
+			return "type.html", lists
+		})
+		if err != nil {
 			return err
 		}
 	}
 	pg := b.page("types/index.html", "types", "types")
-	return b.execute("types.html", pg)
+	return b.queue("types.html", pg)
 }
 
 func (b *builder) frameworkPages() error {
 	for _, f := range b.site.Frameworks {
-		pg := b.page("frameworks/"+f.ID+"/index.html", "framework", "frameworks")
-		pg.Fw = f
-		var lists [][]*entryView
+		// Each page shows the next entries of each code.
+		count := 1
 		for _, c := range f.Codes {
-			lists = append(lists, c.Entries)
+			count = max(count, pageCount(len(c.Entries)))
 		}
-		if b.unchanged(pg.Path, lists...) {
-			continue
-		}
-		if err := b.execute("framework.html", pg); err != nil {
+		err := b.paged("frameworks/"+f.ID+"/", "framework", "frameworks", count, func(pg *page, k int) (string, [][]*entryView) {
+			fv := f
+			if count > 1 {
+				fv = &frameworkView{ID: f.ID, Name: f.Name, Covered: f.Covered, later: k > 0}
+				for _, c := range f.Codes {
+					c.Entries = onPage(c.Entries, k)
+					fv.Codes = append(fv.Codes, c)
+				}
+			}
+			pg.Fw = fv
+			var lists [][]*entryView
+			for _, c := range fv.Codes {
+				lists = append(lists, c.Entries)
+			}
+			return "framework.html", lists
+		})
+		if err != nil {
 			return err
 		}
 	}
@@ -408,18 +430,18 @@ func (b *builder) frameworkPages() error {
 		return nil
 	}
 	pg := b.page("frameworks/index.html", "frameworks", "frameworks")
-	return b.execute("frameworks.html", pg)
+	return b.queue("frameworks.html", pg)
 }
 
 func (b *builder) tagPages() error {
 	for _, t := range b.site.Tags {
-		pg := b.page("tags/"+t.Slug+"/index.html", "tag", "tags")
-		pg.Tag = t
-		pg.Entries = t.Entries
-		if b.unchanged(pg.Path, t.Entries) {
-			continue
-		}
-		if err := b.execute("list.html", pg); err != nil {
+		err := b.paged("tags/"+t.Slug+"/", "tag", "tags", pageCount(len(t.Entries)), func(pg *page, k int) (string, [][]*entryView) {
+			pg.Tag = t
+			pg.Entries = onPage(t.Entries, k)
+			pg.Pager.Total = len(t.Entries)
+			return "list.html", [][]*entryView{pg.Entries}
+		})
+		if err != nil {
 			return err
 		}
 	}
@@ -427,7 +449,71 @@ func (b *builder) tagPages() error {
 		return nil
 	}
 	pg := b.page("tags/index.html", "tags", "tags")
-	return b.execute("tags.html", pg)
+	return b.queue("tags.html", pg)
+}
+
+// perPage is how many entries a page of a list shows: enough to browse,
+// few enough that a page of 10,000 experiences' list reads on a phone.
+// A longer list goes on over pages of its own (see paged).
+const perPage = 50
+
+// pageCount is how many pages a list of n entries takes: one at least.
+func pageCount(n int) int { return max(1, (n+perPage-1)/perPage) }
+
+// onPage returns the entries of list that the k-th page shows, from 0.
+func onPage(list []*entryView, k int) []*entryView {
+	return list[min(k*perPage, len(list)):min((k+1)*perPage, len(list))]
+}
+
+// groupsOnPage returns the groups as the k-th page shows them: each with
+// its entries for that page. The first page shows every group, the
+// others only those that go on to them.
+func groupsOnPage(groups []group, k int) []group {
+	var out []group
+	for _, g := range groups {
+		g.Entries = onPage(g.Entries, k)
+		if k == 0 || len(g.Entries) > 0 {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// pagePath is the site path of the n-th page (from 1) of the list whose
+// first page is base + index.html: later ones are at base/page/n/.
+func pagePath(base string, n int) string {
+	if n == 1 {
+		return base + "index.html"
+	}
+	return base + "page/" + strconv.Itoa(n) + "/index.html"
+}
+
+// paged renders the count pages of a list. fill fills in the k-th page
+// (from 0) and says which template renders it and which lists of entries
+// it shows (for unchanged). A list of one page is rendered as it always
+// was, with no pager.
+func (b *builder) paged(base, kind, section string, count int, fill func(pg *page, k int) (string, [][]*entryView)) error {
+	for k := range count {
+		pg := b.page(pagePath(base, k+1), kind, section)
+		pg.Pager = &pager{Number: k + 1, Count: count}
+		if k > 0 {
+			pg.Pager.Prev, pg.Pager.PrevNumber = pagePath(base, k), k
+		}
+		if k+1 < count {
+			pg.Pager.Next, pg.Pager.NextNumber = pagePath(base, k+2), k+2
+		}
+		name, lists := fill(pg, k)
+		if count == 1 {
+			pg.Pager = nil
+		}
+		if b.unchanged(pg.Path, lists...) {
+			continue
+		}
+		if err := b.queue(name, pg); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (b *builder) philosophy() error {
@@ -436,17 +522,17 @@ func (b *builder) philosophy() error {
 		return nil
 	}
 	pg := b.page("philosophy/index.html", "philosophy", "philosophy")
-	html, err := b.md.render([]byte(ph.Body), pageLinks{b, pg.Root}, true, 2)
+	html, err := b.md.render(&portfolio.Story{Src: []byte(ph.Body)}, pageLinks{b, pg.Root}, true, 2)
 	if err != nil {
 		return fmt.Errorf("%s: body: %w", ph.BodyStart(), err)
 	}
 	pg.Body = safeHTML(html)
-	return b.execute("page.html", pg)
+	return b.queue("page.html", pg)
 }
 
 func (b *builder) notFound() error {
 	pg := b.page("404.html", "not-found", "")
-	return b.execute("404.html", pg)
+	return b.queue("404.html", pg)
 }
 
 // assets writes the style sheet, the icon and the portrait.
@@ -547,7 +633,7 @@ func (b *builder) changes() error {
 	for i, s := range b.opts.Snapshots {
 		pg.Changes = append(pg.Changes, changeView{ID: fmt.Sprintf("since-%d", i+1), Name: s.Name, Date: s.Date, Added: pick(s.Added), Changed: pick(s.Changed)})
 	}
-	return b.execute("changes.html", pg)
+	return b.queue("changes.html", pg)
 }
 
 // address is where a site path is, as a printed page says: its full

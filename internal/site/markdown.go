@@ -107,13 +107,20 @@ type linker interface {
 // goldmark or in the rewriting below is caught: it becomes an error, which
 // the caller names the file of, and the build stops with the previous site
 // as it was.
-func (m *markdown) render(src []byte, l linker, dropTODO bool, top int) (html []byte, err error) {
+//
+// The story may come read already (Story.Doc), by dll validate's rules in
+// the same pass: the document is then changed as it is rendered, and
+// cannot be rendered again.
+func (m *markdown) render(story *portfolio.Story, l linker, dropTODO bool, top int) (html []byte, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			html, err = nil, fmt.Errorf("dll could not make this text into a page because of a fault in dll itself (%v); please report it", r)
 		}
 	}()
-	doc := m.md.Parser().Parse(text.NewReader(src))
+	src, doc := story.Src, story.Doc
+	if doc == nil {
+		doc = m.md.Parser().Parse(text.NewReader(src))
+	}
 	var links []ast.Node
 	var todo []ast.Node
 	var headings []*ast.Heading

@@ -164,7 +164,7 @@ func RenderPack(ctx context.Context, p *portfolio.Portfolio, dir string, opts Pa
 		}
 	}
 	if bio := b.p.Settings.Leader.Bio; strings.TrimSpace(bio) != "" {
-		html, err := b.md.render([]byte(bio), plainLinks{}, true, 0)
+		html, err := b.md.render(&portfolio.Story{Src: []byte(bio)}, plainLinks{}, true, 0)
 		if err != nil {
 			return nil, fmt.Errorf("%s: leader.bio: %w", b.p.Settings.Pos.At("leader.bio"), err)
 		}
@@ -262,7 +262,7 @@ func (b *builder) packEntries(opts PackOptions) (*portfolio.Framework, []*entryV
 	}
 	var out []*entryView
 	for _, v := range held {
-		if v.src.Demonstrates() && len(v.src.Alignments[fw.ID]) > 0 {
+		if v.src.Demonstrates() && len(v.src.AlignedTo(fw.ID)) > 0 {
 			out = append(out, v)
 		}
 	}
@@ -305,6 +305,9 @@ func (b *builder) packChapter(v *entryView, id string, n int) (ch *packChapter, 
 			err = fmt.Errorf("%s: the chapter could not be made (%v); please report this as a bug in dll", v.src.Src.File, r)
 		}
 	}()
+	if err := b.readWhole(v); err != nil {
+		return nil, err
+	}
 	evidence, err := b.gallery(v)
 	if err != nil {
 		return nil, err
@@ -317,7 +320,7 @@ func (b *builder) packChapter(v *entryView, id string, n int) (ch *packChapter, 
 			links.evidence[ev.Pic.src] = ev
 		}
 	}
-	body, err := b.md.render([]byte(v.src.Body), links, false, 2)
+	body, err := b.md.render(&portfolio.Story{Src: []byte(v.src.Body)}, links, false, 2)
 	if err == nil {
 		err = links.err
 	}
@@ -430,4 +433,20 @@ func templateFile(p *portfolio.Portfolio, name string) string {
 		return overrideDir + "/" + name
 	}
 	return name
+}
+
+// readWhole reads again in full an entry of which the index holds only
+// what lists show (see portfolio.Entry.Slim), for what only its own
+// chapter shows.
+func (b *builder) readWhole(v *entryView) error {
+	if !v.src.IsSlim() {
+		return nil
+	}
+	full, diags, changed := b.p.ReadEntry(v.src)
+	if full == nil || changed || diags.HasErrors() {
+		return fmt.Errorf("%s: this file changed while dll was reading the portfolio; run dll pdf again", v.src.Src.File)
+	}
+	v.src = full
+	v.addDetails(b.p, full, b.tpl.cat)
+	return nil
 }

@@ -41,8 +41,27 @@ type page struct {
 	Areas    *matrix // types by expertise
 	Shows    *shows  // what the portfolio demonstrates, in words
 	Criteria *criteriaView
+	Pager    *pager // where the page stands in a list of many pages; nil for a list of one
 
 	b *builder
+}
+
+// pager places a page among the pages of one long list (see paged).
+type pager struct {
+	Number, Count int    // this page, from 1, and how many there are
+	Prev, Next    string // the site paths of the pages before and after; "" at either end
+	// PrevNumber and NextNumber are the numbers of those pages.
+	PrevNumber, NextNumber int
+	Total                  int // the entries of the whole list
+}
+
+// Total is how many entries the list the page shows has, over all its
+// pages.
+func (pg *page) Total() int {
+	if pg.Pager != nil && pg.Pager.Total > 0 {
+		return pg.Pager.Total
+	}
+	return len(pg.Entries)
 }
 
 // group is a heading with entries under it.

@@ -124,45 +124,93 @@ func render(ctx context.Context, p *portfolio.Portfolio, w writer, opts Options)
 	return b, nil
 }
 
-// run renders the pages that list entries, and the pages of entries.
+// run renders the pages of entries, and the pages that list them. Every
+// entry must be read in full.
 func (b *builder) run(ctx context.Context, entries []*entryView) error {
-	encoded, reused := b.images.Encoded(), b.images.Reused()
-	defer func() {
-		b.sum.Resized, b.sum.Reused = b.images.Encoded()-encoded, b.images.Reused()-reused
-	}()
+	defer b.counting()()
 	if err := b.portrait(); err != nil {
 		return err
 	}
 	// The pages that list entries render while the entry pages do: they
-	// share nothing the entry pages change.
+	// share nothing the entry pages change. portfolio.json comes last,
+	// from what each entry page made.
 	lists := make(chan error, 1)
-	go func() {
-		defer func() {
-			if r := recover(); r != nil {
-				lists <- fmt.Errorf("the list pages could not be made (%v); please report this as a bug in dll", r)
-			}
-		}()
-		steps := []func() error{b.home, b.summaryPage, b.coveragePage, b.criteriaPage, b.experiencesPage, b.timeline, b.typePages, b.frameworkPages, b.tagPages,
-			b.philosophy, b.changes, b.notFound, b.assets, b.feed, b.sitemap, b.robots, b.json, b.jsonSchema}
-		for _, step := range steps {
-			if err := ctx.Err(); err != nil {
-				lists <- err
-				return
-			}
-			if err := step(); err != nil {
-				lists <- err
-				return
-			}
-		}
-		lists <- nil
-	}()
+	go func() { lists <- b.listPages(ctx) }()
 	err := b.entryPages(ctx, entries)
 	if listErr := <-lists; err == nil {
 		err = listErr
 	}
+	if err == nil {
+		err = b.json()
+	}
+	b.done()
+	return err
+}
+
+// counting counts the web versions of pictures made and reused until the
+// function it returns is called.
+func (b *builder) counting() func() {
+	encoded, reused := b.images.Encoded(), b.images.Reused()
+	return func() {
+		b.sum.Resized, b.sum.Reused = b.images.Encoded()-encoded, b.images.Reused()-reused
+	}
+}
+
+// listPages renders every page but the entries' own and portfolio.json.
+func (b *builder) listPages(ctx context.Context) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("the list pages could not be made (%v); please report this as a bug in dll", r)
+		}
+	}()
+	b.queued = nil
+	steps := []func() error{b.home, b.summaryPage, b.coveragePage, b.criteriaPage, b.experiencesPage, b.timeline, b.typePages, b.frameworkPages, b.tagPages,
+		b.philosophy, b.changes, b.notFound, b.assets, b.feed, b.sitemap, b.robots, b.jsonSchema}
+	for _, step := range steps {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	// Every page is filled in: now render them, on every core.
+	jobs := b.queued
+	b.queued = nil
+	errs := make([]error, len(jobs))
+	portfolio.Parallel(len(jobs), func(i int) {
+		if ctx.Err() == nil {
+			errs[i] = b.execute(jobs[i].name, jobs[i].pg)
+		}
+	})
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// queued is a page filled in and waiting to be rendered.
+type queued struct {
+	name string
+	pg   *page
+}
+
+// queue puts the page pg, rendered by the template name, in the queue of
+// list pages (see listPages).
+func (b *builder) queue(name string, pg *page) error {
+	b.queued = append(b.queued, queued{name, pg})
+	return nil
+}
+
+// done tidies the summary.
+func (b *builder) done() {
 	slices.Sort(b.sum.Stripped)
 	b.sum.Stripped = slices.Compact(b.sum.Stripped) // a photo shown and linked to
-	return err
 }
 
 // builder holds what every page needs.
@@ -192,7 +240,12 @@ type builder struct {
 
 	images *imaging.Maker
 	pics   pictures
-	print  bool // the evidence pack: one version of each picture, for paper
+	print  bool   // the evidence pack: one version of each picture, for paper
+	spill  *spill // where entries' pieces and parts of portfolio.json wait; nil keeps them in memory
+
+	queued      []queued // list pages waiting to be rendered
+	derive3Once sync.Once
+	derived3    bool // see derive3
 }
 
 // newBuilder makes the views of the entries shown, taking those in reuse
@@ -212,7 +265,11 @@ func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates, 
 			continue
 		}
 		v := reuse[e]
-		if v == nil {
+		switch {
+		case v != nil:
+		case e.IsSlim():
+			v = newCard(p, e, tpl.cat)
+		default:
 			v = newEntryView(p, e, tpl.cat)
 		}
 		b.entries = append(b.entries, v)
@@ -254,7 +311,7 @@ func (b *builder) entryPages(ctx context.Context, entries []*entryView) error {
 		go func() {
 			defer wg.Done()
 			for v := range jobs {
-				if err := b.entryPage(v); err != nil {
+				if err := b.entryPage(v, v, nil); err != nil {
 					errs <- err
 					cancel()
 					return
@@ -280,7 +337,12 @@ feed:
 	return ctx.Err()
 }
 
-func (b *builder) entryPage(v *entryView) (err error) {
+// entryPage makes the page of the entry v, read in full, and the pieces
+// that show it in lists, and its part of portfolio.json, which it keeps
+// with idx, the entry's view in the index (v itself when every entry is
+// read in full). story is the entry's story as dll validate read it, or
+// nil to read it here.
+func (b *builder) entryPage(v, idx *entryView, story *portfolio.Story) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%s: the page could not be made (%v); please report this as a bug in dll", v.src.Src.File, r)
@@ -296,7 +358,10 @@ func (b *builder) entryPage(v *entryView) (err error) {
 			links.evidence[ev.Pic.src] = ev
 		}
 	}
-	body, err := b.md.render([]byte(v.src.Body), links, false, 2)
+	if story == nil {
+		story = &portfolio.Story{Src: []byte(v.src.Body)}
+	}
+	body, err := b.md.render(story, links, false, 2)
 	if err == nil {
 		err = links.err
 	}
@@ -343,6 +408,15 @@ func (b *builder) entryPage(v *entryView) (err error) {
 		if err := b.copyFile(f, "experiences/"+v.Slug+"/"+strings.TrimPrefix(f, v.src.Src.Dir+"/")); err != nil {
 			return err
 		}
+	}
+	if err := b.makeFragments(idx); err != nil {
+		return err
+	}
+	if err := b.jsonEntry(v, idx); err != nil {
+		return err
+	}
+	if b.spill != nil {
+		return idx.parts.spill(b.spill)
 	}
 	return nil
 }

@@ -81,11 +81,11 @@ func loadTemplates(portfolioFS fs.FS, cat *lang.Catalog) (*templates, error) {
 	}
 	t.overridden = from != baseFile
 	base, err := template.New(baseFile).Funcs(funcs).Funcs(langFuncs(cat)).Parse(spliceMessages(string(src), cat))
-	if err == nil {
-		err = addMissing(base)
-	}
 	if err != nil {
 		return nil, &TemplateError{File: from, Err: err}
+	}
+	if err := addMissing(base, cat); err != nil {
+		return nil, err
 	}
 	for _, name := range pageFiles {
 		src, from, err := read(portfolioFS, name)
@@ -133,20 +133,31 @@ func spliceMessages(src string, cat *lang.Catalog) string {
 
 var braces = strings.NewReplacer("{", "&#123;", "}", "&#125;", "\n", "&#10;", "\r", "&#13;")
 
-// sinceDefs are the pieces of base.html that dll's pages use and that a
-// portfolio's own base.html, copied from an earlier dll, may lack.
-var sinceDefs = map[string]string{
-	"lang": `{{with .Lang}} lang="{{.}}"{{end}}{{with .Dir}} dir="{{.}}"{{end}}`,
-}
+// addedLater are the templates of base.html that dll's pages call but a
+// portfolio's own base.html, written for an earlier version of dll, may
+// not define: "lang" (an experience's language on its content) and
+// "pages" (the way through a list of many pages). It gets dll's own.
+var addedLater = []string{"lang", "pages"}
 
-// addMissing adds to a layout the pieces dll's pages use that it lacks.
-func addMissing(base *template.Template) error {
-	for name, src := range sinceDefs {
+// addMissing adds to base each template of addedLater it lacks, from dll's
+// own base.html, in the words of cat.
+func addMissing(base *template.Template, cat *lang.Catalog) error {
+	var own *template.Template
+	for _, name := range addedLater {
 		if base.Lookup(name) != nil {
 			continue
 		}
-		if _, err := base.New(name).Parse(src); err != nil {
-			return err
+		if own == nil {
+			src, err := fs.ReadFile(dlltemplates.FS, themeDir+"/"+baseFile)
+			if err == nil {
+				own, err = template.New(baseFile).Funcs(funcs).Funcs(langFuncs(cat)).Parse(spliceMessages(string(src), cat))
+			}
+			if err != nil {
+				return &TemplateError{File: baseFile, Err: err}
+			}
+		}
+		if _, err := base.AddParseTree(name, own.Lookup(name).Tree); err != nil {
+			return &TemplateError{File: baseFile, Err: err}
 		}
 	}
 	return nil
@@ -183,13 +194,13 @@ var funcs = template.FuncMap{
 	// entries: one call for the list rather than one for each entry. The
 	// cards' titles are headings of the level given.
 	"cards": func(pg *page, es []*entryView, level int) (template.HTML, error) {
-		return pg.b.joined(es, "\n", "", func(v *entryView) (template.HTML, error) { return pg.b.card(v, pg.Root, level) })
+		return pg.b.joined(pg, es, cardKind, level, "\n", "")
 	},
 	"links": func(pg *page, es []*entryView) (template.HTML, error) {
-		return pg.b.joined(es, "\n<li>", "</li>", func(v *entryView) (template.HTML, error) { return pg.b.link(v, pg.Root) })
+		return pg.b.joined(pg, es, linkKind, 0, "\n<li>", "</li>")
 	},
 	"moments": func(pg *page, es []*entryView) (template.HTML, error) {
-		return pg.b.joined(es, "\n<li>", "</li>", func(v *entryView) (template.HTML, error) { return pg.b.moment(v, pg.Root) })
+		return pg.b.joined(pg, es, momentKind, 0, "\n<li>", "</li>")
 	},
 	"cardsOf": func(pg *page, es []*entryView, level int) cardsData { return cardsData{pg, es, level} },
 	"matrixOf": func(pg *page, m *matrix, caption any, id string) matrixData {

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/base64"
 	"fmt"
@@ -73,13 +74,15 @@ type termCount struct {
 type frameworkView struct {
 	ID, Name string
 	Codes    []codeView
-	Covered  int // codes with at least one entry
+	Covered  int  // codes with at least one entry
+	later    bool // a page after the first of a framework of many pages
 }
 
 // Shown are the codes a framework's page lists: those with experiences,
-// or every code when the author asks to see the gaps.
+// or every code when the author asks to see the gaps. A page after the
+// first of a long framework lists only the codes that go on to it.
 func (f *frameworkView) Shown(all bool) []codeView {
-	if all {
+	if all && !f.later {
 		return f.Codes
 	}
 	var out []codeView
@@ -108,51 +111,167 @@ type tagView struct {
 
 var viewIDs atomic.Uint64
 
-// entryView is an entry as its pages show it.
+// entryView is an entry as pages show it. In the index of a streamed
+// build (see Stream) only its card is filled in (see newCard): what lists
+// show of it, and what its neighbours' pages link to; each entry is read in
+// full only while its own page is made. The type is flat, with no
+// embedded struct, because html/template finds each field by its name on
+// every use, and an embedded struct makes that several times slower.
 type entryView struct {
 	src *portfolio.Entry
 	id  uint64 // tells views apart, for a Live site; see unchanged
 
+	// The card.
 	Slug, Title, Summary string
 	// Lang and Dir are the language and direction of the experience's
 	// own words when they differ from the site's; "" when they do not.
 	// ContentLang is its language, whichever it is.
 	Lang, Dir, ContentLang string
 	URL                    string // the page's site path
-	Published              bool   // false for a draft shown by --drafts
 	Draft                  bool
 	Status, StatusLabel    string
 	Start, End             portfolio.Date
 	Types                  []term
-	Mode                   term
-	ModeNote               string // what the mode means, from the model
-	MyRole                 string
-	WhatChanged            string
-	Partners               []partnerView
-	Setting                settingView
-	Phases                 []phaseView
-	Expertise              []term
-	EquityBarriers         []string
-	EquityActions          []string
-	Technologies           []string
 	Outcomes               *portfolio.Outcomes
 	Percent                int
-	Impact                 []impactView
-	Actions                []string
-	Alignments             []alignmentView
 	Tags                   []tagRef
+	Older, Newer           *entryView
 
-	Older, Newer *entryView
+	// d is what only the entry's own page shows (see addDetails), which
+	// templates read through the methods of the same names below; nil in
+	// the index of a streamed build.
+	d *entryDetails
 
 	evidenceOnce sync.Once
 	evidence     []published // see publishedEvidence
 
-	pictureOnce sync.Once
-	picture     *picture // the first picture of its evidence, for its card on the home page
+	parts parts // the pieces that show it in lists, and its part of portfolio.json
+}
 
-	cards          [3][2]template.HTML // for pages 0, 1 and 2 folders deep, under an h1 or an h2; see card
-	links, moments [3]template.HTML    // for pages 0, 1 and 2 folders deep; see card
-	json           []byte              // the entry in portfolio.json, with Options.keep
+// entryDetails is what only an entry's own page shows of it.
+type entryDetails struct {
+	Mode           term
+	ModeNote       string // what the mode means, from the model
+	MyRole         string
+	WhatChanged    string
+	Partners       []partnerView
+	Setting        settingView
+	Phases         []phaseView
+	Expertise      []term
+	EquityBarriers []string
+	EquityActions  []string
+	Technologies   []string
+	Impact         []impactView
+	Actions        []string
+	Alignments     []alignmentView
+}
+
+// details returns what only the entry's own page shows; nothing in the
+// index of a streamed build.
+func (v *entryView) details() *entryDetails {
+	if v.d == nil {
+		return &entryDetails{}
+	}
+	return v.d
+}
+
+// What only an entry's own page shows, for templates.
+func (v *entryView) Published() bool             { return !v.Draft } // an entry shown is published, or a draft shown by --drafts
+func (v *entryView) Mode() term                  { return v.details().Mode }
+func (v *entryView) ModeNote() string            { return v.details().ModeNote }
+func (v *entryView) MyRole() string              { return v.details().MyRole }
+func (v *entryView) WhatChanged() string         { return v.details().WhatChanged }
+func (v *entryView) Partners() []partnerView     { return v.details().Partners }
+func (v *entryView) Setting() settingView        { return v.details().Setting }
+func (v *entryView) Phases() []phaseView         { return v.details().Phases }
+func (v *entryView) Expertise() []term           { return v.details().Expertise }
+func (v *entryView) EquityBarriers() []string    { return v.details().EquityBarriers }
+func (v *entryView) EquityActions() []string     { return v.details().EquityActions }
+func (v *entryView) Technologies() []string      { return v.details().Technologies }
+func (v *entryView) Impact() []impactView        { return v.details().Impact }
+func (v *entryView) Actions() []string           { return v.details().Actions }
+func (v *entryView) Alignments() []alignmentView { return v.details().Alignments }
+
+// parts are what an entry gives the pages made after its own: the pieces
+// of HTML that show it in lists (its card, its link and its item of the
+// timeline) and its object of portfolio.json. Each is made once. With
+// dll's own templates the pieces are made at rootMark, so that one piece
+// serves pages at every depth (see writePiece). In a streamed build they
+// wait in the spill file, one after another in the order of the parts,
+// rather than in memory.
+type parts struct {
+	mu   sync.Mutex
+	made uint8 // one bit for each part
+	off  int64 // where the parts start in the spill file
+	n    [numParts]uint32
+	mem  *[numParts][]byte // the parts kept in memory
+}
+
+// The parts of an entry.
+const (
+	partCard   = iota // its card under an h2
+	partCard3         // its card under an h3, when it is not partCard with an h3 (see derive3)
+	partLink          // its link
+	partMoment        // its item of the timeline
+	partJSON          // its object of portfolio.json
+	numParts
+)
+
+// fragment kinds: the template that makes each.
+const (
+	cardKind   = "card"
+	linkKind   = "link"
+	momentKind = "moment"
+)
+
+// get appends part i to buf; false when it was not made.
+func (ps *parts) get(b *builder, i int, buf []byte) ([]byte, bool, error) {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if ps.made&(1<<i) == 0 {
+		return buf, false, nil
+	}
+	if ps.mem != nil && ps.mem[i] != nil {
+		return append(buf, ps.mem[i]...), true, nil
+	}
+	off := ps.off
+	for j := range i {
+		off += int64(ps.n[j])
+	}
+	data, err := b.spill.read(buf, off, int(ps.n[i]))
+	return data, err == nil, err
+}
+
+// keep keeps part i in memory.
+func (ps *parts) keep(i int, data []byte) {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if ps.mem == nil {
+		ps.mem = new([numParts][]byte)
+	}
+	ps.mem[i] = data
+	ps.made |= 1 << i
+}
+
+// spill puts the parts made into the spill file, one after another, and
+// lets go of them in memory.
+func (ps *parts) spill(s *spill) error {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if ps.mem == nil {
+		return nil
+	}
+	var all []byte
+	for i := range numParts {
+		ps.n[i] = uint32(len(ps.mem[i]))
+		all = append(all, ps.mem[i]...)
+	}
+	off, err := s.add(all)
+	if err != nil {
+		return err
+	}
+	ps.off, ps.mem = off, nil
+	return nil
 }
 
 // settingView is where an experience happened, each fact on its own.
@@ -206,9 +325,16 @@ func labelOf(m *portfolio.Model, vocab, id string) string {
 	return id
 }
 
-// newEntryView makes the view of an entry, its labels joined as the site's
-// language cat does.
+// newEntryView makes the whole view of an entry read in full, its labels
+// joined as the site's language cat does.
 func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog) *entryView {
+	v := newCard(p, e, cat)
+	v.addDetails(p, e, cat)
+	return v
+}
+
+// newCard makes what lists show of an entry, which may be slim.
+func newCard(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog) *entryView {
 	m := p.Model
 	site, own, dir := cat.Lang(), "", ""
 	if e.Language != "" {
@@ -226,46 +352,63 @@ func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog)
 		Draft:  !p.Published(e),
 		Status: e.Status, StatusLabel: labelOf(m, "statuses", e.Status),
 		Start: e.Start, End: e.End,
-		Mode:        term{e.Mode, labelOf(m, "modes", e.Mode)},
-		ModeNote:    termOf(m, "modes", e.Mode).Description,
-		MyRole:      labelOf(m, "roles", e.MyRole),
-		WhatChanged: e.WhatChanged,
-		Outcomes:    e.Outcomes, Percent: e.Outcomes.Percent(),
-		Technologies: e.Technologies,
+		Outcomes: e.Outcomes, Percent: e.Outcomes.Percent(),
 	}
 	for _, t := range e.Types() {
 		v.Types = append(v.Types, term{t, labelOf(m, "types", t)})
 	}
+	for _, t := range e.Tags {
+		if slug := portfolio.Slugify(t); slug != "" {
+			// Invisible characters (dll validate warns of them) are no
+			// part of a tag: "ma\u200bth" is shown, and filed, as "math".
+			v.Tags = append(v.Tags, tagRef{strings.Map(visible, t), slug})
+		}
+	}
+	return v
+}
+
+// addDetails fills in what only an entry's own page shows of it, from e
+// read in full.
+func (v *entryView) addDetails(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog) {
+	m := p.Model
+	d := &entryDetails{
+		Mode:         term{e.Mode, labelOf(m, "modes", e.Mode)},
+		ModeNote:     termOf(m, "modes", e.Mode).Description,
+		MyRole:       labelOf(m, "roles", e.MyRole),
+		WhatChanged:  e.WhatChanged,
+		Technologies: e.Technologies,
+	}
+	v.d = d
 	for _, pa := range e.Partners {
-		v.Partners = append(v.Partners, partnerView{pa.Name, labelOf(m, "partner_roles", pa.Role), pa.Subject})
+		d.Partners = append(d.Partners, partnerView{pa.Name, labelOf(m, "partner_roles", pa.Role), pa.Subject})
 	}
 	s := e.Setting
-	v.Setting = settingView{Organization: s.Organization, Subject: s.Subject,
+	d.Setting = settingView{Organization: s.Organization, Subject: s.Subject,
 		OrganizationType: labelOf(m, "organization_types", s.OrganizationType), Delivery: labelOf(m, "delivery", s.Delivery), Level: labelOf(m, "levels", s.Level),
 		Sessions: s.Sessions, Weeks: s.Weeks}
 	for _, ph := range e.Contributions.ByPhase() {
 		if len(ph.Items) > 0 {
-			v.Phases = append(v.Phases, phaseView{ph.Phase, labelOf(m, "phases", ph.Phase), ph.Items})
+			d.Phases = append(d.Phases, phaseView{ph.Phase, labelOf(m, "phases", ph.Phase), ph.Items})
 		}
 	}
 	for _, x := range e.Expertise {
-		v.Expertise = append(v.Expertise, term{x, labelOf(m, "expertise", x)})
+		d.Expertise = append(d.Expertise, term{x, labelOf(m, "expertise", x)})
 	}
 	if e.Equity != nil {
 		for _, x := range e.Equity.Barriers {
-			v.EquityBarriers = append(v.EquityBarriers, labelOf(m, "barriers", x))
+			d.EquityBarriers = append(d.EquityBarriers, labelOf(m, "barriers", x))
 		}
-		v.EquityActions = e.Equity.Actions
+		d.EquityActions = e.Equity.Actions
 	}
 	for _, im := range e.Impact {
 		var who []string
 		for _, st := range im.Stakeholders {
 			who = append(who, labelOf(m, "stakeholders", st))
 		}
-		v.Impact = append(v.Impact, impactView{Area: labelOf(m, "impact_areas", im.Area), Stakeholders: cat.Commas(who...), Note: im.Note})
+		d.Impact = append(d.Impact, impactView{Area: labelOf(m, "impact_areas", im.Area), Stakeholders: cat.Commas(who...), Note: im.Note})
 	}
 	for _, a := range e.Actions {
-		v.Actions = append(v.Actions, labelOf(m, "actions", a))
+		d.Actions = append(d.Actions, labelOf(m, "actions", a))
 	}
 	for _, fw := range sortedKeys(e.Alignments) {
 		f := m.Framework(fw)
@@ -288,16 +431,8 @@ func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog)
 			av.Codes = append(av.Codes, codeRef{code, shown, label, codeAnchor(code), a.Note})
 			av.Noted = av.Noted || a.Note != ""
 		}
-		v.Alignments = append(v.Alignments, av)
+		d.Alignments = append(d.Alignments, av)
 	}
-	for _, t := range e.Tags {
-		if slug := portfolio.Slugify(t); slug != "" {
-			// Invisible characters (dll validate warns of them) are no
-			// part of a tag: "ma\u200bth" is shown, and filed, as "math".
-			v.Tags = append(v.Tags, tagRef{strings.Map(visible, t), slug})
-		}
-	}
-	return v
 }
 
 // sortDate is the day an entry is placed by: its end, or its start while it
@@ -311,34 +446,163 @@ func (v *entryView) sortDate() time.Time {
 
 // card returns the entry's card (the template "card") for a list page
 // whose way to the site root is root, with its title a heading of level
-// (2 or 3), and link its link (the template "link"). An entry shows in
-// many lists, so each is made once per depth of page.
+// (2 or 3), and link its link (the template "link").
 func (b *builder) card(v *entryView, root string, level int) (template.HTML, error) {
-	return b.fragment(v.cards[min(len(root)/3, 2)][:], level-2, "card", v, root, level)
+	return b.fragment(v, cardKind, root, level)
 }
 
 func (b *builder) link(v *entryView, root string) (template.HTML, error) {
-	return b.fragment(v.links[:], min(len(root)/3, 2), "link", v, root, 0)
+	return b.fragment(v, linkKind, root, 0)
 }
 
 // moment is the entry's item of the timeline (the template "moment").
 func (b *builder) moment(v *entryView, root string) (template.HTML, error) {
-	return b.fragment(v.moments[:], min(len(root)/3, 2), "moment", v, root, 0)
+	return b.fragment(v, momentKind, root, 0)
 }
 
-// joined is the fragments of many entries, each between before and after.
-func (b *builder) joined(es []*entryView, before, after string, fragment func(*entryView) (template.HTML, error)) (template.HTML, error) {
+// fragment returns one piece of HTML that shows v in lists.
+func (b *builder) fragment(v *entryView, kind, root string, level int) (template.HTML, error) {
+	html, err := b.joined(&page{Root: root}, []*entryView{v}, kind, level, "", "")
+	return html, err
+}
+
+// makeFragments makes every piece that shows the entry in lists ahead of
+// the list pages, while the entry is at hand (see Stream).
+func (b *builder) makeFragments(v *entryView) error {
+	if !b.rooted() {
+		return nil // made for each page (see joined)
+	}
+	for _, kind := range []string{cardKind, linkKind, momentKind} {
+		if _, err := b.piece(v, kind, 2, nil); err != nil {
+			return err
+		}
+	}
+	if _, err := b.piece(v, cardKind, 3, nil); err != nil {
+		return err
+	}
+	return nil
+}
+
+// rooted reports whether the pieces of entries are made once, at
+// rootMark: with dll's own templates, which use the root in a fragment
+// only at the start of an href.
+func (b *builder) rooted() bool { return !b.tpl.overridden }
+
+// rootMark is the way to the site's root that fragments are made with:
+// dll's templates use the root in a fragment only at the start of an
+// href, where html/template writes it as markedHref. Text the author wrote
+// can never make markedHref, because html/template writes a " of theirs
+// as &#34;.
+const (
+	rootMark   = "{root}"
+	markedHref = `href="%7broot%7d`
+)
+
+// joined is the pieces of kind (with cards' titles headings of level)
+// of many entries, each between before and after, for the page pg.
+func (b *builder) joined(pg *page, es []*entryView, kind string, level int, before, after string) (template.HTML, error) {
 	var sb strings.Builder
+	if !b.rooted() || strings.Trim(pg.Root, "./") != "" {
+		// A portfolio's own templates may use the root anywhere: each
+		// piece is made for the page.
+		for _, v := range es {
+			html, err := b.execFragment(kind, v, pg.Root, level)
+			if err != nil {
+				return "", err
+			}
+			sb.WriteString(before)
+			sb.WriteString(string(html))
+			sb.WriteString(after)
+		}
+		return template.HTML(sb.String()), nil //nolint:gosec // made by html/template
+	}
+	var buf []byte
 	for _, v := range es {
-		html, err := fragment(v)
+		html, err := b.piece(v, kind, level, buf[:0])
 		if err != nil {
 			return "", err
 		}
+		buf = html
 		sb.WriteString(before)
-		sb.WriteString(string(html))
+		writePiece(&sb, html, pg.Root, kind == cardKind && level == 3 && b.derive3(v))
 		sb.WriteString(after)
 	}
 	return template.HTML(sb.String()), nil //nolint:gosec // made by html/template
+}
+
+// writePiece writes a piece made at rootMark with the page's root, and
+// with the title of a card under an h3 rather than an h2 when h3 is set.
+func writePiece(sb *strings.Builder, html []byte, root string, h3 bool) {
+	for {
+		i := bytes.Index(html, []byte(markedHref))
+		if i < 0 {
+			break
+		}
+		writeHeading(sb, html[:i], &h3)
+		sb.WriteString(`href="`)
+		sb.WriteString(root)
+		html = html[i+len(markedHref):]
+	}
+	writeHeading(sb, html, &h3)
+}
+
+// writeHeading writes html, with its first <h2> and </h2> made an h3 when
+// *h3 is set (until the </h2> is written).
+func writeHeading(sb *strings.Builder, html []byte, h3 *bool) {
+	for *h3 {
+		i := bytes.Index(html, []byte("h2>"))
+		if i < 1 || html[i-1] != '<' && html[i-1] != '/' {
+			break
+		}
+		sb.Write(html[:i])
+		sb.WriteString("h3>")
+		closing := html[i-1] == '/'
+		html = html[i+3:]
+		if closing {
+			*h3 = false
+		}
+	}
+	sb.Write(html)
+}
+
+// derive3 reports whether v's card under an h2 is to be written with an
+// h3 for its card under an h2, rather than made again: dll's card
+// template differs between the two in its heading only, which the first
+// card checks for every card of the build.
+func (b *builder) derive3(v *entryView) bool {
+	b.derive3Once.Do(func() {
+		two, err2 := b.execFragment(cardKind, v, rootMark, 2)
+		three, err3 := b.execFragment(cardKind, v, rootMark, 3)
+		var sb strings.Builder
+		writePiece(&sb, []byte(two), rootMark, true)
+		b.derived3 = err2 == nil && err3 == nil && sb.String() == strings.ReplaceAll(string(three), markedHref, `href="`+rootMark)
+	})
+	return b.derived3
+}
+
+// piece returns v's piece of kind at rootMark, appended to buf: made
+// once, and kept (see parts).
+func (b *builder) piece(v *entryView, kind string, level int, buf []byte) ([]byte, error) {
+	var i int
+	switch {
+	case kind == linkKind:
+		i = partLink
+	case kind == momentKind:
+		i = partMoment
+	case level == 3 && !b.derive3(v):
+		i = partCard3
+	default:
+		i, level = partCard, 2
+	}
+	if data, ok, err := v.parts.get(b, i, buf); ok || err != nil {
+		return data, err
+	}
+	html, err := b.execFragment(kind, v, rootMark, level)
+	if err != nil {
+		return nil, err
+	}
+	v.parts.keep(i, []byte(html))
+	return append(buf, html...), nil
 }
 
 // header returns the site header (the template "header") for pages of a
@@ -362,32 +626,15 @@ func (b *builder) header(pg *page) (template.HTML, error) {
 	return html, nil
 }
 
-// fragment renders the template name for the entry v on a page whose way
-// to the root is root, keeping it in cache[slot] when root is one of the
-// depths kept (at most two folders deep).
-func (b *builder) fragment(cache []template.HTML, slot int, name string, v *entryView, root string, level int) (template.HTML, error) {
-	depth := len(root) / 3
-	cached := depth <= 2 && root == strings.Repeat("../", depth) && slot >= 0 && slot < len(cache)
-	if cached {
-		b.mu.Lock()
-		html := cache[slot]
-		b.mu.Unlock()
-		if html != "" {
-			return html, nil
-		}
-	}
+// execFragment renders the template name for the entry v on a page whose
+// way to the root is root.
+func (b *builder) execFragment(name string, v *entryView, root string, level int) (template.HTML, error) {
 	var buf strings.Builder
 	pg := &page{Site: b.site, Root: root, b: b}
 	if err := b.tpl.pages["list.html"].ExecuteTemplate(&buf, name, cardData{pg, v, level}); err != nil {
 		return "", &TemplateError{File: baseFile, Err: err}
 	}
-	html := template.HTML(buf.String()) //nolint:gosec // made by html/template
-	if cached {
-		b.mu.Lock()
-		cache[slot] = html
-		b.mu.Unlock()
-	}
-	return html, nil
+	return template.HTML(buf.String()), nil //nolint:gosec // made by html/template
 }
 
 // evidenceView is one item of an entry's evidence.
@@ -534,13 +781,14 @@ func (b *builder) gallery(v *entryView) ([]evidenceView, error) {
 		anchor[pe.n] = len(out)
 		out = append(out, x)
 	}
+	impact := v.details().Impact
 	for i, im := range v.src.Impact {
-		if im.Evidence == "" || i >= len(v.Impact) {
+		if im.Evidence == "" || i >= len(impact) {
 			continue
 		}
 		for j, ev := range v.src.Evidence {
 			if k, ok := anchor[j]; ok && (ev.Title == im.Evidence || ev.File == im.Evidence) {
-				v.Impact[i].Evidence, v.Impact[i].EvidenceTitle = out[k].ID, out[k].Title
+				impact[i].Evidence, impact[i].EvidenceTitle = out[k].ID, out[k].Title
 			}
 		}
 	}
@@ -569,7 +817,7 @@ func (b *builder) statement(ev *portfolio.Evidence, pe published) (template.HTML
 		return textParagraphs(string(data))
 	}
 	// Its headings sit under the testimony's h2.
-	html, err := b.md.render(data, plainLinks{}, true, 3)
+	html, err := b.md.render(&portfolio.Story{Src: data}, plainLinks{}, true, 3)
 	if err != nil {
 		return "", false
 	}
@@ -615,9 +863,10 @@ func textParagraphs(text string) (template.HTML, bool) {
 // statementBy returns the partner a statement's title names, if any.
 func statementBy(v *entryView, title string) *partnerView {
 	t := strings.ToLower(title)
-	for i := range v.Partners {
-		if n := strings.ToLower(strings.TrimSpace(v.Partners[i].Name)); n != "" && strings.Contains(t, n) {
-			return &v.Partners[i]
+	partners := v.details().Partners
+	for i := range partners {
+		if n := strings.ToLower(strings.TrimSpace(partners[i].Name)); n != "" && strings.Contains(t, n) {
+			return &partners[i]
 		}
 	}
 	return nil

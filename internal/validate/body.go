@@ -394,9 +394,18 @@ func hasImage(n ast.Node) bool {
 
 // entryLink checks a link to another entry: a published entry's link to
 // one that is not published shows as plain text.
+//
+// It asks about the other entry once every entry is read (see afterAll).
 func (b *bodyCtx) entryLink(at diag.Pos, other *portfolio.Entry) {
-	p := b.c.p
-	if p.Published(other) || b.e != nil && !p.Published(b.e) {
+	from := b.e
+	b.c.afterAll(b.d, func(d *diag.List) { b.c.entryLink(d, at, from, other) })
+}
+
+// entryLink checks a link at at in the story of from (nil for a page of
+// the portfolio, such as philosophy.md) to the entry other.
+func (c *checker) entryLink(d *diag.List, at diag.Pos, from, other *portfolio.Entry) {
+	p := c.p
+	if p.Published(other) || from != nil && !p.Published(from) {
 		return
 	}
 	why, fix := "a draft", "remove draft: true from it once it is ready"
@@ -408,7 +417,7 @@ func (b *bodyCtx) entryLink(at diag.Pos, other *portfolio.Entry) {
 	case !other.Draft && other.Status == "planned":
 		why, fix = "only planned", "set its status to in-progress or completed once you have written it"
 	}
-	b.d.Warnf(at, "body", "link-unpublished", "the link goes to %s, which is %s and not published, so the site shows the link's words without a link; %s, or take the link out", other.Src.File, why, fix)
+	d.Warnf(at, "body", "link-unpublished", "the link goes to %s, which is %s and not published, so the site shows the link's words without a link; %s, or take the link out", other.Src.File, why, fix)
 }
 
 // noEntry reports a link meant for an entry (a page address, or an

@@ -67,9 +67,9 @@ func (x *entryCtx) missingOrEmpty(path string) string {
 	return "missing"
 }
 
-func (c *checker) entry(e *portfolio.Entry, d *diag.List) {
+func (c *checker) entry(e *portfolio.Entry, d *diag.List) *entryCtx {
 	if !e.Src.Parsed {
-		return
+		return nil
 	}
 	x := &entryCtx{checker: c, e: e, d: d, pub: c.p.Published(e), file: e.Src.File}
 	x.toPublish = x.pub || c.p.Unfinished(e)
@@ -93,6 +93,7 @@ func (c *checker) entry(e *portfolio.Entry, d *diag.List) {
 		x.privacy()
 	}
 	placeholdersOnly(d)
+	return x
 }
 
 // placeholdersOnly leaves, of a value still to write (a TODO), only the

@@ -21,9 +21,9 @@ import (
 
 // fragLink is a link to a place in a page.
 type fragLink struct {
-	at     diag.Pos
-	frag   string           // the id, decoded
-	target *portfolio.Entry // the entry whose page it leads to; nil for this text
+	at   diag.Pos
+	frag string // the id, decoded
+	to   string // the file, in the portfolio, of the entry whose page it leads to; "" for this text
 }
 
 // fragment notes a link with a #fragment that leads into this text or to
@@ -46,20 +46,29 @@ func (b *bodyCtx) fragment(n ast.Node, dest string) {
 	case portfolio.LinkFragment:
 		b.frags = append(b.frags, fragLink{at: b.pos(n), frag: frag})
 	case portfolio.LinkLocal:
-		joined := path.Join(b.dir, target)
-		for _, f := range []string{joined, path.Join(joined, portfolio.IndexFile)} {
-			for _, e := range b.c.p.EntriesOf(f) {
-				if e.Src.File == f && e.Src.Parsed {
-					b.frags = append(b.frags, fragLink{at: b.pos(n), frag: frag, target: e})
-					return
-				}
-			}
-		}
+		// Whether it leads to an entry is asked once every entry is
+		// read (see checkFragments).
+		b.frags = append(b.frags, fragLink{at: b.pos(n), frag: frag, to: path.Join(b.dir, target)})
 	}
 }
 
+// fragTarget returns the entry whose page a link to the file joined (a
+// path in the portfolio) leads to: the entry's file, or its folder's;
+// nil when it leads to no entry dll could read.
+func (c *checker) fragTarget(joined string) *portfolio.Entry {
+	for _, f := range []string{joined, path.Join(joined, portfolio.IndexFile)} {
+		for _, e := range c.p.EntriesOf(f) {
+			if e.Src.File == f && e.Src.Parsed {
+				return e
+			}
+		}
+	}
+	return nil
+}
+
 // checkFragments warns of each link to a heading that no heading of its
-// page has.
+// page has. Links to another entry's page are checked once every entry is
+// read (see afterAll).
 func (b *bodyCtx) checkFragments() {
 	if len(b.frags) == 0 || b.fault {
 		return
@@ -69,31 +78,47 @@ func (b *bodyCtx) checkFragments() {
 		texts[i] = h.raw
 	}
 	own := portfolio.HeadingIDs(b.c.m, texts)
+	page, where, self := b.e != nil, "this text", ""
+	if b.e != nil {
+		where, self = "this story", b.e.Src.File
+	}
+	c := b.c
 	for _, f := range b.frags {
-		ids, page, where := own, b.e != nil, "this text"
-		if b.e != nil {
-			where = "this story"
-		}
-		if f.target != nil {
-			ids, page, where = b.c.storyIDs(f.target), true, f.target.Src.File
-			if f.target == b.e {
-				ids, where = own, "this story"
-			}
-		}
-		if slices.Contains(ids, f.frag) || page && portfolio.PageID(b.c.m, f.frag) || !page && f.frag == "main" {
+		if f.to == "" {
+			fragProblem(b.d, c.m, f, own, page, where)
 			continue
 		}
-		msg := "the link leads to #" + f.frag + ", which no heading of " + where + " has"
-		switch near := portfolio.Suggest(f.frag, ids); {
-		case near != "":
-			msg += "; did you mean #" + near + "?"
-		case len(ids) == 0:
-			msg += ": it has no headings"
-		default:
-			msg += "; its headings are #" + strings.Join(ids[:min(len(ids), 10)], ", #")
-		}
-		b.d.Warnf(f.at, "body", "link-fragment", "%s", msg)
+		c.afterAll(b.d, func(d *diag.List) {
+			target := c.fragTarget(f.to)
+			switch {
+			case target == nil:
+			case target.Src.File == self:
+				fragProblem(d, c.m, f, own, true, "this story")
+			default:
+				fragProblem(d, c.m, f, c.storyIDs(target), true, target.Src.File)
+			}
+		})
 	}
+}
+
+// fragProblem warns of the link f when no heading of its page has its id:
+// ids are the ids of the page's headings, page tells whether it is a page
+// of the site (whose own ids, such as #main, it may also lead to), and
+// where names the text it leads into.
+func fragProblem(d *diag.List, m *portfolio.Model, f fragLink, ids []string, page bool, where string) {
+	if slices.Contains(ids, f.frag) || page && portfolio.PageID(m, f.frag) || !page && f.frag == "main" {
+		return
+	}
+	msg := "the link leads to #" + f.frag + ", which no heading of " + where + " has"
+	switch near := portfolio.Suggest(f.frag, ids); {
+	case near != "":
+		msg += "; did you mean #" + near + "?"
+	case len(ids) == 0:
+		msg += ": it has no headings"
+	default:
+		msg += "; its headings are #" + strings.Join(ids[:min(len(ids), 10)], ", #")
+	}
+	d.Warnf(f.at, "body", "link-fragment", "%s", msg)
 }
 
 // storyIDs returns the ids the site gives the headings of e's story,
@@ -103,6 +128,12 @@ func (c *checker) storyIDs(e *portfolio.Entry) []string {
 		return ids.([]string)
 	}
 	src := []byte(e.Body)
+	if e.IsSlim() {
+		// Its story was let go once it was checked: read it again.
+		if full, _, _ := c.p.ReadEntry(e); full != nil {
+			src = []byte(full.Body)
+		}
+	}
 	var texts []string
 	func() {
 		defer func() { recover() }() // a fault in reading is reported with the story itself

@@ -2,6 +2,7 @@ package validate_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"flag"
 	"io/fs"
@@ -51,6 +52,9 @@ func TestScenarios(t *testing.T) {
 			if got != string(want) {
 				t.Errorf("%s\ngot:\n%s\nwant:\n%s", strings.TrimSpace(string(a.Comment)), got, want)
 			}
+			if streamed := runStream(t, a, base); streamed != got {
+				t.Errorf("%s\nchecked one entry at a time (Stream), got:\n%s\nbut Check found:\n%s", strings.TrimSpace(string(a.Comment)), streamed, got)
+			}
 		})
 	}
 }
@@ -70,6 +74,28 @@ func run(a, base *txtar.Archive) string {
 	p, loadDiags := portfolio.Load(fsys)
 	p.Today = scenarioToday
 	diags := validate.Check(p, loadDiags)
+	var b bytes.Buffer
+	diags.Print(&b)
+	return b.String()
+}
+
+// runStream is run through Stream, which reads and checks one entry at a
+// time and keeps of each only its index, as dll validate does.
+func runStream(t *testing.T, a, base *txtar.Archive) string {
+	fsys := fstest.MapFS{}
+	if _, own := archiveGet(a, "dll.yaml"); !own {
+		addFiles(fsys, base)
+	}
+	addFiles(fsys, a)
+	p, loadDiags, err := portfolio.Open(context.Background(), fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.Today = scenarioToday
+	diags, err := validate.Stream(context.Background(), p, loadDiags)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var b bytes.Buffer
 	diags.Print(&b)
 	return b.String()

@@ -82,15 +82,7 @@ func check(ctx context.Context, p *portfolio.Portfolio, loadDiags diag.List, cac
 	for _, l := range lists {
 		all = append(all, l...)
 	}
-	c.settings(&all)
-	c.templateNames(&all)
-	c.portfolioWide(&all)
-	c.slugNames(&all)
-	if cache == nil {
-		// Not on every save of dll serve: names matter to git and
-		// to the published site, which dll build checks again.
-		c.fileNames(&all)
-	}
+	c.whole(&all, cache == nil)
 	unpublished(p, all)
 	all.Sort()
 	return all
@@ -107,15 +99,108 @@ func check(ctx context.Context, p *portfolio.Portfolio, loadDiags diag.List, cac
 // or not.
 func unpublished(p *portfolio.Portfolio, all diag.List) {
 	for i := range all {
-		d := &all[i]
-		if d.Rule == "file-name" {
-			continue
-		}
-		if e := p.EntryOfFile(d.File); e != nil && (e.Src.Parsed && !p.Published(e) || !e.Src.Parsed && e.Src.Unpublished) {
-			d.Severity = diag.Todo
+		if e := p.EntryOfFile(all[i].File); e != nil && waits(p, e) {
+			toDo(all[i : i+1])
 		}
 	}
 }
+
+// waits reports whether the problems of the entry e wait until it is
+// published (see unpublished).
+func waits(p *portfolio.Portfolio, e *portfolio.Entry) bool {
+	return e.Src.Parsed && !p.Published(e) || !e.Src.Parsed && e.Src.Unpublished
+}
+
+// toDo makes the problems in list things to do before publishing, but for
+// names that a disk or git cannot hold, and a file that changed while dll
+// read it.
+func toDo(list diag.List) {
+	for i := range list {
+		if r := list[i].Rule; r != "file-name" && r != "changed" {
+			list[i].Severity = diag.Todo
+		}
+	}
+}
+
+// whole runs the rules that are not about one entry: the settings, the
+// templates, and the rules that span entries, which read only what
+// portfolio.Entry.Slim keeps of each. files adds the names of every file
+// of the portfolio.
+func (c *checker) whole(d *diag.List, files bool) {
+	c.settings(d)
+	c.templateNames(d)
+	c.portfolioWide(d)
+	c.slugNames(d)
+	if files {
+		// Not on every save of dll serve: names matter to git and
+		// to the published site, which dll build checks again.
+		c.fileNames(d)
+	}
+}
+
+// Stream checks the portfolio p from portfolio.Open as it reads its
+// entries, one at a time on every core, keeping of each only what
+// portfolio.Entry.Slim keeps: the problems are those Check finds, in
+// memory that does not grow with the stories. loadDiags are Open's
+// problems, merged in. When ctx is done first it returns ctx's error and
+// no problems.
+func Stream(ctx context.Context, p *portfolio.Portfolio, loadDiags diag.List) (diag.List, error) {
+	c := newChecker(p)
+	c.oneReading = true
+	all := append(diag.List{}, loadDiags...)
+	all = append(all, p.LoadEntries(ctx, "Checking entries", func(e *portfolio.Entry, d *diag.List) {
+		c.safeEntry(e, d)
+		e.Slim(p.Model)
+	})...)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	c.oneReading = false
+	for _, check := range c.later {
+		check(&all)
+	}
+	c.later = nil
+	c.whole(&all, true)
+	unpublished(p, all)
+	all.Sort()
+	return all, nil
+}
+
+// Checker checks a portfolio one entry at a time, for a pass that reads
+// each entry in full only while it makes its page (see site.Build): the
+// rules that span entries read the index that portfolio.Entry.Slim keeps.
+type Checker struct{ c *checker }
+
+// NewChecker returns a Checker of p, whose entries may be slim or not yet
+// read: it needs to know only which entries there are.
+func NewChecker(p *portfolio.Portfolio) *Checker { return &Checker{newChecker(p)} }
+
+// Entry checks one entry read in full, adding its problems to d, and
+// returns its story as it was read, for its page to be made from the same
+// reading (nil when it has none, or it could not be read).
+//
+// An entry that is not published has its problems in d, those of reading
+// it too, turned into things to do before publishing (see Check), so that
+// they never stop the build.
+func (k *Checker) Entry(e *portfolio.Entry, d *diag.List) *portfolio.Story {
+	x := k.c.safeEntry(e, d)
+	if waits(k.c.p, e) {
+		toDo(*d)
+	}
+	if x == nil || x.story == nil || x.story.doc == nil || x.story.fault {
+		return nil
+	}
+	return &portfolio.Story{Src: x.story.src, Doc: x.story.doc}
+}
+
+// Portfolio runs every rule that is not about one entry, adding the
+// problems to d: the settings, philosophy.md, the templates, and the rules
+// that span entries.
+func (k *Checker) Portfolio(d *diag.List) { k.c.whole(d, true) }
+
+// Unpublished turns the problems in all of entries that are not published
+// into things to do before publishing them (see Check).
+func (k *Checker) Unpublished(all diag.List) { unpublished(k.c.p, all) }
 
 func (c *Cache) get(e *portfolio.Entry) (diag.List, bool) {
 	if c == nil {
@@ -142,6 +227,24 @@ type checker struct {
 
 	mu    sync.Mutex
 	langs map[string]*lang.Catalog // the words of each language entries are in
+
+	// oneReading is set while Stream reads the entries: the entry a link
+	// leads to may not be read yet, so the checks that need it wait in
+	// later until every entry is (see afterAll).
+	oneReading bool
+	later      []func(d *diag.List)
+}
+
+// afterAll runs check at once, or, while Stream reads the entries, once
+// every entry is read.
+func (c *checker) afterAll(d *diag.List, check func(d *diag.List)) {
+	if !c.oneReading {
+		check(d)
+		return
+	}
+	c.mu.Lock()
+	c.later = append(c.later, check)
+	c.mu.Unlock()
 }
 
 // words returns the words of a language, with the portfolio's own, for the
@@ -178,11 +281,12 @@ func newChecker(p *portfolio.Portfolio) *checker {
 
 // safeEntry checks one entry, turning a fault in a rule into a diagnostic so
 // that the other entries are still checked.
-func (c *checker) safeEntry(e *portfolio.Entry, d *diag.List) {
+func (c *checker) safeEntry(e *portfolio.Entry, d *diag.List) (x *entryCtx) {
 	defer func() {
 		if r := recover(); r != nil {
+			x = nil
 			d.Errorf(diag.Pos{File: e.Src.File, Line: 1, Col: 1}, "", "internal", "dll could not check this entry because of a fault in dll itself (%v); please report it", r)
 		}
 	}()
-	c.entry(e, d)
+	return c.entry(e, d)
 }

@@ -1,0 +1,192 @@
+package portfolio
+
+import (
+	"iter"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+
+	"dll/internal/diag"
+)
+
+// Slim keeps of a read entry only what the pages of other entries, the
+// portfolio's totals and coverage, and the rules that span entries need of
+// it: its title, summary, status, dates, types, mode and role, partners'
+// names and roles, setting, the phases it has contributions in, expertise,
+// outcome figures (and partner_change, which the summary page shows of a
+// featured experience), how much evidence it has and its evidence files
+// (without their titles and captions), alignments, tags and language. Its story, where its values stand, and the longer
+// texts that only its own page shows are let go. Its strings no longer
+// share memory with the file it was read from, so a large portfolio can be
+// indexed without being held in memory. Portfolio.ReadEntry reads it again
+// in full, for its page.
+func (e *Entry) Slim(m *Model) {
+	if e.Src.slim {
+		return
+	}
+	in := m.interned()
+	word := func(s string) string {
+		if w, ok := in[s]; ok {
+			return w
+		}
+		return strings.Clone(s)
+	}
+	words := func(list []string) []string {
+		if len(list) == 0 {
+			return nil
+		}
+		out := make([]string, len(list))
+		for i, s := range list {
+			out[i] = word(s)
+		}
+		return out
+	}
+	e.Src.phases = e.Phases()
+	e.Src.slim = true
+	// Of where its values stand, what the rules that span entries point
+	// to.
+	kept := NewPositions(e.Src.File)
+	for _, path := range slimPositions {
+		if at, ok := e.Src.Pos.Get(path); ok {
+			kept.Set(path, at)
+		}
+	}
+	kept.Index()
+	e.Src.Pos = kept
+	e.Body = ""
+	e.Title, e.Summary = strings.Clone(e.Title), strings.Clone(e.Summary)
+	e.Status, e.Visibility, e.Type, e.Mode, e.MyRole = word(e.Status), word(e.Visibility), word(e.Type), word(e.Mode), word(e.MyRole)
+	e.Also = words(e.Also)
+	e.WhatChanged = ""
+	if len(e.Partners) > 0 {
+		partners := make([]Partner, len(e.Partners))
+		for i, pa := range e.Partners {
+			partners[i] = Partner{Name: strings.Clone(pa.Name), Role: word(pa.Role), ConsentToName: pa.ConsentToName}
+		}
+		e.Partners = partners
+	}
+	st := e.Setting
+	e.Setting = Setting{OrganizationType: word(st.OrganizationType), Delivery: word(st.Delivery), Level: word(st.Level), Sessions: st.Sessions, Weeks: st.Weeks}
+	e.Contributions = Contributions{}
+	e.Expertise = words(e.Expertise)
+	e.Equity = nil
+	e.Technologies = nil
+	if o := e.Outcomes; o != nil {
+		e.Outcomes = &Outcomes{Learners: o.Learners, MetOrExceeded: o.MetOrExceeded, BaselinePercent: o.BaselinePercent, PartnerChange: strings.Clone(o.PartnerChange)}
+	}
+	e.Impact = nil
+	e.Actions = nil
+	// Of evidence, the files: the history of an entry written as one
+	// file takes in the files it lists, and a card may show a picture.
+	e.Src.evidence = len(e.Evidence)
+	var files []Evidence
+	for _, ev := range e.Evidence {
+		if ev.File != "" || ev.Captions != "" {
+			files = append(files, Evidence{Kind: word(ev.Kind), File: strings.Clone(ev.File), Phase: word(ev.Phase),
+				Consent: word(ev.Consent), Alt: strings.Clone(ev.Alt), Captions: strings.Clone(ev.Captions)})
+		}
+	}
+	e.Evidence = files
+	// A list of a few frameworks takes a fraction of a map's memory.
+	// The notes stay: the criteria page shows each code's entries with
+	// their notes.
+	for _, fw := range slices.Sorted(maps.Keys(e.Alignments)) {
+		as := make([]Alignment, len(e.Alignments[fw]))
+		for i, a := range e.Alignments[fw] {
+			as[i] = Alignment{Code: word(a.Code), Note: strings.Clone(a.Note)}
+		}
+		e.Src.aligned = append(e.Src.aligned, aligned{word(fw), as})
+	}
+	e.Alignments = nil
+	e.Tags = words(e.Tags)
+	e.Language = strings.Clone(e.Language)
+}
+
+// slimPositions are the values whose place a slim entry keeps: the rules
+// that span entries (validate's portfolio-wide warnings) point to them,
+// or, when they are missing, to where the entry's values start ("").
+var slimPositions = []string{"", "partners", "contributions"}
+
+// aligned is a framework of a slim entry's alignments, with its codes.
+type aligned struct {
+	fw    string
+	codes []Alignment
+}
+
+// Aligned returns the entry's alignments, framework by framework, a slim
+// entry's too.
+func (e *Entry) Aligned() iter.Seq2[string, []Alignment] {
+	return func(yield func(string, []Alignment) bool) {
+		if e.Src.slim {
+			for _, a := range e.Src.aligned {
+				if !yield(a.fw, a.codes) {
+					return
+				}
+			}
+			return
+		}
+		for fw, codes := range e.Alignments {
+			if !yield(fw, codes) {
+				return
+			}
+		}
+	}
+}
+
+// AlignedTo returns the entry's alignments to the framework fw, a slim
+// entry's too.
+func (e *Entry) AlignedTo(fw string) []Alignment {
+	for f, codes := range e.Aligned() {
+		if f == fw {
+			return codes
+		}
+	}
+	return nil
+}
+
+// IsSlim reports whether Slim let go of the entry's story and longer
+// texts.
+func (e *Entry) IsSlim() bool { return e.Src.slim }
+
+// interned returns the ids of every vocabulary and framework code, each
+// kept once, for Slim to share among entries.
+func (m *Model) interned() map[string]string {
+	m.internOnce.Do(func() {
+		m.intern = map[string]string{}
+		for _, v := range m.Vocabularies {
+			for _, t := range v.Values {
+				m.intern[t.ID] = t.ID
+			}
+		}
+		for _, f := range m.Frameworks {
+			m.intern[f.ID] = f.ID
+			for _, c := range f.Codes {
+				m.intern[c.ID] = c.ID
+			}
+		}
+	})
+	return m.intern
+}
+
+// ReadEntry reads the entry e again in full, from its file: e may be slim
+// (see Entry.Slim). It returns nil when the entry is gone (a folder whose
+// index.md was removed). changed reports that the file differs from the
+// one e was read from, so that what other pages show of it may be out of
+// date.
+func (p *Portfolio) ReadEntry(e *Entry) (full *Entry, diags diag.List, changed bool) {
+	full = entryJob{file: e.Src.File, dir: e.Src.Dir, slugName: slugName(e.Src), form: e.Src.Form}.shell()
+	if !loadEntry(p.FS, p.Model, full, &diags) {
+		return nil, diags, true
+	}
+	return full, diags, full.Src.sum != e.Src.sum || full.Src.Parsed != e.Src.Parsed
+}
+
+// Story is a text of the portfolio (an entry's story, the philosophy
+// statement, the bio) read as Markdown once, for both checking it and
+// making it into a page.
+type Story struct {
+	Src []byte   // the text; Doc's segments point into it
+	Doc ast.Node // the document; nil when reading the text failed
+}

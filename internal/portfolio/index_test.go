@@ -1,0 +1,126 @@
+package portfolio_test
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"dll/internal/diag"
+	"dll/internal/portfolio"
+	"dll/internal/sample"
+)
+
+// slimmed opens the portfolio in dir and reads its entries keeping only
+// their index, as dll validate and dll build do.
+func slimmed(t *testing.T, fsys fs.FS) (*portfolio.Portfolio, diag.List) {
+	t.Helper()
+	ctx := context.Background()
+	p, diags, err := portfolio.Open(ctx, fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	diags = append(diags, p.LoadEntries(ctx, "", func(e *portfolio.Entry, _ *diag.List) { e.Slim(p.Model) })...)
+	return p, diags
+}
+
+// What the rules that span entries and the pages of the whole portfolio
+// read of every entry is the same in its index as in the entry read in
+// full: which are published, the totals, coverage, featured entries, and
+// the entries each file belongs to.
+func TestSlimKeepsWhatOtherPagesNeed(t *testing.T) {
+	realistic := t.TempDir()
+	if err := sample.WriteRealistic(realistic, 40); err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range []string{"../../examples/portfolio", realistic} {
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			fsys := os.DirFS(dir)
+			full, fullDiags := portfolio.Load(fsys)
+			slim, slimDiags := slimmed(t, fsys)
+			if !reflect.DeepEqual(fullDiags, slimDiags) {
+				t.Errorf("reading for the index found other problems:\n%v\nthan reading in full:\n%v", slimDiags, fullDiags)
+			}
+			if len(full.Entries) != len(slim.Entries) {
+				t.Fatalf("%d entries in the index, %d read in full", len(slim.Entries), len(full.Entries))
+			}
+			for i, e := range slim.Entries {
+				f := full.Entries[i]
+				if !e.IsSlim() || f.IsSlim() {
+					t.Fatalf("%s: slim %v and %v", e.Src.File, e.IsSlim(), f.IsSlim())
+				}
+				if e.Src.File != f.Src.File || e.Src.Slug != f.Src.Slug || slim.Published(e) != full.Published(f) ||
+					e.Title != f.Title || e.Summary != f.Summary || e.Start != f.Start || e.End != f.End || e.Demonstrates() != f.Demonstrates() ||
+					!reflect.DeepEqual(e.Phases(), f.Phases()) || !reflect.DeepEqual(e.Types(), f.Types()) || !reflect.DeepEqual(e.Tags, f.Tags) {
+					t.Errorf("%s: the index differs from the entry", e.Src.File)
+				}
+				for fw, codes := range f.Alignments {
+					if !reflect.DeepEqual(e.AlignedTo(fw), codes) {
+						t.Errorf("%s: aligned to %s %v in the index, %v in full", e.Src.File, fw, e.AlignedTo(fw), codes)
+					}
+				}
+				if e.Body != "" || e.WhatChanged != "" || e.Src.Pos.Has("title") {
+					t.Errorf("%s: the index keeps the story, long texts or positions", e.Src.File)
+				}
+			}
+			if slim.Totals() != full.Totals() {
+				t.Errorf("totals %+v from the index, %+v in full", slim.Totals(), full.Totals())
+			}
+			if !reflect.DeepEqual(slim.Coverage(), full.Coverage()) {
+				t.Error("coverage from the index differs")
+			}
+			var a, b []string
+			for _, e := range slim.Featured() {
+				a = append(a, e.Src.Slug)
+			}
+			for _, e := range full.Featured() {
+				b = append(b, e.Src.Slug)
+			}
+			if !reflect.DeepEqual(a, b) {
+				t.Errorf("featured %v from the index, %v in full", a, b)
+			}
+			fs.WalkDir(fsys, "experiences", func(name string, d fs.DirEntry, err error) error {
+				var x, y []string
+				for _, e := range slim.EntriesOf(name) {
+					x = append(x, e.Src.File)
+				}
+				for _, e := range full.EntriesOf(name) {
+					y = append(y, e.Src.File)
+				}
+				if !reflect.DeepEqual(x, y) {
+					t.Errorf("%s belongs to %v from the index, %v in full", name, x, y)
+				}
+				return nil
+			})
+		})
+	}
+}
+
+// An entry read again for its page is the whole entry, and says when its
+// file changed since the index was read.
+func TestReadEntryAgain(t *testing.T) {
+	dir := t.TempDir()
+	if err := sample.WriteRealistic(dir, 3); err != nil {
+		t.Fatal(err)
+	}
+	fsys := os.DirFS(dir)
+	full, _ := portfolio.Load(fsys)
+	p, _ := slimmed(t, fsys)
+	e := p.Entries[1]
+	again, diags, changed := p.ReadEntry(e)
+	if changed || len(diags) != 0 || !reflect.DeepEqual(again, full.Entries[1]) {
+		t.Fatalf("read again: changed %v, problems %v, same as read in full %v", changed, diags, reflect.DeepEqual(again, full.Entries[1]))
+	}
+	name := filepath.Join(dir, filepath.FromSlash(e.Src.File))
+	data, _ := os.ReadFile(name)
+	os.WriteFile(name, append(data, "\nOne more line.\n"...), 0o644)
+	if _, _, changed := p.ReadEntry(e); !changed {
+		t.Error("a change to the file since the index was read went unseen")
+	}
+	os.Remove(name)
+	if again, _, changed := p.ReadEntry(e); again != nil || !changed {
+		t.Errorf("a folder whose index.md is gone: %v, changed %v", again, changed)
+	}
+}
