@@ -397,8 +397,9 @@ func hasImage(n ast.Node) bool {
 //
 // It asks about the other entry once every entry is read (see afterAll).
 func (b *bodyCtx) entryLink(at diag.Pos, other *portfolio.Entry) {
-	from := b.e
-	b.c.afterAll(b.d, func(d *diag.List) { b.c.entryLink(d, at, from, other) })
+	// The check keeps nothing of this story: c, not b, which holds it.
+	c, from := b.c, b.e
+	c.afterAll(b.d, func(d *diag.List) { c.entryLink(d, at, from, other) })
 }
 
 // entryLink checks a link at at in the story of from (nil for a page of
