@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"dll/internal/diag"
 	"dll/internal/portfolio"
 )
 
@@ -198,5 +199,37 @@ func TestPaperFor(t *testing.T) {
 		if got := PaperFor(lang); got != want {
 			t.Errorf("PaperFor(%q) = %s, want %s", lang, got, want)
 		}
+	}
+}
+
+// TestPackFromSlimEntries: dll pdf reads the portfolio as dll build does,
+// keeping of each entry only what other pages need (Entry.Slim), and reads
+// each chapter's entry again in full: the pack is the one made from whole
+// entries, with how each experience was assessed and what its learners now
+// do.
+func TestPackFromSlimEntries(t *testing.T) {
+	ctx := context.Background()
+	p, diags, err := portfolio.Open(ctx, os.DirFS(example))
+	if err != nil {
+		t.Fatal(err)
+	}
+	diags = append(diags, p.LoadEntries(ctx, "", func(e *portfolio.Entry, _ *diag.List) { e.Slim(p.Model) })...)
+	if diags.HasErrors() {
+		t.Fatalf("the example has errors:\n%s", problems(diags))
+	}
+	out := t.TempDir()
+	if _, err := RenderPack(ctx, p, out, PackOptions{Updated: time.Date(2026, 11, 14, 10, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(out, PackFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(filepath.Join("testdata", "golden", "pack", PackFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(want, got) {
+		t.Errorf("the pack made from slim entries differs from the one made from whole entries:\n%s", firstDiff(want, got))
 	}
 }
