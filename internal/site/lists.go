@@ -515,10 +515,13 @@ func (b *builder) paged(base, kind, section string, count int, fill func(pg *pag
 			pg.Pager.Next, pg.Pager.NextNumber = pagePath(base, k+2), k+2
 		}
 		name, lists := fill(pg, k)
+		// A page shows how many pages and entries the whole list has,
+		// not only its own entries.
+		whole := strconv.Itoa(count) + " " + strconv.Itoa(pg.Pager.Total)
 		if count == 1 {
 			pg.Pager = nil
 		}
-		if b.unchanged(pg.Path, lists...) {
+		if b.unchanged(pg.Path, whole, lists...) {
 			continue
 		}
 		if err := b.queue(name, pg); err != nil {
