@@ -515,9 +515,13 @@ func (b *builder) paged(base, kind, section string, count int, fill func(pg *pag
 			pg.Pager.Next, pg.Pager.NextNumber = pagePath(base, k+2), k+2
 		}
 		name, lists := fill(pg, k)
-		// A page shows how many pages and entries the whole list has,
-		// not only its own entries.
+		// A page shows more than its own entries: how many pages and
+		// entries the whole list has, and where a group that goes on
+		// from the page before counts from, which that page decides.
 		whole := strconv.Itoa(count) + " " + strconv.Itoa(pg.Pager.Total)
+		for _, g := range pg.Groups {
+			whole += " " + strconv.Itoa(g.Start)
+		}
 		if count == 1 {
 			pg.Pager = nil
 		}

@@ -371,4 +371,9 @@ func TestLivePageCountChanges(t *testing.T) {
 	lp.edit(last, "tags: [", "tags: [research, ")
 	lp.changed(last)
 	lp.check("a list of one page now of two")
+	// An experience of the first page of the timeline that moves to the
+	// year the second page goes on with: that page counts on from one more.
+	lp.edit(entryFile(5), "start: 2025-02-03", "start: 2020-02-03")
+	lp.changed(entryFile(5))
+	lp.check("a year that goes on over two pages has one more entry")
 }
