@@ -310,7 +310,8 @@ func (b *builder) experiencesPage() error {
 }
 
 // timeline lists the experiences by the year they began, newest first,
-// each year once on each of its pages.
+// each year once on each of its pages. A year that goes on from the page
+// before counts on from where that page stopped.
 func (b *builder) timeline() error {
 	chrono := slices.Clone(b.entries)
 	slices.SortStableFunc(chrono, func(a, c *entryView) int {
@@ -322,7 +323,18 @@ func (b *builder) timeline() error {
 		for _, v := range shown {
 			year := fmt.Sprint(v.Start.Year())
 			if n := len(pg.Groups); n == 0 || pg.Groups[n-1].ID != "year-"+year {
-				pg.Groups = append(pg.Groups, group{ID: "year-" + year, Label: b.tpl.cat.Year(v.Start.Year())})
+				g := group{ID: "year-" + year, Label: b.tpl.cat.Year(v.Start.Year())}
+				if n == 0 {
+					// The entries of the same year on the pages before.
+					before := 0
+					for i := k*perPage - 1; i >= 0 && chrono[i].Start.Year() == v.Start.Year(); i-- {
+						before++
+					}
+					if before > 0 {
+						g.Start = before + 1
+					}
+				}
+				pg.Groups = append(pg.Groups, g)
 			}
 			g := &pg.Groups[len(pg.Groups)-1]
 			g.Entries = append(g.Entries, v)
@@ -503,10 +515,17 @@ func (b *builder) paged(base, kind, section string, count int, fill func(pg *pag
 			pg.Pager.Next, pg.Pager.NextNumber = pagePath(base, k+2), k+2
 		}
 		name, lists := fill(pg, k)
+		// A page shows more than its own entries: how many pages and
+		// entries the whole list has, and where a group that goes on
+		// from the page before counts from, which that page decides.
+		whole := strconv.Itoa(count) + " " + strconv.Itoa(pg.Pager.Total)
+		for _, g := range pg.Groups {
+			whole += " " + strconv.Itoa(g.Start)
+		}
 		if count == 1 {
 			pg.Pager = nil
 		}
-		if b.unchanged(pg.Path, lists...) {
+		if b.unchanged(pg.Path, whole, lists...) {
 			continue
 		}
 		if err := b.queue(name, pg); err != nil {

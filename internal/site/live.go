@@ -178,13 +178,14 @@ func (l *Live) keep(b *builder) {
 
 // unchanged reports whether the page at sitePath, which shows lists of
 // entries, was made by the builder before this one (see Live) from the
-// same entries in the same order: it is then as it was, and kept. With no
-// builder before, it reports false.
-func (b *builder) unchanged(sitePath string, lists ...[]*entryView) bool {
+// same entries in the same order, and the same whole (what it says of the
+// list it is a page of: how many pages and entries): it is then as it
+// was, and kept. With no builder before, it reports false.
+func (b *builder) unchanged(sitePath, whole string, lists ...[]*entryView) bool {
 	if !b.opts.keep {
 		return false
 	}
-	var buf []byte
+	buf := []byte(whole + "/")
 	for _, list := range lists {
 		for _, v := range list {
 			buf = strconv.AppendUint(buf, v.id, 36)

@@ -347,3 +347,33 @@ func BenchmarkLiveEdit1k(b *testing.B) {
 		}
 	}
 }
+
+// An edit that changes how many pages a list takes, but not which entries
+// its first pages show, renders those pages again: their way to the other
+// pages, and the number of pages they give, change too.
+func TestLivePageCountChanges(t *testing.T) {
+	lp := newLivePortfolio(t, perPage+1)
+	lp.check("first build")
+	b := newBuilder(lp.p, discard{}, Options{Drafts: true}, mustTemplates(t, lp.p), nil)
+	var research []*entryView
+	for _, tag := range b.site.Tags {
+		if tag.Slug == "research" {
+			research = tag.Entries
+		}
+	}
+	if len(research) != perPage+1 {
+		t.Fatalf("%d entries have the tag research, want %d", len(research), perPage+1)
+	}
+	last := research[len(research)-1].src.Src.File
+	lp.edit(last, "tags: [research, ", "tags: [")
+	lp.changed(last)
+	lp.check("a list of two pages now of one")
+	lp.edit(last, "tags: [", "tags: [research, ")
+	lp.changed(last)
+	lp.check("a list of one page now of two")
+	// An experience of the first page of the timeline that moves to the
+	// year the second page goes on with: that page counts on from one more.
+	lp.edit(entryFile(5), "start: 2025-02-03", "start: 2020-02-03")
+	lp.changed(entryFile(5))
+	lp.check("a year that goes on over two pages has one more entry")
+}

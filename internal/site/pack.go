@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/yuin/goldmark/ast"
@@ -448,5 +449,8 @@ func (b *builder) readWhole(v *entryView) error {
 	}
 	v.src = full
 	v.addDetails(b.p, full, b.tpl.cat)
+	// What the view learnt of its evidence from the index (a card's
+	// picture) lacks the titles, captions and links of the whole entry.
+	v.evidenceOnce, v.evidence = sync.Once{}, nil
 	return nil
 }

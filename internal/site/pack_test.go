@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"dll/internal/diag"
 	"dll/internal/portfolio"
 )
 
@@ -198,5 +199,80 @@ func TestPaperFor(t *testing.T) {
 		if got := PaperFor(lang); got != want {
 			t.Errorf("PaperFor(%q) = %s, want %s", lang, got, want)
 		}
+	}
+}
+
+// TestPackFromSlimEntries: dll pdf reads the portfolio as dll build does,
+// keeping of each entry only what other pages need (Entry.Slim), and reads
+// each chapter's entry again in full: the pack is the one made from whole
+// entries, with how each experience was assessed and what its learners now
+// do.
+func TestPackFromSlimEntries(t *testing.T) {
+	ctx := context.Background()
+	p, diags, err := portfolio.Open(ctx, os.DirFS(example))
+	if err != nil {
+		t.Fatal(err)
+	}
+	diags = append(diags, p.LoadEntries(ctx, "", func(e *portfolio.Entry, _ *diag.List) { e.Slim(p.Model) })...)
+	if diags.HasErrors() {
+		t.Fatalf("the example has errors:\n%s", problems(diags))
+	}
+	out := t.TempDir()
+	if _, err := RenderPack(ctx, p, out, PackOptions{Updated: time.Date(2026, 11, 14, 10, 0, 0, 0, time.UTC)}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(out, PackFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(filepath.Join("testdata", "golden", "pack", PackFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(want, got) {
+		t.Errorf("the pack made from slim entries differs from the one made from whole entries:\n%s", firstDiff(want, got))
+	}
+}
+
+// An experience's view in the index of slim entries may have listed its
+// evidence already, for its card's picture on the home page: read again in
+// full for its chapter, it lists the whole entry's evidence, with titles,
+// captions and links, as a view of the whole entry does.
+func TestReadWholeListsWholeEvidence(t *testing.T) {
+	ctx := context.Background()
+	p, _, err := portfolio.Open(ctx, os.DirFS(example))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.LoadEntries(ctx, "", func(e *portfolio.Entry, _ *diag.List) { e.Slim(p.Model) })
+	b := newBuilder(p, discard{}, Options{}, mustTemplates(t, p), nil)
+	v := b.entryByFile["experiences/glider-design-challenge/index.md"]
+	if v == nil {
+		t.Fatal("the example has no glider-design-challenge")
+	}
+	if pic, _ := b.cardPicture(v); pic == nil {
+		t.Fatal("the glider's card has no picture")
+	}
+	if err := b.readWhole(v); err != nil {
+		t.Fatal(err)
+	}
+	got, err := b.gallery(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole := loadChecked(t, example)
+	wb := newBuilder(whole, discard{}, Options{}, mustTemplates(t, whole), nil)
+	want, err := wb.gallery(wb.entryByFile["experiences/glider-design-challenge/index.md"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	titles := func(evs []evidenceView) (out []string) {
+		for _, ev := range evs {
+			out = append(out, ev.Title+" | "+ev.Caption+" | "+ev.Src)
+		}
+		return out
+	}
+	if g, w := titles(got), titles(want); !slices.Equal(g, w) || len(w) == 0 {
+		t.Errorf("the chapter lists the evidence\n%s\nwant\n%s", strings.Join(g, "\n"), strings.Join(w, "\n"))
 	}
 }

@@ -68,6 +68,10 @@ func (pg *page) Total() int {
 type group struct {
 	ID, Label string
 	Entries   []*entryView
+	// Start is the number of the group's first entry when the group
+	// goes on from the page before (a year of the timeline over two
+	// pages), so that its list counts on; 0 when it starts here.
+	Start int
 }
 
 func (b *builder) page(sitePath, kind, section string) *page {

@@ -165,7 +165,6 @@ func (b *builder) streamPage(full *portfolio.Entry, idx *entryView, story *portf
 		// A portfolio's own templates may show anything of an entry
 		// on any page: its lists get what its own page shows.
 		idx.addDetails(b.p, full, b.tpl.cat)
-		idx.Outcomes = full.Outcomes
 	}
 	return nil
 }

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -400,4 +402,51 @@ func problems(l diag.List) string {
 	var b strings.Builder
 	l.Print(&b)
 	return b.String()
+}
+
+// A year of the timeline that goes on over two pages counts on where the
+// page before stopped: the experiences of each year are numbered 1 to the
+// number of them, once each, over all pages.
+func TestTimelineCountsOnOverPages(t *testing.T) {
+	dir := generated(t, 120)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, diags, err := streamBuild(t, dir, out, Options{}); err != nil || diags.HasErrors() {
+		t.Fatalf("%v\n%s", err, problems(diags))
+	}
+	files := tree(t, out)
+	listRE := regexp.MustCompile(`(?s)<h2 id="year-(\d+)">.*?<ol class="timeline"(?: start="(\d+)")?>(.*?)</ol>`)
+	numbers := map[string][]int{}
+	pages := map[string]int{} // how many pages each year is on
+	for k := 1; k <= 3; k++ {
+		page := string(files[pagePath("timeline/", k)])
+		if page == "" {
+			t.Fatalf("page %d of the timeline is missing", k)
+		}
+		for _, m := range listRE.FindAllStringSubmatch(page, -1) {
+			pages[m[1]]++
+			first := 1
+			if m[2] != "" {
+				first, _ = strconv.Atoi(m[2])
+			}
+			for i := range strings.Count(m[3], "<li>") {
+				numbers[m[1]] = append(numbers[m[1]], first+i)
+			}
+		}
+	}
+	if !slices.ContainsFunc(slices.Collect(maps.Values(pages)), func(n int) bool { return n > 1 }) {
+		t.Fatal("no year goes on over two pages of the timeline; the test needs one")
+	}
+	total := 0
+	for year, got := range numbers {
+		total += len(got)
+		for i, n := range got {
+			if n != i+1 {
+				t.Errorf("the experiences of %s are numbered %v over the pages, want 1 to %d", year, got, len(got))
+				break
+			}
+		}
+	}
+	if total != 120 {
+		t.Errorf("the timeline's pages list %d experiences, want 120", total)
+	}
 }

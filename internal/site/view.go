@@ -371,6 +371,9 @@ func newCard(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog) *ent
 // read in full.
 func (v *entryView) addDetails(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog) {
 	m := p.Model
+	// How the outcomes were assessed and what learners now do are
+	// texts a slim entry let go: the page has them from e.
+	v.Outcomes = e.Outcomes
 	d := &entryDetails{
 		Mode:         term{e.Mode, labelOf(m, "modes", e.Mode)},
 		ModeNote:     termOf(m, "modes", e.Mode).Description,
