@@ -177,7 +177,10 @@ func TestPackPrivacyGuard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	over := strings.Replace(string(src), "<p class=\"kicker\">Evidence pack", "<p class=\"kicker\">Kaylee Brennan-Soto’s evidence pack", 1)
+	over := strings.Replace(string(src), "<p class=\"kicker\">", "<p class=\"kicker\">Kaylee Brennan-Soto’s evidence pack: ", 1)
+	if over == string(src) {
+		t.Fatal("the pack's template has no kicker to change")
+	}
 	os.WriteFile(filepath.Join(dir, "templates", PackFile), []byte(over), 0o644)
 	// dll validate reports the name in the template; the guard stops it
 	// even when a pack is made without that check.
