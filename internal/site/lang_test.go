@@ -27,11 +27,12 @@ import (
 // right, which does not mirror in a language written right to left.
 var physicalSide = regexp.MustCompile(`(?i)\b(?:margin|padding|border|inset)-(?:left|right)\b|[{;\s](?:left|right)\s*:|text-align\s*:\s*(?:left|right)|float\s*:\s*(?:left|right)|clear\s*:\s*(?:left|right)|border-(?:top|bottom)-(?:left|right)-radius`)
 
-// TestStyleMirrors: the style sheet and the 404 page's own style use
-// logical sides only (inline-start, not left), so that a page in Arabic
-// or Hebrew is laid out as a mirror of an English one.
+// TestStyleMirrors: the style sheet, the 404 page's own style and the
+// evidence pack's style sheet use logical sides only (inline-start, not
+// left), so that a page in Arabic or Hebrew is laid out as a mirror of an
+// English one.
 func TestStyleMirrors(t *testing.T) {
-	for _, name := range []string{"style.css", "base.html"} {
+	for _, name := range []string{"style.css", "base.html", "pack.css"} {
 		src, err := fs.ReadFile(dlltemplates.FS, themeDir+"/"+name)
 		if err != nil {
 			t.Fatal(err)
