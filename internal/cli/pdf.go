@@ -178,7 +178,7 @@ func pdfRun(ctx context.Context, opts *PDFOptions) error {
 		chapters = append(chapters, c.ID)
 	}
 	res, err := pdf.Print(ctx, browser, filepath.Join(packDir, filepath.FromSlash(pk.Page)), pdf.Options{
-		Paper: pk.Paper, Footer: pk.Footer, Date: pk.Date, Chapters: chapters, Profile: profile, NoSandbox: runsAsRoot(),
+		Paper: pk.Paper, Footer: pk.Footer, PageOf: pk.PageOf, Lang: pk.Lang, Dir: pk.Dir, Date: pk.Date, Chapters: chapters, Profile: profile, NoSandbox: runsAsRoot(),
 	})
 	if err != nil {
 		return fmt.Errorf("%w\nNothing was made", err)

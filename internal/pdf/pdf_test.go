@@ -178,3 +178,26 @@ func TestCheckLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestFooter: each page's footer gives its number in the words it is
+// given, with the browser's page number and count in their places, in the
+// pack's language and direction; without words, in English.
+func TestFooter(t *testing.T) {
+	const num, total = `<span class="pageNumber"></span>`, `<span class="totalPages"></span>`
+	for _, tt := range []struct {
+		o    Options
+		want []string
+	}{
+		{Options{Footer: "Tess & co"}, []string{`<div style=`, `>Tess &amp; co</span>`, `>Page ` + num + ` of ` + total + `</span></div>`}},
+		{Options{Footer: "x", PageOf: "Página {page} de {pages}", Lang: "es", Dir: "ltr"}, []string{`<div lang="es" style=`, `>Página ` + num + ` de ` + total + `</span></div>`}},
+		{Options{Footer: "x", PageOf: "الصفحة {page} من {pages}", Lang: "ar", Dir: "rtl"}, []string{`<div lang="ar" dir="rtl" style=`, `>الصفحة ` + num + ` من ` + total + `</span></div>`}},
+		{Options{Footer: "x", PageOf: "{pages}/{page}"}, []string{`>` + total + `/` + num + `</span></div>`}},
+	} {
+		got := footer(tt.o)
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("footer(%+v) = %s\nwant it to hold %s", tt.o, got, w)
+			}
+		}
+	}
+}

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -28,6 +29,13 @@ type Options struct {
 	// Footer is what each page's footer says beside its number: the
 	// portfolio's address, or its title.
 	Footer string
+	// PageOf is how the footer gives each page's number, as HTML in which
+	// {page} stands for the page's number and {pages} for their count;
+	// "" is Page {page} of {pages}.
+	PageOf string
+	// Lang and Dir are the language and direction (ltr or rtl) of the
+	// footer's words; "" for English, left to right.
+	Lang, Dir string
 	// Date is the document's date, written as its creation and
 	// modification date; zero leaves them out. Never the time of printing,
 	// so that the same pack gives the same file.
@@ -115,7 +123,7 @@ func Print(ctx context.Context, browser, file string, o Options) (*Result, error
 		chromedp.PDFPreferCSSPageSize(),
 		chromedp.PDFPrintBackground(),
 		chromedp.PDFHeaderTemplate("<span></span>"),
-		chromedp.PDFFooterTemplate(footer(o.Footer)),
+		chromedp.PDFFooterTemplate(footer(o)),
 		func(p *page.PrintToPDFParams) { p.TransferMode = page.PrintToPDFTransferModeReturnAsStream },
 	}
 	// The first printing only finds the pages: without the structure for
@@ -182,11 +190,20 @@ func maps(a, b map[string]int) bool {
 // footer is the browser's footer template: the text, then the page's
 // number of all. The browser draws it in the bottom margin, with no style
 // of the page's own.
-func footer(text string) string {
-	return `<div style="box-sizing: border-box; width: 100%; padding: 0 17mm; display: flex; justify-content: space-between; gap: 8mm; ` +
+func footer(o Options) string {
+	pageOf := cmp.Or(o.PageOf, "Page {page} of {pages}")
+	pageOf = strings.NewReplacer("{pages}", `<span class="totalPages"></span>`, "{page}", `<span class="pageNumber"></span>`).Replace(pageOf)
+	attrs := ""
+	if o.Lang != "" {
+		attrs += ` lang="` + html.EscapeString(o.Lang) + `"`
+	}
+	if o.Dir == "rtl" {
+		attrs += ` dir="rtl"`
+	}
+	return `<div` + attrs + ` style="box-sizing: border-box; width: 100%; padding: 0 17mm; display: flex; justify-content: space-between; gap: 8mm; ` +
 		`font-family: system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif; font-size: 8pt; color: #3d434a;">` +
-		`<span style="overflow: hidden; text-overflow: ellipsis; white-space: nowrap;">` + html.EscapeString(text) + `</span>` +
-		`<span style="white-space: nowrap;">Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`
+		`<span style="overflow: hidden; text-overflow: ellipsis; white-space: nowrap;">` + html.EscapeString(o.Footer) + `</span>` +
+		`<span style="white-space: nowrap;">` + pageOf + `</span></div>`
 }
 
 // chapterPages reads, from a printed pack, the page where each chapter

@@ -27,11 +27,12 @@ import (
 // right, which does not mirror in a language written right to left.
 var physicalSide = regexp.MustCompile(`(?i)\b(?:margin|padding|border|inset)-(?:left|right)\b|[{;\s](?:left|right)\s*:|text-align\s*:\s*(?:left|right)|float\s*:\s*(?:left|right)|clear\s*:\s*(?:left|right)|border-(?:top|bottom)-(?:left|right)-radius`)
 
-// TestStyleMirrors: the style sheet and the 404 page's own style use
-// logical sides only (inline-start, not left), so that a page in Arabic
-// or Hebrew is laid out as a mirror of an English one.
+// TestStyleMirrors: the style sheet, the 404 page's own style and the
+// evidence pack's style sheet use logical sides only (inline-start, not
+// left), so that a page in Arabic or Hebrew is laid out as a mirror of an
+// English one.
 func TestStyleMirrors(t *testing.T) {
-	for _, name := range []string{"style.css", "base.html"} {
+	for _, name := range []string{"style.css", "base.html", "pack.css"} {
 		src, err := fs.ReadFile(dlltemplates.FS, themeDir+"/"+name)
 		if err != nil {
 			t.Fatal(err)
@@ -295,7 +296,6 @@ func longest(s string) int {
 // experience's own words). Dates are written as the language writes them,
 // and Arabic pages run right to left.
 func TestNoEnglishInOtherLanguages(t *testing.T) {
-	english := catalogueTexts(t, "en")
 	enModel := portfolio.Builtin()
 	for _, tag := range []string{"es", "fr", "pt", "ar"} {
 		t.Run(tag, func(t *testing.T) {
@@ -305,83 +305,8 @@ func TestNoEnglishInOtherLanguages(t *testing.T) {
 			if _, err := Build(context.Background(), p, out, localOptions()); err != nil {
 				t.Fatal(err)
 			}
-			cat := lang.Load(p.FS, tag)
-
-			// What the language writes: its catalogue and its labels.
-			var own []string
-			for _, texts := range catalogueTexts(t, tag) {
-				own = append(own, texts...)
-			}
-			for _, v := range p.Model.Vocabularies {
-				for _, term := range v.Values {
-					own = append(own, term.Label, term.Description)
-				}
-			}
-			for _, f := range p.Model.Frameworks {
-				own = append(own, f.Name)
-				for _, c := range f.Codes {
-					own = append(own, c.Label)
-				}
-			}
-			ownText := " " + strings.Join(wordsOfAll(own), " ") + " "
-
-			// The proper names of the portfolio, and the hosts and formats
-			// of its evidence, which the pages may show in any language.
-			allowed := map[string]bool{}
-			for _, w := range wordsOfAll(own) {
-				allowed[w] = true
-			}
-			names := []string{localDLLYAML, "PDF PNG JPG WEBM OGG TXT CSV VTT"}
-			for _, e := range p.Entries {
-				for _, pa := range e.Partners {
-					names = append(names, pa.Name)
-				}
-				names = append(names, e.Setting.Organization)
-				for _, ev := range e.Evidence {
-					names = append(names, ev.URL)
-				}
-			}
-			for _, w := range wordsOfAll(names) {
-				allowed[w] = true
-			}
-
-			// The English to look for: each text of dll's catalogue cut at
-			// its values, the model's labels and the months.
-			type leak struct{ key, text string }
-			var look []leak
-			for key, texts := range english {
-				for _, f := range fragments(texts) {
-					look = append(look, leak{key, f})
-				}
-			}
-			for id, v := range enModel.Vocabularies {
-				for _, term := range v.Values {
-					for _, f := range fragments([]string{term.Label, term.Description}) {
-						look = append(look, leak{id + "." + term.ID, f})
-					}
-				}
-			}
-			var kept []leak
-			for _, l := range look {
-				// A word or phrase the language writes as English does is
-				// its own: Expertise in French.
-				if !strings.Contains(ownText, " "+strings.Join(wordsOf(l.text), " ")+" ") {
-					kept = append(kept, l)
-				}
-			}
-			if len(kept) < 200 {
-				t.Fatalf("only %d English texts to look for", len(kept))
-			}
-
-			var content []string // the experiences' own words, which <title> and descriptions repeat
-			for _, e := range p.Entries {
-				content = append(content, e.Title, e.Summary)
-				content = append(content, e.Tags...)
-				for _, ev := range e.Evidence {
-					content = append(content, ev.Title)
-				}
-			}
-			slices.SortFunc(content, func(a, b string) int { return len(b) - len(a) })
+			lc := newLangCheck(t, p, tag)
+			cat, ownText := lc.cat, lc.ownText
 
 			pages := 0
 			err := filepath.WalkDir(out, func(file string, d fs.DirEntry, err error) error {
@@ -394,35 +319,7 @@ func TestNoEnglishInOtherLanguages(t *testing.T) {
 				if err != nil {
 					return err
 				}
-				pt := readPage(string(src))
-				if pt.lang != tag {
-					t.Errorf("%s: lang=%q", rel, pt.lang)
-				}
-				if wantDir := map[bool]string{true: "rtl", false: ""}[tag == "ar"]; pt.dir != wantDir {
-					t.Errorf("%s: dir=%q, want %q", rel, pt.dir, wantDir)
-				}
-				text := strings.Join(pt.pieces, "\n")
-				for _, c := range content {
-					text = strings.ReplaceAll(text, c, " ")
-				}
-				// Addresses, which printed pages show, and codes such as a
-				// commit's are no words.
-				text = address.ReplaceAllString(text, " ")
-				text = withDigits.ReplaceAllString(text, " ")
-				for _, l := range kept {
-					if containsWords(text, l.text) {
-						t.Errorf("%s: English %q (%s)", rel, l.text, l.key)
-					}
-				}
-				for _, w := range wordRE.FindAllString(text, -1) {
-					w = strings.TrimRight(w, "'’")
-					if and := strings.TrimSpace(cat.Sep(1, 2, "")); !allowed[lang.Fold(w)] && and != "" && strings.HasPrefix(w, and) {
-						w = strings.TrimPrefix(w, and) // Arabic writes and (و) as part of the next word
-					}
-					if !allowed[lang.Fold(w)] {
-						t.Errorf("%s: %q is neither the language's nor a name of the portfolio, in %q", rel, w, around(text, w))
-					}
-				}
+				lc.check(t, rel, string(src))
 				return nil
 			})
 			if err != nil {
@@ -489,6 +386,154 @@ func TestNoEnglishInOtherLanguages(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// langCheck reads pages of the example portfolio made in another language
+// than English for the English dll writes (see
+// TestNoEnglishInOtherLanguages).
+type langCheck struct {
+	tag     string
+	cat     *lang.Catalog
+	kept    []leak
+	allowed map[string]bool
+	content []string // the experiences' own words, longest first
+	ownText string   // the words of the language's catalogue and labels
+}
+
+// leak is an English text to look for, and where it comes from.
+type leak struct{ key, text string }
+
+func newLangCheck(t *testing.T, p *portfolio.Portfolio, tag string) *langCheck {
+	t.Helper()
+	english := catalogueTexts(t, "en")
+	enModel := portfolio.Builtin()
+	cat := lang.Load(p.FS, tag)
+
+	// What the language writes: its catalogue and its labels.
+	var own []string
+	for _, texts := range catalogueTexts(t, tag) {
+		own = append(own, texts...)
+	}
+	for _, v := range p.Model.Vocabularies {
+		for _, term := range v.Values {
+			own = append(own, term.Label, term.Description)
+		}
+	}
+	for _, f := range p.Model.Frameworks {
+		own = append(own, f.Name)
+		for _, c := range f.Codes {
+			own = append(own, c.Label)
+		}
+	}
+	ownText := " " + strings.Join(wordsOfAll(own), " ") + " "
+
+	// The proper names of the portfolio, and the hosts and formats
+	// of its evidence, which the pages may show in any language.
+	allowed := map[string]bool{}
+	for _, w := range wordsOfAll(own) {
+		allowed[w] = true
+	}
+	names := []string{localDLLYAML, "PDF PNG JPG WEBM OGG TXT CSV VTT"}
+	for _, e := range p.Entries {
+		for _, pa := range e.Partners {
+			names = append(names, pa.Name)
+		}
+		names = append(names, e.Setting.Organization)
+		for _, ev := range e.Evidence {
+			names = append(names, ev.URL)
+		}
+	}
+	for _, w := range wordsOfAll(names) {
+		allowed[w] = true
+	}
+
+	// The English to look for: each text of dll's catalogue cut at
+	// its values, the model's labels and the months.
+	var look []leak
+	for key, texts := range english {
+		for _, f := range fragments(texts) {
+			look = append(look, leak{key, f})
+		}
+	}
+	for id, v := range enModel.Vocabularies {
+		for _, term := range v.Values {
+			for _, f := range fragments([]string{term.Label, term.Description}) {
+				look = append(look, leak{id + "." + term.ID, f})
+			}
+		}
+	}
+	var kept []leak
+	for _, l := range look {
+		// A word or phrase the language writes as English does is
+		// its own: Expertise in French.
+		if !strings.Contains(ownText, " "+strings.Join(wordsOf(l.text), " ")+" ") {
+			kept = append(kept, l)
+		}
+	}
+	if len(kept) < 200 {
+		t.Fatalf("only %d English texts to look for", len(kept))
+	}
+
+	var content []string // the experiences' own words, which <title> and descriptions repeat
+	for _, e := range p.Entries {
+		content = append(content, e.Title, e.Summary)
+		content = append(content, e.Tags...)
+		for _, ev := range e.Evidence {
+			content = append(content, ev.Title)
+		}
+	}
+	slices.SortFunc(content, func(a, b string) int { return len(b) - len(a) })
+	return &langCheck{tag: tag, cat: cat, kept: kept, allowed: allowed, content: content, ownText: ownText}
+}
+
+// read reads the page src as a reader does: its language and direction,
+// and its words in the language of the page, without the experiences' own
+// words, addresses and codes.
+func (lc *langCheck) read(src string) (pageText, string) {
+	pt := readPage(src)
+	text := strings.Join(pt.pieces, "\n")
+	for _, c := range lc.content {
+		text = strings.ReplaceAll(text, c, " ")
+	}
+	// Addresses, which printed pages show, and codes such as a
+	// commit's are no words.
+	text = address.ReplaceAllString(text, " ")
+	text = withDigits.ReplaceAllString(text, " ")
+	return pt, text
+}
+
+// writesAsEnglish reports whether the language writes the phrase as
+// English does (Expertise in French).
+func (lc *langCheck) writesAsEnglish(phrase string) bool {
+	return strings.Contains(lc.ownText, " "+strings.Join(wordsOf(phrase), " ")+" ")
+}
+
+// check reports the English, and the words neither the language's nor a
+// name of the portfolio, on the page src, named rel.
+func (lc *langCheck) check(t *testing.T, rel, src string) {
+	t.Helper()
+	tag, cat, kept, allowed := lc.tag, lc.cat, lc.kept, lc.allowed
+	pt, text := lc.read(src)
+	if pt.lang != tag {
+		t.Errorf("%s: lang=%q", rel, pt.lang)
+	}
+	if wantDir := map[bool]string{true: "rtl", false: ""}[tag == "ar"]; pt.dir != wantDir {
+		t.Errorf("%s: dir=%q, want %q", rel, pt.dir, wantDir)
+	}
+	for _, l := range kept {
+		if containsWords(text, l.text) {
+			t.Errorf("%s: English %q (%s)", rel, l.text, l.key)
+		}
+	}
+	for _, w := range wordRE.FindAllString(text, -1) {
+		w = strings.TrimRight(w, "'’")
+		if and := strings.TrimSpace(cat.Sep(1, 2, "")); !allowed[lang.Fold(w)] && and != "" && strings.HasPrefix(w, and) {
+			w = strings.TrimPrefix(w, and) // Arabic writes and (و) as part of the next word
+		}
+		if !allowed[lang.Fold(w)] {
+			t.Errorf("%s: %q is neither the language's nor a name of the portfolio, in %q", rel, w, around(text, w))
+		}
 	}
 }
 

@@ -67,11 +67,17 @@ var ErrPackOption = errors.New("evidence pack option")
 type Pack struct {
 	Page     string        // the folder's slash path of the page: PackFile
 	Title    string        // the document's title
+	Lang     string        // its language, as a BCP 47 tag
+	Dir      string        // its direction: ltr or rtl
 	Footer   string        // what each page's footer says beside its number
 	Paper    string        // PaperLetter or PaperA4
 	Date     time.Time     // the document's date; zero without one
 	Chapters []PackChapter // in order, each a bookmark of the document
 	Entries  int           // the experiences it holds
+	// PageOf is how each page's footer gives its number, as HTML in which
+	// {page} stands for the page's number and {pages} for their count:
+	// Page {page} of {pages}, in the portfolio's language.
+	PageOf string
 }
 
 // PackChapter is a chapter of the pack: the element with id ID starts it,
@@ -153,7 +159,8 @@ func RenderPack(ctx context.Context, p *portfolio.Portfolio, dir string, opts Pa
 		return nil, err
 	}
 	paper := cmp.Or(opts.Paper, PaperFor(b.site.Lang))
-	v := &packView{Site: b.site, Title: "Evidence pack: " + b.site.Leader.Name, Date: opts.Updated,
+	cat := tpl.cat
+	v := &packView{Site: b.site, Title: cat.T("pack.title", "name", b.site.Leader.Name), Date: opts.Updated,
 		Paper: map[string]string{PaperLetter: "letter", PaperA4: "A4"}[paper], Framework: fw,
 		Held: len(held), Of: published, MapFirst: fw != nil, Address: b.site.BaseURL}
 	if err := b.portrait(); err != nil {
@@ -207,9 +214,9 @@ func RenderPack(ctx context.Context, p *portfolio.Portfolio, dir string, opts Pa
 	if err := b.writeFile(PackFile, []byte(buf.String())); err != nil {
 		return nil, err
 	}
-	pk := &Pack{Page: PackFile, Title: v.Title, Paper: paper, Date: opts.Updated, Entries: len(held),
-		Footer: cmp.Or(b.site.BaseURL, b.site.Title)}
-	front := []PackChapter{{"summary", "Summary"}, {"criterion-map", "Criterion map"}}
+	pk := &Pack{Page: PackFile, Title: v.Title, Lang: b.site.Lang, Dir: b.site.Dir, Paper: paper, Date: opts.Updated, Entries: len(held),
+		Footer: cmp.Or(b.site.BaseURL, b.site.Title), PageOf: string(cat.HTML("pack.page_of"))}
+	front := []PackChapter{{"summary", cat.T("title.summary")}, {"criterion-map", cat.T("title.criteria")}}
 	if len(v.Criteria.Frameworks) == 0 {
 		front = front[:1]
 	} else if v.MapFirst {

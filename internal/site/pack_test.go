@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,6 +14,7 @@ import (
 	"time"
 
 	"dll/internal/diag"
+	"dll/internal/lang"
 	"dll/internal/portfolio"
 )
 
@@ -178,7 +180,10 @@ func TestPackPrivacyGuard(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	over := strings.Replace(string(src), "<p class=\"kicker\">Evidence pack", "<p class=\"kicker\">Kaylee Brennan-Soto’s evidence pack", 1)
+	over := strings.Replace(string(src), "<p class=\"kicker\">", "<p class=\"kicker\">Kaylee Brennan-Soto’s evidence pack: ", 1)
+	if over == string(src) {
+		t.Fatal("the pack's template has no kicker to change")
+	}
 	os.WriteFile(filepath.Join(dir, "templates", PackFile), []byte(over), 0o644)
 	// dll validate reports the name in the template; the guard stops it
 	// even when a pack is made without that check.
@@ -274,5 +279,79 @@ func TestReadWholeListsWholeEvidence(t *testing.T) {
 	}
 	if g, w := titles(got), titles(want); !slices.Equal(g, w) || len(w) == 0 {
 		t.Errorf("the chapter lists the evidence\n%s\nwant\n%s", strings.Join(g, "\n"), strings.Join(w, "\n"))
+	}
+}
+
+// packEnglish is every text the evidence pack writes of its own in
+// English, cut at what it fills in.
+var packEnglish = []string{
+	"Evidence pack", "learning experience", "learning experiences", "chosen from the", "the portfolio publishes", "each evidencing",
+	"As the portfolio stood on", "Learner results are self-reported", "Email", "Portfolio",
+	"Contents", "Summary", "Profile", "Headline outcomes", "kinds of learning experience", "Phases of the work", "Expertise", "Settings",
+	"Roles", "present", "Credentials", "Year not given",
+	"Criterion map", "Each code of", "that the experiences in this pack evidence", "the page where each begins", "how each one meets the code",
+	"Experience", "self-reported", "How it was assessed", "With", "Where", "Learners", "How", "My role", "The change",
+	"sessions", "weeks", "over", "What is different now", "My partner", "Partners", "Impact", "evidence",
+	"What changed from the earlier version", "words", "In learners’ words", "In a partner’s words",
+	"What I contributed", "Expertise I brought", "Technologies", "Barriers to learning addressed", "Leadership actions",
+	"Evidence", "Video", "Audio", "At", "Published at", "in the published site", "Transcript", "Alignment to frameworks",
+	"Page", "of",
+}
+
+// TestPackInOtherLanguages: the evidence pack of the example portfolio in
+// Spanish, French, Portuguese and Arabic writes none of its English, every
+// word of it is the language's or a name of the portfolio (as on the
+// site's pages), its document says its language and, in Arabic, runs
+// right to left, and what the printed PDF says of itself (title,
+// bookmarks, page numbers) is in the language too.
+func TestPackInOtherLanguages(t *testing.T) {
+	updated := time.Date(2026, 11, 14, 10, 0, 0, 0, time.UTC)
+	for _, tag := range []string{"es", "fr", "pt", "ar"} {
+		t.Run(tag, func(t *testing.T) {
+			t.Parallel()
+			p := loadChecked(t, localExample(t, tag))
+			lc := newLangCheck(t, p, tag)
+			for _, opts := range []PackOptions{
+				{Updated: updated},
+				{Updated: updated, Framework: "future-ready", Paper: PaperA4},
+				{Entries: []string{"glider-design-challenge"}},
+			} {
+				out := t.TempDir()
+				pk, err := RenderPack(context.Background(), p, out, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				src, err := os.ReadFile(filepath.Join(out, PackFile))
+				if err != nil {
+					t.Fatal(err)
+				}
+				name := fmt.Sprintf("%s (framework %q, %d experiences)", PackFile, opts.Framework, pk.Entries)
+				lc.check(t, name, string(src))
+				_, text := lc.read(string(src))
+				for _, en := range packEnglish {
+					if !lc.writesAsEnglish(en) && containsWords(text, en) {
+						t.Errorf("%s: English %q in %q", name, en, around(text, en))
+					}
+				}
+				cat := lc.cat
+				wantDir := map[bool]string{true: "rtl", false: "ltr"}[tag == "ar"]
+				if want := cat.T("pack.title", "name", "Tess Marchetti"); pk.Title != want || strings.Contains(pk.Title, "Evidence pack") ||
+					!strings.Contains(string(src), "<title>"+lang.EscapeHTML(want)+"</title>") {
+					t.Errorf("%s: title %q, want %q", name, pk.Title, want)
+				}
+				if pk.Lang != tag || pk.Dir != wantDir {
+					t.Errorf("%s: language %q, direction %q", name, pk.Lang, pk.Dir)
+				}
+				if pk.PageOf != string(cat.HTML("pack.page_of")) || !strings.Contains(pk.PageOf, "{page}") || !strings.Contains(pk.PageOf, "{pages}") ||
+					strings.Contains(pk.PageOf, " of ") {
+					t.Errorf("%s: page numbers %q", name, pk.PageOf)
+				}
+				for _, ch := range pk.Chapters[:2] {
+					if want := map[string]string{"summary": cat.T("title.summary"), "criterion-map": cat.T("title.criteria")}[ch.ID]; ch.Title != want {
+						t.Errorf("%s: chapter %s is titled %q, want %q", name, ch.ID, ch.Title, want)
+					}
+				}
+			}
+		})
 	}
 }
