@@ -3,8 +3,6 @@ package sample
 import (
 	"fmt"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -254,23 +252,5 @@ frameworks: [iste-coaches, aasl, future-ready]
 // WriteRealistic writes a portfolio of n realistic entries into dir, as
 // folder entries.
 func WriteRealistic(dir string, n int) error {
-	if err := os.MkdirAll(filepath.Join(dir, "experiences"), 0o755); err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(dir, "dll.yaml"), []byte(RealisticSettings), 0o644); err != nil {
-		return err
-	}
-	if err := os.WriteFile(filepath.Join(dir, "philosophy.md"), []byte(Philosophy), 0o644); err != nil {
-		return err
-	}
-	for i := range n {
-		d := filepath.Join(dir, "experiences", RealisticName(i))
-		if err := os.MkdirAll(d, 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(filepath.Join(d, "index.md"), []byte(Realistic(i, n)), 0o644); err != nil {
-			return err
-		}
-	}
-	return nil
+	return write(dir, n, RealisticSettings, RealisticName, func(i int) string { return Realistic(i, n) })
 }

@@ -72,21 +72,28 @@ func Entry(i int) string {
 
 // Write writes a portfolio of n entries into dir, as folder entries.
 func Write(dir string, n int) error {
+	return write(dir, n, Settings, func(i int) string { return fmt.Sprintf("experience-%05d", i) }, Entry)
+}
+
+// write writes a portfolio of n folder entries into dir: settings as its
+// dll.yaml, the philosophy statement, and entry i, named name(i), as
+// entry(i).
+func write(dir string, n int, settings string, name, entry func(i int) string) error {
 	if err := os.MkdirAll(filepath.Join(dir, "experiences"), 0o755); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(dir, "dll.yaml"), []byte(Settings), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, "dll.yaml"), []byte(settings), 0o644); err != nil {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(dir, "philosophy.md"), []byte(Philosophy), 0o644); err != nil {
 		return err
 	}
 	for i := range n {
-		d := filepath.Join(dir, "experiences", fmt.Sprintf("experience-%05d", i))
+		d := filepath.Join(dir, "experiences", name(i))
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			return err
 		}
-		if err := os.WriteFile(filepath.Join(d, "index.md"), []byte(Entry(i)), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(d, "index.md"), []byte(entry(i)), 0o644); err != nil {
 			return err
 		}
 	}
