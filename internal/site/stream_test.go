@@ -363,7 +363,8 @@ func TestLongTagsAndFrameworksGoOnOverPages(t *testing.T) {
 }
 
 // A portfolio's own base.html, written before lists had pages, still makes
-// them, with dll's own way between them.
+// them, with dll's own way between them and its own line saying which page
+// each is.
 func TestOwnBaseWithoutPages(t *testing.T) {
 	dir := generated(t, 60)
 	os.MkdirAll(filepath.Join(dir, "templates"), 0o755)
@@ -371,7 +372,7 @@ func TestOwnBaseWithoutPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	start := bytes.Index(base, []byte(`{{- /* The way to the pages before and after`))
+	start := bytes.Index(base, []byte(`{{- /* Which page of a list of many pages`))
 	end := bytes.Index(base, []byte(`{{- /* A picture in its web versions. */}}`))
 	if start < 0 || end < start {
 		t.Fatal("base.html has no pages template")
@@ -385,6 +386,9 @@ func TestOwnBaseWithoutPages(t *testing.T) {
 	page, _ := os.ReadFile(filepath.Join(out, "experiences", "index.html"))
 	if !bytes.Contains(page, []byte(`<a rel="next" href="../experiences/page/2/index.html"><span class="pager-label">Older</span> Page 2 of 2</a>`)) {
 		t.Errorf("the first page does not lead to the second:\n%s", page)
+	}
+	if !bytes.Contains(page, []byte("<p class=\"lead\">60 experiences, newest first.</p>\n<p class=\"note page-number\">Page 1 of 2</p>")) {
+		t.Errorf("the first page does not say, under its heading, which page it is:\n%s", page)
 	}
 }
 
