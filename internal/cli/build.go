@@ -144,7 +144,7 @@ func buildSite(ctx context.Context, env Env, root, out string, opts *site.Option
 	diags = append(diags, entryDiags...)
 	diags.Sort()
 	showPaths(env, root, diags)
-	if err := reportForSite(env, p, diags, "built", "build"); err != nil {
+	if err := reportForSite(env, p, diags, "built", "build", opts.Drafts); err != nil {
 		return nil, err
 	}
 	if warning != "" {
@@ -161,7 +161,7 @@ func checkForSite(ctx context.Context, env Env, root, done, again string) (*port
 	if err != nil {
 		return nil, err
 	}
-	if err := reportForSite(env, p, diags, done, again); err != nil {
+	if err := reportForSite(env, p, diags, done, again, false); err != nil {
 		return nil, err
 	}
 	return p, nil
@@ -171,8 +171,9 @@ func checkForSite(ctx context.Context, env Env, root, done, again string) (*port
 // with errors it says nothing was made, and returns the error that makes
 // dll exit with a problem. What is left to write in unpublished entries is
 // dll validate's to list: a site leaves those entries out and says how
-// much is left.
-func reportForSite(env Env, p *portfolio.Portfolio, diags diag.List, done, again string) error {
+// much is left. With drafts (dll build --drafts) those entries are in the
+// site for a look, and it says so rather than that they are left out.
+func reportForSite(env Env, p *portfolio.Portfolio, diags diag.List, done, again string, drafts bool) error {
 	if err := diags.Published().Print(env.Out); err != nil {
 		return err
 	}
@@ -181,8 +182,12 @@ func reportForSite(env Env, p *portfolio.Portfolio, diags diag.List, done, again
 		if p.CountUnfinished() == 1 {
 			they = "it"
 		}
-		fmt.Fprintf(env.Out, "Left out: %s, with %s to finish before %s can be published; dll validate lists them.\n",
-			unpublishedCount(p), diag.Plural(n, "thing"), they)
+		what := "Left out"
+		if drafts {
+			what = "In this build for a look only"
+		}
+		fmt.Fprintf(env.Out, "%s: %s, with %s to finish before %s can be published; dll validate lists them.\n",
+			what, unpublishedCount(p), diag.Plural(n, "thing"), they)
 	}
 	if errs, _ := diags.Count(); errs > 0 {
 		return nothingMade(env, errs, done, again)

@@ -48,6 +48,15 @@ func TestUnfinishedNeverBlocks(t *testing.T) {
 		}
 	}
 
+	// With --drafts the unfinished entries are in the build, for a look:
+	// the summary must not say they are left out.
+	r = dll(t, root, "build", "--drafts", "-o", filepath.Join(t.TempDir(), "look"))
+	if r.code != 0 || strings.Contains(r.out, "Left out") ||
+		!strings.Contains(r.out, "In this build for a look only: 3 planned entries, with 36 things to finish before they can be published; dll validate lists them.\n") ||
+		!strings.Contains(r.out, "Built 4 experiences into ") {
+		t.Errorf("build --drafts: exit %d\n%s%s", r.code, r.out, r.err)
+	}
+
 	r = dll(t, root, "status")
 	if r.code != 0 || strings.Count(r.out, "12 to write: contributions (3), equity, partners, story (5), summary, what_changed\n") != 3 {
 		t.Errorf("status: exit %d\n%s", r.code, r.out)
