@@ -12,6 +12,7 @@ import (
 
 	"dll/internal/author"
 	"dll/internal/portfolio"
+	"dll/internal/privacy"
 	"dll/internal/schema"
 )
 
@@ -134,13 +135,16 @@ func newExperienceRun(opts *NewExperienceOptions) error {
 	if err := askExperience(opts, types, modes); err != nil {
 		return err
 	}
+	if err := refuseListedName(p, "the title", opts.Title, portfolio.Slugify(opts.Title)); err != nil {
+		return err
+	}
 	c, err := author.NewExperience(root, p, author.Experience{
 		Title: opts.Title, Type: opts.Type, Mode: opts.Mode, Single: opts.Single, Today: env.Now(),
 	}, !modelBroken(diags))
 	if err != nil {
 		return asUsage(err)
 	}
-	printCreated(env, root, c, opts.Single)
+	printCreated(env, root, c, opts.Single, privacy.New(p.Roster))
 	return nil
 }
 
@@ -198,7 +202,7 @@ func askExperience(opts *NewExperienceOptions, types, modes *portfolio.Vocab) er
 }
 
 // printCreated says where the new entry is and what to check in it.
-func printCreated(env Env, root string, c *author.Created, single bool) {
+func printCreated(env Env, root string, c *author.Created, single bool, names *privacy.Names) {
 	wd, _ := env.Getwd()
 	shown := displayPath(wd, root, c.Rel)
 	fmt.Fprintf(env.Out, "Created %s. Open it and fill in the TODO lines; then run dll validate.\n", shown)
@@ -212,7 +216,11 @@ func printCreated(env Env, root string, c *author.Created, single bool) {
 	}
 	def := c.Defaults
 	if def.From != "" {
-		fmt.Fprintf(env.Out, "The setting (%s, %s, %s) is the one of %s; change it if this experience differs.\n", def.OrgType, def.Delivery, def.Level, def.From)
+		from := def.From
+		if _, named := names.FirstInPath(from); named {
+			from = "another entry, whose file name is withheld because it names someone on your privacy list (dll validate says where)"
+		}
+		fmt.Fprintf(env.Out, "The setting (%s, %s, %s) is the one of %s; change it if this experience differs.\n", def.OrgType, def.Delivery, def.Level, from)
 	} else {
 		fmt.Fprintf(env.Out, "Check the setting (%s, %s, %s): it is a first guess.\n", def.OrgType, def.Delivery, def.Level)
 	}
@@ -222,4 +230,20 @@ func printCreated(env Env, root string, c *author.Created, single bool) {
 	case "updated":
 		fmt.Fprintf(env.Out, "Updated the schemas in %s/ with the vocabularies of model.yaml, so that editors accept its values.\n", schema.Dir)
 	}
+}
+
+// refuseListedName refuses a title or name for an entry that names
+// someone on the privacy list: it would name the entry's file or folder,
+// which is its page's address and stays in git's history, so dll makes
+// no such file, and says where the name is listed without quoting it.
+func refuseListedName(p *portfolio.Portfolio, what, text, slug string) error {
+	names := privacy.New(p.Roster)
+	h, ok := names.First(text)
+	if !ok {
+		h, ok = names.FirstInPath(slug)
+	}
+	if !ok {
+		return nil
+	}
+	return usageErrorf("%s %s; it would name the entry's file or folder, which is its page's address and stays in git's history. Give initials or a pseudonym instead", what, privacy.Found(h.Listed))
 }

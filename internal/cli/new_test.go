@@ -541,3 +541,40 @@ func TestNewExperienceOwnArchetype(t *testing.T) {
 		t.Errorf("got:\n%s", got)
 	}
 }
+
+// TestNewExperienceRefusesPrivateName: a title that names someone on the
+// privacy list, in any form the list finds, makes no entry, since its
+// name would be the entry's folder, its page's address and a path in
+// git's history; the refusal says where the name is listed, never the
+// name. A folder named so by hand is not quoted when another entry
+// takes its setting from it.
+func TestNewExperienceRefusesPrivateName(t *testing.T) {
+	root := minimalPortfolio(t)
+	writeFile(t, filepath.Join(root, "dll.yaml"), readFile(t, filepath.Join(root, "dll.yaml"))+"privacy:\n  roster: private/roster.txt\n  blocked_names: [\"Sofía Ramos\"]\n")
+	writeFile(t, filepath.Join(root, "private", "roster.txt"), "Mateo García\n")
+	for _, tc := range []struct{ title, want string }{
+		{"Interview with Mateo Garcia", "private/roster.txt:1:1"},
+		{"MateoGarcia diary", "private/roster.txt:1:1"},
+		{"Sofia Ramos's podcast", "dll.yaml:8:19"},
+	} {
+		e := newTestEnv(t, root)
+		code := e.run(t, "new", "experience", tc.title, "--type", "inquiry", "--mode", "build")
+		want := "dll: the title contains a name from your privacy list (" + tc.want + "); it would name the entry's file or folder, which is its page's address and stays in git's history. Give initials or a pseudonym instead\n"
+		if code != ExitUsage || e.err.String() != want || e.out.Len() > 0 {
+			t.Errorf("dll new experience %q: exit %d\nstdout:\n%s\nstderr:\n%s\nwant:\n%s", tc.title, code, e.out, e.err, want)
+		}
+	}
+	if items, _ := os.ReadDir(filepath.Join(root, "experiences")); len(items) > 0 {
+		t.Errorf("a refused title made %d entries", len(items))
+	}
+
+	writeFile(t, filepath.Join(root, "experiences", "mateo-garcia-interview.md"), "---\ntitle: x\nstart: 2025-01-01\nsetting:\n  organization_type: k12\n  delivery: blended\n  level: 3-5\n---\n")
+	e := newTestEnv(t, root)
+	if code := e.run(t, "new", "experience", "Garden", "--type", "inquiry", "--mode", "build"); code != 0 {
+		t.Fatalf("exit %d\n%s%s", code, e.out, e.err)
+	}
+	if out := e.out.String(); strings.Contains(strings.ToLower(out), "mateo") ||
+		!strings.Contains(out, "The setting (k12, blended, 3-5) is the one of another entry, whose file name is withheld because it names someone on your privacy list (dll validate says where); change it if this experience differs.\n") {
+		t.Errorf("stdout:\n%s", out)
+	}
+}

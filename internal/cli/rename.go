@@ -101,6 +101,11 @@ func renameRun(ctx context.Context, opts *RenameOptions) error {
 	if err := checkNewName(ctx, env, root, plan); err != nil {
 		return err
 	}
+	// An entry not published yet has its name checked too: the name is
+	// in git's history from the moment it is committed.
+	if err := refuseListedName(p, "the new name", opts.Name, slug); err != nil {
+		return err
+	}
 
 	r, gitErr := gitinfo.Open(ctx, env.Git, root)
 	withGit := false

@@ -113,6 +113,33 @@ func TestRenameOutsideGit(t *testing.T) {
 // TestRenameRefusals: a name another entry has, or one dll validate would
 // refuse, is refused, changing nothing; a name on the privacy list is
 // never printed.
+// TestRenameUnpublishedPrivateName: an entry not published yet cannot be
+// renamed after someone on the privacy list either: its name would be a
+// path in git's history from its next commit. Nothing moves, and the name
+// is never printed.
+func TestRenameUnpublishedPrivateName(t *testing.T) {
+	t.Parallel()
+	dir := copyExample(t)
+	writeFile(t, filepath.Join(dir, "dll.yaml"), readFile(t, filepath.Join(dir, "dll.yaml"))+"  roster: private/roster.txt\n")
+	writeFile(t, filepath.Join(dir, "private", "roster.txt"), "Mateo García\n")
+	before := readTree(t, dir)
+	e := newTestEnv(t, dir)
+	code := e.run(t, "rename", "family-digital-citizenship-nights", "Nights with Mateo Garcia")
+	want := "dll: the new name contains a name from your privacy list (private/roster.txt:1:1); it would name the entry's file or folder, which is its page's address and stays in git's history. Give initials or a pseudonym instead\n"
+	if code != ExitUsage || e.err.String() != want || e.out.Len() > 0 {
+		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s\nwant:\n%s", code, e.out, e.err, want)
+	}
+	after := readTree(t, dir)
+	if len(after) != len(before) {
+		t.Fatalf("files went from %d to %d", len(before), len(after))
+	}
+	for name, data := range before {
+		if after[name] != data {
+			t.Errorf("%s changed", name)
+		}
+	}
+}
+
 func TestRenameRefusals(t *testing.T) {
 	t.Parallel()
 	dir := copyExample(t)
