@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -16,6 +17,7 @@ import (
 	"dll/internal/diag"
 	"dll/internal/media"
 	"dll/internal/portfolio"
+	"dll/internal/privacy"
 )
 
 // NewEvidenceOptions are the settings of dll new evidence.
@@ -120,6 +122,9 @@ func newEvidenceRun(ctx context.Context, opts *NewEvidenceOptions) error {
 	files, err := author.GatherEvidence(opts.Files, wd, root, e)
 	if err != nil {
 		return asUsage(err)
+	}
+	if err := refuseListedFiles(p, opts.Files, files); err != nil {
+		return err
 	}
 	consentDefaulted, err := askEvidence(opts, p.Model, e, files)
 	if err != nil {
@@ -313,4 +318,45 @@ func lookupEntry(p *portfolio.Portfolio, root, wd, arg string) (*portfolio.Entry
 		list += fmt.Sprintf(", and %d more in the %s folder", len(slugs)-shown, portfolio.ExperiencesDir)
 	}
 	return nil, usageErrorf("%s\nThe entries are: %s", msg, list)
+}
+
+// refuseListedFiles refuses evidence files whose names name someone on the
+// privacy list: the copy keeps the name, which is in the file's web address
+// and in git's history once committed. The file is told by its place among
+// those given, since its name is not to be printed.
+func refuseListedFiles(p *portfolio.Portfolio, args []string, files []author.EvidenceFile) error {
+	names := privacy.New(p.Roster)
+	if names.Empty() {
+		return nil
+	}
+	for _, f := range files {
+		for _, src := range []string{f.Src, f.Captions} {
+			if src == "" {
+				continue
+			}
+			h, ok := names.FirstInPath(filepath.Base(src))
+			if !ok {
+				continue
+			}
+			which := "the file given"
+			if len(args) > 1 {
+				if i := slices.Index(args, f.Arg); i >= 0 {
+					which = fmt.Sprintf("the %s file given", ordinal(i+1))
+				}
+			}
+			if src == f.Captions {
+				which = "the captions file of " + which
+			}
+			return usageErrorf("the name of %s %s; the copy would keep that name, which is in its web address and stays in git's history. Rename the file, with initials or a pseudonym, then add it", which, privacy.Found(h.Listed))
+		}
+	}
+	return nil
+}
+
+// ordinal writes 1 as first, 2 as second, ...
+func ordinal(n int) string {
+	if words := []string{"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"}; n >= 1 && n <= len(words) {
+		return words[n-1]
+	}
+	return fmt.Sprintf("number %d", n)
 }

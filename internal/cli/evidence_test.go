@@ -557,3 +557,38 @@ func TestNewEvidenceInteractive(t *testing.T) {
 	}
 	_ = diag.Error
 }
+
+// TestNewEvidenceRefusesPrivateFileName: a file whose name names someone
+// on the privacy list is not copied:
+// the copy would keep the name, in its web address and in git's history.
+// The refusal tells the file by its place among those given, never by its
+// name, and nothing is copied or listed, the other files given included.
+func TestNewEvidenceRefusesPrivateFileName(t *testing.T) {
+	root := minimalPortfolio(t)
+	writeFile(t, filepath.Join(root, "dll.yaml"), readFile(t, filepath.Join(root, "dll.yaml"))+"privacy:\n  roster: private/roster.txt\n")
+	writeFile(t, filepath.Join(root, "private", "roster.txt"), "Mateo García\n")
+	entry := "---\ntitle: A\n---\n"
+	writeFile(t, filepath.Join(root, "experiences", "book-tasting", "index.md"), entry)
+	writeFile(t, filepath.Join(root, "plan.txt"), "plan\n")
+	writeFile(t, filepath.Join(root, "MateoGarcia_reading_log.txt"), "log\n")
+	const tail = " contains a name from your privacy list (private/roster.txt:1:1); the copy would keep that name, which is in its web address and stays in git's history. Rename the file, with initials or a pseudonym, then add it\n"
+	for _, tc := range []struct {
+		files []string
+		want  string
+	}{
+		{[]string{"MateoGarcia_reading_log.txt"}, "dll: the name of the file given" + tail},
+		{[]string{"plan.txt", "MateoGarcia_reading_log.txt"}, "dll: the name of the second file given" + tail},
+	} {
+		e := newTestEnv(t, root)
+		code := e.run(t, append(append([]string{"new", "evidence", "book-tasting"}, tc.files...), "--phase", "planning")...)
+		if code != ExitUsage || e.err.String() != tc.want || e.out.Len() > 0 {
+			t.Errorf("%v: exit %d\nstdout:\n%s\nstderr:\n%s\nwant:\n%s", tc.files, code, e.out, e.err, tc.want)
+		}
+	}
+	if got := readFile(t, filepath.Join(root, "experiences", "book-tasting", "index.md")); got != entry {
+		t.Errorf("a refused run changed the entry:\n%s", got)
+	}
+	if items, _ := os.ReadDir(filepath.Join(root, "experiences", "book-tasting")); len(items) != 1 {
+		t.Errorf("a refused run copied files: %v", items)
+	}
+}
