@@ -142,7 +142,7 @@ func validateRun(ctx context.Context, opts *ValidateOptions) error {
 			return err
 		}
 		errs, warns := diags.Count()
-		summary = sel.summarize(env, root, p, errs, warns, diags.Todos(), opts.Strict, rest) + todoSentence(diags.Todos())
+		summary = sel.summarize(env, root, p, errs, warns, diags.Todos(), opts.Strict, rest) + todoSentence(diags)
 	}
 	showPaths(env, root, diags)
 	errs, warns := diags.Count()
@@ -207,7 +207,7 @@ func summarize(p *portfolio.Portfolio, diags diag.List, strict bool) string {
 		fmt.Fprintf(&b, " (%s, not published)", joinAnd(parts))
 	}
 	b.WriteString(": " + problemCounts(errs, warns, diags.Todos(), strict))
-	b.WriteString(todoSentence(diags.Todos()))
+	b.WriteString(todoSentence(diags))
 	return b.String()
 }
 
@@ -236,11 +236,30 @@ func problemCounts(errs, warns, todos int, strict bool) string {
 
 // todoSentence says how much is left to finish in unpublished entries,
 // as a sentence to follow the summary; "" for nothing.
-func todoSentence(todos int) string {
+func todoSentence(diags diag.List) string {
+	todos := diags.Todos()
 	if todos == 0 {
 		return ""
 	}
-	return fmt.Sprintf(" %s to finish before the unpublished entries can be published (marked \"before publishing\"); they do not stop dll build, and dll status lists them by entry.", diag.Plural(todos, "thing"))
+	files := map[string]bool{}
+	for _, d := range diags {
+		if d.Severity == diag.Todo {
+			// An entry's folder and the files in it are one entry.
+			f := d.Pos.File
+			if parts := strings.SplitN(f, "/", 3); len(parts) == 3 && parts[0] == "experiences" {
+				f = parts[0] + "/" + parts[1]
+			}
+			files[f] = true
+		}
+	}
+	entries, they, them := "the unpublished entries", "they do not", "them"
+	if len(files) == 1 {
+		entries = "the unpublished entry"
+	}
+	if todos == 1 {
+		they, them = "it does not", "it"
+	}
+	return fmt.Sprintf(" %s to finish before %s can be published (marked \"before publishing\"); %s stop dll build, and dll status lists %s by entry.", diag.Plural(todos, "thing"), entries, they, them)
 }
 
 // joinAnd joins items as a sentence does: "a", "a and b", "a, b and c".
