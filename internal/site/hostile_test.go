@@ -100,7 +100,7 @@ summary:
       start: 2020
 `
 	dir := writePortfolio(t, map[string]string{"dll.yaml": hostileSettings, "experiences/hostile.md": hostileEntry,
-		"philosophy.md": "# My philosophy\n\nLearning is social.\n\nTODO: write about equity, and about Jordan's class.\n\n<!-- private: ask Jordan's mother -->\n\n[click](javascript:alert('p'))\n\nSee [the hostile unit](experiences/hostile.md#big-think) and [my notes](private/notes.txt).\n"})
+		"philosophy.md": "# My philosophy\n\nLearning is social.\n\nTODO: write about equity, and about Jordan's class.\n\n<!-- private: ask Jordan's mother -->\n\n[click](javascript:alert('p'))\n\nSee [the hostile unit](experiences/hostile.md#big-think) and [my notes](private/notes.txt).\n\n- Author, A. (Year). *Title*. Publisher. TODO: why it matters to you.\n- Freire, P. (1970). *Pedagogy of the oppressed*.\n\nMore:\n\n- TODO: a second reading\n"})
 	p, _ := portfolio.Load(os.DirFS(dir))
 	out := filepath.Join(t.TempDir(), "public")
 	if _, err := Build(context.Background(), p, out, Options{}); err != nil {
@@ -163,7 +163,11 @@ summary:
 		}
 	}
 	philosophy := string(files["philosophy/index.html"])
-	if !strings.Contains(philosophy, "<p>Learning is social.</p>") || strings.Contains(philosophy, "TODO") {
+	// A TODO in a list's item goes with its item, and a list left empty
+	// with it; the written items stay.
+	if !strings.Contains(philosophy, "<p>Learning is social.</p>") || strings.Contains(philosophy, "TODO") ||
+		!strings.Contains(philosophy, "<p>More:</p>") || strings.Count(philosophy[strings.Index(philosophy, "<article"):], "<li>") != 1 ||
+		!strings.Contains(philosophy, "<ul>\n<li>Freire, P. (1970). <em>Pedagogy of the oppressed</em>.</li>\n</ul>") {
 		t.Errorf("the philosophy page should keep the written paragraphs and leave out the TODO:\n%s", philosophy)
 	}
 	if want := `<p>See <a href="../experiences/hostile/index.html#big-think">the hostile unit</a> and my notes.</p>`; !strings.Contains(philosophy, want) {

@@ -133,7 +133,7 @@ func (m *markdown) render(story *portfolio.Story, l linker, dropTODO bool, top i
 			links = append(links, n)
 		case *ast.Heading:
 			headings = append(headings, n)
-		case *ast.Paragraph:
+		case *ast.Paragraph, *ast.TextBlock: // a TextBlock is the text of a tight list's item
 			if dropTODO && isTODO(n, src) {
 				todo = append(todo, n)
 				return ast.WalkSkipChildren, nil
@@ -142,7 +142,14 @@ func (m *markdown) render(story *portfolio.Story, l linker, dropTODO bool, top i
 		return ast.WalkContinue, nil
 	})
 	for _, n := range todo {
-		n.Parent().RemoveChild(n.Parent(), n)
+		parent := n.Parent()
+		parent.RemoveChild(parent, n)
+		// A list item left empty goes, and a list left empty with it.
+		for parent.ChildCount() == 0 && (parent.Kind() == ast.KindListItem || parent.Kind() == ast.KindList) {
+			up := parent.Parent()
+			up.RemoveChild(up, parent)
+			parent = up
+		}
 	}
 	if top > 0 && len(headings) > 0 {
 		highest := 6
@@ -207,9 +214,9 @@ func unwrap(n ast.Node) {
 	parent.RemoveChild(parent, n)
 }
 
-// isTODO reports whether a paragraph is a placeholder still to write, the
-// way dll validate finds one.
-func isTODO(p *ast.Paragraph, src []byte) bool {
+// isTODO reports whether a paragraph or a list item's text is a
+// placeholder still to write, the way dll validate finds one.
+func isTODO(p ast.Node, src []byte) bool {
 	var b strings.Builder
 	for i := 0; i < p.Lines().Len(); i++ {
 		seg := p.Lines().At(i)
