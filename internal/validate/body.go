@@ -11,6 +11,7 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/text"
 
 	"dll/internal/diag"
@@ -158,7 +159,7 @@ func (c *checker) checkMarkdown(e *portfolio.Entry, file, dir, body string, firs
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
-		case *ast.Paragraph, *ast.TextBlock: // a TextBlock is the text of a tight list's item
+		case *ast.Paragraph, *ast.TextBlock, *east.TableCell: // a TextBlock is the text of a tight list's item
 			if text := b.inlineText(n); portfolio.IsPlaceholder(text) || strings.Contains(text, "TODO:") {
 				b.d.Add(b.pos(n), "body", b.todo, "placeholder", "still to write: replace the TODO here with your own words")
 			}
