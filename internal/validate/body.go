@@ -166,6 +166,9 @@ func (c *checker) checkMarkdown(e *portfolio.Entry, file, dir, body string, firs
 		case *ast.Heading:
 			b.outline(n)
 			raw := b.inlineText(n)
+			if portfolio.IsPlaceholder(raw) || strings.Contains(raw, "TODO:") {
+				b.d.Add(b.pos(n), "body", b.todo, "placeholder", "still to write: replace the TODO here with your own words")
+			}
 			b.headings = append(b.headings, heading{level: n.Level, text: lang.Words(raw), raw: raw, line: b.line(n)})
 		case *ast.Image:
 			b.image(n)
