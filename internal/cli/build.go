@@ -128,7 +128,6 @@ func buildSite(ctx context.Context, env Env, root, out string, opts *site.Option
 	}
 	checker := validate.NewChecker(p)
 	checker.Portfolio(&diags)
-	checker.Unpublished(diags)
 	failed := diags.HasErrors()
 	warning := ""
 	if !failed {

@@ -195,12 +195,12 @@ func (k *Checker) Entry(e *portfolio.Entry, d *diag.List) *portfolio.Story {
 
 // Portfolio runs every rule that is not about one entry, adding the
 // problems to d: the settings, philosophy.md, the templates, and the rules
-// that span entries.
-func (k *Checker) Portfolio(d *diag.List) { k.c.whole(d, true) }
-
-// Unpublished turns the problems in all of entries that are not published
-// into things to do before publishing them (see Check).
-func (k *Checker) Unpublished(all diag.List) { unpublished(k.c.p, all) }
+// that span entries. As in Check, the problems in d of entries that are
+// not published become things to do before publishing them.
+func (k *Checker) Portfolio(d *diag.List) {
+	k.c.whole(d, true)
+	unpublished(k.c.p, *d)
+}
 
 func (c *Cache) get(e *portfolio.Entry) (diag.List, bool) {
 	if c == nil {
