@@ -162,14 +162,9 @@ func stripPaths(env Env, wd string, args []string) (string, []string, error) {
 	root := ""
 	var paths []string
 	for _, arg := range args {
-		abs := arg
-		if !filepath.IsAbs(abs) {
-			abs = filepath.Join(wd, arg)
-		}
-		abs = filepath.Clean(abs)
-		info, err := os.Stat(abs)
+		abs, info, err := argPath(wd, arg)
 		if err != nil {
-			return "", nil, noSuchPath(arg, abs)
+			return "", nil, err
 		}
 		r := abs
 		if !info.IsDir() || !isPortfolio(abs) {

@@ -38,14 +38,9 @@ func findChecked(env Env, args []string) (root string, sel *selection, err error
 	}
 	sel = &selection{}
 	for _, arg := range args {
-		abs := arg
-		if !filepath.IsAbs(abs) {
-			abs = filepath.Join(wd, arg)
-		}
-		abs = filepath.Clean(abs)
-		info, err := os.Stat(abs)
+		abs, info, err := argPath(wd, arg)
 		if err != nil {
-			return "", nil, noSuchPath(arg, abs)
+			return "", nil, err
 		}
 		if info.IsDir() && isPortfolio(abs) {
 			if len(args) > 1 {
@@ -251,6 +246,22 @@ func (sel *selection) summarize(env Env, root string, p *portfolio.Portfolio, er
 // noSuchPath says that arg, at abs, names nothing, with the name in its
 // folder that may have been meant: "experiences/wright-brothers-lif" is
 // one letter from an entry.
+// argPath is the path arg, given on the command line, made absolute from
+// the folder wd, with what the disk says of it; when nothing is there, the
+// error says so, with the names nearby (see noSuchPath).
+func argPath(wd, arg string) (string, os.FileInfo, error) {
+	abs := arg
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(wd, arg)
+	}
+	abs = filepath.Clean(abs)
+	info, err := os.Stat(abs)
+	if err != nil {
+		return "", nil, noSuchPath(arg, abs)
+	}
+	return abs, info, nil
+}
+
 func noSuchPath(arg, abs string) error {
 	var names []string
 	files, _ := os.ReadDir(filepath.Dir(abs))
