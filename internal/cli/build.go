@@ -32,17 +32,18 @@ func NewCmdBuild(env Env, runF func(*BuildOptions) error) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "build [folder]",
 		Short: "Make the portfolio's website",
-		Long: `Check the portfolio, then make its website: a home page with your figures
-and coverage, a page for every published experience with its evidence, and
-pages by type, framework, tag and date.
+		Long: `Check the portfolio, then make its website: a home page that leads with
+your work, a page for every published experience with its evidence, a
+one-page summary, and pages by type, framework, tag and date.
 
 The site goes into public/ inside the portfolio unless you give --out. Open
-its index.html in a browser, or put the folder on any web host. Drafts and
-private entries are never in it; photos lose their location and camera
-details on the way.
+its index.html in a browser, or put the folder on any web host. Drafts,
+planned and private entries are never in it, and what is left to write in
+them never stops the build; photos lose their location and camera details
+on the way.
 
-If any entry has errors, nothing is built and the site from the last build
-stays exactly as it was: run 'dll validate' to see what to fix.`,
+If a published entry has errors, nothing is built and the site from the
+last build stays exactly as it was: run 'dll validate' to see what to fix.`,
 		Example: `  dll build
   dll build path/to/portfolio --out ~/site
   dll build --drafts

@@ -171,7 +171,7 @@ func findPortfolio(env Env, dir string) (string, error) {
 		}
 		info, err := os.Stat(abs)
 		if err != nil {
-			return "", usageErrorf("there is no folder %s", dir)
+			return "", usageErrorf("there is no folder %s; give the folder of your portfolio (the one with dll.yaml), or leave it out to use the portfolio you are in", dir)
 		}
 		if info.IsDir() && isPortfolio(abs) {
 			return abs, nil
