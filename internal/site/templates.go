@@ -136,9 +136,10 @@ var braces = strings.NewReplacer("{", "&#123;", "}", "&#125;", "\n", "&#10;", "\
 // addedLater are the templates of base.html that dll's pages call but a
 // portfolio's own base.html, written for an earlier version of dll, may
 // not define: "lang" (an experience's language on its content), "pages"
-// (the way through a list of many pages) and "page-number" (which page of
-// it this is). It gets dll's own.
-var addedLater = []string{"lang", "pages", "page-number"}
+// (the way through a list of many pages), "page-number" (which page of
+// it this is) and "expertise" (what an experience's leader brought). It
+// gets dll's own.
+var addedLater = []string{"lang", "pages", "page-number", "expertise"}
 
 // addMissing adds to base each template of addedLater it lacks, from dll's
 // own base.html, in the words of cat.
