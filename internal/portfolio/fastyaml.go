@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -26,15 +27,33 @@ import (
 // and to refuseConstructs. So does a character that looks like a space
 // where YAML needs one (TestFastParseRefuses).
 func fastParse(src []byte) (root *yaml.Node, ok bool) {
-	p := &fastParser{}
+	return new(fastParser).parse(src)
+}
+
+// fastParsers keeps parsers whose blocks of nodes are free again (see
+// fastParser.release), so that reading thousands of entries does not make
+// the collector clear and sweep a new block for each.
+var fastParsers = sync.Pool{New: func() any { return new(fastParser) }}
+
+// parse is fastParse with p's blocks, which it reuses when they are large
+// enough; the tree is p's until p.release.
+func (p *fastParser) parse(src []byte) (root *yaml.Node, ok bool) {
+	p.i = 0
 	if !p.split(src) || len(p.lines) == 0 {
 		return nil, false
 	}
 	// About two nodes a line, a key and its value, and one more for each
 	// item of a [flow, list]; each node but the root is in one Content list.
-	p.nodes = make([]yaml.Node, 0, 2*len(p.lines)+bytes.Count(src, []byte(","))+8)
-	p.kids = make([]*yaml.Node, cap(p.nodes))
-	p.stack = make([]*yaml.Node, 0, 64)
+	need := 2*len(p.lines) + bytes.Count(src, []byte(",")) + 8
+	if cap(p.block) < need {
+		p.block = make([]yaml.Node, need)
+		p.kidsBlock = make([]*yaml.Node, need)
+	}
+	p.nodes, p.kids = p.block[:0:need], p.kidsBlock[:need]
+	if p.stack == nil {
+		p.stack = make([]*yaml.Node, 0, 64)
+	}
+	p.stack = p.stack[:0]
 	defer func() {
 		if recover() != nil {
 			root, ok = nil, false
@@ -71,6 +90,21 @@ type fastParser struct {
 	nodes []yaml.Node  // room for the next nodes
 	kids  []*yaml.Node // room for the next Content lists
 	stack []*yaml.Node // the children of the collections being read
+
+	// The first blocks, kept for the next document once the tree made of
+	// them is let go (see release).
+	block     []yaml.Node
+	kidsBlock []*yaml.Node
+}
+
+// release empties p's first blocks for the next document and puts p in
+// fastParsers. The tree p made last must no longer be used.
+func (p *fastParser) release() {
+	clear(p.block)
+	clear(p.kidsBlock)
+	clear(p.lines)
+	p.lines, p.all, p.nodes, p.kids = p.lines[:0], nil, nil, nil
+	fastParsers.Put(p)
 }
 
 // node returns a new node. Its fields are set in place: a yaml.Node is
@@ -117,7 +151,10 @@ func (p *fastParser) split(src []byte) bool {
 	}
 	s = strings.TrimSuffix(s, "\n")
 	p.all = strings.Split(s, "\n")
-	p.lines = make([]fastLine, 0, len(p.all))
+	if cap(p.lines) < len(p.all) {
+		p.lines = make([]fastLine, 0, len(p.all))
+	}
+	p.lines = p.lines[:0]
 	for n, raw := range p.all {
 		raw = strings.TrimSuffix(raw, "\r")
 		if strings.ContainsRune(raw, '\r') {

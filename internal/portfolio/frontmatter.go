@@ -182,7 +182,13 @@ func parseYAML(file string, src []byte, offset int, diags *diag.List) (*yaml.Nod
 // text: then no value in it runs over lines, has a comment after it or an
 // escape, which spares the decoder looking for them.
 func parseYAMLFast(file string, src []byte, offset int, diags *diag.List) (root *yaml.Node, fast, ok bool) {
-	if root, ok := fastParse(src); ok {
+	return parseYAMLWith(new(fastParser), file, src, offset, diags)
+}
+
+// parseYAMLWith is parseYAMLFast with the fast parser fp, whose tree is
+// the caller's until fp.release.
+func parseYAMLWith(fp *fastParser, file string, src []byte, offset int, diags *diag.List) (root *yaml.Node, fast, ok bool) {
+	if root, ok := fp.parse(src); ok {
 		if !refuseConstructs(file, src, offset, root, true, diags) {
 			return nil, true, false // the fast path reads no anchors; kept for safety
 		}

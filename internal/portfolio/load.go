@@ -566,12 +566,15 @@ func loadEntry(fsys fs.FS, model *Model, e *Entry, diags *diag.List) (found bool
 		return true
 	}
 	d := &decoder{file: job.file, model: model, diags: diags, pos: &e.Src.Pos}
+	// The tree is read into e and let go before this returns.
+	fp := fastParsers.Get().(*fastParser)
+	defer fp.release()
 	var root *yaml.Node
 	if job.form == YAMLForm {
 		if !CheckText(job.file, src, 1, diags) {
 			return true
 		}
-		if root, d.fast, ok = parseYAMLFast(job.file, src, 0, diags); !ok {
+		if root, d.fast, ok = parseYAMLWith(fp, job.file, src, 0, diags); !ok {
 			return true
 		}
 		d.yamlOnly = true
@@ -589,7 +592,7 @@ func loadEntry(fsys fs.FS, model *Model, e *Entry, diags *diag.List) (found bool
 		if !CheckText(job.file, s.Front, s.FrontLine, diags) {
 			return true
 		}
-		if root, d.fast, ok = parseYAMLFast(job.file, s.Front, s.FrontLine-1, diags); !ok {
+		if root, d.fast, ok = parseYAMLWith(fp, job.file, s.Front, s.FrontLine-1, diags); !ok {
 			return true
 		}
 		if root == nil {

@@ -49,7 +49,7 @@ func (g guard) create(name string) (io.WriteCloser, error) {
 	if err != nil || !readable(name) {
 		return f, err
 	}
-	return &guardFile{f: f, name: name, names: g.names}, nil
+	return &guardFile{f: f, name: name, names: g.names, buf: pageBuffers.Get().(*bytes.Buffer)}, nil
 }
 
 // masked is a site path with the folders or file name that hold the name
@@ -82,22 +82,28 @@ type guardFile struct {
 	f     io.WriteCloser
 	name  string
 	names *privacy.Names
-	buf   bytes.Buffer
+	buf   *bytes.Buffer // from pageBuffers, given back on Close
 }
 
 func (g *guardFile) Write(p []byte) (int, error) { return g.buf.Write(p) }
 
 func (g *guardFile) Close() error {
+	buf := g.buf
+	if buf == nil {
+		return nil // closed already
+	}
+	g.buf = nil
+	defer putPageBuffer(buf)
 	find := g.names.InPage
 	switch strings.ToLower(path.Ext(g.name)) {
 	case ".json", ".webmanifest":
 		find = g.names.InJSON // each string on its own, as validate reads each field
 	}
-	if hits := find(g.buf.Bytes()); len(hits) > 0 {
+	if hits := find(buf.Bytes()); len(hits) > 0 {
 		g.f.Close()
 		return &PrivateNameError{File: g.name, Listed: hits[0].Listed}
 	}
-	if _, err := g.f.Write(g.buf.Bytes()); err != nil {
+	if _, err := g.f.Write(buf.Bytes()); err != nil {
 		g.f.Close()
 		return err
 	}

@@ -196,7 +196,10 @@ func (m *markdown) render(story *portfolio.Story, l linker, dropTODO bool, top i
 			}
 		}
 	}
+	// A story's HTML is a little longer than its Markdown: room for it
+	// at once spares copying it as it grows.
 	var buf bytes.Buffer
+	buf.Grow(len(src) + len(src)/4 + 512)
 	if err := m.md.Renderer().Render(&buf, src, doc); err != nil {
 		return nil, err
 	}

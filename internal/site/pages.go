@@ -8,6 +8,7 @@ import (
 	"io"
 	"path"
 	"strings"
+	"sync"
 
 	"dll/internal/media"
 	"dll/internal/portfolio"
@@ -124,8 +125,9 @@ func (pg *page) Address() string { return pg.b.address(pg.Path) }
 
 // execute renders the template name for pg and writes it at pg.Path.
 func (b *builder) execute(name string, pg *page) error {
-	var buf bytes.Buffer
-	if err := b.tpl.execute(&buf, name, pg); err != nil {
+	buf := pageBuffers.Get().(*bytes.Buffer)
+	defer putPageBuffer(buf)
+	if err := b.tpl.execute(buf, name, pg); err != nil {
 		return err
 	}
 	if err := b.writeFile(pg.Path, buf.Bytes()); err != nil {
@@ -141,6 +143,21 @@ func (b *builder) execute(name string, pg *page) error {
 	}
 	b.mu.Unlock()
 	return nil
+}
+
+// pageBuffers keeps the buffers pages are made in, so that each page is
+// not made again in a buffer that grows from nothing. Writers copy what
+// they are given (see writer): a buffer is free once its page is written.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// putPageBuffer gives buf back to pageBuffers, unless a very long page
+// made it too large to keep.
+func putPageBuffer(buf *bytes.Buffer) {
+	if buf.Cap() > 1<<20 {
+		return
+	}
+	buf.Reset()
+	pageBuffers.Put(buf)
 }
 
 func (b *builder) writeFile(name string, data []byte) error {
