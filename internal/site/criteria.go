@@ -25,6 +25,11 @@ type criteriaCode struct {
 	Code                   string // the id, when it reads as a code (4.1); "" when the label says it all
 	Anchor                 string // its id on the page
 	Evidence               []criteriaEvidence
+	// More is how many experiences evidence the code beyond those in
+	// Evidence, which the framework's page at MoreHref lists; 0 when
+	// Evidence has them all.
+	More     int
+	MoreHref string
 }
 
 type criteriaEvidence struct {
@@ -38,7 +43,10 @@ type criteriaEvidence struct {
 // completed, with evidence), as the page or pack whose link to an entry is
 // href. Without gaps, codes that no entry evidences, and frameworks with
 // none evidenced, are left out.
-func (b *builder) criteria(frameworks []*portfolio.Framework, shown []*entryView, gaps bool, href func(*entryView) (string, string)) *criteriaView {
+//
+// With limit above 0, a code lists only its latest limit experiences, and
+// links to its framework's page for the others (see criteriaCode.More).
+func (b *builder) criteria(frameworks []*portfolio.Framework, shown []*entryView, gaps bool, limit int, href func(*entryView) (string, string)) *criteriaView {
 	views := map[*portfolio.Entry]*entryView{}
 	var srcs []*portfolio.Entry
 	for _, v := range shown {
@@ -62,7 +70,13 @@ func (b *builder) criteria(frameworks []*portfolio.Framework, shown []*entryView
 			if hasDigit(c.Code.ID) {
 				code.Code = c.Code.ID
 			}
-			for _, ev := range c.Evidence {
+			evidence := c.Evidence
+			if limit > 0 && len(evidence) > limit {
+				evidence = evidence[:limit]
+				code.More = len(c.Evidence) - limit
+				code.MoreHref = rootOf(criteriaPath) + "frameworks/" + f.Framework.ID + "/index.html#" + codeAnchor(c.Code.ID)
+			}
+			for _, ev := range evidence {
 				v := views[ev.Entry]
 				link, id := href(v)
 				code.Evidence = append(code.Evidence, criteriaEvidence{Entry: v, Note: ev.Note, Href: link, ID: id})
@@ -77,21 +91,51 @@ func (b *builder) criteria(frameworks []*portfolio.Framework, shown []*entryView
 // criteriaPath is where the site's criterion map is.
 const criteriaPath = "criteria/index.html"
 
+// criteriaPerCode is how many experiences the site's criterion map shows
+// under each code, the latest, with their notes: enough to read how the
+// code is met, few enough that the map stays one page to read whatever
+// the number of experiences. The framework's pages list them all.
+const criteriaPerCode = 10
+
 // siteCriteria is the site's criterion map, of the frameworks the
 // portfolio aligns to, with links from its page.
 func (b *builder) siteCriteria() *criteriaView {
 	root := rootOf(criteriaPath)
-	return b.criteria(b.p.EnabledFrameworks(), b.entries, b.site.Show.ShowGaps, func(v *entryView) (string, string) {
+	return b.criteria(b.p.EnabledFrameworks(), b.entries, b.site.Show.ShowGaps, criteriaPerCode, func(v *entryView) (string, string) {
 		return root + v.URL, ""
 	})
 }
 
-// criteriaPage writes the criterion map, when it maps anything.
+// hasCriteria reports whether the site's criterion map maps anything,
+// without making it: whether gaps are shown of a framework, or a completed
+// experience with evidence that is shown meets a code of one.
+func (b *builder) hasCriteria() bool {
+	frameworks := b.p.EnabledFrameworks()
+	if b.site.Show.ShowGaps {
+		return len(frameworks) > 0
+	}
+	for _, v := range b.entries {
+		if !v.src.Demonstrates() {
+			continue
+		}
+		for _, f := range frameworks {
+			for _, c := range f.Codes {
+				if _, ok := portfolio.AlignmentOf(v.src.AlignedTo(f.ID), c.ID); ok {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// criteriaPage writes the criterion map, when it maps anything. It is made
+// here, with the list pages, rather than kept while entries' pages are made.
 func (b *builder) criteriaPage() error {
-	if b.criteriaMap == nil || len(b.criteriaMap.Frameworks) == 0 {
+	if !b.site.Criteria {
 		return nil
 	}
 	pg := b.page(criteriaPath, "criteria", "frameworks")
-	pg.Criteria = b.criteriaMap
+	pg.Criteria = b.siteCriteria()
 	return b.execute("criteria.html", pg)
 }

@@ -298,8 +298,16 @@ func (b *builder) summaryPage() error {
 	pg.Featured = b.featured()
 	pg.Shows = b.shows()
 	pg.Entries = b.entries
+	if len(b.entries) > summaryMax {
+		pg.Entries, pg.All = b.entries[:summaryMax], len(b.entries)
+	}
 	return b.queue("summary.html", pg)
 }
+
+// summaryMax is how many experiences the summary lists, the latest: a
+// longer list would no longer print on a page or two. The experiences
+// pages list them all.
+const summaryMax = perPage
 
 func (b *builder) experiencesPage() error {
 	return b.paged("experiences/", "experiences", "experiences", pageCount(len(b.entries)), func(pg *page, k int) (string, [][]*entryView) {

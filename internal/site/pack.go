@@ -187,7 +187,7 @@ func RenderPack(ctx context.Context, p *portfolio.Portfolio, dir string, opts Pa
 	if fw != nil {
 		frameworks = []*portfolio.Framework{fw}
 	}
-	v.Criteria = b.criteria(frameworks, held, b.site.Show.ShowGaps, func(e *entryView) (string, string) {
+	v.Criteria = b.criteria(frameworks, held, b.site.Show.ShowGaps, 0, func(e *entryView) (string, string) {
 		return "#" + ids[e], ids[e]
 	})
 	for i, e := range held {

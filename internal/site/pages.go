@@ -43,6 +43,9 @@ type page struct {
 	Shows    *shows  // what the portfolio demonstrates, in words
 	Criteria *criteriaView
 	Pager    *pager // where the page stands in a list of many pages; nil for a list of one
+	// All is, on the summary, how many experiences there are when it
+	// lists only the latest of them; 0 when it lists them all.
+	All int
 
 	b *builder
 }

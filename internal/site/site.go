@@ -223,7 +223,6 @@ type builder struct {
 
 	site        *siteView
 	coverage    portfolio.Coverage
-	criteriaMap *criteriaView         // the site's criterion map
 	entries     []*entryView          // shown entries, newest first
 	entryByFile map[string]*entryView // shown entries by source file, for links between entries
 
@@ -291,8 +290,7 @@ func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates, 
 	}
 	b.site = newSiteView(p, b.entries, opts, tpl.cat)
 	b.coverage = p.Coverage()
-	b.criteriaMap = b.siteCriteria()
-	b.site.Criteria = len(b.criteriaMap.Frameworks) > 0
+	b.site.Criteria = b.hasCriteria()
 	return b
 }
 

@@ -362,6 +362,81 @@ func TestLongTagsAndFrameworksGoOnOverPages(t *testing.T) {
 	}
 }
 
+// The summary and the criterion map stay short however many experiences
+// there are: the summary lists the latest 50 and links to the experiences
+// pages for all of them; the map shows a code's latest 10 experiences, with
+// their notes, and links to the code on its framework's pages for the
+// others, which say how many there are.
+func TestLongSummaryAndCriterionMapStayShort(t *testing.T) {
+	dir := t.TempDir()
+	if err := sample.Write(dir, 120); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, diags, err := streamBuild(t, dir, out, Options{}); err != nil || diags.HasErrors() {
+		t.Fatalf("%v\n%s", err, problems(diags))
+	}
+	files := tree(t, out)
+	p := loadChecked(t, dir)
+	b := newBuilder(p, discard{}, Options{}, mustTemplates(t, p), nil)
+
+	summary := string(files["summary/index.html"])
+	_, all, ok := strings.Cut(summary, `<h2 id="all">`)
+	if !ok {
+		t.Fatal("the summary lists no experiences")
+	}
+	if !strings.HasPrefix(all, "Latest experiences</h2>") {
+		t.Errorf("the summary's list is headed %.40q", all)
+	}
+	linkRE := regexp.MustCompile(`<a href="\.\./experiences/([^/]+)/index.html">`)
+	var listed []string
+	for _, m := range linkRE.FindAllStringSubmatch(all, -1) {
+		listed = append(listed, m[1])
+	}
+	var latest []string
+	for _, v := range b.entries[:summaryMax] {
+		latest = append(latest, v.Slug)
+	}
+	if !slices.Equal(listed, latest) {
+		t.Errorf("the summary lists %d experiences, want the latest %d in order", len(listed), summaryMax)
+	}
+	if !strings.Contains(all, `<p><a href="../experiences/index.html" data-print="experiences/">See all 120 experiences, page by page</a></p>`) {
+		t.Errorf("the summary does not link to all the experiences:\n%s", all)
+	}
+
+	criteria := string(files["criteria/index.html"])
+	full := b.criteria(p.EnabledFrameworks(), b.entries, false, 0, func(v *entryView) (string, string) { return v.URL, "" })
+	codes := 0
+	for _, f := range full.Frameworks {
+		for _, c := range f.Codes {
+			_, section, ok := strings.Cut(criteria, `<h3 id="`+c.Anchor+`">`)
+			if !ok {
+				t.Fatalf("the criterion map has no code %s", c.ID)
+			}
+			section, _, _ = strings.Cut(section, `<div class="criterion">`)
+			items := strings.Count(section, "<li>")
+			more := ""
+			if n := len(c.Evidence); n > criteriaPerCode {
+				codes++
+				href := "../frameworks/" + f.ID + "/index.html#" + codeAnchor(c.ID)
+				more = fmt.Sprintf(`<p class="criterion-more"><a href="%s">See the other %d experiences that evidence it</a></p>`, href, n-criteriaPerCode)
+				if !strings.Contains(string(files["frameworks/"+f.ID+"/index.html"]), `<h2 id="`+codeAnchor(c.ID)+`">`) {
+					t.Errorf("the framework's page has no heading for %s to link to", c.ID)
+				}
+			}
+			if want := min(len(c.Evidence), criteriaPerCode); items != want || more != "" && !strings.Contains(section, more) || more == "" && strings.Contains(section, "criterion-more") {
+				t.Errorf("the map shows %d experiences under %s (want %d), and this about the others (want %q):\n%s", items, c.ID, want, more, section)
+			}
+		}
+	}
+	if codes == 0 {
+		t.Fatal("no code has more than 10 experiences: the test shows nothing")
+	}
+	if len(criteria) > 200_000 {
+		t.Errorf("the criterion map of 120 experiences is %d bytes", len(criteria))
+	}
+}
+
 // A portfolio's own base.html, written before lists had pages, still makes
 // them, with dll's own way between them and its own line saying which page
 // each is.
