@@ -473,16 +473,31 @@ func (b *builder) json() error {
 // jsonEntry makes the object of portfolio.json of the entry v, read in
 // full, and keeps it with idx, the entry's view in the index.
 func (b *builder) jsonEntry(v, idx *entryView) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&trimNewline{w: &buf})
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("    ", "  ")
-	if err := enc.Encode(b.jsonEntryOf(v)); err != nil {
+	je := jsonEncoders.Get().(*jsonEncoder)
+	defer jsonEncoders.Put(je)
+	je.buf.Reset()
+	if err := je.enc.Encode(b.jsonEntryOf(v)); err != nil {
 		return fmt.Errorf("portfolio.json: %w", err)
 	}
-	idx.parts.keep(partJSON, buf.Bytes())
+	idx.parts.keep(partJSON, bytes.Clone(je.buf.Bytes()))
 	return nil
 }
+
+// jsonEncoder writes entries' objects of portfolio.json into buf. One is
+// kept for each worker in jsonEncoders, with the room its encoder and
+// buf have grown, rather than made again for each entry.
+type jsonEncoder struct {
+	buf bytes.Buffer
+	enc *json.Encoder
+}
+
+var jsonEncoders = sync.Pool{New: func() any {
+	je := new(jsonEncoder)
+	je.enc = json.NewEncoder(&trimNewline{w: &je.buf})
+	je.enc.SetEscapeHTML(false)
+	je.enc.SetIndent("    ", "  ")
+	return je
+}}
 
 // jsonOf appends the entry's object of portfolio.json to buf.
 func (b *builder) jsonOf(v *entryView, buf []byte) ([]byte, error) {

@@ -467,7 +467,7 @@ func TestOwnBaseWithoutPages(t *testing.T) {
 	}
 }
 
-func mustTemplates(t *testing.T, p *portfolio.Portfolio) *templates {
+func mustTemplates(t testing.TB, p *portfolio.Portfolio) *templates {
 	t.Helper()
 	tpl, err := loadTemplates(p.FS, lang.Load(p.FS, p.Settings.Language))
 	if err != nil {

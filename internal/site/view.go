@@ -520,12 +520,17 @@ func (b *builder) joined(pg *page, es []*entryView, kind string, level int, befo
 		return template.HTML(sb.String()), nil //nolint:gosec // made by html/template
 	}
 	var buf []byte
-	for _, v := range es {
+	for i, v := range es {
 		html, err := b.piece(v, kind, level, buf[:0])
 		if err != nil {
 			return "", err
 		}
 		buf = html
+		if i == 0 {
+			// Pieces of a kind are about the same length: room for all
+			// of them at once spares copying the list as it grows.
+			sb.Grow(len(es) * (len(before) + len(html) + len(after) + 2*len(pg.Root)))
+		}
 		sb.WriteString(before)
 		writePiece(&sb, html, pg.Root, kind == cardKind && level == 3 && b.derive3(v))
 		sb.WriteString(after)
