@@ -92,6 +92,9 @@ func (e *Entry) Slim(m *Model) {
 	// A list of a few frameworks takes a fraction of a map's memory.
 	// The notes stay: the criteria page shows each code's entries with
 	// their notes.
+	if len(e.Alignments) > 0 {
+		e.Src.aligned = make([]aligned, 0, len(e.Alignments))
+	}
 	for _, fw := range slices.Sorted(maps.Keys(e.Alignments)) {
 		as := make([]Alignment, len(e.Alignments[fw]))
 		for i, a := range e.Alignments[fw] {

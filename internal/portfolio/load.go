@@ -271,6 +271,11 @@ func Open(ctx context.Context, fsys fs.FS) (*Portfolio, diag.List, error) {
 // readFile reads a file of the portfolio with one open. A missing file is
 // an error only when required.
 func readFile(fsys fs.FS, name string, diags *diag.List, required bool) ([]byte, bool) {
+	return readFileInto(fsys, name, diags, required, nil)
+}
+
+// readFileInto is readFile into buf when it has room for the file.
+func readFileInto(fsys fs.FS, name string, diags *diag.List, required bool, buf []byte) ([]byte, bool) {
 	at := diag.Pos{File: name, Line: 1, Col: 1}
 	// A look before opening: opening a named pipe would wait for a
 	// writer that never comes.
@@ -311,7 +316,11 @@ func readFile(fsys fs.FS, name string, diags *diag.List, required bool) ([]byte,
 	}
 	// One read of the size the file had when opened; a file that changes
 	// meanwhile is read again on the next run.
-	src := make([]byte, info.Size())
+	src := buf[:0]
+	if int64(cap(src)) < info.Size() {
+		src = make([]byte, info.Size())
+	}
+	src = src[:info.Size()]
 	n, err := io.ReadFull(f, src)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
 		diags.Errorf(at, "", "file", "cannot be read: %v", errors.Unwrap(err))
@@ -548,7 +557,15 @@ func loadEntry(fsys fs.FS, model *Model, e *Entry, diags *diag.List) (found bool
 		}
 	}()
 	before := len(*diags)
-	src, ok := readFile(fsys, job.file, diags, job.form != FolderForm)
+	// The text is read into a buffer kept for the next entry: nothing
+	// read from it keeps it (values, the story and messages are copies).
+	// The buffer goes back last, after the deferred work below.
+	buf := srcBuffers.Get().(*[]byte)
+	defer srcBuffers.Put(buf)
+	src, ok := readFileInto(fsys, job.file, diags, job.form != FolderForm, *buf)
+	if cap(src) > cap(*buf) {
+		*buf = src[:0]
+	}
 	if !ok && job.form == FolderForm && len(*diags) == before {
 		noIndex(fsys, job.dir, diags)
 		return false
@@ -618,6 +635,10 @@ func loadEntry(fsys fs.FS, model *Model, e *Entry, diags *diag.List) (found bool
 	e.Src.Parsed = true
 	return true
 }
+
+// srcBuffers keeps the buffers entries' texts are read into (see
+// loadEntry). An entry is at most MaxFileSize, so a buffer is too.
+var srcBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // unpublishedLine matches a line of an entry that keeps it off the site.
 var unpublishedLine = regexp.MustCompile(`(?m)^(status:[ \t]*["']?planned["']?|draft:[ \t]*["']?true["']?|visibility:[ \t]*["']?private["']?)[ \t]*(#.*)?\r?$`)
