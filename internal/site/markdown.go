@@ -200,11 +200,21 @@ func (m *markdown) render(story *portfolio.Story, l linker, dropTODO bool, top i
 	// at once spares copying it as it grows.
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/4 + 512)
-	if err := m.md.Renderer().Render(&buf, src, doc); err != nil {
+	if err := m.md.Renderer().Render(bufferWriter{&buf}, src, doc); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
 }
+
+// bufferWriter is a bytes.Buffer as goldmark's renderer writes to it
+// (util.BufWriter): straight into the buffer, rather than through a
+// bufio.Writer of its own for each text.
+type bufferWriter struct{ *bytes.Buffer }
+
+var _ util.BufWriter = bufferWriter{}
+
+func (bufferWriter) Buffered() int { return 0 }
+func (bufferWriter) Flush() error  { return nil }
 
 // unwrap replaces n by its children: a link by its text.
 func unwrap(n ast.Node) {

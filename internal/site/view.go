@@ -261,7 +261,11 @@ func (ps *parts) spill(s *spill) error {
 	if ps.mem == nil {
 		return nil
 	}
-	var all []byte
+	size := 0
+	for i := range numParts {
+		size += len(ps.mem[i])
+	}
+	all := make([]byte, 0, size)
 	for i := range numParts {
 		ps.n[i] = uint32(len(ps.mem[i]))
 		all = append(all, ps.mem[i]...)
