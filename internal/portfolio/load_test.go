@@ -102,6 +102,18 @@ func TestIsPlaceholder(t *testing.T) {
 		{"Lorem ipsum dolor sit amet", true},
 		{"lorem ıpsum", true}, // the dotless ı is upper-cased to I
 		{"Today we planned", false},
+		{"TODO- say who took part", true},
+		{"todo", true},
+		{"Todo:", true},
+		{"todo : the context", true},
+		{"TODO el grupo", true}, // written as the marker
+		{"Todos los estudiantes leían la misma novela.", false},
+		{"Todas as turmas", false},
+		{"Todo el grupo leyó en voz alta", false},
+		{"todo o grupo", false},
+		{"Todoist", false},
+		{"TODOS", false},
+		{"Todo̧ combining", false},
 		{"A unit on fractions", false},
 		{"", false},
 	}

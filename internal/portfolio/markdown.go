@@ -79,18 +79,45 @@ func ClassifyLink(dest string) (LinkKind, string) {
 
 // IsPlaceholder reports whether s is text still to write: TODO..., TBD,
 // ..., … or Lorem ipsum..., in any case.
+//
+// TODO counts as a word of its own only: "Todos los estudiantes" and
+// "Todoist" are not placeholders. Written other than TODO or ToDo, it is a
+// placeholder only before a colon or on its own, since todo is a word of
+// Spanish, Portuguese and other languages ("Todo el grupo leyó", "todo o
+// grupo").
 func IsPlaceholder(s string) bool {
 	t := strings.TrimSpace(s)
+	if todoStart(t) {
+		return true
+	}
 	if len(t) > 12 {
 		t = t[:12] // the words below start a placeholder; no need to read on
 	}
 	if !isASCII(t) {
 		// Some letters, such as the dotless ı, are upper-cased to ASCII.
 		t = strings.ToUpper(t)
-		return strings.HasPrefix(t, "TODO") || t == "TBD" || t == "..." || t == "…" || strings.HasPrefix(t, "LOREM IPSUM")
+		return t == "TBD" || t == "..." || t == "…" || strings.HasPrefix(t, "LOREM IPSUM")
 	}
 	// The same test without making an upper-case copy of every text.
-	return hasPrefixFold(t, "TODO") || strings.EqualFold(t, "TBD") || t == "..." || hasPrefixFold(t, "LOREM IPSUM")
+	return strings.EqualFold(t, "TBD") || t == "..." || hasPrefixFold(t, "LOREM IPSUM")
+}
+
+// todoStart reports whether the text t, trimmed, starts with the marker
+// TODO (see IsPlaceholder).
+func todoStart(t string) bool {
+	if !hasPrefixFold(t, "TODO") {
+		return false
+	}
+	word, rest := t[:4], t[4:]
+	next, _ := utf8.DecodeRuneInString(rest)
+	switch {
+	case rest != "" && (unicode.IsLetter(next) || unicode.IsDigit(next) || unicode.Is(unicode.Mn, next)):
+		return false // Todos, Todoist, todo1
+	case word == "TODO" || word == "ToDo":
+		return true
+	default:
+		return strings.TrimLeftFunc(rest, unicode.IsSpace) == "" || strings.HasPrefix(strings.TrimLeftFunc(rest, unicode.IsSpace), ":")
+	}
 }
 
 // hasPrefixFold reports whether the ASCII text s starts with prefix, in any case.
