@@ -277,3 +277,45 @@ func TestInMarkdownFile(t *testing.T) {
 		}
 	}
 }
+
+// JSONWriter finds what InJSON finds, however the document is cut into
+// pieces, and refuses a document that is not JSON.
+func TestJSONWriter(t *testing.T) {
+	n := New(roster("Ana Lopez", "Mateo García"))
+	docs := []string{
+		`{"tags":["Ana","Lopez"],"title":"Reading with Ana"}`,
+		`{"partner":"Ana Lopez","entries":[{"note":"Mateo\u00a0Garc\u00eda wrote"},{"title":"Ana&nbsp;Lopez"}]}`,
+		`{"a":"` + strings.Repeat("x", 5000) + `","b":["Lopez, Ana", 3, true, null]}`,
+		`[]`,
+	}
+	listed := func(hits []Hit) string {
+		s := ""
+		for _, h := range hits {
+			s += fmt.Sprintf("@%d ", h.Listed.Line)
+		}
+		return s
+	}
+	for i, doc := range docs {
+		want := listed(n.InJSON([]byte(doc)))
+		if (i == 1 || i == 2) != (want != "") {
+			t.Fatalf("InJSON(%.40q) = %q: the test expects a name in the second and third documents only", doc, want)
+		}
+		for _, size := range []int{1, 2, 7, 64, len(doc)} {
+			w := n.JSONWriter()
+			for i := 0; i < len(doc); i += size {
+				if _, err := w.Write([]byte(doc[i:min(i+size, len(doc))])); err != nil {
+					t.Fatalf("writing %.30q in pieces of %d: %v", doc, size, err)
+				}
+			}
+			hits, err := w.Close()
+			if err != nil || listed(hits) != want {
+				t.Errorf("JSONWriter(%.40q) in pieces of %d = %q, %v; want %q", doc, size, listed(hits), err, want)
+			}
+		}
+	}
+	w := n.JSONWriter()
+	w.Write([]byte(`{"title": Ana Lopez}`))
+	if _, err := w.Close(); err == nil {
+		t.Error("a document that is not JSON is said to name no one")
+	}
+}

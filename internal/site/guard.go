@@ -78,25 +78,82 @@ func readable(name string) bool {
 
 // guardFile holds a file's text until it is closed, and writes it only
 // when it names no one.
+//
+// A JSON document is read string by string, so it need not be held whole:
+// once it grows past holdAtMost (the portfolio.json of thousands of
+// entries), what it held and what follows go on to the file as they are
+// read (privacy.JSONWriter). A name found then still fails the file at
+// Close, and with it the build, which is made in a folder of its own and
+// put in place only once every file is written (see Stream), so the file
+// is never published.
 type guardFile struct {
-	f     io.WriteCloser
-	name  string
-	names *privacy.Names
-	buf   *bytes.Buffer // from pageBuffers, given back on Close
+	f      io.WriteCloser
+	name   string
+	names  *privacy.Names
+	buf    *bytes.Buffer       // from pageBuffers, given back on Close
+	stream *privacy.JSONWriter // reads a large JSON document as it is written
+	closed bool
 }
 
-func (g *guardFile) Write(p []byte) (int, error) { return g.buf.Write(p) }
+// holdAtMost is how much of a JSON document the guard holds before it
+// reads the rest as it is written.
+const holdAtMost = 1 << 20
+
+// isJSON reports whether a site path is a JSON document, whose strings the
+// guard reads each on its own, as dll validate reads each field.
+func isJSON(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".json", ".webmanifest":
+		return true
+	}
+	return false
+}
+
+func (g *guardFile) Write(p []byte) (int, error) {
+	if g.stream == nil && g.buf.Len()+len(p) > holdAtMost && isJSON(g.name) {
+		g.stream = g.names.JSONWriter()
+		held := g.buf
+		g.buf = nil
+		defer putPageBuffer(held)
+		if _, err := g.through(held.Bytes()); err != nil {
+			return 0, err
+		}
+	}
+	if g.stream != nil {
+		return g.through(p)
+	}
+	return g.buf.Write(p)
+}
+
+// through reads p for names and writes it on to the file.
+func (g *guardFile) through(p []byte) (int, error) {
+	if _, err := g.stream.Write(p); err != nil {
+		return 0, fmt.Errorf("%s could not be read for names from your privacy list (%v), so nothing was built; please report this as a bug in dll", g.name, err)
+	}
+	return g.f.Write(p)
+}
 
 func (g *guardFile) Close() error {
-	buf := g.buf
-	if buf == nil {
-		return nil // closed already
+	if g.closed {
+		return nil
 	}
-	g.buf = nil
+	g.closed = true
+	if g.stream != nil {
+		hits, err := g.stream.Close()
+		switch {
+		case err != nil:
+			g.f.Close()
+			return fmt.Errorf("%s could not be read for names from your privacy list (%v), so nothing was built; please report this as a bug in dll", g.name, err)
+		case len(hits) > 0:
+			g.f.Close()
+			return &PrivateNameError{File: g.name, Listed: hits[0].Listed}
+		}
+		return g.f.Close()
+	}
+	buf := g.buf
 	defer putPageBuffer(buf)
 	find := g.names.InPage
-	switch strings.ToLower(path.Ext(g.name)) {
-	case ".json", ".webmanifest":
+	if isJSON(g.name) {
 		find = g.names.InJSON // each string on its own, as validate reads each field
 	}
 	if hits := find(buf.Bytes()); len(hits) > 0 {

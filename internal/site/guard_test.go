@@ -1,8 +1,10 @@
 package site
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -13,7 +15,9 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"dll/internal/diag"
 	"dll/internal/portfolio"
+	"dll/internal/privacy"
 )
 
 const rosterSettings = settings + `privacy:
@@ -163,5 +167,83 @@ func TestHiddenAndPrivateFilesNeverPublished(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// memFileWriter keeps what a guarded file writes on, for the guard's tests.
+type memFileWriter struct {
+	files map[string]*strings.Builder
+}
+
+func (w *memFileWriter) create(name string) (io.WriteCloser, error) {
+	sb := &strings.Builder{}
+	w.files[name] = sb
+	return nopCloser{sb}, nil
+}
+
+// A JSON document too large to hold, such as the portfolio.json of many
+// thousand entries, is read for names as it is written rather than held
+// whole: a name anywhere in it still fails the file, a document that is
+// not JSON is refused, and a clean one reaches the file unchanged. A page
+// is still held until it is read whole.
+func TestGuardReadsLargeJSONAsItComes(t *testing.T) {
+	names := privacy.New([]portfolio.RosterName{{Name: "Ana Lopez", Pos: diag.Pos{File: "private/roster.txt", Line: 3, Col: 1}}})
+	item := `{"title": "Reading circles", "summary": "` + strings.Repeat("Learners chose their books. ", 40) + `"}`
+	doc := func(n int, extra string) string {
+		parts := make([]string, n)
+		for i := range parts {
+			parts[i] = item
+		}
+		return `{"entries": [` + strings.Join(parts, ", ") + extra + `]}`
+	}
+	large := 3 * holdAtMost / len(item)
+	cases := []struct {
+		name, text, want string
+	}{
+		{"clean", doc(large, ""), ""},
+		{"a name at the end", doc(large, `, {"title": "With Ana Lopez"}`), "portfolio.json would publish a name from your privacy list (private/roster.txt:3:1)"},
+		{"a name at the start", `{"x": "ana  lopez", "entries": ` + doc(large, "") + `}`, "portfolio.json would publish a name from your privacy list (private/roster.txt:3:1)"},
+		{"not JSON", doc(large, `, {"title": Ana}`), "portfolio.json could not be read for names from your privacy list"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			mem := &memFileWriter{files: map[string]*strings.Builder{}}
+			f, err := guard{w: mem, names: names}.create("portfolio.json")
+			if err != nil {
+				t.Fatal(err)
+			}
+			var werr error
+			for i := 0; i < len(c.text) && werr == nil; i += 4096 {
+				_, werr = f.Write([]byte(c.text[i:min(i+4096, len(c.text))]))
+				if i == 2*holdAtMost && mem.files["portfolio.json"].Len() == 0 {
+					t.Fatal("the guard holds a large JSON document whole")
+				}
+			}
+			cerr := f.Close()
+			err = cmp.Or(werr, cerr)
+			switch {
+			case c.want == "" && err != nil:
+				t.Fatalf("a clean document fails: %v", err)
+			case c.want == "" && mem.files["portfolio.json"].String() != c.text:
+				t.Fatal("the document reached the file changed")
+			case c.want != "" && (err == nil || !strings.HasPrefix(err.Error(), c.want)):
+				t.Fatalf("got %v, want an error starting %q", err, c.want)
+			case c.want != "" && strings.Contains(err.Error(), "Ana"):
+				t.Fatalf("the error names the name: %v", err)
+			}
+		})
+	}
+
+	// A page is held whole until it is closed, and a name in it fails it.
+	mem := &memFileWriter{files: map[string]*strings.Builder{}}
+	f, _ := guard{w: mem, names: names}.create("experiences/x/index.html")
+	page := "<p>" + strings.Repeat("Learners chose their books. ", 3*holdAtMost/28) + "Ana Lopez</p>"
+	f.Write([]byte(page))
+	if mem.files["experiences/x/index.html"].Len() != 0 {
+		t.Fatal("a page reached its file before it was read whole")
+	}
+	var pe *PrivateNameError
+	if err := f.Close(); !errors.As(err, &pe) || mem.files["experiences/x/index.html"].Len() != 0 {
+		t.Fatalf("a page that names someone: %v, and %d bytes written", err, mem.files["experiences/x/index.html"].Len())
 	}
 }
