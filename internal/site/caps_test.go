@@ -69,3 +69,39 @@ func TestCriterionMapLinkCountsWhatTheFrameworkPageLists(t *testing.T) {
 		t.Errorf("the framework's pages list %d and %d experiences under 4.3, not the 60 the map says", a, b)
 	}
 }
+
+// A summary.html or criteria.html of the portfolio's own, written before
+// the summary and the map listed only the latest experiences, knows
+// nothing of the link to the others: it is given them all, as before,
+// rather than a list cut short under its heading "All experiences".
+func TestOwnSummaryAndCriteriaListEveryExperience(t *testing.T) {
+	dir := capped(t, 60, 0)
+	if err := os.MkdirAll(filepath.Join(dir, "templates"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	own := map[string]string{
+		"summary.html":  `{{define "main"}}<h2>All experiences</h2><ul id="own">{{range .Entries}}<li>{{.Title}}</li>{{end}}</ul>{{end}}`,
+		"criteria.html": `{{define "main"}}{{range .Criteria.Frameworks}}{{range .Codes}}<h3>{{.ID}}</h3><ul>{{range .Evidence}}<li>{{.Entry.Title}}</li>{{end}}</ul>{{end}}{{end}}{{end}}`,
+	}
+	for name, text := range own {
+		if err := os.WriteFile(filepath.Join(dir, "templates", name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	if _, diags, err := streamBuild(t, dir, out, Options{}); err != nil || diags.HasErrors() {
+		t.Fatalf("%v\n%s", err, problems(diags))
+	}
+	files := tree(t, out)
+	_, summary, _ := strings.Cut(string(files["summary/index.html"]), `<ul id="own">`)
+	summary, _, _ = strings.Cut(summary, "</ul>")
+	if n := strings.Count(summary, "<li>"); n != 60 {
+		t.Errorf("the portfolio's own summary lists %d experiences under \"All experiences\", want 60", n)
+	}
+	criteria := string(files["criteria/index.html"])
+	_, code, _ := strings.Cut(criteria, "<h3>4.3</h3>")
+	code, _, _ = strings.Cut(code, "</ul>")
+	if n := strings.Count(code, "<li>"); n != 60 {
+		t.Errorf("the portfolio's own criterion map lists %d experiences under 4.3, want 60", n)
+	}
+}

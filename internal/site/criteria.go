@@ -119,10 +119,17 @@ func (b *builder) listed(fw, code string) int {
 }
 
 // siteCriteria is the site's criterion map, of the frameworks the
-// portfolio aligns to, with links from its page.
+// portfolio aligns to, with links from its page. A criteria.html of the
+// portfolio's own is given every experience under each code, as it was
+// before dll's listed only the latest: it knows nothing of the link to
+// the others.
 func (b *builder) siteCriteria() *criteriaView {
 	root := rootOf(criteriaPath)
-	return b.criteria(b.p.EnabledFrameworks(), b.entries, b.site.Show.ShowGaps, criteriaPerCode, func(v *entryView) (string, string) {
+	limit := criteriaPerCode
+	if b.tpl.own["criteria.html"] {
+		limit = 0
+	}
+	return b.criteria(b.p.EnabledFrameworks(), b.entries, b.site.Show.ShowGaps, limit, func(v *entryView) (string, string) {
 		return root + v.URL, ""
 	})
 }
