@@ -25,11 +25,13 @@ type criteriaCode struct {
 	Code                   string // the id, when it reads as a code (4.1); "" when the label says it all
 	Anchor                 string // its id on the page
 	Evidence               []criteriaEvidence
-	// More is how many experiences evidence the code beyond those in
-	// Evidence, which the framework's page at MoreHref lists; 0 when
-	// Evidence has them all.
-	More     int
-	MoreHref string
+	// All is, when Evidence holds only the latest of the experiences
+	// that evidence the code, how many experiences the framework's pages
+	// list under it, from AllHref: every one aligned to it, under way or
+	// completed, those of Evidence too; 0 when Evidence has them all.
+	// AllAt is that page's address as a printed page shows it.
+	All            int
+	AllHref, AllAt string
 }
 
 type criteriaEvidence struct {
@@ -45,7 +47,8 @@ type criteriaEvidence struct {
 // none evidenced, are left out.
 //
 // With limit above 0, a code lists only its latest limit experiences, and
-// links to its framework's page for the others (see criteriaCode.More).
+// links to its framework's pages, which list them all (see
+// criteriaCode.All).
 func (b *builder) criteria(frameworks []*portfolio.Framework, shown []*entryView, gaps bool, limit int, href func(*entryView) (string, string)) *criteriaView {
 	views := map[*portfolio.Entry]*entryView{}
 	var srcs []*portfolio.Entry
@@ -73,8 +76,10 @@ func (b *builder) criteria(frameworks []*portfolio.Framework, shown []*entryView
 			evidence := c.Evidence
 			if limit > 0 && len(evidence) > limit {
 				evidence = evidence[:limit]
-				code.More = len(c.Evidence) - limit
-				code.MoreHref = rootOf(criteriaPath) + "frameworks/" + f.Framework.ID + "/index.html#" + codeAnchor(c.Code.ID)
+				at := "frameworks/" + f.Framework.ID + "/index.html"
+				code.All = b.listed(f.Framework.ID, c.Code.ID)
+				code.AllHref = rootOf(criteriaPath) + at + "#" + codeAnchor(c.Code.ID)
+				code.AllAt = b.address(at)
 			}
 			for _, ev := range evidence {
 				v := views[ev.Entry]
@@ -97,11 +102,34 @@ const criteriaPath = "criteria/index.html"
 // the number of experiences. The framework's pages list them all.
 const criteriaPerCode = 10
 
+// listed is how many experiences the framework fw's pages list under
+// code: every shown experience aligned to it.
+func (b *builder) listed(fw, code string) int {
+	for _, f := range b.site.Frameworks {
+		if f.ID != fw {
+			continue
+		}
+		for _, c := range f.Codes {
+			if c.ID == code {
+				return len(c.Entries)
+			}
+		}
+	}
+	return 0
+}
+
 // siteCriteria is the site's criterion map, of the frameworks the
-// portfolio aligns to, with links from its page.
+// portfolio aligns to, with links from its page. A criteria.html of the
+// portfolio's own is given every experience under each code, as it was
+// before dll's listed only the latest: it knows nothing of the link to
+// the others.
 func (b *builder) siteCriteria() *criteriaView {
 	root := rootOf(criteriaPath)
-	return b.criteria(b.p.EnabledFrameworks(), b.entries, b.site.Show.ShowGaps, criteriaPerCode, func(v *entryView) (string, string) {
+	limit := criteriaPerCode
+	if b.tpl.own["criteria.html"] {
+		limit = 0
+	}
+	return b.criteria(b.p.EnabledFrameworks(), b.entries, b.site.Show.ShowGaps, limit, func(v *entryView) (string, string) {
 		return root + v.URL, ""
 	})
 }

@@ -298,7 +298,7 @@ func (b *builder) summaryPage() error {
 	pg.Featured = b.featured()
 	pg.Shows = b.shows()
 	pg.Entries = b.entries
-	if len(b.entries) > summaryMax {
+	if len(b.entries) > summaryMax && !b.tpl.own["summary.html"] {
 		pg.Entries, pg.All = b.entries[:summaryMax], len(b.entries)
 	}
 	return b.queue("summary.html", pg)
@@ -306,7 +306,9 @@ func (b *builder) summaryPage() error {
 
 // summaryMax is how many experiences the summary lists, the latest: a
 // longer list would no longer print on a page or two. The experiences
-// pages list them all.
+// pages list them all. A summary.html of the portfolio's own is given
+// them all, as it was before dll's listed only the latest: it may head
+// them "All experiences", and know nothing of the link to the others.
 const summaryMax = perPage
 
 func (b *builder) experiencesPage() error {

@@ -365,8 +365,8 @@ func TestLongTagsAndFrameworksGoOnOverPages(t *testing.T) {
 // The summary and the criterion map stay short however many experiences
 // there are: the summary lists the latest 50 and links to the experiences
 // pages for all of them; the map shows a code's latest 10 experiences, with
-// their notes, and links to the code on its framework's pages for the
-// others, which say how many there are.
+// their notes, and links to the code on its framework's pages, which list
+// them all, saying how many there are.
 func TestLongSummaryAndCriterionMapStayShort(t *testing.T) {
 	dir := t.TempDir()
 	if err := sample.Write(dir, 120); err != nil {
@@ -419,7 +419,7 @@ func TestLongSummaryAndCriterionMapStayShort(t *testing.T) {
 			if n := len(c.Evidence); n > criteriaPerCode {
 				codes++
 				href := "../frameworks/" + f.ID + "/index.html#" + codeAnchor(c.ID)
-				more = fmt.Sprintf(`<p class="criterion-more"><a href="%s">See the other %d experiences that evidence it</a></p>`, href, n-criteriaPerCode)
+				more = fmt.Sprintf(`<p class="criterion-more"><a href="%s" data-print="frameworks/%s/">See all %d experiences that show it</a></p>`, href, f.ID, n)
 				if !strings.Contains(string(files["frameworks/"+f.ID+"/index.html"]), `<h2 id="`+codeAnchor(c.ID)+`">`) {
 					t.Errorf("the framework's page has no heading for %s to link to", c.ID)
 				}

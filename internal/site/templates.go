@@ -41,6 +41,8 @@ type templates struct {
 	// overridden is set when the portfolio has its own page templates,
 	// which may show anything on any page.
 	overridden bool
+	// own holds the page files that are the portfolio's own.
+	own map[string]bool
 }
 
 // TemplateError is a problem in a template file: the built-in theme or an
@@ -74,7 +76,7 @@ func read(portfolioFS fs.FS, name string) (data []byte, from string, err error) 
 }
 
 func loadTemplates(portfolioFS fs.FS, cat *lang.Catalog) (*templates, error) {
-	t := &templates{cat: cat, pages: map[string]*template.Template{}, files: map[string][]byte{}, fsys: portfolioFS}
+	t := &templates{cat: cat, pages: map[string]*template.Template{}, files: map[string][]byte{}, fsys: portfolioFS, own: map[string]bool{}}
 	src, from, err := read(portfolioFS, baseFile)
 	if err != nil {
 		return nil, err
@@ -93,6 +95,7 @@ func loadTemplates(portfolioFS fs.FS, cat *lang.Catalog) (*templates, error) {
 			return nil, err
 		}
 		t.overridden = t.overridden || from != name
+		t.own[name] = from != name
 		set, err := base.Clone()
 		if err == nil && name == PackFile {
 			// The pack prints the criterion map of criteria.html.
