@@ -131,11 +131,8 @@ func (b *builder) writeXML(name string, v any) error {
 }
 
 type urlset struct {
-	XMLName xml.Name `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	URLs    []struct {
-		Loc     string `xml:"loc"`
-		LastMod string `xml:"lastmod,omitempty"`
-	} `xml:"url"`
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	URLs    []sitemapURL `xml:"url"`
 }
 
 // sitePages lists the pages a sitemap names, home first.
@@ -166,25 +163,53 @@ func (b *builder) sitePages() []string {
 }
 
 // sitemap writes sitemap.xml, which needs full addresses: only with a
-// base_url.
+// base_url. It names every page of every list, and every experience's page.
+// The sitemaps protocol takes at most 50,000 addresses in a file: a
+// portfolio with more is listed over sitemap-1.xml, sitemap-2.xml, ... and
+// sitemap.xml is their index.
 func (b *builder) sitemap() error {
 	if b.site.BaseURL == "" || b.opts.Drafts {
 		return nil
 	}
-	var s urlset
+	var urls []sitemapURL
 	add := func(p, mod string) {
-		s.URLs = append(s.URLs, struct {
-			Loc     string `xml:"loc"`
-			LastMod string `xml:"lastmod,omitempty"`
-		}{b.abs(strings.TrimSuffix(p, "index.html")), mod})
+		urls = append(urls, sitemapURL{b.abs(strings.TrimSuffix(p, "index.html")), mod})
 	}
 	for _, p := range b.sitePages() {
+		add(p, "")
+	}
+	for _, p := range b.laterPages {
 		add(p, "")
 	}
 	for _, v := range b.entries {
 		add(v.URL, v.sortDate().Format(time.DateOnly))
 	}
-	return b.writeXML("sitemap.xml", s)
+	if len(urls) <= sitemapMax {
+		return b.writeXML("sitemap.xml", urlset{URLs: urls})
+	}
+	var index sitemapIndex
+	for i := 0; i*sitemapMax < len(urls); i++ {
+		name := fmt.Sprintf("sitemap-%d.xml", i+1)
+		if err := b.writeXML(name, urlset{URLs: urls[i*sitemapMax : min((i+1)*sitemapMax, len(urls))]}); err != nil {
+			return err
+		}
+		index.Sitemaps = append(index.Sitemaps, sitemapURL{Loc: b.abs(name)})
+	}
+	return b.writeXML("sitemap.xml", index)
+}
+
+// sitemapMax is how many addresses a sitemap file may list, by the
+// sitemaps protocol.
+var sitemapMax = 50_000
+
+type sitemapURL struct {
+	Loc     string `xml:"loc"`
+	LastMod string `xml:"lastmod,omitempty"`
+}
+
+type sitemapIndex struct {
+	XMLName  xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 sitemapindex"`
+	Sitemaps []sitemapURL `xml:"sitemap"`
 }
 
 func (b *builder) robots() error {
@@ -612,12 +637,14 @@ func newSpill(dir string) (*spill, error) {
 // add keeps data and returns where it is.
 func (s *spill) add(data []byte) (int64, error) {
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	off := s.end
+	s.end += int64(len(data))
+	s.mu.Unlock()
+	// Each worker writes at a place of its own, without waiting for the
+	// others.
 	if _, err := s.f.WriteAt(data, off); err != nil {
 		return 0, fmt.Errorf("writing the site: %w", err)
 	}
-	s.end += int64(len(data))
 	return off, nil
 }
 

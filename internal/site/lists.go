@@ -524,6 +524,9 @@ func (b *builder) paged(base, kind, section string, count int, fill func(pg *pag
 		if k+1 < count {
 			pg.Pager.Next, pg.Pager.NextNumber = pagePath(base, k+2), k+2
 		}
+		if k > 0 {
+			b.laterPages = append(b.laterPages, pg.Path)
+		}
 		name, lists := fill(pg, k)
 		// A page shows more than its own entries: how many pages and
 		// entries the whole list has, and where a group that goes on

@@ -163,7 +163,7 @@ func (b *builder) listPages(ctx context.Context) (err error) {
 			err = fmt.Errorf("the list pages could not be made (%v); please report this as a bug in dll", r)
 		}
 	}()
-	b.queued = nil
+	b.queued, b.laterPages = nil, nil
 	steps := []func() error{b.home, b.summaryPage, b.coveragePage, b.criteriaPage, b.experiencesPage, b.timeline, b.typePages, b.frameworkPages, b.tagPages,
 		b.philosophy, b.changes, b.notFound, b.assets, b.feed, b.sitemap, b.robots, b.jsonSchema}
 	for _, step := range steps {
@@ -225,6 +225,7 @@ type builder struct {
 	coverage    portfolio.Coverage
 	entries     []*entryView          // shown entries, newest first
 	entryByFile map[string]*entryView // shown entries by source file, for links between entries
+	laterPages  []string              // the pages after the first of each long list, for the sitemap
 
 	// lists is what each page of a type, framework or tag lists, for
 	// a Live site to tell whether an edit changed it: the entries, by

@@ -3,6 +3,7 @@ package site
 import (
 	"bytes"
 	"context"
+	"encoding/xml"
 	"fmt"
 	"maps"
 	"os"
@@ -434,6 +435,97 @@ func TestLongSummaryAndCriterionMapStayShort(t *testing.T) {
 	}
 	if len(criteria) > 200_000 {
 		t.Errorf("the criterion map of 120 experiences is %d bytes", len(criteria))
+	}
+}
+
+// The sitemap names every page of every list, each page after the first
+// of a long one too, and every experience's page; with more addresses than
+// a sitemap may list (50,000 by the protocol), sitemap.xml is an index of
+// sitemaps that list them all between them.
+func TestSitemapNamesEveryPage(t *testing.T) {
+	dir := t.TempDir()
+	if err := sample.Write(dir, 120); err != nil {
+		t.Fatal(err)
+	}
+	settings := filepath.Join(dir, "dll.yaml")
+	src, _ := os.ReadFile(settings)
+	os.WriteFile(settings, append(src, "base_url: https://tess.example.org/portfolio/\n"...), 0o644)
+	type loc struct {
+		Loc string `xml:"loc"`
+	}
+	var set struct {
+		XMLName  xml.Name
+		URLs     []loc `xml:"url"`
+		Sitemaps []loc `xml:"sitemap"`
+	}
+	read := func(files map[string][]byte, name string) []string {
+		t.Helper()
+		set.URLs, set.Sitemaps = nil, nil
+		if err := xml.Unmarshal(files[name], &set); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var out []string
+		for _, l := range append(set.URLs, set.Sitemaps...) {
+			out = append(out, strings.TrimPrefix(l.Loc, "https://tess.example.org/portfolio/"))
+		}
+		return out
+	}
+
+	out := filepath.Join(t.TempDir(), "public")
+	if _, diags, err := streamBuild(t, dir, out, Options{}); err != nil || diags.HasErrors() {
+		t.Fatalf("%v\n%s", err, problems(diags))
+	}
+	files := tree(t, out)
+	all := read(files, "sitemap.xml")
+	if set.XMLName.Local != "urlset" {
+		t.Fatalf("sitemap.xml is a %s", set.XMLName.Local)
+	}
+	listed := map[string]bool{}
+	for _, u := range all {
+		listed[u] = true
+	}
+	for name := range files {
+		page, ok := strings.CutSuffix(name, "index.html")
+		if !ok || strings.HasPrefix(name, "criteria/") || strings.Count(name, "/") > 2 && strings.HasPrefix(name, "experiences/") && !strings.HasPrefix(name, "experiences/page/") {
+			continue // the criterion map, and the pages of an experience's evidence, are reached from the pages listed
+		}
+		if !listed[page] {
+			t.Errorf("the sitemap does not name %s", page)
+		}
+	}
+	for _, want := range []string{"experiences/page/3/", "tags/research/page/3/", "frameworks/iste-coaches/page/3/"} {
+		if !listed[want] {
+			t.Errorf("the sitemap does not name %s", want)
+		}
+	}
+
+	sitemapMax = 50
+	t.Cleanup(func() { sitemapMax = 50_000 })
+	out2 := filepath.Join(t.TempDir(), "public")
+	if _, diags, err := streamBuild(t, dir, out2, Options{}); err != nil || diags.HasErrors() {
+		t.Fatalf("%v\n%s", err, problems(diags))
+	}
+	files = tree(t, out2)
+	parts := read(files, "sitemap.xml")
+	if set.XMLName.Local != "sitemapindex" || len(parts) != (len(all)+49)/50 {
+		t.Fatalf("with more than 50 addresses, sitemap.xml is a %s of %d, want an index of %d sitemaps", set.XMLName.Local, len(parts), (len(all)+49)/50)
+	}
+	var joined []string
+	for i, part := range parts {
+		if want := fmt.Sprintf("sitemap-%d.xml", i+1); part != want {
+			t.Errorf("sitemap %d is %s, want %s", i+1, part, want)
+		}
+		urls := read(files, part)
+		if set.XMLName.Local != "urlset" || len(urls) > 50 {
+			t.Errorf("%s is a %s of %d addresses", part, set.XMLName.Local, len(urls))
+		}
+		joined = append(joined, urls...)
+	}
+	if !slices.Equal(joined, all) {
+		t.Errorf("the sitemaps list %d addresses, want the %d of one sitemap, in order", len(joined), len(all))
+	}
+	if robots := string(files["robots.txt"]); !strings.Contains(robots, "Sitemap: https://tess.example.org/portfolio/sitemap.xml\n") {
+		t.Errorf("robots.txt does not name the sitemap:\n%s", robots)
 	}
 }
 
