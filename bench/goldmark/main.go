@@ -150,7 +150,7 @@ func split(data []byte) (front, story []byte) {
 		return nil, data
 	}
 	front, _ = cutLine(data)
-	front = front[:len(front)-(len(data)-len(story))]
+	front = front[:len(front)-len(story)] // up to the closing ---
 	if i := bytes.LastIndex(bytes.TrimRight(front, "\r\n"), []byte("\n")); i >= 0 {
 		front = front[:i+1] // drop the closing ---
 	} else {
