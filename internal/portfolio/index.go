@@ -83,7 +83,7 @@ func (e *Entry) Slim(m *Model) {
 	e.Src.evidence = len(e.Evidence)
 	var files []Evidence
 	for _, ev := range e.Evidence {
-		if ev.File != "" || ev.Captions != "" {
+		if ev.File != "" || ev.CaptionsFile() != "" {
 			files = append(files, Evidence{Kind: word(ev.Kind), File: strings.Clone(ev.File), Phase: word(ev.Phase),
 				Consent: word(ev.Consent), Alt: strings.Clone(ev.Alt), Captions: strings.Clone(ev.Captions)})
 		}

@@ -2,11 +2,15 @@ package portfolio_test
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
+	"sync"
 	"testing"
+	"testing/fstest"
 
 	"dll/internal/diag"
 	"dll/internal/portfolio"
@@ -122,5 +126,49 @@ func TestReadEntryAgain(t *testing.T) {
 	os.Remove(name)
 	if again, _, changed := p.ReadEntry(e); again != nil || !changed {
 		t.Errorf("a folder whose index.md is gone: %v, changed %v", again, changed)
+	}
+}
+
+// opened is a file system that notes every name opened in it, looked up
+// or listed (it has only Open, so that fs.Stat and fs.ReadDir open too).
+type opened struct {
+	files fstest.MapFS
+	mu    sync.Mutex
+	names []string
+}
+
+func (o *opened) Open(name string) (fs.File, error) {
+	o.mu.Lock()
+	o.names = append(o.names, name)
+	o.mu.Unlock()
+	return o.files.Open(name)
+}
+
+// captions: none says a video has no speech, never names a file: finding
+// the entries a file belongs to looks for no file called none, which
+// meant reading the whole folder of entries, thousands of them, for each
+// such video of an entry written as one file.
+func TestCaptionsNoneIsNoFile(t *testing.T) {
+	fsys := &opened{files: fstest.MapFS{"dll.yaml": {Data: []byte("title: T\nleader: {name: A, role: teacher-librarian}\n")}}}
+	for i := range 20 {
+		fsys.files[fmt.Sprintf("experiences/talk-%d.md", i)] = &fstest.MapFile{Data: []byte("---\ntitle: Talk\nevidence:\n  - title: The talk\n    kind: video\n    url: https://example.org/talk.mp4\n    captions: None\n---\nStory.\n")}
+	}
+	fsys.files["experiences/clip.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Clip\nevidence:\n  - title: The clip\n    kind: video\n    file: clip.mp4\n    captions: clip.vtt\n---\n")}
+	fsys.files["experiences/clip.mp4"] = &fstest.MapFile{Data: []byte("video")}
+	fsys.files["experiences/clip.vtt"] = &fstest.MapFile{Data: []byte("WEBVTT\n")}
+	p, _ := portfolio.Load(fsys)
+	fsys.names = nil
+	if got := p.EntriesOf("experiences/clip.vtt"); len(got) != 1 || got[0].Src.File != "experiences/clip.md" {
+		t.Fatalf("the captions file belongs to %v, want experiences/clip.md", got)
+	}
+	for _, name := range fsys.names {
+		if strings.HasSuffix(strings.ToLower(name), "none") {
+			t.Errorf("looking for the entries of a file opened %s", name)
+		}
+	}
+	for _, c := range []struct{ captions, want string }{{"none", ""}, {" None ", ""}, {"", ""}, {"talk.vtt", "talk.vtt"}, {" talk.vtt", "talk.vtt"}} {
+		if got := (portfolio.Evidence{Captions: c.captions}).CaptionsFile(); got != c.want {
+			t.Errorf("CaptionsFile of captions %q = %q, want %q", c.captions, got, c.want)
+		}
 	}
 }

@@ -187,7 +187,7 @@ func (p *Portfolio) indexEvidence() {
 			continue
 		}
 		for _, ev := range x.Evidence {
-			for _, ref := range []string{ev.File, ev.Captions} {
+			for _, ref := range []string{ev.File, ev.CaptionsFile()} {
 				if ref == "" {
 					continue
 				}

@@ -221,6 +221,18 @@ type Evidence struct {
 	Caption  string `yaml:"caption" doc:"A caption shown under the evidence."`
 }
 
+// CaptionsFile returns the captions file the evidence names: "" when it
+// names none (no captions, or none, for a video or audio without speech).
+// A rule that looks for the files of evidence takes them from here, so
+// that none is never looked for as a file.
+func (ev Evidence) CaptionsFile() string {
+	c := strings.TrimSpace(ev.Captions)
+	if strings.EqualFold(c, "none") {
+		return ""
+	}
+	return c
+}
+
 // Alignment is one code of a framework that an entry meets, with the
 // author's note of how it meets it. An entry writes it as an item of a
 // list of codes (- "4.3"), or as a code and its note ("4.3": Teachers

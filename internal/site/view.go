@@ -716,7 +716,7 @@ func (b *builder) publishedEvidence(v *entryView) []published {
 					continue
 				}
 				x.file, x.size = full, info.Size()
-				if c := strings.TrimSpace(ev.Captions); c != "" && !strings.EqualFold(c, "none") {
+				if c := ev.CaptionsFile(); c != "" {
 					if cf, _, ok := b.localFile(v, c); ok {
 						x.captions = cf
 					}

@@ -1,8 +1,6 @@
 package validate
 
 import (
-	"strings"
-
 	"dll/internal/portfolio"
 )
 
@@ -17,8 +15,8 @@ func (x *entryCtx) storyConsent() {
 	listed := map[string]*portfolio.Evidence{}
 	for i := range x.e.Evidence {
 		ev := &x.e.Evidence[i]
-		for _, ref := range []string{ev.File, ev.Captions} {
-			if ref == "" || strings.EqualFold(strings.TrimSpace(ref), "none") {
+		for _, ref := range []string{ev.File, ev.CaptionsFile()} {
+			if ref == "" {
 				continue
 			}
 			if full, _, err := portfolio.Resolve(x.p.FS, x.e.Src.Dir, ref); err == nil {

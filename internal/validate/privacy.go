@@ -56,8 +56,8 @@ func (x *entryCtx) privacy() {
 		if !x.publishes(ev) {
 			continue
 		}
-		for _, f := range [...]struct{ key, ref string }{{"file", ev.File}, {"captions", ev.Captions}} {
-			if f.ref == "" || strings.EqualFold(strings.TrimSpace(f.ref), "none") {
+		for _, f := range [...]struct{ key, ref string }{{"file", ev.File}, {"captions", ev.CaptionsFile()}} {
+			if f.ref == "" {
 				continue
 			}
 			field := fmt.Sprintf("evidence[%d].%s", i, f.key)
