@@ -307,21 +307,27 @@ func TestLongListsGoOnOverPages(t *testing.T) {
 	}
 }
 
-// Every page of a long tag, type and framework is there, and lists each
-// entry once, in order: here every entry has the tag research, and aligns
-// to two codes of a framework.
-func TestLongTagsAndFrameworksGoOnOverPages(t *testing.T) {
+// builtSample builds a generated portfolio of n entries (sample.Write),
+// and returns its files, the portfolio, and a builder of its index.
+func builtSample(t *testing.T, n int) (map[string][]byte, *portfolio.Portfolio, *builder) {
+	t.Helper()
 	dir := t.TempDir()
-	if err := sample.Write(dir, 120); err != nil {
+	if err := sample.Write(dir, n); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "public")
 	if _, diags, err := streamBuild(t, dir, out, Options{}); err != nil || diags.HasErrors() {
 		t.Fatalf("%v\n%s", err, problems(diags))
 	}
-	files := tree(t, out)
 	p := loadChecked(t, dir)
-	b := newBuilder(p, discard{}, Options{}, mustTemplates(t, p), nil)
+	return tree(t, out), p, newBuilder(p, discard{}, Options{}, mustTemplates(t, p), nil)
+}
+
+// Every page of a long tag, type and framework is there, and lists each
+// entry once, in order: here every entry has the tag research, and aligns
+// to two codes of a framework.
+func TestLongTagsAndFrameworksGoOnOverPages(t *testing.T) {
+	files, _, b := builtSample(t, 120)
 	var want []string
 	for _, v := range b.entries {
 		want = append(want, v.Slug)
@@ -369,17 +375,7 @@ func TestLongTagsAndFrameworksGoOnOverPages(t *testing.T) {
 // their notes, and links to the code on its framework's pages, which list
 // them all, saying how many there are.
 func TestLongSummaryAndCriterionMapStayShort(t *testing.T) {
-	dir := t.TempDir()
-	if err := sample.Write(dir, 120); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "public")
-	if _, diags, err := streamBuild(t, dir, out, Options{}); err != nil || diags.HasErrors() {
-		t.Fatalf("%v\n%s", err, problems(diags))
-	}
-	files := tree(t, out)
-	p := loadChecked(t, dir)
-	b := newBuilder(p, discard{}, Options{}, mustTemplates(t, p), nil)
+	files, p, b := builtSample(t, 120)
 
 	summary := string(files["summary/index.html"])
 	_, all, ok := strings.Cut(summary, `<h2 id="all">`)
