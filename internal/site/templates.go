@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -11,6 +12,7 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"dll/internal/diag"
@@ -43,6 +45,11 @@ type templates struct {
 	overridden bool
 	// own holds the page files that are the portfolio's own.
 	own map[string]bool
+	// entryInGo is the experience page with its main part written in Go
+	// (see entryhtml.go), when entry.html and base.html are dll's own;
+	// nil otherwise.
+	entryInGo *template.Template
+	messages  sync.Map // key: a message as spliceMessages writes it
 }
 
 // TemplateError is a problem in a template file: the built-in theme or an
@@ -81,7 +88,8 @@ func loadTemplates(portfolioFS fs.FS, cat *lang.Catalog) (*templates, error) {
 	if err != nil {
 		return nil, err
 	}
-	t.overridden = from != baseFile
+	ownBase := from != baseFile
+	t.overridden = ownBase
 	base, err := template.New(baseFile).Funcs(funcs).Funcs(langFuncs(cat)).Parse(spliceMessages(string(src), cat))
 	if err != nil {
 		return nil, &TemplateError{File: from, Err: err}
@@ -112,7 +120,29 @@ func loadTemplates(portfolioFS fs.FS, cat *lang.Catalog) (*templates, error) {
 		}
 		t.pages[name] = set
 	}
+	if !t.own["entry.html"] && !ownBase {
+		set, err := base.Clone()
+		if err == nil {
+			_, err = set.Funcs(template.FuncMap{"entryMain": func(pg *page) (template.HTML, error) { return pg.b.entryMain(pg) }}).
+				New("entry.html").Parse(`{{define "main"}}{{entryMain .}}{{end}}`)
+		}
+		if err != nil {
+			return nil, &TemplateError{File: "entry.html", Err: err}
+		}
+		t.entryInGo = set
+	}
 	return t, nil
+}
+
+// spliced is a message with no value to fill in as spliceMessages writes
+// it into a template.
+func (t *templates) spliced(key string) string {
+	if s, ok := t.messages.Load(key); ok {
+		return s.(string)
+	}
+	s := braces.Replace(string(t.cat.HTML(key)))
+	t.messages.Store(key, s)
+	return s
 }
 
 // plainMessage is a message with no value to fill in, as a template asks
@@ -171,6 +201,12 @@ func addMissing(base *template.Template, cat *lang.Catalog) error {
 // execute renders a page file's template through the base layout.
 func (t *templates) execute(w io.Writer, name string, pg *page) error {
 	set := t.pages[name]
+	if name == "entry.html" && t.entryInGo != nil {
+		if checkEntryInGo {
+			return t.entryBothWays(w, pg)
+		}
+		set = t.entryInGo
+	}
 	if err := set.ExecuteTemplate(w, baseFile, pg); err != nil {
 		from := name
 		if _, err := fs.Stat(t.fsys, overrideDir+"/"+name); err == nil {
@@ -179,6 +215,37 @@ func (t *templates) execute(w io.Writer, name string, pg *page) error {
 		return &TemplateError{File: from, Err: err}
 	}
 	return nil
+}
+
+// checkEntryInGo makes each experience page both from entry.html and with
+// its main part in Go, and an error of a page on which the two differ. The
+// tests of this package set it (see TestMain), so that every portfolio
+// they build, by hand, generated or fuzzed, holds entryhtml.go to the
+// templates.
+var checkEntryInGo bool
+
+// entryBothWays makes the experience page pg both ways, and writes it to w
+// when the two are the same.
+func (t *templates) entryBothWays(w io.Writer, pg *page) error {
+	var fromTemplates, inGo bytes.Buffer
+	if err := t.pages["entry.html"].ExecuteTemplate(&fromTemplates, baseFile, pg); err != nil {
+		return &TemplateError{File: "entry.html", Err: err}
+	}
+	if err := t.entryInGo.ExecuteTemplate(&inGo, baseFile, pg); err != nil {
+		return &TemplateError{File: "entry.html", Err: err}
+	}
+	a, b := fromTemplates.Bytes(), inGo.Bytes()
+	if !bytes.Equal(a, b) {
+		i := 0
+		for i < len(a) && i < len(b) && a[i] == b[i] {
+			i++
+		}
+		from := max(0, i-200)
+		return fmt.Errorf("%s: the page written in Go differs from entry.html's at byte %d:\ntemplates: %q\nin Go:     %q",
+			pg.Path, i, a[from:min(len(a), i+200)], b[from:min(len(b), i+200)])
+	}
+	_, err := w.Write(b)
+	return err
 }
 
 // file returns one of the theme's other files.
@@ -260,20 +327,14 @@ var funcs = template.FuncMap{
 	"join":   strings.Join,
 	"iso":    func(d portfolio.Date) string { return d.String() },
 	"mailto": func(addr string) template.URL { return template.URL("mailto:" + url.PathEscape(addr)) }, //nolint:gosec // an address checked by validate, escaped
-	// code is a bit of text to type, such as a command.
-	"code": func(s string) template.HTML { return template.HTML("<code>" + lang.EscapeHTML(s) + "</code>") }, //nolint:gosec // escaped
-	// anchor is a link put into a message: href, a relative address made
-	// by the templates, and its words.
-	"anchor": func(href string, words any) template.HTML {
-		return template.HTML(`<a href="` + lang.EscapeHTML(href) + `">` + htmlOf(words) + "</a>") //nolint:gosec // escaped
-	},
+	"code":   codeHTML,
+	"anchor": anchorHTML,
 	// pageRef is the page number of a chapter of the evidence pack (id),
 	// filled in once the pack's pages are known.
 	"pageRef": func(id string) template.HTML {
 		return template.HTML(`<span data-page-of="` + lang.EscapeHTML(id) + `">0</span>`) //nolint:gosec // escaped
 	},
-	// strong is words in bold, put into a message.
-	"strong": func(s any) template.HTML { return template.HTML("<strong>" + htmlOf(s) + "</strong>") }, //nolint:gosec // escaped
+	"strong": strongHTML,
 	// withLang marks a picture of an experience with its language, for
 	// its alt text.
 	"withLang": func(p pictureData, e *entryView) pictureData {
@@ -282,6 +343,22 @@ var funcs = template.FuncMap{
 		}
 		return p
 	},
+}
+
+// codeHTML is a bit of text to type, such as a command.
+func codeHTML(s string) template.HTML {
+	return template.HTML("<code>" + lang.EscapeHTML(s) + "</code>") //nolint:gosec // escaped
+}
+
+// anchorHTML is a link put into a message: href, a relative address made
+// by the templates or a place on the page, and its words.
+func anchorHTML(href string, words any) template.HTML {
+	return template.HTML(`<a href="` + lang.EscapeHTML(href) + `">` + htmlOf(words) + "</a>") //nolint:gosec // escaped
+}
+
+// strongHTML is words in bold, put into a message.
+func strongHTML(s any) template.HTML {
+	return template.HTML("<strong>" + htmlOf(s) + "</strong>") //nolint:gosec // escaped
 }
 
 // htmlOf is a value as HTML: escaped text, or HTML as it is.
@@ -298,46 +375,30 @@ func htmlOf(v any) string {
 // langFuncs are what templates say in the site's language: its messages
 // (t), and its way with numbers, dates and lists.
 func langFuncs(cat *lang.Catalog) template.FuncMap {
-	date := func(d any) (time.Time, bool) {
-		switch d := d.(type) {
-		case portfolio.Date:
-			return d.Time, !d.IsZero()
-		case time.Time:
-			return d, !d.IsZero()
-		}
-		return time.Time{}, false
-	}
+	w := langWords{cat}
 	return template.FuncMap{
 		// t is the message key, with its values: t "outcome" "met" 20
 		// "count" 24.
 		"t": cat.HTML,
 		"date": func(d any) string {
-			if t, ok := date(d); ok {
+			if t, ok := dateOf(d); ok {
 				return cat.Date(t)
 			}
 			return ""
 		},
 		"day": func(d any) string {
-			if t, ok := date(d); ok {
+			if t, ok := dateOf(d); ok {
 				return cat.Date(t)
 			}
 			return ""
 		},
 		"month": func(d any) string {
-			if t, ok := date(d); ok {
+			if t, ok := dateOf(d); ok {
 				return cat.Month(t)
 			}
 			return ""
 		},
-		// timeOf is a day as a <time> element: its date for machines, and
-		// for people as the language writes it.
-		"timeOf": func(d any) template.HTML {
-			t, ok := date(d)
-			if !ok {
-				return ""
-			}
-			return template.HTML(`<time datetime="` + t.Format(time.DateOnly) + `">` + lang.EscapeHTML(cat.Date(t)) + `</time>`) //nolint:gosec // escaped
-		},
+		"timeOf": w.timeOf,
 		"year": func(y any) string {
 			switch y := y.(type) {
 			case portfolio.Date:
@@ -353,58 +414,88 @@ func langFuncs(cat *lang.Catalog) template.FuncMap {
 		// comma separates the items of a list; commas joins those not
 		// empty; colon ends a label; sep comes before item i of n joined
 		// with "and", next.
-		"comma": cat.Comma,
-		// langSpan is words of an experience, marked with its language
-		// when it is not the site's.
-		"langSpan": func(of any, s any) template.HTML {
-			l, d := "", ""
-			switch of := of.(type) {
-			case *entryView:
-				if of != nil {
-					l, d = of.Lang, of.Dir
-				}
-			case *tagView:
-				if of != nil {
-					l, d = of.Lang, of.Dir
-				}
-			}
-			if l == "" || s == "" {
-				return template.HTML(htmlOf(s)) //nolint:gosec // escaped
-			}
-			attrs := ` lang="` + lang.EscapeHTML(l) + `"`
-			if d != "" {
-				attrs += ` dir="` + d + `"`
-			}
-			return template.HTML("<span" + attrs + ">" + htmlOf(s) + "</span>") //nolint:gosec // escaped
-		},
+		"comma":    cat.Comma,
+		"langSpan": langSpan,
 		// noted is a note in brackets, in small type.
 		"noted": func(s any) template.HTML {
 			return template.HTML(`<span class="note">(` + htmlOf(s) + ")</span>") //nolint:gosec // escaped
 		},
-		// anchor is a link to a place on the page.
-		"anchor": func(href string, text any) template.HTML {
-			return template.HTML(`<a href="` + lang.EscapeHTML(href) + `">` + htmlOf(text) + "</a>") //nolint:gosec // escaped
-		},
-		"commas": func(items ...any) template.HTML {
-			var all []string
-			for _, it := range items {
-				switch it := it.(type) {
-				case []string:
-					for _, s := range it {
-						all = append(all, lang.EscapeHTML(s))
-					}
-				case template.HTML:
-					all = append(all, string(it))
-				default:
-					all = append(all, htmlOf(it))
-				}
-			}
-			return template.HTML(cat.Commas(all...)) //nolint:gosec // escaped
-		},
-		"colon": func() template.HTML { return cat.HTML("punct.colon") },
-		"sep":   func(i, n int, next string) string { return cat.Sep(i, n, next) },
+		"commas": w.commas,
+		"colon":  w.colon,
+		"sep":    func(i, n int, next string) string { return cat.Sep(i, n, next) },
 	}
 }
+
+// langWords are the template functions that write in the site's language,
+// callable from Go as well (see entryhtml.go).
+type langWords struct{ cat *lang.Catalog }
+
+// dateOf is a day given as a portfolio.Date or a time.Time.
+func dateOf(d any) (time.Time, bool) {
+	switch d := d.(type) {
+	case portfolio.Date:
+		return d.Time, !d.IsZero()
+	case time.Time:
+		return d, !d.IsZero()
+	}
+	return time.Time{}, false
+}
+
+// timeOf is a day as a <time> element: its date for machines, and for
+// people as the language writes it.
+func (w langWords) timeOf(d any) template.HTML {
+	t, ok := dateOf(d)
+	if !ok {
+		return ""
+	}
+	return template.HTML(`<time datetime="` + t.Format(time.DateOnly) + `">` + lang.EscapeHTML(w.cat.Date(t)) + `</time>`) //nolint:gosec // escaped
+}
+
+// langSpan is words of an experience, marked with its language when it is
+// not the site's.
+func langSpan(of any, s any) template.HTML {
+	l, d := "", ""
+	switch of := of.(type) {
+	case *entryView:
+		if of != nil {
+			l, d = of.Lang, of.Dir
+		}
+	case *tagView:
+		if of != nil {
+			l, d = of.Lang, of.Dir
+		}
+	}
+	if l == "" || s == "" {
+		return template.HTML(htmlOf(s)) //nolint:gosec // escaped
+	}
+	attrs := ` lang="` + lang.EscapeHTML(l) + `"`
+	if d != "" {
+		attrs += ` dir="` + d + `"`
+	}
+	return template.HTML("<span" + attrs + ">" + htmlOf(s) + "</span>") //nolint:gosec // escaped
+}
+
+// commas joins the items that are not empty with the language's comma:
+// strings and lists of them escaped, HTML as it is.
+func (w langWords) commas(items ...any) template.HTML {
+	var all []string
+	for _, it := range items {
+		switch it := it.(type) {
+		case []string:
+			for _, s := range it {
+				all = append(all, lang.EscapeHTML(s))
+			}
+		case template.HTML:
+			all = append(all, string(it))
+		default:
+			all = append(all, htmlOf(it))
+		}
+	}
+	return template.HTML(w.cat.Commas(all...)) //nolint:gosec // escaped
+}
+
+// colon ends a label.
+func (w langWords) colon() template.HTML { return w.cat.HTML("punct.colon") }
 
 type cardData struct {
 	Page  *page

@@ -1,0 +1,727 @@
+package site
+
+import (
+	"html/template"
+	"strconv"
+	"time"
+)
+
+// The experience page is the one page made once for every entry, so it is
+// the one whose making counts at 10,000 entries: html/template finds each
+// field and calls each function and escaper through reflection, about
+// 2,000 times for a page, which made it a third of a build's time.
+//
+// With dll's own templates, the "main" of the experience page is written
+// here instead, in Go, the same byte for byte as templates/site/entry.html
+// and the pieces of base.html it uses ("lang", "dates", "outcome",
+// "picture", "evidence", "expertise", "and") would write it, escaped as
+// html/template escapes each value in its place (see htmlWriter). The
+// layout around it is still base.html. The templates stay what a
+// portfolio's own templates are copied from and what the page must be:
+// TestEntryPageInGoIsTheTemplates builds portfolios both ways and
+// compares every file. A change to entry.html, or to one of those pieces
+// of base.html, needs the same change here.
+//
+// A portfolio with its own entry.html or base.html gets its templates.
+
+// entryMain is the main part of an experience page, as entry.html's
+// "main" writes it.
+func (b *builder) entryMain(pg *page) (template.HTML, error) {
+	w := &htmlWriter{buf: make([]byte, 0, 16<<10), tpl: b.tpl}
+	lw := langWords{b.tpl.cat}
+	e := pg.Entry
+	d := e.details()
+	root := pg.Root
+
+	w.s("\n<article class=\"entry\">")
+	if e.Draft {
+		w.s("\n<div class=\"banner\" role=\"note\">\n<p>")
+		key := "entry.draft"
+		if e.Status == "planned" {
+			key = "entry.planned"
+		}
+		w.t("entry.draft_note", "draft", strongHTML(b.tpl.cat.HTML(key)), "flag", codeHTML("dll build"))
+		w.s("</p>")
+		if len(pg.Todo) > 0 {
+			w.s("\n<p>")
+			w.msg("entry.todo")
+			w.s("</p>\n<ul lang=\"en\" dir=\"ltr\">")
+			for _, todo := range pg.Todo {
+				w.s("\n<li>")
+				w.text(todo)
+				w.s("</li>")
+			}
+			w.s("\n</ul>")
+		}
+		w.s("\n</div>")
+	}
+
+	w.s("\n<header class=\"entry-header\">\n<p class=\"kicker\">")
+	for i, t := range e.Types {
+		if i > 0 {
+			w.s(" · ")
+		}
+		w.s("<a href=\"")
+		w.url(root)
+		w.s("types/")
+		w.urlPart(t.ID)
+		w.s("/index.html\">")
+		w.text(t.Label)
+		w.s("</a>")
+	}
+	w.s("</p>\n<h1")
+	w.lang(e)
+	w.s(">")
+	w.text(e.Title)
+	w.s("</h1>\n<p class=\"lead\"")
+	w.lang(e)
+	w.s(">")
+	w.text(e.Summary)
+	w.s("</p>\n<p class=\"meta\">")
+	w.dates(lw, e)
+	if e.Status != "completed" {
+		w.s(" · ")
+		w.text(e.StatusLabel)
+	}
+	if pg.History != nil {
+		w.s(" · ")
+		w.t("entry.updated", "date", lw.timeOf(pg.History.Last))
+	}
+	w.s("</p>\n</header>")
+	if e.Percent != 0 {
+		w.s("\n<p class=\"outcome\">")
+		w.outcome(e)
+		w.s(" <span class=\"note\">")
+		w.t("outcome.self_reported_how", "how", anchorHTML("#assessed", b.tpl.cat.HTML("outcome.how")))
+		w.s("</span></p>")
+	}
+
+	w.s("\n<dl class=\"facts\">\n<div><dt>")
+	w.msg("entry.with")
+	w.s("</dt><dd>")
+	for i, p := range d.Partners {
+		if i > 0 {
+			w.msg("punct.semicolon")
+		}
+		w.t("entry.partner", "name", p.Name, "role", lw.commas(p.Role, langSpan(e, p.Subject)))
+	}
+	w.s("</dd></div>\n<div><dt>")
+	w.msg("entry.where")
+	w.s("</dt><dd>")
+	if s := d.Setting.Organization; s != "" {
+		w.html(langSpan(e, s))
+		w.s(" · ")
+	}
+	w.text(d.Setting.OrganizationType)
+	w.s("</dd></div>\n<div><dt>")
+	w.msg("entry.learners")
+	w.s("</dt><dd>")
+	w.text(d.Setting.Level)
+	if s := d.Setting.Subject; s != "" {
+		w.s(" · ")
+		w.html(langSpan(e, s))
+	}
+	w.s("</dd></div>\n<div><dt>")
+	w.msg("entry.how")
+	w.s("</dt><dd>")
+	var how any = d.Setting.Delivery
+	if n := d.Setting.Sessions; n != 0 {
+		how = b.tpl.cat.HTML("entry.delivery_sessions", "delivery", how, "sessions", b.tpl.cat.HTML("entry.sessions", "count", n))
+	}
+	if n := d.Setting.Weeks; n != 0 {
+		how = b.tpl.cat.HTML("entry.over_weeks", "what", how, "count", n)
+	}
+	w.value(how)
+	w.s("</dd></div>\n<div><dt>")
+	w.msg("entry.my_role")
+	w.s("</dt><dd>")
+	w.text(d.MyRole)
+	w.s("</dd></div>\n<div><dt>")
+	w.msg("entry.the_change")
+	w.s("</dt><dd>")
+	w.text(d.Mode.Label)
+	if s := d.ModeNote; s != "" {
+		w.html(lw.colon())
+		w.s(" ")
+		w.text(s)
+	}
+	w.s("</dd></div>\n</dl>")
+
+	for i := range pg.Evidence {
+		ev := &pg.Evidence[i]
+		if !ev.Lead {
+			continue
+		}
+		w.s("\n<figure id=\"")
+		w.text(ev.ID)
+		w.s("\" class=\"lead-picture\">\n<a href=\"")
+		w.url(pg.rel(ev.Page))
+		w.s("\">")
+		w.picture(pg, ev.Pic, ev.Alt, "(min-width: 47rem) 44rem, calc(100vw - 2rem)", false)
+		w.s("</a>\n<figcaption")
+		w.lang(e)
+		w.s("><strong>")
+		w.text(ev.Title)
+		w.s("</strong>")
+		if ev.Caption != "" {
+			w.s(" ")
+			w.text(ev.Caption)
+		}
+		w.s("</figcaption>\n</figure>")
+	}
+
+	if o := e.Outcomes; o != nil && (o.LearnerChange != "" || o.PartnerChange != "" || len(d.Impact) > 0) {
+		w.s("\n\n<section class=\"difference\" aria-labelledby=\"difference\">\n<h2 id=\"difference\">")
+		w.msg("entry.difference")
+		w.s("</h2>")
+		if o.LearnerChange != "" {
+			w.s("\n<h3>")
+			w.msg("entry.difference_learners")
+			w.s("</h3>\n<p")
+			w.lang(e)
+			w.s(">")
+			w.text(o.LearnerChange)
+			w.s("</p>")
+		}
+		if o.PartnerChange != "" {
+			w.s("\n<h3>")
+			if len(d.Partners) == 1 {
+				w.msg("entry.my_partner")
+			} else {
+				w.msg("entry.partners")
+			}
+			w.s("</h3>\n<p")
+			w.lang(e)
+			w.s(">")
+			w.text(o.PartnerChange)
+			w.s("</p>")
+		}
+		if len(d.Impact) > 0 {
+			w.s("\n<h3>")
+			w.msg("entry.impact")
+			w.s("</h3>\n<ul class=\"impact\">")
+			for _, im := range d.Impact {
+				w.s("\n<li><strong>")
+				w.text(im.Area)
+				w.s("</strong> (")
+				w.text(im.Stakeholders)
+				w.s(")")
+				w.html(lw.colon())
+				w.s(" ")
+				w.html(langSpan(e, im.Note))
+				if im.Evidence != "" {
+					w.s(" <a href=\"#")
+					w.urlFrag(im.Evidence)
+					w.s("\">")
+					w.t("entry.see_evidence", "title", langSpan(e, im.EvidenceTitle))
+					w.s("</a>")
+				}
+				w.s("</li>")
+			}
+			w.s("\n</ul>")
+		}
+		w.s("\n</section>")
+	}
+
+	w.s("\n\n<div class=\"entry-body\">")
+	if pg.Body != "" {
+		w.s("\n<div class=\"story\"")
+		w.lang(e)
+		w.s(">\n")
+		w.html(pg.Body)
+		w.s("\n</div>")
+	}
+	if len(pg.Evidence) > 0 {
+		w.s("\n<section class=\"evidence-list\" aria-labelledby=\"evidence\">\n<h2 id=\"evidence\">")
+		w.msg("entry.evidence")
+		w.s("</h2>")
+		for i := range pg.Evidence {
+			if ev := &pg.Evidence[i]; !ev.InStory && ev.Quote == "" && !ev.Lead {
+				w.s("\n")
+				w.evidence(lw, pg, ev)
+			}
+		}
+		w.s("\n</section>")
+	}
+	w.s("\n</div>")
+
+	for i := range pg.Evidence {
+		ev := &pg.Evidence[i]
+		if ev.Quote == "" {
+			continue
+		}
+		w.s("\n\n<section class=\"testimony\" aria-labelledby=\"")
+		w.text(ev.ID)
+		w.s("-title\">\n<h2 id=\"")
+		w.text(ev.ID)
+		w.s("-title\">")
+		switch {
+		case ev.KindID == "partner-statement" && ev.By != nil:
+			w.t("entry.in_their_words", "name", ev.By.Name)
+		case ev.KindID == "partner-statement":
+			w.msg("entry.in_a_partners_words")
+		default:
+			w.msg("entry.in_learners_words")
+		}
+		w.s("</h2>\n<figure id=\"")
+		w.text(ev.ID)
+		w.s("\">\n<blockquote")
+		w.lang(e)
+		w.s(">\n")
+		w.html(ev.Quote)
+		w.s("\n</blockquote>\n<figcaption>")
+		if by := ev.By; by != nil {
+			w.s("<span class=\"by\">")
+			w.text(by.Name)
+			w.s("</span> (")
+			w.html(lw.commas(by.Role, langSpan(e, by.Subject)))
+			w.s("). ")
+		}
+		w.s("<a href=\"")
+		w.url(ev.Src)
+		w.s("\" data-print=\"")
+		w.text(b.address(ev.Site))
+		w.s("\"")
+		w.lang(e)
+		w.s(">")
+		w.text(ev.Title)
+		w.s("</a> <span class=\"note\">")
+		w.t("evidence.file", "format", ev.Format, "size", ev.Size)
+		w.s("</span></figcaption>\n</figure>\n</section>")
+	}
+
+	if s := d.WhatChanged; s != "" {
+		w.s("\n\n<section aria-labelledby=\"what-changed\">\n<h2 id=\"what-changed\">")
+		w.msg("entry.what_changed")
+		w.s("</h2>\n<p")
+		w.lang(e)
+		w.s(">")
+		w.text(s)
+		w.s("</p>\n</section>")
+	}
+
+	w.s("\n\n<section aria-labelledby=\"contributions\">\n<h2 id=\"contributions\">")
+	w.msg("entry.contributed")
+	w.s("</h2>\n<div class=\"phases\">")
+	for _, ph := range d.Phases {
+		w.s("\n<section aria-labelledby=\"phase-")
+		w.text(ph.ID)
+		w.s("\">\n<h3 id=\"phase-")
+		w.text(ph.ID)
+		w.s("\">")
+		w.text(ph.Label)
+		w.s("</h3>\n<ul")
+		w.lang(e)
+		w.s(">")
+		for _, it := range ph.Items {
+			w.s("\n<li>")
+			w.text(it)
+			w.s("</li>")
+		}
+		w.s("\n</ul>\n</section>")
+	}
+	w.s("\n</div>")
+	if o := e.Outcomes; o != nil {
+		w.s("\n<h3 id=\"assessed\">")
+		w.msg("entry.assessed")
+		w.s("</h3>\n<p")
+		w.lang(e)
+		w.s(">")
+		w.text(o.AssessmentBasis)
+		w.s("</p>")
+	}
+	w.s("\n</section>")
+
+	w.s("\n\n<section aria-labelledby=\"expertise\">\n<h2 id=\"expertise\">")
+	w.msg("entry.expertise_equity")
+	w.s("</h2>")
+	w.expertise(lw, e, d)
+	w.s("\n</section>")
+
+	if len(d.Alignments) > 0 {
+		w.s("\n\n<section aria-labelledby=\"alignments\">\n<h2 id=\"alignments\">")
+		w.msg("entry.alignments")
+		w.s("</h2>\n<dl class=\"alignments\">")
+		for _, fw := range d.Alignments {
+			w.s("\n<div><dt><a href=\"")
+			w.frameworkURL(root, fw.ID)
+			w.s("\">")
+			w.text(fw.Name)
+			w.s("</a></dt>")
+			if fw.Noted {
+				for _, c := range fw.Codes {
+					w.s("\n<dd><a href=\"")
+					w.frameworkURL(root, fw.ID)
+					w.s("#")
+					w.urlFrag(c.Anchor)
+					w.s("\">")
+					if c.Code != "" {
+						w.text(c.Code)
+						w.s(" ")
+					}
+					w.text(c.Label)
+					w.s("</a>")
+					if c.Note != "" {
+						w.html(lw.colon())
+						w.s(" <span")
+						w.lang(e)
+						w.s(">")
+						w.text(c.Note)
+						w.s("</span>")
+					}
+					w.s("</dd>")
+				}
+				w.s("</div>")
+				continue
+			}
+			w.s("\n<dd>")
+			for i, c := range fw.Codes {
+				if i > 0 {
+					w.text(b.tpl.cat.Comma())
+				}
+				w.s("<a href=\"")
+				w.frameworkURL(root, fw.ID)
+				w.s("#")
+				w.urlFrag(c.Anchor)
+				w.s("\">")
+				if c.Code != "" {
+					w.text(c.Code)
+					w.s(" ")
+				}
+				w.text(c.Label)
+				w.s("</a>")
+			}
+			w.s("</dd></div>")
+		}
+		w.s("\n</dl>\n</section>")
+	}
+
+	if h := pg.History; pg.Site.Show.ShowRevisions && h != nil {
+		w.s("\n\n<section aria-labelledby=\"history\">\n<h2 id=\"history\">")
+		w.msg("entry.history")
+		w.s("</h2>\n<p>")
+		if h.First.Format(time.DateOnly) != h.Last.Format(time.DateOnly) {
+			w.t("entry.history_both", "first", lw.timeOf(h.First), "last", lw.timeOf(h.Last), "count", len(h.Revisions))
+		} else {
+			w.t("entry.history_first", "first", lw.timeOf(h.First), "count", len(h.Revisions))
+		}
+		w.s("</p>\n<ol class=\"revisions\" reversed>")
+		for _, r := range h.Revisions {
+			w.s("\n<li>")
+			w.html(lw.timeOf(r.Date))
+			w.html(lw.colon())
+			w.s(" ")
+			w.text(r.Message)
+			w.s("</li>")
+		}
+		w.s("\n</ol>\n</section>")
+	}
+
+	if len(e.Tags) > 0 {
+		w.s("\n\n<p class=\"tags\">")
+		w.msg("entry.tags")
+		w.s(" ")
+		for i, t := range e.Tags {
+			if i > 0 {
+				w.text(b.tpl.cat.Comma())
+			}
+			w.s("<a href=\"")
+			w.url(root)
+			w.s("tags/")
+			w.urlPart(t.Slug)
+			w.s("/index.html\"")
+			w.lang(e)
+			w.s(">")
+			w.text(t.Name)
+			w.s("</a>")
+		}
+		w.s("</p>")
+	}
+	w.s("\n</article>\n\n<nav class=\"pager\" aria-label=\"")
+	w.msg("entry.pager")
+	w.s("\">")
+	if o := e.Older; o != nil {
+		w.s("\n<a rel=\"prev\" href=\"")
+		w.url(root)
+		w.url(o.URL)
+		w.s("\"><span class=\"pager-label\">")
+		w.msg("entry.earlier")
+		w.s("</span> ")
+		w.html(langSpan(o, o.Title))
+		w.s("</a>")
+	}
+	if n := e.Newer; n != nil {
+		w.s("\n<a rel=\"next\" href=\"")
+		w.url(root)
+		w.url(n.URL)
+		w.s("\"><span class=\"pager-label\">")
+		w.msg("entry.later")
+		w.s("</span> ")
+		w.html(langSpan(n, n.Title))
+		w.s("</a>")
+	}
+	w.s("\n</nav>\n")
+	return template.HTML(w.buf), nil //nolint:gosec // escaped as html/template escapes
+}
+
+// lang writes the attributes that mark an experience's own words when it
+// is in another language than the site (base.html's "lang").
+func (w *htmlWriter) lang(e *entryView) {
+	if e.Lang != "" {
+		w.s(" lang=\"")
+		w.text(e.Lang)
+		w.s("\"")
+	}
+	if e.Dir != "" {
+		w.s(" dir=\"")
+		w.text(e.Dir)
+		w.s("\"")
+	}
+}
+
+// dates writes when an experience took place (base.html's "dates").
+func (w *htmlWriter) dates(lw langWords, e *entryView) {
+	if e.End.IsZero() {
+		w.html(lw.timeOf(e.Start))
+		return
+	}
+	w.t("dates.range", "start", lw.timeOf(e.Start), "end", lw.timeOf(e.End))
+}
+
+// outcome writes an experience's outcome in one sentence (base.html's
+// "outcome").
+func (w *htmlWriter) outcome(e *entryView) {
+	o := e.Outcomes
+	if o == nil || o.Learners == 0 {
+		return
+	}
+	cat := w.tpl.cat
+	said := cat.HTML("outcome", "met", o.MetOrExceeded, "count", o.Learners, "percent", cat.Percent(e.Percent))
+	if p := o.BaselinePercent; p != nil {
+		w.t("outcome.baseline", "outcome", said, "baseline", cat.Percent(*p))
+		return
+	}
+	w.html(said)
+}
+
+// frameworkURL writes the address of a framework's page from a page whose
+// way to the root is root.
+func (w *htmlWriter) frameworkURL(root, id string) {
+	w.url(root)
+	w.s("frameworks/")
+	w.urlPart(id)
+	w.s("/index.html")
+}
+
+// picture writes a picture in its web versions (base.html's "picture"),
+// its alt text in the language of the page's experience.
+func (w *htmlWriter) picture(pg *page, pic *picture, alt, sizes string, lazy bool) {
+	w.s("<img")
+	if e := pg.Entry; e != nil {
+		w.lang(e)
+	}
+	w.s(" src=\"")
+	w.url(pg.rel(pic.Src()))
+	w.s("\" srcset=\"")
+	w.text(string(pic.srcset(pg)))
+	w.s("\" sizes=\"")
+	w.text(sizes)
+	w.s("\" alt=\"")
+	w.text(alt)
+	w.s("\"")
+	if pic.Width != 0 {
+		w.s(" width=\"")
+		w.s(strconv.Itoa(pic.Width))
+		w.s("\" height=\"")
+		w.s(strconv.Itoa(pic.Height))
+		w.s("\"")
+	}
+	if lazy {
+		w.s(" loading=\"lazy\"")
+	}
+	w.s(" decoding=\"async\">")
+}
+
+// evidence writes one item of evidence on its experience's page
+// (base.html's "evidence", for a page with no Item).
+func (w *htmlWriter) evidence(lw langWords, pg *page, ev *evidenceView) {
+	e := pg.Entry
+	w.s("\n<div id=\"")
+	w.text(ev.ID)
+	w.s("\" class=\"evidence evidence-")
+	w.text(ev.Media)
+	if ev.Wide() {
+		w.s(" evidence-wide")
+	}
+	w.s("\">\n<figure>")
+	switch ev.Media {
+	case "image":
+		w.s("\n<a href=\"")
+		w.url(pg.rel(ev.Page))
+		w.s("\">")
+		sizes := "(min-width: 64rem) 19rem, (min-width: 40rem) 45vw, calc(100vw - 3.5rem)"
+		if ev.Wide() {
+			sizes = "(min-width: 64rem) 58rem, calc(100vw - 3.5rem)"
+		}
+		w.picture(pg, ev.Pic, ev.Alt, sizes, true)
+		w.s("</a>")
+	case "video", "audio":
+		w.s("\n<" + ev.Media + " controls preload=\"metadata\"><source src=\"")
+		w.url(ev.Src)
+		w.s("\"")
+		if ev.Type != "" {
+			w.s(" type=\"")
+			w.text(ev.Type)
+			w.s("\"")
+		}
+		w.s(">")
+		if ev.Track != "" {
+			w.s("<track kind=\"captions\" src=\"")
+			w.trustedURL(ev.Track)
+			w.s("\" srclang=\"")
+			w.text(e.ContentLang)
+			w.s("\" label=\"")
+			w.msg("evidence.captions")
+			w.s("\" default>")
+		}
+		w.s("<a href=\"")
+		w.url(ev.Src)
+		w.s("\">")
+		w.msg("evidence.download_" + ev.Media)
+		w.s("</a></" + ev.Media + ">")
+	}
+	w.s("\n<figcaption>")
+	switch ev.Media {
+	case "document":
+		w.s("\n<a href=\"")
+		w.url(ev.Src)
+		w.s("\" data-print=\"")
+		w.text(pg.b.address(ev.Site))
+		w.s("\"")
+		w.lang(e)
+		w.s(">")
+		w.text(ev.Title)
+		w.s("</a> <span class=\"note\">")
+		w.t("evidence.file", "format", ev.Format, "size", ev.Size)
+		w.s("</span>")
+	case "link":
+		w.s("\n<a href=\"")
+		w.url(ev.Src)
+		w.s("\"")
+		w.lang(e)
+		w.s(">")
+		w.text(ev.Title)
+		w.s("</a> <span class=\"note\">")
+		w.t("evidence.link", "host", ev.Host)
+		w.s("</span>")
+	case "image":
+		w.s("\n<a href=\"")
+		w.url(pg.rel(ev.Page))
+		w.s("\"")
+		w.lang(e)
+		w.s(">")
+		w.text(ev.Title)
+		w.s("</a>")
+	default:
+		w.s("\n<strong")
+		w.lang(e)
+		w.s(">")
+		w.text(ev.Title)
+		w.s("</strong>")
+	}
+	w.s("\n<span class=\"evidence-kind\">")
+	w.text(ev.Kind)
+	w.s(" · ")
+	w.text(ev.Phase)
+	w.s("</span>")
+	if ev.Caption != "" {
+		w.s("\n<span class=\"caption\"")
+		w.lang(e)
+		w.s(">")
+		w.text(ev.Caption)
+		w.s("</span>")
+	}
+	if ev.Media == "video" || ev.Media == "audio" {
+		w.s("\n<span class=\"print-only\">")
+		w.text(pg.b.address(ev.Site))
+		w.s("</span>")
+	}
+	w.s("\n</figcaption>\n</figure>")
+	if tr := ev.Transcript; tr != nil {
+		w.s("\n<div class=\"transcript\">\n<p class=\"transcript-title\">")
+		w.msg("evidence.transcript")
+		w.s("</p>")
+		turns := tr.Paragraphs
+		if tr.Long() {
+			turns = tr.Start()
+		}
+		for _, p := range turns {
+			w.s("\n<p")
+			w.lang(e)
+			w.s(">")
+			if p.Speaker != "" {
+				w.s("<strong>")
+				w.text(p.Speaker)
+				w.html(lw.colon())
+				w.s("</strong> ")
+			}
+			w.text(p.Text)
+			w.s("</p>")
+		}
+		if tr.Long() {
+			w.s("\n<p><a href=\"")
+			w.url(pg.rel(ev.Page))
+			w.s("\">")
+			w.t("evidence.whole_transcript", "count", tr.Words)
+			w.s("</a></p>")
+		}
+		w.s("\n</div>")
+	}
+	w.s("\n</div>")
+}
+
+// expertise writes what an experience's leader brought (base.html's
+// "expertise").
+func (w *htmlWriter) expertise(lw langWords, e *entryView, d *entryDetails) {
+	w.s("\n<p><strong>")
+	w.msg("entry.expertise_brought")
+	w.s("</strong> ")
+	for i, x := range d.Expertise {
+		w.text(w.tpl.cat.Sep(i, len(d.Expertise), x.Label))
+		w.text(x.Label)
+	}
+	w.s(".")
+	if len(d.Technologies) > 0 {
+		w.s(" <strong>")
+		w.msg("entry.technologies")
+		w.s("</strong> ")
+		w.html(langSpan(e, lw.commas(d.Technologies)))
+		w.s(".")
+	}
+	w.s("</p>")
+	if len(d.EquityBarriers) > 0 {
+		w.s("\n<p><strong>")
+		w.msg("entry.barriers")
+		w.s("</strong> ")
+		w.html(lw.commas(d.EquityBarriers))
+		w.s(".</p>")
+	}
+	if len(d.EquityActions) > 0 {
+		w.s("\n<ul")
+		w.lang(e)
+		w.s(">")
+		for _, a := range d.EquityActions {
+			w.s("\n<li>")
+			w.text(a)
+			w.s("</li>")
+		}
+		w.s("\n</ul>")
+	}
+	if len(d.Actions) > 0 {
+		w.s("\n<p><strong>")
+		w.msg("entry.actions")
+		w.s("</strong> ")
+		w.html(lw.commas(d.Actions))
+		w.s(".</p>")
+	}
+}
