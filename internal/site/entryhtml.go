@@ -9,20 +9,26 @@ import (
 // The experience page is the one page made once for every entry, so it is
 // the one whose making counts at 10,000 entries: html/template finds each
 // field and calls each function and escaper through reflection, about
-// 2,000 times for a page, which made it a third of a build's time.
+// 2,000 times for a page, which made it a third of a build's time. The
+// pieces that show each entry in lists (its card, link and item of the
+// timeline) are the same, smaller.
 //
-// With dll's own templates, the "main" of the experience page is written
-// here instead, in Go, the same byte for byte as templates/site/entry.html
-// and the pieces of base.html it uses ("lang", "dates", "outcome",
-// "picture", "evidence", "expertise", "and") would write it, escaped as
+// With dll's own templates, the "main" of the experience page and those
+// pieces are written here instead, in Go, the same byte for byte as
+// templates/site/entry.html and the parts of base.html they use ("lang",
+// "dates", "outcome", "picture", "evidence", "expertise", "and", "card",
+// "card-title", "link", "moment") would write them, escaped as
 // html/template escapes each value in its place (see htmlWriter). The
-// layout around it is still base.html. The templates stay what a
+// layout around the page is still base.html. The templates stay what a
 // portfolio's own templates are copied from and what the page must be:
-// TestEntryPageInGoIsTheTemplates builds portfolios both ways and
-// compares every file. A change to entry.html, or to one of those pieces
-// of base.html, needs the same change here.
+// every test of this package that builds a site makes each page and piece
+// both ways and fails when they differ (see checkInGo), and
+// FuzzEscapeAsHTMLTemplate holds the escaping to html/template's. A change
+// to entry.html, or to one of those parts of base.html, needs the same
+// change here.
 //
-// A portfolio with its own entry.html or base.html gets its templates.
+// A portfolio with its own entry.html or base.html gets its templates for
+// the page, and with any template of its own, for the pieces.
 
 // entryMain is the main part of an experience page, as entry.html's
 // "main" writes it.
@@ -723,5 +729,84 @@ func (w *htmlWriter) expertise(lw langWords, e *entryView, d *entryDetails) {
 		w.s("</strong> ")
 		w.html(lw.commas(d.Actions))
 		w.s(".</p>")
+	}
+}
+
+// pieceInGo is v's piece of kind as base.html's "card" (its title a
+// heading of level), "link" or "moment" writes it at rootMark: the pieces
+// every list page shows, made once for each entry (see piece).
+func (b *builder) pieceInGo(kind string, v *entryView, level int) []byte {
+	w := &htmlWriter{buf: make([]byte, 0, 1024), tpl: b.tpl}
+	switch kind {
+	case cardKind:
+		w.s("\n<article class=\"card\">\n")
+		h := "h3"
+		if level == 2 {
+			h = "h2"
+		}
+		w.s("<" + h + ">")
+		w.entryLink(v)
+		w.s("</" + h + ">\n<p class=\"meta\">")
+		w.dates(langWords{b.tpl.cat}, v)
+		w.s(" · ")
+		for i, t := range v.Types {
+			if i > 0 {
+				w.text(b.tpl.cat.Comma())
+			}
+			w.text(t.Label)
+		}
+		if v.Status != "completed" {
+			w.s(" · ")
+			w.text(v.StatusLabel)
+		}
+		w.s("</p>\n<p")
+		w.lang(v)
+		w.s(">")
+		w.text(v.Summary)
+		w.s("</p>")
+		if v.Percent != 0 {
+			w.s("\n<p class=\"card-figure\">")
+			w.outcome(v)
+			w.s(" <span class=\"note\">")
+			w.msg("outcome.self_reported")
+			w.s("</span></p>")
+		}
+		w.s("\n</article>")
+	case linkKind:
+		w.entryLink(v)
+	case momentKind:
+		w.s("<span class=\"meta\">")
+		w.dates(langWords{b.tpl.cat}, v)
+		w.s("</span> ")
+		w.entryLink(v)
+		w.s("<br>")
+		if v.Lang != "" {
+			w.s("<span")
+			w.lang(v)
+			w.s(">")
+			w.text(v.Summary)
+			w.s("</span>")
+		} else {
+			w.text(v.Summary)
+		}
+	}
+	return w.buf
+}
+
+// entryLink writes the link to an experience's page from rootMark, marked
+// as a draft when it is one (base.html's "card-title" and "link").
+func (w *htmlWriter) entryLink(v *entryView) {
+	w.s("<a href=\"")
+	w.url(rootMark)
+	w.url(v.URL)
+	w.s("\"")
+	w.lang(v)
+	w.s(">")
+	w.text(v.Title)
+	w.s("</a>")
+	if v.Draft {
+		w.s(" <span class=\"badge badge-draft\">")
+		w.msg("draft")
+		w.s("</span>")
 	}
 }

@@ -202,7 +202,7 @@ func addMissing(base *template.Template, cat *lang.Catalog) error {
 func (t *templates) execute(w io.Writer, name string, pg *page) error {
 	set := t.pages[name]
 	if name == "entry.html" && t.entryInGo != nil {
-		if checkEntryInGo {
+		if checkInGo {
 			return t.entryBothWays(w, pg)
 		}
 		set = t.entryInGo
@@ -217,12 +217,12 @@ func (t *templates) execute(w io.Writer, name string, pg *page) error {
 	return nil
 }
 
-// checkEntryInGo makes each experience page both from entry.html and with
-// its main part in Go, and an error of a page on which the two differ. The
-// tests of this package set it (see TestMain), so that every portfolio
-// they build, by hand, generated or fuzzed, holds entryhtml.go to the
-// templates.
-var checkEntryInGo bool
+// checkInGo makes each page and piece dll writes in Go (the experience
+// page, and the pieces that show an entry in lists) from the templates as
+// well, and an error of one on which the two differ. The tests of this
+// package set it (see TestMain), so that every portfolio they build, by
+// hand, generated or fuzzed, holds entryhtml.go to the templates.
+var checkInGo bool
 
 // entryBothWays makes the experience page pg both ways, and writes it to w
 // when the two are the same.

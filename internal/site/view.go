@@ -609,12 +609,32 @@ func (b *builder) piece(v *entryView, kind string, level int, buf []byte) ([]byt
 	if data, ok, err := v.parts.get(b, i, buf); ok || err != nil {
 		return data, err
 	}
-	html, err := b.execFragment(kind, v, rootMark, level)
+	html, err := b.makePiece(kind, v, level)
 	if err != nil {
 		return nil, err
 	}
-	v.parts.keep(i, []byte(html))
+	v.parts.keep(i, html)
 	return append(buf, html...), nil
+}
+
+// makePiece makes v's piece of kind at rootMark: in Go with dll's own
+// templates (see pieceInGo), from the templates with a portfolio's own.
+func (b *builder) makePiece(kind string, v *entryView, level int) ([]byte, error) {
+	if !b.rooted() {
+		html, err := b.execFragment(kind, v, rootMark, level)
+		return []byte(html), err
+	}
+	inGo := b.pieceInGo(kind, v, level)
+	if checkInGo {
+		html, err := b.execFragment(kind, v, rootMark, level)
+		if err != nil {
+			return nil, err
+		}
+		if string(html) != string(inGo) {
+			return nil, fmt.Errorf("%s: the %s written in Go differs from base.html's:\ntemplates: %q\nin Go:     %q", v.URL, kind, html, inGo)
+		}
+	}
+	return inGo, nil
 }
 
 // header returns the site header (the template "header") for pages of a
