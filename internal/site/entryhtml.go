@@ -1,7 +1,8 @@
 package site
 
 import (
-	"html/template"
+	"bytes"
+	"fmt"
 	"strconv"
 	"time"
 )
@@ -30,10 +31,154 @@ import (
 // A portfolio with its own entry.html or base.html gets its templates for
 // the page, and with any template of its own, for the pieces.
 
-// entryMain is the main part of an experience page, as entry.html's
+// entryPageInGo writes the experience page pg to out, as base.html
+// around entry.html's "main" writes it.
+func (b *builder) entryPageInGo(out *bytes.Buffer, pg *page) error {
+	start := out.Len()
+	w := &htmlWriter{buf: out.AvailableBuffer(), tpl: b.tpl}
+	if err := b.writeEntryPage(w, pg); err != nil {
+		return err
+	}
+	out.Write(w.buf)
+	if !checkInGo {
+		return nil
+	}
+	var fromTemplates bytes.Buffer
+	if err := b.tpl.execute(&fromTemplates, "entry.html", pg); err != nil {
+		return err
+	}
+	if a, g := fromTemplates.Bytes(), out.Bytes()[start:]; !bytes.Equal(a, g) {
+		i := 0
+		for i < len(a) && i < len(g) && a[i] == g[i] {
+			i++
+		}
+		from := max(0, i-200)
+		return fmt.Errorf("%s: the page written in Go differs from the templates' at byte %d:\ntemplates: %q\nin Go:     %q",
+			pg.Path, i, a[from:min(len(a), i+200)], g[from:min(len(g), i+200)])
+	}
+	return nil
+}
+
+// writeEntryPage writes the experience page pg: base.html's layout, for a page
+// of the kind "entry", around entryMain.
+func (b *builder) writeEntryPage(w *htmlWriter, pg *page) error {
+	site, e := pg.Site, pg.Entry
+	root := pg.Root
+	w.s("<!DOCTYPE html>\n<html lang=\"")
+	w.text(site.Lang)
+	w.s("\"")
+	if site.Dir == "rtl" {
+		w.s(" dir=\"rtl\"")
+	}
+	w.s(">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
+	w.text(e.Title)
+	w.s(" · ")
+	w.text(site.Title)
+	w.s("</title>\n<meta name=\"description\" content=\"")
+	w.text(e.Summary)
+	w.s("\">\n<meta name=\"color-scheme\" content=\"light dark\">")
+	if site.Drafts {
+		w.s("\n<meta name=\"robots\" content=\"noindex\">")
+	}
+	address := pg.URL()
+	if address != "" {
+		w.s("\n<link rel=\"canonical\" href=\"")
+		w.url(address)
+		w.s("\">")
+	}
+	w.s("\n<meta property=\"og:type\" content=\"article\">\n<meta property=\"og:title\" content=\"")
+	w.text(e.Title)
+	w.s("\">\n<meta property=\"og:description\" content=\"")
+	w.text(e.Summary)
+	w.s("\">\n<meta property=\"og:site_name\" content=\"")
+	w.text(site.Title)
+	w.s("\">")
+	if address != "" {
+		w.s("\n<meta property=\"og:url\" content=\"")
+		w.text(address)
+		w.s("\">")
+	}
+	if photo := site.Leader.Photo; photo != nil {
+		if image := absURL(pg, photo.Widest()); image != "" {
+			w.s("\n<meta property=\"og:image\" content=\"")
+			w.text(image)
+			w.s("\">\n<meta property=\"og:image:alt\" content=\"")
+			w.text(site.Leader.PhotoAlt)
+			w.s("\">")
+		}
+	}
+	w.s("\n<meta name=\"twitter:card\" content=\"summary\">\n<link rel=\"stylesheet\" href=\"")
+	w.url(root)
+	w.s("assets/style.css\">\n<link rel=\"icon\" href=\"")
+	w.url(root)
+	w.url(site.Icon)
+	w.s("\" type=\"")
+	w.text(site.IconType)
+	w.s("\">\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
+	w.text(site.Title)
+	w.s("\" href=\"")
+	w.url(root)
+	w.s("feed.xml\">\n</head>\n<body class=\"page-")
+	w.text(pg.Kind)
+	w.s("\">\n<a class=\"skip\" href=\"#main\">")
+	w.msg("nav.skip")
+	w.s("</a>\n")
+	header, err := b.header(pg)
+	if err != nil {
+		return err
+	}
+	w.html(header)
+	if site.Drafts {
+		w.s("\n<p class=\"preview-note wrap\">")
+		w.t("preview.note", "build", codeHTML("dll build"), "drafts", codeHTML("--drafts"))
+		w.s("</p>")
+	}
+	w.s("\n<main id=\"main\" class=\"wrap\">\n")
+	b.entryMain(w, pg)
+	lw := langWords{b.tpl.cat}
+	leader := site.Leader
+	w.s("\n</main>\n<footer class=\"site-footer\">\n<div class=\"wrap\">\n<p>")
+	w.text(leader.Name)
+	w.s(" · ")
+	w.html(lw.commas(leader.Role, leader.Organization))
+	if leader.Email != "" {
+		w.s(" · <a href=\"")
+		w.trustedURL(mailtoURL(leader.Email))
+		w.s("\">")
+		w.text(leader.Email)
+		w.s("</a>")
+	}
+	w.s("</p>\n<p>")
+	w.msg("footer.self_reported")
+	if !site.Updated.IsZero() {
+		w.s(" ")
+		w.t("footer.updated", "date", lw.timeOf(site.Updated))
+	}
+	if site.Show.ShowRevisions && site.Version != "" {
+		w.s(" ")
+		w.t("footer.version", "version", site.Version)
+	}
+	w.s("</p>\n<p class=\"no-print\"><a href=\"")
+	w.url(root)
+	w.s("feed.xml\">")
+	w.msg("footer.feed")
+	w.s("</a> · <a href=\"")
+	w.url(root)
+	w.s("portfolio.json\">")
+	w.msg("footer.json")
+	w.s("</a></p>")
+	if a := pg.Address(); a != "" {
+		w.s("\n<p class=\"print-only\">")
+		w.t("print.this_page", "address", a)
+		w.s("</p>")
+	}
+	w.s("\n</div>\n</footer>\n</body>\n</html>\n")
+	return nil
+}
+
+// entryMain writes the main part of an experience page, as entry.html's
 // "main" writes it.
-func (b *builder) entryMain(pg *page) (template.HTML, error) {
-	w := &htmlWriter{buf: make([]byte, 0, 16<<10), tpl: b.tpl}
+func (b *builder) entryMain(w *htmlWriter, pg *page) {
 	lw := langWords{b.tpl.cat}
 	e := pg.Entry
 	d := e.details()
@@ -467,7 +612,6 @@ func (b *builder) entryMain(pg *page) (template.HTML, error) {
 		w.s("</a>")
 	}
 	w.s("\n</nav>\n")
-	return template.HTML(w.buf), nil //nolint:gosec // escaped as html/template escapes
 }
 
 // lang writes the attributes that mark an experience's own words when it

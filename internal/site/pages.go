@@ -130,7 +130,13 @@ func (pg *page) Address() string { return pg.b.address(pg.Path) }
 func (b *builder) execute(name string, pg *page) error {
 	buf := pageBuffers.Get().(*bytes.Buffer)
 	defer putPageBuffer(buf)
-	if err := b.tpl.execute(buf, name, pg); err != nil {
+	var err error
+	if name == "entry.html" && b.tpl.entryInGo {
+		err = b.entryPageInGo(buf, pg)
+	} else {
+		err = b.tpl.execute(buf, name, pg)
+	}
+	if err != nil {
 		return err
 	}
 	if err := b.writeFile(pg.Path, buf.Bytes()); err != nil {

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -45,10 +44,9 @@ type templates struct {
 	overridden bool
 	// own holds the page files that are the portfolio's own.
 	own map[string]bool
-	// entryInGo is the experience page with its main part written in Go
-	// (see entryhtml.go), when entry.html and base.html are dll's own;
-	// nil otherwise.
-	entryInGo *template.Template
+	// entryInGo is set when entry.html and base.html are dll's own: the
+	// experience page is then written in Go (see entryhtml.go).
+	entryInGo bool
 	messages  sync.Map // key: a message as spliceMessages writes it
 }
 
@@ -120,17 +118,7 @@ func loadTemplates(portfolioFS fs.FS, cat *lang.Catalog) (*templates, error) {
 		}
 		t.pages[name] = set
 	}
-	if !t.own["entry.html"] && !ownBase {
-		set, err := base.Clone()
-		if err == nil {
-			_, err = set.Funcs(template.FuncMap{"entryMain": func(pg *page) (template.HTML, error) { return pg.b.entryMain(pg) }}).
-				New("entry.html").Parse(`{{define "main"}}{{entryMain .}}{{end}}`)
-		}
-		if err != nil {
-			return nil, &TemplateError{File: "entry.html", Err: err}
-		}
-		t.entryInGo = set
-	}
+	t.entryInGo = !t.own["entry.html"] && !ownBase
 	return t, nil
 }
 
@@ -201,12 +189,6 @@ func addMissing(base *template.Template, cat *lang.Catalog) error {
 // execute renders a page file's template through the base layout.
 func (t *templates) execute(w io.Writer, name string, pg *page) error {
 	set := t.pages[name]
-	if name == "entry.html" && t.entryInGo != nil {
-		if checkInGo {
-			return t.entryBothWays(w, pg)
-		}
-		set = t.entryInGo
-	}
 	if err := set.ExecuteTemplate(w, baseFile, pg); err != nil {
 		from := name
 		if _, err := fs.Stat(t.fsys, overrideDir+"/"+name); err == nil {
@@ -223,30 +205,6 @@ func (t *templates) execute(w io.Writer, name string, pg *page) error {
 // package set it (see TestMain), so that every portfolio they build, by
 // hand, generated or fuzzed, holds entryhtml.go to the templates.
 var checkInGo bool
-
-// entryBothWays makes the experience page pg both ways, and writes it to w
-// when the two are the same.
-func (t *templates) entryBothWays(w io.Writer, pg *page) error {
-	var fromTemplates, inGo bytes.Buffer
-	if err := t.pages["entry.html"].ExecuteTemplate(&fromTemplates, baseFile, pg); err != nil {
-		return &TemplateError{File: "entry.html", Err: err}
-	}
-	if err := t.entryInGo.ExecuteTemplate(&inGo, baseFile, pg); err != nil {
-		return &TemplateError{File: "entry.html", Err: err}
-	}
-	a, b := fromTemplates.Bytes(), inGo.Bytes()
-	if !bytes.Equal(a, b) {
-		i := 0
-		for i < len(a) && i < len(b) && a[i] == b[i] {
-			i++
-		}
-		from := max(0, i-200)
-		return fmt.Errorf("%s: the page written in Go differs from entry.html's at byte %d:\ntemplates: %q\nin Go:     %q",
-			pg.Path, i, a[from:min(len(a), i+200)], b[from:min(len(b), i+200)])
-	}
-	_, err := w.Write(b)
-	return err
-}
 
 // file returns one of the theme's other files.
 func (t *templates) file(name string) ([]byte, error) {
@@ -308,12 +266,7 @@ var funcs = template.FuncMap{
 	// rel is the way from the page to a site path.
 	"rel": func(pg *page, sitePath string) string { return pg.rel(sitePath) },
 	// abs is the full address of a site path, with a base_url; "" without.
-	"abs": func(pg *page, sitePath string) string {
-		if pg.Site.BaseURL == "" {
-			return ""
-		}
-		return pg.b.abs(sitePath)
-	},
+	"abs": absURL,
 	// address is a site path as a printed page shows it.
 	"address": func(pg *page, sitePath string) string { return pg.b.address(sitePath) },
 	"inc":     func(i int) int { return i + 1 },
@@ -326,7 +279,7 @@ var funcs = template.FuncMap{
 	"isoDay": func(t time.Time) string { return t.Format(time.DateOnly) },
 	"join":   strings.Join,
 	"iso":    func(d portfolio.Date) string { return d.String() },
-	"mailto": func(addr string) template.URL { return template.URL("mailto:" + url.PathEscape(addr)) }, //nolint:gosec // an address checked by validate, escaped
+	"mailto": mailtoURL,
 	"code":   codeHTML,
 	"anchor": anchorHTML,
 	// pageRef is the page number of a chapter of the evidence pack (id),
@@ -343,6 +296,19 @@ var funcs = template.FuncMap{
 		}
 		return p
 	},
+}
+
+// absURL is the full address of a site path, with a base_url; "" without.
+func absURL(pg *page, sitePath string) string {
+	if pg.Site.BaseURL == "" {
+		return ""
+	}
+	return pg.b.abs(sitePath)
+}
+
+// mailtoURL is the address that writes to an email address.
+func mailtoURL(addr string) template.URL {
+	return template.URL("mailto:" + url.PathEscape(addr)) //nolint:gosec // an address checked by validate, escaped
 }
 
 // codeHTML is a bit of text to type, such as a command.
