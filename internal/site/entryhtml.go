@@ -197,11 +197,7 @@ func (b *builder) entryMain(w *htmlWriter, pg *page) {
 			w.s("\n<p>")
 			w.msg("entry.todo")
 			w.s("</p>\n<ul lang=\"en\" dir=\"ltr\">")
-			for _, todo := range pg.Todo {
-				w.s("\n<li>")
-				w.text(todo)
-				w.s("</li>")
-			}
+			w.items(pg.Todo)
 			w.s("\n</ul>")
 		}
 		w.s("\n</div>")
@@ -328,11 +324,8 @@ func (b *builder) entryMain(w *htmlWriter, pg *page) {
 		if o.LearnerChange != "" {
 			w.s("\n<h3>")
 			w.msg("entry.difference_learners")
-			w.s("</h3>\n<p")
-			w.lang(e)
-			w.s(">")
-			w.text(o.LearnerChange)
-			w.s("</p>")
+			w.s("</h3>")
+			w.para(e, o.LearnerChange)
 		}
 		if o.PartnerChange != "" {
 			w.s("\n<h3>")
@@ -341,11 +334,8 @@ func (b *builder) entryMain(w *htmlWriter, pg *page) {
 			} else {
 				w.msg("entry.partners")
 			}
-			w.s("</h3>\n<p")
-			w.lang(e)
-			w.s(">")
-			w.text(o.PartnerChange)
-			w.s("</p>")
+			w.s("</h3>")
+			w.para(e, o.PartnerChange)
 		}
 		if len(d.Impact) > 0 {
 			w.s("\n<h3>")
@@ -444,11 +434,9 @@ func (b *builder) entryMain(w *htmlWriter, pg *page) {
 	if s := d.WhatChanged; s != "" {
 		w.s("\n\n<section aria-labelledby=\"what-changed\">\n<h2 id=\"what-changed\">")
 		w.msg("entry.what_changed")
-		w.s("</h2>\n<p")
-		w.lang(e)
-		w.s(">")
-		w.text(s)
-		w.s("</p>\n</section>")
+		w.s("</h2>")
+		w.para(e, s)
+		w.s("\n</section>")
 	}
 
 	w.s("\n\n<section aria-labelledby=\"contributions\">\n<h2 id=\"contributions\">")
@@ -464,22 +452,15 @@ func (b *builder) entryMain(w *htmlWriter, pg *page) {
 		w.s("</h3>\n<ul")
 		w.lang(e)
 		w.s(">")
-		for _, it := range ph.Items {
-			w.s("\n<li>")
-			w.text(it)
-			w.s("</li>")
-		}
+		w.items(ph.Items)
 		w.s("\n</ul>\n</section>")
 	}
 	w.s("\n</div>")
 	if o := e.Outcomes; o != nil {
 		w.s("\n<h3 id=\"assessed\">")
 		w.msg("entry.assessed")
-		w.s("</h3>\n<p")
-		w.lang(e)
-		w.s(">")
-		w.text(o.AssessmentBasis)
-		w.s("</p>")
+		w.s("</h3>")
+		w.para(e, o.AssessmentBasis)
 	}
 	w.s("\n</section>")
 
@@ -501,17 +482,8 @@ func (b *builder) entryMain(w *htmlWriter, pg *page) {
 			w.s("</a></dt>")
 			if fw.Noted {
 				for _, c := range fw.Codes {
-					w.s("\n<dd><a href=\"")
-					w.frameworkURL(root, fw.ID)
-					w.s("#")
-					w.urlFrag(c.Anchor)
-					w.s("\">")
-					if c.Code != "" {
-						w.text(c.Code)
-						w.s(" ")
-					}
-					w.text(c.Label)
-					w.s("</a>")
+					w.s("\n<dd>")
+					w.codeLink(root, fw.ID, c)
 					if c.Note != "" {
 						w.html(lw.colon())
 						w.s(" <span")
@@ -530,17 +502,7 @@ func (b *builder) entryMain(w *htmlWriter, pg *page) {
 				if i > 0 {
 					w.text(b.tpl.cat.Comma())
 				}
-				w.s("<a href=\"")
-				w.frameworkURL(root, fw.ID)
-				w.s("#")
-				w.urlFrag(c.Anchor)
-				w.s("\">")
-				if c.Code != "" {
-					w.text(c.Code)
-					w.s(" ")
-				}
-				w.text(c.Label)
-				w.s("</a>")
+				w.codeLink(root, fw.ID, c)
 			}
 			w.s("</dd></div>")
 		}
@@ -614,6 +576,25 @@ func (b *builder) entryMain(w *htmlWriter, pg *page) {
 	w.s("\n</nav>\n")
 }
 
+// items writes the items of a list, each in its <li>.
+func (w *htmlWriter) items(list []string) {
+	for _, it := range list {
+		w.s("\n<li>")
+		w.text(it)
+		w.s("</li>")
+	}
+}
+
+// para writes words of the experience e as a paragraph, on a line of its
+// own, marked with the experience's language.
+func (w *htmlWriter) para(e *entryView, words string) {
+	w.s("\n<p")
+	w.lang(e)
+	w.s(">")
+	w.text(words)
+	w.s("</p>")
+}
+
 // lang writes the attributes that mark an experience's own words when it
 // is in another language than the site (base.html's "lang").
 func (w *htmlWriter) lang(e *entryView) {
@@ -661,6 +642,22 @@ func (w *htmlWriter) frameworkURL(root, id string) {
 	w.s("frameworks/")
 	w.urlPart(id)
 	w.s("/index.html")
+}
+
+// codeLink writes the link to a code of a framework on the framework's
+// page, with the code (when it reads as one) and its label.
+func (w *htmlWriter) codeLink(root, framework string, c codeRef) {
+	w.s("<a href=\"")
+	w.frameworkURL(root, framework)
+	w.s("#")
+	w.urlFrag(c.Anchor)
+	w.s("\">")
+	if c.Code != "" {
+		w.text(c.Code)
+		w.s(" ")
+	}
+	w.text(c.Label)
+	w.s("</a>")
 }
 
 // picture writes a picture in its web versions (base.html's "picture"),
@@ -860,11 +857,7 @@ func (w *htmlWriter) expertise(lw langWords, e *entryView, d *entryDetails) {
 		w.s("\n<ul")
 		w.lang(e)
 		w.s(">")
-		for _, a := range d.EquityActions {
-			w.s("\n<li>")
-			w.text(a)
-			w.s("</li>")
-		}
+		w.items(d.EquityActions)
 		w.s("\n</ul>")
 	}
 	if len(d.Actions) > 0 {
@@ -903,11 +896,8 @@ func (b *builder) pieceInGo(kind string, v *entryView, level int) []byte {
 			w.s(" · ")
 			w.text(v.StatusLabel)
 		}
-		w.s("</p>\n<p")
-		w.lang(v)
-		w.s(">")
-		w.text(v.Summary)
 		w.s("</p>")
+		w.para(v, v.Summary)
 		if v.Percent != 0 {
 			w.s("\n<p class=\"card-figure\">")
 			w.outcome(v)
