@@ -105,10 +105,13 @@ type Portfolio struct {
 	// as a completed entry's end, are left out while it is zero.
 	Today time.Time
 
-	ownersOnce   sync.Once
-	sources      map[string]*Entry // every entry by its file
-	folders      map[string]*Entry // folder entries by their folder
-	slugs        map[string]*Entry // every entry by its slug, the first of two alike
+	ownersOnce sync.Once
+	// The places in Entries of every entry in the order of its file, of
+	// folder entries in the order of their folder, and of every entry in
+	// the order of its slug: four bytes an entry each, where a map by name
+	// takes ten times that (see bySource).
+	byFile, byFolder, bySlug []int32
+
 	evidenceOnce sync.Once
 	listedBy     map[string][]*Entry // entries written as one file, by the files they list
 }
@@ -121,7 +124,7 @@ type Portfolio struct {
 // read again (Portfolio.ReadEntry).
 func (p *Portfolio) OwnerOf(e *Entry, file string) *Entry {
 	p.indexSources()
-	if x, ok := p.sources[file]; ok {
+	if x := p.source(file); x != nil {
 		return x
 	}
 	if x := p.folderOf(file); x != nil && (e == nil || x.Src.File != e.Src.File) {
@@ -143,7 +146,7 @@ func (p *Portfolio) EntriesOf(file string) []*Entry {
 			out = append(out, x)
 		}
 	}
-	add(p.sources[file])
+	add(p.source(file))
 	add(p.folderOf(file))
 	for _, x := range p.listedBy[file] {
 		add(x)
@@ -154,28 +157,68 @@ func (p *Portfolio) EntriesOf(file string) []*Entry {
 // folderOf returns the folder entry whose folder holds file, or nil.
 func (p *Portfolio) folderOf(file string) *Entry {
 	for d := path.Dir(file); d != "." && d != "/"; d = path.Dir(d) {
-		if x, ok := p.folders[d]; ok {
+		if x := p.folder(d); x != nil {
 			return x
 		}
 	}
 	return nil
 }
 
-// indexSources makes the index of every entry by its file, and of folder
-// entries by their folder, once.
+// indexSources makes the index of every entry by its file and by its
+// slug, and of folder entries by their folder, once.
 func (p *Portfolio) indexSources() {
 	p.ownersOnce.Do(func() {
-		p.sources, p.folders, p.slugs = map[string]*Entry{}, map[string]*Entry{}, map[string]*Entry{}
-		for _, x := range p.Entries {
-			p.sources[x.Src.File] = x
-			if p.slugs[x.Src.Slug] == nil {
-				p.slugs[x.Src.Slug] = x
-			}
-			if x.Src.Form == FolderForm {
-				p.folders[x.Src.Dir] = x
-			}
-		}
+		p.byFile = sortedBy(p.Entries, func(x *Entry) (string, bool) { return x.Src.File, true })
+		p.byFolder = sortedBy(p.Entries, func(x *Entry) (string, bool) { return x.Src.Dir, x.Src.Form == FolderForm })
+		p.bySlug = sortedBy(p.Entries, func(x *Entry) (string, bool) { return x.Src.Slug, true })
 	})
+}
+
+// sortedBy returns the places in entries of those that key keeps, in the
+// order of their keys, and of entries alike in the order of entries.
+func sortedBy(entries []*Entry, key func(*Entry) (string, bool)) []int32 {
+	var places []int32
+	for i, x := range entries {
+		if _, ok := key(x); ok {
+			places = append(places, int32(i))
+		}
+	}
+	slices.SortStableFunc(places, func(a, b int32) int {
+		ka, _ := key(entries[a])
+		kb, _ := key(entries[b])
+		return strings.Compare(ka, kb)
+	})
+	return slices.Clip(places)
+}
+
+// bySource finds name in places (see sortedBy): the first entry of that
+// key, or with last the last of them; nil when none has it.
+func (p *Portfolio) bySource(places []int32, name string, key func(*Entry) string, last bool) *Entry {
+	i, found := slices.BinarySearchFunc(places, name, func(at int32, name string) int {
+		return strings.Compare(key(p.Entries[at]), name)
+	})
+	if !found {
+		return nil
+	}
+	for last && i+1 < len(places) && key(p.Entries[places[i+1]]) == name {
+		i++
+	}
+	return p.Entries[places[i]]
+}
+
+// source returns the entry whose file is file, or nil.
+func (p *Portfolio) source(file string) *Entry {
+	return p.bySource(p.byFile, file, func(x *Entry) string { return x.Src.File }, true)
+}
+
+// folder returns the folder entry whose folder is dir, or nil.
+func (p *Portfolio) folder(dir string) *Entry {
+	return p.bySource(p.byFolder, dir, func(x *Entry) string { return x.Src.Dir }, true)
+}
+
+// slug returns the first entry whose slug is slug, or nil.
+func (p *Portfolio) slug(slug string) *Entry {
+	return p.bySource(p.bySlug, slug, func(x *Entry) string { return x.Src.Slug }, false)
 }
 
 // indexEvidence indexes the entries written as one file by the files their
@@ -409,7 +452,11 @@ type entryJob struct {
 
 // shell is the entry a job reads, before it is read: where it comes from.
 func (job entryJob) shell() *Entry {
-	return &Entry{Src: Source{File: job.file, Dir: job.dir, Slug: Slugify(job.slugName), Form: job.form, Pos: NewPositions(job.file)}}
+	slug := Slugify(job.slugName)
+	if i := strings.LastIndex(job.file, slug); i >= 0 {
+		slug = job.file[i : i+len(slug)] // most often its name, in its path: kept once
+	}
+	return &Entry{Src: Source{File: job.file, Dir: job.dir, Slug: slug, Form: job.form, Pos: NewPositions(job.file)}}
 }
 
 // listEntries lists the entries of the portfolio, unread. A folder of
@@ -436,7 +483,9 @@ func listEntries(ctx context.Context, fsys fs.FS, diags *diag.List) []*Entry {
 			continue
 		}
 		if it.IsDir() {
-			jobs = append(jobs, entryJob{file: path.Join(file, IndexFile), dir: file, slugName: name, form: FolderForm})
+			// The folder is the start of the file's path, kept once.
+			index := path.Join(file, IndexFile)
+			jobs = append(jobs, entryJob{file: index, dir: index[:len(file)], slugName: name, form: FolderForm})
 			continue
 		}
 		ext := strings.ToLower(path.Ext(name))
