@@ -33,6 +33,18 @@ func (e *Entry) Slim(m *Model) {
 		}
 		return strings.Clone(s)
 	}
+	// Tags are the author's own words, and most come back entry after
+	// entry: each is kept once too.
+	tags := func(list []string) []string {
+		if len(list) == 0 {
+			return nil
+		}
+		out := make([]string, len(list))
+		for i, s := range list {
+			out[i] = m.keepWord(s)
+		}
+		return out
+	}
 	words := func(list []string) []string {
 		if len(list) == 0 {
 			return nil
@@ -53,7 +65,8 @@ func (e *Entry) Slim(m *Model) {
 			kept.Set(path, at)
 		}
 	}
-	kept.Index()
+	// A few paths are found faster by reading them all than through a
+	// table of them, and take less memory.
 	e.Src.Pos = kept
 	e.Body = ""
 	e.Title, e.Summary = strings.Clone(e.Title), strings.Clone(e.Summary)
@@ -103,7 +116,7 @@ func (e *Entry) Slim(m *Model) {
 		e.Src.aligned = append(e.Src.aligned, aligned{word(fw), as})
 	}
 	e.Alignments = nil
-	e.Tags = words(e.Tags)
+	e.Tags = tags(e.Tags)
 	e.Language = strings.Clone(e.Language)
 }
 
@@ -152,6 +165,33 @@ func (e *Entry) AlignedTo(fw string) []Alignment {
 // IsSlim reports whether Slim let go of the entry's story and longer
 // texts.
 func (e *Entry) IsSlim() bool { return e.Src.slim }
+
+// maxWords is how many of the authors' own words, such as tags, Slim keeps
+// once for every entry to share: those of a portfolio of any size, and
+// not more when each entry has words no other has.
+const maxWords = 1 << 14
+
+// keepWord returns s, kept once for every entry that has it while there
+// are no more than maxWords such words, or else a copy of its own, so
+// that the entry does not keep the text it was read from.
+func (m *Model) keepWord(s string) string {
+	if w, ok := m.interned()[s]; ok {
+		return w
+	}
+	m.wordsMu.Lock()
+	defer m.wordsMu.Unlock()
+	if w, ok := m.words[s]; ok {
+		return w
+	}
+	w := strings.Clone(s)
+	if m.words == nil {
+		m.words = map[string]string{}
+	}
+	if len(m.words) < maxWords {
+		m.words[w] = w
+	}
+	return w
+}
 
 // interned returns the ids of every vocabulary and framework code, each
 // kept once, for Slim to share among entries.
