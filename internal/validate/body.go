@@ -401,9 +401,28 @@ func hasImage(n ast.Node) bool {
 //
 // It asks about the other entry once every entry is read (see afterAll).
 func (b *bodyCtx) entryLink(at diag.Pos, other *portfolio.Entry) {
-	// The check keeps nothing of this story: c, not b, which holds it.
 	c, from := b.c, b.e
-	c.afterAll(b.d, func(d *diag.List) { c.entryLink(d, at, from, other) })
+	if !c.oneReading {
+		c.entryLink(b.d, at, from, other)
+		return
+	}
+	if from != nil && !c.p.Published(from) {
+		return // an entry not published may link to any other
+	}
+	// A story has links by the dozen and a portfolio stories by the
+	// thousand: each link waits as a few words, not as a function that
+	// holds them.
+	c.mu.Lock()
+	c.links = append(c.links, laterLink{file: at.File, line: int32(at.Line), col: int32(at.Col), from: from, other: other})
+	c.mu.Unlock()
+}
+
+// laterLink is a link from the story of from, at file, line and col, to
+// the entry other, waiting for every entry to be read (see entryLink).
+type laterLink struct {
+	file        string
+	line, col   int32
+	from, other *portfolio.Entry
 }
 
 // entryLink checks a link at at in the story of from (nil for a page of
