@@ -39,7 +39,7 @@ const (
 )
 
 // Form is how an entry is written.
-type Form int
+type Form uint8
 
 const (
 	FolderForm   Form = iota // experiences/<slug>/index.md with evidence beside it
@@ -48,15 +48,24 @@ const (
 )
 
 // Source says where an entry came from.
+//
+// Its fields are laid out, and its numbers as narrow as they can be, so
+// that an Entry takes no more than 760 bytes, which with the 8 Go adds
+// before it is a size Go allocates, 768, rather than 896: the index of a
+// large portfolio holds an Entry for every entry.
 type Source struct {
-	File     string // the file, relative to the portfolio folder
-	Dir      string // the folder evidence paths are relative to
-	Slug     string // the name of the entry's page
-	Form     Form
-	BodyLine int // the line of the file where the body starts
+	File string    // the file, relative to the portfolio folder
+	Dir  string    // the folder evidence paths are relative to
+	Slug string    // the name of the entry's page
+	Pos  Positions // where each value stands
+
+	idx *entryIndex // nil until it is read
+
+	BodyLine int32 // the line of the file where the body starts
 	// BodyIndent is how many columns the story is indented by in the file:
 	// the indentation of a whole-YAML entry's body: | block, else 0.
-	BodyIndent int
+	BodyIndent int32
+	Form       Form
 	// BodyFolded is set when a whole-YAML entry's story is written with
 	// body: >, which joins its lines; it is reported, and not checked as
 	// Markdown because its lines no longer match the file's.
@@ -66,7 +75,6 @@ type Source struct {
 	// with escapes such as \n): BodyLine and BodyIndent are then where the
 	// value starts, and problems in it are reported there.
 	BodyReflowed bool
-	Pos          Positions // where each value stands
 	// Parsed is false when the entry could not be read at all; its fields are
 	// then empty and only the problems that stopped it are reported.
 	Parsed bool
@@ -75,12 +83,25 @@ type Source struct {
 	// draft: true or visibility: private. Its problems then wait until it
 	// is published, like those of the entries that can be read.
 	Unpublished bool
+}
 
+// entryIndex is what dll knows of the file an entry was read from and,
+// once it is slim (see Entry.Slim), what it keeps of what it let go.
+type entryIndex struct {
 	sum      uint64    // a hash of the file as it was read, to tell a later change
 	slim     bool      // see Entry.Slim
-	phases   []string  // of a slim entry: the phases it has contributions in
-	evidence int       // of a slim entry: how many evidence items it lists
-	aligned  []aligned // of a slim entry: its alignments
+	phases   uint8     // the phases it has contributions in, one bit each in the order of Contributions.ByPhase
+	evidence int       // how many evidence items it lists
+	aligned  []aligned // its alignments
+}
+
+// sum returns the hash of the file the entry was read from; 0 before it
+// is read.
+func (s *Source) sum() uint64 {
+	if s.idx == nil {
+		return 0
+	}
+	return s.idx.sum
 }
 
 // Page is a Markdown page of the portfolio, such as the philosophy statement.
@@ -622,7 +643,7 @@ func loadEntry(fsys fs.FS, model *Model, e *Entry, diags *diag.List) (found bool
 	if !ok {
 		return true
 	}
-	e.Src.sum = maphash.Bytes(hashSeed, src)
+	e.Src.idx = &entryIndex{sum: maphash.Bytes(hashSeed, src)}
 	defer func() {
 		if !e.Src.Parsed {
 			e.Src.Unpublished = saysUnpublished(src)
@@ -670,12 +691,13 @@ func loadEntry(fsys fs.FS, model *Model, e *Entry, diags *diag.List) (found bool
 		if bodyOK {
 			e.Body = string(s.Body)
 		}
-		e.Src.BodyLine = s.BodyLine
+		e.Src.BodyLine = int32(s.BodyLine)
 	}
 	e.Src.Pos.Set("", d.at(root))
 	d.decode("", root, reflect.ValueOf(e).Elem(), Tags{})
 	if job.form == YAMLForm {
-		e.Src.BodyLine, e.Src.BodyIndent, e.Src.BodyFolded, e.Src.BodyReflowed = yamlBody(root, src, e.Src.Pos)
+		line, indent, folded, reflowed := yamlBody(root, src, e.Src.Pos)
+		e.Src.BodyLine, e.Src.BodyIndent, e.Src.BodyFolded, e.Src.BodyReflowed = int32(line), int32(indent), folded, reflowed
 		if e.Src.BodyFolded {
 			diags.Errorf(e.Src.Pos.At("body"), "body", "body-style", "the story is written after >, which joins its lines so that headings and paragraphs run together; write body: | instead, to keep its lines")
 		}
@@ -790,12 +812,12 @@ func oneLine(src []byte, line, col int, value string) bool {
 func (e *Entry) BodyStart() diag.Pos {
 	src := e.Src
 	if src.BodyFolded || src.BodyReflowed {
-		return diag.Pos{File: src.File, Line: max(src.BodyLine, 1), Col: 1 + src.BodyIndent}
+		return diag.Pos{File: src.File, Line: max(int(src.BodyLine), 1), Col: 1 + int(src.BodyIndent)}
 	}
 	if strings.TrimSpace(e.Body) == "" && src.Form == YAMLForm && src.Pos.Has("body") {
 		return src.Pos.At("body") // an empty body: | may have no line of its own
 	}
-	return StoryStart(src.File, e.Body, src.BodyLine, src.BodyIndent)
+	return StoryStart(src.File, e.Body, int(src.BodyLine), int(src.BodyIndent))
 }
 
 // BodyStart is where the page's text starts: its first line that is not

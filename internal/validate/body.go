@@ -65,8 +65,8 @@ func (x *entryCtx) body() {
 	if x.e.Src.BodyFolded {
 		return // reported by the loader; its lines do not match the file's
 	}
-	indent := x.e.Src.BodyIndent
-	b := x.checkMarkdown(x.e, x.file, x.e.Src.Dir, x.e.Body, x.e.Src.BodyLine, indent, diag.Error, x.d)
+	indent := int(x.e.Src.BodyIndent)
+	b := x.checkMarkdown(x.e, x.file, x.e.Src.Dir, x.e.Body, int(x.e.Src.BodyLine), indent, diag.Error, x.d)
 	x.story = b
 	b.markdownChars("body")
 	if x.e.Status != "completed" || b.fault {
