@@ -128,13 +128,12 @@ type entryView struct {
 	// ContentLang is its language, whichever it is.
 	Lang, Dir, ContentLang string
 	URL                    string // the page's site path
-	Draft                  bool
 	Status, StatusLabel    string
 	Start, End             portfolio.Date
 	Types                  []term
 	Outcomes               *portfolio.Outcomes
 	Percent                int
-	Tags                   []tagRef
+	Tags                   []*tagRef // shared by the cards with the tag
 	Older, Newer           *entryView
 
 	// d is what only the entry's own page shows (see addDetails), which
@@ -143,7 +142,10 @@ type entryView struct {
 	d *entryDetails
 
 	evidenceOnce sync.Once
-	evidence     []published // see publishedEvidence
+	// Draft is part of the card: it stands here, beside evidenceOnce,
+	// where it takes no room of its own.
+	Draft    bool
+	evidence []published // see publishedEvidence
 
 	parts parts // the pieces that show it in lists, and its part of portfolio.json
 }
@@ -201,9 +203,9 @@ func (v *entryView) Alignments() []alignmentView { return v.details().Alignments
 // rather than in memory.
 type parts struct {
 	mu   sync.Mutex
-	made uint8 // one bit for each part
-	off  int64 // where the parts start in the spill file
 	n    [numParts]uint32
+	made uint8             // one bit for each part
+	off  int64             // where the parts start in the spill file
 	mem  *[numParts][]byte // the parts kept in memory
 }
 
@@ -374,7 +376,7 @@ func newCard(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog, shar
 		if !ok {
 			// Invisible characters (dll validate warns of them) are no
 			// part of a tag: "ma\u200bth" is shown, and filed, as "math".
-			ref = tagRef{strings.Map(visible, t), portfolio.Slugify(t)}
+			ref = &tagRef{strings.Map(visible, t), portfolio.Slugify(t)}
 			shared.keepTag(t, ref)
 		}
 		if ref.Slug != "" {
@@ -387,12 +389,12 @@ func newCard(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog, shar
 // cardWords are the types and tags that cards show, each kept once for
 // every card that shows it (see newCard).
 type cardWords struct {
-	types map[string][]term // the types of a card, by their ids joined by NULs
-	tags  map[string]tagRef // by the tag as written
+	types map[string][]term  // the types of a card, by their ids joined by NULs
+	tags  map[string]*tagRef // by the tag as written
 }
 
 func newCardWords() *cardWords {
-	return &cardWords{types: map[string][]term{}, tags: map[string]tagRef{}}
+	return &cardWords{types: map[string][]term{}, tags: map[string]*tagRef{}}
 }
 
 func (w *cardWords) typesOf(key string) []term {
@@ -402,9 +404,9 @@ func (w *cardWords) typesOf(key string) []term {
 	return w.types[key]
 }
 
-func (w *cardWords) tag(t string) (tagRef, bool) {
+func (w *cardWords) tag(t string) (*tagRef, bool) {
 	if w == nil {
-		return tagRef{}, false
+		return nil, false
 	}
 	ref, ok := w.tags[t]
 	return ref, ok
@@ -418,7 +420,7 @@ func (w *cardWords) keepTypes(key string, types []term) {
 	}
 }
 
-func (w *cardWords) keepTag(tag string, ref tagRef) {
+func (w *cardWords) keepTag(tag string, ref *tagRef) {
 	if w != nil && len(w.tags) < maxWords {
 		w.tags[tag] = ref
 	}
