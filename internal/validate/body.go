@@ -399,7 +399,8 @@ func hasImage(n ast.Node) bool {
 // entryLink checks a link to another entry: a published entry's link to
 // one that is not published shows as plain text.
 //
-// It asks about the other entry once every entry is read (see afterAll).
+// While Stream reads the entries, it asks about the other entry once
+// every entry is read (see checker.links).
 func (b *bodyCtx) entryLink(at diag.Pos, other *portfolio.Entry) {
 	c, from := b.c, b.e
 	if !c.oneReading {
