@@ -71,8 +71,8 @@ func (e *Entry) Types() []string {
 
 // Phases returns the phases in which the leader contributed.
 func (e *Entry) Phases() []string {
-	if e.Src.slim {
-		return e.Src.phases
+	if e.IsSlim() {
+		return phaseSets[e.Src.idx.phases]
 	}
 	var out []string
 	for _, ph := range e.Contributions.ByPhase() {
@@ -86,12 +86,38 @@ func (e *Entry) Phases() []string {
 	return out
 }
 
+// phaseSets are the lists of phases a slim entry may have contributions
+// in, by the bits of entryIndex.phases, each made once and shared.
+var phaseSets = func() (sets [8][]string) {
+	phases := Contributions{}.ByPhase()
+	for bits := range sets {
+		for i, ph := range phases {
+			if bits&(1<<i) != 0 {
+				sets[bits] = append(sets[bits], ph.Phase)
+			}
+		}
+		sets[bits] = slices.Clip(sets[bits])
+	}
+	return sets
+}()
+
+// phaseBits returns the bits of entryIndex.phases of the entry's phases.
+func (e *Entry) phaseBits() uint8 {
+	var bits uint8
+	for i, ph := range e.Contributions.ByPhase() {
+		if len(ph.Items) > 0 {
+			bits |= 1 << i
+		}
+	}
+	return bits
+}
+
 // Demonstrates reports whether the entry counts toward coverage: completed
 // and backed by evidence.
 func (e *Entry) Demonstrates() bool {
 	n := len(e.Evidence)
-	if e.Src.slim {
-		n = e.Src.evidence
+	if e.IsSlim() {
+		n = e.Src.idx.evidence
 	}
 	return e.Status == "completed" && n > 0
 }

@@ -38,14 +38,14 @@ func (p *Portfolio) LinkedEntry(from *Entry, target string) *Entry {
 // portfolio path t.
 func (p *Portfolio) entryNamed(t string) *Entry {
 	t = strings.TrimSuffix(t, "/index.html")
-	if e := p.sources[t]; e != nil {
+	if e := p.source(t); e != nil {
 		return e
 	}
-	if e := p.sources[path.Join(t, IndexFile)]; e != nil {
+	if e := p.source(path.Join(t, IndexFile)); e != nil {
 		return e
 	}
 	if path.Dir(t) == ExperiencesDir {
-		return p.slugs[path.Base(t)]
+		return p.slug(path.Base(t))
 	}
 	return nil
 }
@@ -66,11 +66,11 @@ func LooksLikeEntryLink(target string) bool {
 // or nil.
 func (p *Portfolio) EntryOfFile(d string) *Entry {
 	p.indexSources()
-	if e := p.sources[d]; e != nil {
+	if e := p.source(d); e != nil {
 		return e
 	}
 	for dir := path.Dir(d); dir != "." && dir != "/"; dir = path.Dir(dir) {
-		if e := p.folders[dir]; e != nil {
+		if e := p.folder(dir); e != nil {
 			return e
 		}
 	}

@@ -23,7 +23,7 @@ import (
 // indexed without being held in memory. Portfolio.ReadEntry reads it again
 // in full, for its page.
 func (e *Entry) Slim(m *Model) {
-	if e.Src.slim {
+	if e.IsSlim() {
 		return
 	}
 	in := m.interned()
@@ -32,6 +32,18 @@ func (e *Entry) Slim(m *Model) {
 			return w
 		}
 		return strings.Clone(s)
+	}
+	// Tags are the author's own words, and most come back entry after
+	// entry: each is kept once too.
+	tags := func(list []string) []string {
+		if len(list) == 0 {
+			return nil
+		}
+		out := make([]string, len(list))
+		for i, s := range list {
+			out[i] = m.keepWord(s)
+		}
+		return out
 	}
 	words := func(list []string) []string {
 		if len(list) == 0 {
@@ -43,8 +55,12 @@ func (e *Entry) Slim(m *Model) {
 		}
 		return out
 	}
-	e.Src.phases = e.Phases()
-	e.Src.slim = true
+	if e.Src.idx == nil {
+		e.Src.idx = &entryIndex{}
+	}
+	idx := e.Src.idx
+	idx.phases, idx.evidence = e.phaseBits(), len(e.Evidence)
+	idx.slim = true
 	// Of where its values stand, what the rules that span entries point
 	// to.
 	kept := NewPositions(e.Src.File)
@@ -53,7 +69,8 @@ func (e *Entry) Slim(m *Model) {
 			kept.Set(path, at)
 		}
 	}
-	kept.Index()
+	// A few paths are found faster by reading them all than through a
+	// table of them, and take less memory.
 	e.Src.Pos = kept
 	e.Body = ""
 	e.Title, e.Summary = strings.Clone(e.Title), strings.Clone(e.Summary)
@@ -80,7 +97,6 @@ func (e *Entry) Slim(m *Model) {
 	e.Actions = nil
 	// Of evidence, the files: the history of an entry written as one
 	// file takes in the files it lists, and a card may show a picture.
-	e.Src.evidence = len(e.Evidence)
 	var files []Evidence
 	for _, ev := range e.Evidence {
 		if ev.File != "" || ev.CaptionsFile() != "" {
@@ -93,17 +109,17 @@ func (e *Entry) Slim(m *Model) {
 	// The notes stay: the criteria page shows each code's entries with
 	// their notes.
 	if len(e.Alignments) > 0 {
-		e.Src.aligned = make([]aligned, 0, len(e.Alignments))
+		idx.aligned = make([]aligned, 0, len(e.Alignments))
 	}
 	for _, fw := range slices.Sorted(maps.Keys(e.Alignments)) {
 		as := make([]Alignment, len(e.Alignments[fw]))
 		for i, a := range e.Alignments[fw] {
 			as[i] = Alignment{Code: word(a.Code), Note: strings.Clone(a.Note)}
 		}
-		e.Src.aligned = append(e.Src.aligned, aligned{word(fw), as})
+		idx.aligned = append(idx.aligned, aligned{word(fw), as})
 	}
 	e.Alignments = nil
-	e.Tags = words(e.Tags)
+	e.Tags = tags(e.Tags)
 	e.Language = strings.Clone(e.Language)
 }
 
@@ -122,8 +138,8 @@ type aligned struct {
 // entry's too.
 func (e *Entry) Aligned() iter.Seq2[string, []Alignment] {
 	return func(yield func(string, []Alignment) bool) {
-		if e.Src.slim {
-			for _, a := range e.Src.aligned {
+		if e.IsSlim() {
+			for _, a := range e.Src.idx.aligned {
 				if !yield(a.fw, a.codes) {
 					return
 				}
@@ -151,7 +167,34 @@ func (e *Entry) AlignedTo(fw string) []Alignment {
 
 // IsSlim reports whether Slim let go of the entry's story and longer
 // texts.
-func (e *Entry) IsSlim() bool { return e.Src.slim }
+func (e *Entry) IsSlim() bool { return e.Src.idx != nil && e.Src.idx.slim }
+
+// maxWords is how many of the authors' own words, such as tags, Slim keeps
+// once for every entry to share: those of a portfolio of any size, and
+// not more when each entry has words no other has.
+const maxWords = 1 << 14
+
+// keepWord returns s, kept once for every entry that has it while there
+// are no more than maxWords such words, or else a copy of its own, so
+// that the entry does not keep the text it was read from.
+func (m *Model) keepWord(s string) string {
+	if w, ok := m.interned()[s]; ok {
+		return w
+	}
+	m.wordsMu.Lock()
+	defer m.wordsMu.Unlock()
+	if w, ok := m.words[s]; ok {
+		return w
+	}
+	w := strings.Clone(s)
+	if m.words == nil {
+		m.words = map[string]string{}
+	}
+	if len(m.words) < maxWords {
+		m.words[w] = w
+	}
+	return w
+}
 
 // interned returns the ids of every vocabulary and framework code, each
 // kept once, for Slim to share among entries.
@@ -183,7 +226,7 @@ func (p *Portfolio) ReadEntry(e *Entry) (full *Entry, diags diag.List, changed b
 	if !loadEntry(p.FS, p.Model, full, &diags) {
 		return nil, diags, true
 	}
-	return full, diags, full.Src.sum != e.Src.sum || full.Src.Parsed != e.Src.Parsed
+	return full, diags, full.Src.sum() != e.Src.sum() || full.Src.Parsed != e.Src.Parsed
 }
 
 // Story is a text of the portfolio (an entry's story, the philosophy

@@ -172,3 +172,63 @@ func TestCaptionsNoneIsNoFile(t *testing.T) {
 		}
 	}
 }
+
+// An entry is found by its file, its folder and its page however its name
+// sorts among the others': a link to a page two entries share (the folder
+// "a b" and the file a-b.md are both a-b) goes to the first of them in the
+// folder, while a link to either's file goes to that one.
+func TestEntriesFoundByName(t *testing.T) {
+	files := fstest.MapFS{"dll.yaml": {Data: []byte("title: T\nleader: {name: A, role: teacher-librarian}\n")}}
+	story := []byte("---\ntitle: T\n---\nStory.\n")
+	for _, name := range []string{"a/index.md", "a.md", "a-b.md", "a b/index.md", "A.yaml", "z/index.md", "m.md"} {
+		files["experiences/"+name] = &fstest.MapFile{Data: story}
+	}
+	files["experiences/a/photo.jpg"] = &fstest.MapFile{Data: []byte("jpeg")}
+	files["experiences/z/deep/photo.jpg"] = &fstest.MapFile{Data: []byte("jpeg")}
+	p, _ := portfolio.Load(files)
+	file := func(e *portfolio.Entry) string {
+		if e == nil {
+			return "none"
+		}
+		return e.Src.File
+	}
+	from := map[string]*portfolio.Entry{}
+	for _, e := range p.Entries {
+		from[e.Src.File] = e
+	}
+	for _, c := range []struct {
+		from, link, want string
+	}{
+		{"", "experiences/a/", "experiences/a/index.md"},
+		{"", "experiences/a.md", "experiences/a.md"},
+		{"", "experiences/A.yaml", "experiences/A.yaml"},
+		{"", "experiences/a-b/index.html", "experiences/a b/index.md"},
+		{"", "experiences/a-b.md", "experiences/a-b.md"},
+		{"", "experiences/a b", "experiences/a b/index.md"},
+		{"", "experiences/m/", "experiences/m.md"},
+		{"", "experiences/zz/", "none"},
+		{"", "experiences/", "none"},
+		{"experiences/m.md", "z/index.md", "experiences/z/index.md"},
+		{"experiences/m.md", "../a/", "experiences/a/index.md"},
+		{"experiences/z/index.md", "../a.md", "experiences/a.md"},
+	} {
+		if got := file(p.LinkedEntry(from[c.from], c.link)); got != c.want {
+			t.Errorf("a link to %s from %q goes to %s, want %s", c.link, c.from, got, c.want)
+		}
+	}
+	for _, c := range []struct{ name, want string }{
+		{"experiences/a/photo.jpg", "experiences/a/index.md"},
+		{"experiences/z/deep/photo.jpg", "experiences/z/index.md"},
+		{"experiences/a.md", "experiences/a.md"},
+		{"experiences/a b/index.md", "experiences/a b/index.md"},
+		{"experiences/photo.jpg", "none"},
+		{"experiences/ab/photo.jpg", "none"},
+	} {
+		if got := file(p.EntryOfFile(c.name)); got != c.want {
+			t.Errorf("EntryOfFile(%s) = %s, want %s", c.name, got, c.want)
+		}
+		if got := file(p.OwnerOf(nil, c.name)); got != c.want {
+			t.Errorf("OwnerOf(%s) = %s, want %s", c.name, got, c.want)
+		}
+	}
+}

@@ -39,7 +39,7 @@ const (
 )
 
 // Form is how an entry is written.
-type Form int
+type Form uint8
 
 const (
 	FolderForm   Form = iota // experiences/<slug>/index.md with evidence beside it
@@ -48,15 +48,24 @@ const (
 )
 
 // Source says where an entry came from.
+//
+// Its fields are laid out, and its numbers as narrow as they can be, so
+// that an Entry takes no more than 760 bytes, which with the 8 Go adds
+// before it is a size Go allocates, 768, rather than 896: the index of a
+// large portfolio holds an Entry for every entry.
 type Source struct {
-	File     string // the file, relative to the portfolio folder
-	Dir      string // the folder evidence paths are relative to
-	Slug     string // the name of the entry's page
-	Form     Form
-	BodyLine int // the line of the file where the body starts
+	File string    // the file, relative to the portfolio folder
+	Dir  string    // the folder evidence paths are relative to
+	Slug string    // the name of the entry's page
+	Pos  Positions // where each value stands
+
+	idx *entryIndex // nil until it is read
+
+	BodyLine int32 // the line of the file where the body starts
 	// BodyIndent is how many columns the story is indented by in the file:
 	// the indentation of a whole-YAML entry's body: | block, else 0.
-	BodyIndent int
+	BodyIndent int32
+	Form       Form
 	// BodyFolded is set when a whole-YAML entry's story is written with
 	// body: >, which joins its lines; it is reported, and not checked as
 	// Markdown because its lines no longer match the file's.
@@ -66,7 +75,6 @@ type Source struct {
 	// with escapes such as \n): BodyLine and BodyIndent are then where the
 	// value starts, and problems in it are reported there.
 	BodyReflowed bool
-	Pos          Positions // where each value stands
 	// Parsed is false when the entry could not be read at all; its fields are
 	// then empty and only the problems that stopped it are reported.
 	Parsed bool
@@ -75,12 +83,25 @@ type Source struct {
 	// draft: true or visibility: private. Its problems then wait until it
 	// is published, like those of the entries that can be read.
 	Unpublished bool
+}
 
+// entryIndex is what dll knows of the file an entry was read from and,
+// once it is slim (see Entry.Slim), what it keeps of what it let go.
+type entryIndex struct {
 	sum      uint64    // a hash of the file as it was read, to tell a later change
 	slim     bool      // see Entry.Slim
-	phases   []string  // of a slim entry: the phases it has contributions in
-	evidence int       // of a slim entry: how many evidence items it lists
-	aligned  []aligned // of a slim entry: its alignments
+	phases   uint8     // the phases it has contributions in, one bit each in the order of Contributions.ByPhase
+	evidence int       // how many evidence items it lists
+	aligned  []aligned // its alignments
+}
+
+// sum returns the hash of the file the entry was read from; 0 before it
+// is read.
+func (s *Source) sum() uint64 {
+	if s.idx == nil {
+		return 0
+	}
+	return s.idx.sum
 }
 
 // Page is a Markdown page of the portfolio, such as the philosophy statement.
@@ -105,10 +126,13 @@ type Portfolio struct {
 	// as a completed entry's end, are left out while it is zero.
 	Today time.Time
 
-	ownersOnce   sync.Once
-	sources      map[string]*Entry // every entry by its file
-	folders      map[string]*Entry // folder entries by their folder
-	slugs        map[string]*Entry // every entry by its slug, the first of two alike
+	ownersOnce sync.Once
+	// Every entry by its file and by its slug, and folder entries by
+	// their folder: tables of places in Entries, about twelve bytes an
+	// entry each, where a map by name takes fifteen times that (see
+	// nameIndex).
+	byFile, byFolder, bySlug nameIndex
+
 	evidenceOnce sync.Once
 	listedBy     map[string][]*Entry // entries written as one file, by the files they list
 }
@@ -121,7 +145,7 @@ type Portfolio struct {
 // read again (Portfolio.ReadEntry).
 func (p *Portfolio) OwnerOf(e *Entry, file string) *Entry {
 	p.indexSources()
-	if x, ok := p.sources[file]; ok {
+	if x := p.source(file); x != nil {
 		return x
 	}
 	if x := p.folderOf(file); x != nil && (e == nil || x.Src.File != e.Src.File) {
@@ -143,7 +167,7 @@ func (p *Portfolio) EntriesOf(file string) []*Entry {
 			out = append(out, x)
 		}
 	}
-	add(p.sources[file])
+	add(p.source(file))
 	add(p.folderOf(file))
 	for _, x := range p.listedBy[file] {
 		add(x)
@@ -154,29 +178,100 @@ func (p *Portfolio) EntriesOf(file string) []*Entry {
 // folderOf returns the folder entry whose folder holds file, or nil.
 func (p *Portfolio) folderOf(file string) *Entry {
 	for d := path.Dir(file); d != "." && d != "/"; d = path.Dir(d) {
-		if x, ok := p.folders[d]; ok {
+		if x := p.folder(d); x != nil {
 			return x
 		}
 	}
 	return nil
 }
 
-// indexSources makes the index of every entry by its file, and of folder
-// entries by their folder, once.
+// indexSources makes the index of every entry by its file and by its
+// slug, and of folder entries by their folder, once.
 func (p *Portfolio) indexSources() {
 	p.ownersOnce.Do(func() {
-		p.sources, p.folders, p.slugs = map[string]*Entry{}, map[string]*Entry{}, map[string]*Entry{}
-		for _, x := range p.Entries {
-			p.sources[x.Src.File] = x
-			if p.slugs[x.Src.Slug] == nil {
-				p.slugs[x.Src.Slug] = x
-			}
-			if x.Src.Form == FolderForm {
-				p.folders[x.Src.Dir] = x
-			}
-		}
+		p.byFile = newNameIndex(p.Entries, fileKey, true)
+		p.byFolder = newNameIndex(p.Entries, folderKey, true)
+		p.bySlug = newNameIndex(p.Entries, slugKey, false)
 	})
 }
+
+// The names entries are found by: "" for an entry that has none.
+func fileKey(x *Entry) string { return x.Src.File }
+func slugKey(x *Entry) string { return x.Src.Slug }
+func folderKey(x *Entry) string {
+	if x.Src.Form != FolderForm {
+		return ""
+	}
+	return x.Src.Dir
+}
+
+// nameIndex is a hash table of entries by a name (see newNameIndex).
+type nameIndex []nameSlot
+
+// nameSlot is a slot of a nameIndex: 1 + the place in Entries of an entry,
+// 0 for a free slot, and the high bits of its name's hash, which tell most
+// other names from it without reading the entry.
+type nameSlot struct {
+	hash uint32
+	at   int32
+}
+
+// newNameIndex makes the table of entries by the name key gives them, the
+// first of entries alike, or with last the last; "" names none.
+func newNameIndex(entries []*Entry, key func(*Entry) string, last bool) nameIndex {
+	n := 0
+	for _, x := range entries {
+		if key(x) != "" {
+			n++
+		}
+	}
+	// A third of the slots stay free, so that probes are short.
+	size := uint64(n + n/2 + 1)
+	t := make(nameIndex, size)
+	for i, x := range entries {
+		name := key(x)
+		if name == "" {
+			continue
+		}
+		h := maphash.String(hashSeed, name)
+		for slot := h % size; ; slot = (slot + 1) % size {
+			s := &t[slot]
+			if s.at == 0 || s.hash == uint32(h>>32) && key(entries[s.at-1]) == name {
+				if s.at == 0 || last {
+					*s = nameSlot{uint32(h >> 32), int32(i + 1)}
+				}
+				break
+			}
+		}
+	}
+	return t
+}
+
+// find returns the entry named name, or nil.
+func (t nameIndex) find(entries []*Entry, key func(*Entry) string, name string) *Entry {
+	if len(t) == 0 || name == "" {
+		return nil
+	}
+	size := uint64(len(t))
+	h := maphash.String(hashSeed, name)
+	for slot := h % size; t[slot].at != 0; slot = (slot + 1) % size {
+		if s := t[slot]; s.hash == uint32(h>>32) {
+			if x := entries[s.at-1]; key(x) == name {
+				return x
+			}
+		}
+	}
+	return nil
+}
+
+// source returns the entry whose file is file, or nil.
+func (p *Portfolio) source(file string) *Entry { return p.byFile.find(p.Entries, fileKey, file) }
+
+// folder returns the folder entry whose folder is dir, or nil.
+func (p *Portfolio) folder(dir string) *Entry { return p.byFolder.find(p.Entries, folderKey, dir) }
+
+// slug returns the first entry whose slug is slug, or nil.
+func (p *Portfolio) slug(slug string) *Entry { return p.bySlug.find(p.Entries, slugKey, slug) }
 
 // indexEvidence indexes the entries written as one file by the files their
 // evidence names (file and captions) that exist.
@@ -409,7 +504,11 @@ type entryJob struct {
 
 // shell is the entry a job reads, before it is read: where it comes from.
 func (job entryJob) shell() *Entry {
-	return &Entry{Src: Source{File: job.file, Dir: job.dir, Slug: Slugify(job.slugName), Form: job.form, Pos: NewPositions(job.file)}}
+	slug := Slugify(job.slugName)
+	if i := strings.LastIndex(job.file, slug); i >= 0 {
+		slug = job.file[i : i+len(slug)] // most often its name, in its path: kept once
+	}
+	return &Entry{Src: Source{File: job.file, Dir: job.dir, Slug: slug, Form: job.form, Pos: NewPositions(job.file)}}
 }
 
 // listEntries lists the entries of the portfolio, unread. A folder of
@@ -436,7 +535,9 @@ func listEntries(ctx context.Context, fsys fs.FS, diags *diag.List) []*Entry {
 			continue
 		}
 		if it.IsDir() {
-			jobs = append(jobs, entryJob{file: path.Join(file, IndexFile), dir: file, slugName: name, form: FolderForm})
+			// The folder is the start of the file's path, kept once.
+			index := path.Join(file, IndexFile)
+			jobs = append(jobs, entryJob{file: index, dir: index[:len(file)], slugName: name, form: FolderForm})
 			continue
 		}
 		ext := strings.ToLower(path.Ext(name))
@@ -573,7 +674,7 @@ func loadEntry(fsys fs.FS, model *Model, e *Entry, diags *diag.List) (found bool
 	if !ok {
 		return true
 	}
-	e.Src.sum = maphash.Bytes(hashSeed, src)
+	e.Src.idx = &entryIndex{sum: maphash.Bytes(hashSeed, src)}
 	defer func() {
 		if !e.Src.Parsed {
 			e.Src.Unpublished = saysUnpublished(src)
@@ -621,12 +722,13 @@ func loadEntry(fsys fs.FS, model *Model, e *Entry, diags *diag.List) (found bool
 		if bodyOK {
 			e.Body = string(s.Body)
 		}
-		e.Src.BodyLine = s.BodyLine
+		e.Src.BodyLine = int32(s.BodyLine)
 	}
 	e.Src.Pos.Set("", d.at(root))
 	d.decode("", root, reflect.ValueOf(e).Elem(), Tags{})
 	if job.form == YAMLForm {
-		e.Src.BodyLine, e.Src.BodyIndent, e.Src.BodyFolded, e.Src.BodyReflowed = yamlBody(root, src, e.Src.Pos)
+		line, indent, folded, reflowed := yamlBody(root, src, e.Src.Pos)
+		e.Src.BodyLine, e.Src.BodyIndent, e.Src.BodyFolded, e.Src.BodyReflowed = int32(line), int32(indent), folded, reflowed
 		if e.Src.BodyFolded {
 			diags.Errorf(e.Src.Pos.At("body"), "body", "body-style", "the story is written after >, which joins its lines so that headings and paragraphs run together; write body: | instead, to keep its lines")
 		}
@@ -741,12 +843,12 @@ func oneLine(src []byte, line, col int, value string) bool {
 func (e *Entry) BodyStart() diag.Pos {
 	src := e.Src
 	if src.BodyFolded || src.BodyReflowed {
-		return diag.Pos{File: src.File, Line: max(src.BodyLine, 1), Col: 1 + src.BodyIndent}
+		return diag.Pos{File: src.File, Line: max(int(src.BodyLine), 1), Col: 1 + int(src.BodyIndent)}
 	}
 	if strings.TrimSpace(e.Body) == "" && src.Form == YAMLForm && src.Pos.Has("body") {
 		return src.Pos.At("body") // an empty body: | may have no line of its own
 	}
-	return StoryStart(src.File, e.Body, src.BodyLine, src.BodyIndent)
+	return StoryStart(src.File, e.Body, int(src.BodyLine), int(src.BodyIndent))
 }
 
 // BodyStart is where the page's text starts: its first line that is not

@@ -104,6 +104,9 @@ type Model struct {
 
 	internOnce sync.Once
 	intern     map[string]string // see interned
+
+	wordsMu sync.Mutex
+	words   map[string]string // see keepWord
 }
 
 // Text is a text value of a YAML file, with its YAML path and position.

@@ -168,7 +168,7 @@ type shows struct {
 }
 
 func (b *builder) shows() *shows {
-	cov := b.coverage
+	cov := b.cov()
 	sh := &shows{}
 	has := func(cells map[[2]string][]string, id string, first bool) bool {
 		for k, v := range cells {
@@ -285,7 +285,7 @@ func (b *builder) home() error {
 // coveragePage is the full matrix of what the experiences demonstrate.
 func (b *builder) coveragePage() error {
 	pg := b.page("coverage/index.html", "coverage", "")
-	cov := b.coverage
+	cov := b.cov()
 	pg.Matrix = b.matrix("phases", cov.TypePhase, "phase-")
 	pg.Areas = b.matrix("expertise", cov.TypeExpertise, "expertise-")
 	pg.Shows = b.shows()
@@ -362,7 +362,7 @@ type typeView struct {
 }
 
 func (b *builder) typePages() error {
-	cov := b.coverage
+	cov := b.cov()
 	gaps := b.site.Show.ShowGaps
 	order := make(map[string]int, len(b.entries))
 	for i, v := range b.entries {

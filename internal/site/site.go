@@ -221,11 +221,15 @@ type builder struct {
 	tpl  *templates
 	md   *markdown
 
-	site        *siteView
-	coverage    portfolio.Coverage
-	entries     []*entryView          // shown entries, newest first
-	entryByFile map[string]*entryView // shown entries by source file, for links between entries
-	laterPages  []string              // the pages after the first of each long list, for the sitemap
+	site *siteView
+	// coverage is what the entries demonstrate, for the list pages
+	// alone: made when the first of them asks (see cov), not kept while
+	// the entries' own pages are made.
+	coverage     portfolio.Coverage
+	coverageOnce sync.Once
+	entries      []*entryView          // shown entries, newest first
+	entryByFile  map[string]*entryView // shown entries by source file, for links between entries
+	laterPages   []string              // the pages after the first of each long list, for the sitemap
 
 	// lists is what each page of a type, framework or tag lists, for
 	// a Live site to tell whether an edit changed it: the entries, by
@@ -260,6 +264,7 @@ func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates, 
 		}
 		b.images = imaging.NewMaker(cache)
 	}
+	shared := newCardWords()
 	for _, e := range p.Entries {
 		if !p.Published(e) && !(opts.Drafts && p.Unfinished(e)) || opts.Held[e.Src.File] {
 			continue
@@ -268,7 +273,7 @@ func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates, 
 		switch {
 		case v != nil:
 		case e.IsSlim():
-			v = newCard(p, e, tpl.cat)
+			v = newCard(p, e, tpl.cat, shared)
 		default:
 			v = newEntryView(p, e, tpl.cat)
 		}
@@ -290,9 +295,14 @@ func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates, 
 		}
 	}
 	b.site = newSiteView(p, b.entries, opts, tpl.cat)
-	b.coverage = p.Coverage()
 	b.site.Criteria = b.hasCriteria()
 	return b
+}
+
+// cov returns what the entries demonstrate, made on its first use.
+func (b *builder) cov() portfolio.Coverage {
+	b.coverageOnce.Do(func() { b.coverage = b.p.Coverage() })
+	return b.coverage
 }
 
 // entryPages renders the experience pages in parallel, each written as soon

@@ -128,13 +128,12 @@ type entryView struct {
 	// ContentLang is its language, whichever it is.
 	Lang, Dir, ContentLang string
 	URL                    string // the page's site path
-	Draft                  bool
 	Status, StatusLabel    string
 	Start, End             portfolio.Date
 	Types                  []term
 	Outcomes               *portfolio.Outcomes
 	Percent                int
-	Tags                   []tagRef
+	Tags                   []*tagRef // shared by the cards with the tag
 	Older, Newer           *entryView
 
 	// d is what only the entry's own page shows (see addDetails), which
@@ -143,7 +142,10 @@ type entryView struct {
 	d *entryDetails
 
 	evidenceOnce sync.Once
-	evidence     []published // see publishedEvidence
+	// Draft is part of the card: it stands here, beside evidenceOnce,
+	// where it takes no room of its own.
+	Draft    bool
+	evidence []published // see publishedEvidence
 
 	parts parts // the pieces that show it in lists, and its part of portfolio.json
 }
@@ -201,9 +203,9 @@ func (v *entryView) Alignments() []alignmentView { return v.details().Alignments
 // rather than in memory.
 type parts struct {
 	mu   sync.Mutex
-	made uint8 // one bit for each part
-	off  int64 // where the parts start in the spill file
 	n    [numParts]uint32
+	made uint8             // one bit for each part
+	off  int64             // where the parts start in the spill file
 	mem  *[numParts][]byte // the parts kept in memory
 }
 
@@ -332,13 +334,16 @@ func labelOf(m *portfolio.Model, vocab, id string) string {
 // newEntryView makes the whole view of an entry read in full, its labels
 // joined as the site's language cat does.
 func newEntryView(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog) *entryView {
-	v := newCard(p, e, cat)
+	v := newCard(p, e, cat, nil)
 	v.addDetails(p, e, cat)
 	return v
 }
 
 // newCard makes what lists show of an entry, which may be slim.
-func newCard(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog) *entryView {
+//
+// shared, when not nil, keeps what cards alike show alike once for all of
+// them: a portfolio's cards have a few types and tags, each on many cards.
+func newCard(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog, shared *cardWords) *entryView {
 	m := p.Model
 	site, own, dir := cat.Lang(), "", ""
 	if e.Language != "" {
@@ -358,18 +363,72 @@ func newCard(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog) *ent
 		Start: e.Start, End: e.End,
 		Outcomes: e.Outcomes, Percent: e.Outcomes.Percent(),
 	}
-	for _, t := range e.Types() {
-		v.Types = append(v.Types, term{t, labelOf(m, "types", t)})
+	types := e.Types()
+	key := strings.Join(types, "\x00")
+	if v.Types = shared.typesOf(key); v.Types == nil {
+		for _, t := range types {
+			v.Types = append(v.Types, term{t, labelOf(m, "types", t)})
+		}
+		shared.keepTypes(key, v.Types)
 	}
 	for _, t := range e.Tags {
-		if slug := portfolio.Slugify(t); slug != "" {
+		ref, ok := shared.tag(t)
+		if !ok {
 			// Invisible characters (dll validate warns of them) are no
 			// part of a tag: "ma\u200bth" is shown, and filed, as "math".
-			v.Tags = append(v.Tags, tagRef{strings.Map(visible, t), slug})
+			ref = &tagRef{strings.Map(visible, t), portfolio.Slugify(t)}
+			shared.keepTag(t, ref)
+		}
+		if ref.Slug != "" {
+			v.Tags = append(v.Tags, ref)
 		}
 	}
 	return v
 }
+
+// cardWords are the types and tags that cards show, each kept once for
+// every card that shows it (see newCard).
+type cardWords struct {
+	types map[string][]term  // the types of a card, by their ids joined by NULs
+	tags  map[string]*tagRef // by the tag as written
+}
+
+func newCardWords() *cardWords {
+	return &cardWords{types: map[string][]term{}, tags: map[string]*tagRef{}}
+}
+
+func (w *cardWords) typesOf(key string) []term {
+	if w == nil {
+		return nil
+	}
+	return w.types[key]
+}
+
+func (w *cardWords) tag(t string) (*tagRef, bool) {
+	if w == nil {
+		return nil, false
+	}
+	ref, ok := w.tags[t]
+	return ref, ok
+}
+
+// keepTypes keeps the types of a card, whose ids joined make key; the
+// cards that share them must never append to them.
+func (w *cardWords) keepTypes(key string, types []term) {
+	if w != nil && types != nil && len(w.types) < maxWords {
+		w.types[key] = slices.Clip(types)
+	}
+}
+
+func (w *cardWords) keepTag(tag string, ref *tagRef) {
+	if w != nil && len(w.tags) < maxWords {
+		w.tags[tag] = ref
+	}
+}
+
+// maxWords is how many types and tags a cardWords keeps: those of a
+// portfolio of any size, and no more when each card has its own.
+const maxWords = 1 << 14
 
 // addDetails fills in what only an entry's own page shows of it, from e
 // read in full.

@@ -65,8 +65,8 @@ func (x *entryCtx) body() {
 	if x.e.Src.BodyFolded {
 		return // reported by the loader; its lines do not match the file's
 	}
-	indent := x.e.Src.BodyIndent
-	b := x.checkMarkdown(x.e, x.file, x.e.Src.Dir, x.e.Body, x.e.Src.BodyLine, indent, diag.Error, x.d)
+	indent := int(x.e.Src.BodyIndent)
+	b := x.checkMarkdown(x.e, x.file, x.e.Src.Dir, x.e.Body, int(x.e.Src.BodyLine), indent, diag.Error, x.d)
 	x.story = b
 	b.markdownChars("body")
 	if x.e.Status != "completed" || b.fault {
@@ -399,11 +399,31 @@ func hasImage(n ast.Node) bool {
 // entryLink checks a link to another entry: a published entry's link to
 // one that is not published shows as plain text.
 //
-// It asks about the other entry once every entry is read (see afterAll).
+// While Stream reads the entries, it asks about the other entry once
+// every entry is read (see checker.links).
 func (b *bodyCtx) entryLink(at diag.Pos, other *portfolio.Entry) {
-	// The check keeps nothing of this story: c, not b, which holds it.
 	c, from := b.c, b.e
-	c.afterAll(b.d, func(d *diag.List) { c.entryLink(d, at, from, other) })
+	if !c.oneReading {
+		c.entryLink(b.d, at, from, other)
+		return
+	}
+	if from != nil && !c.p.Published(from) {
+		return // an entry not published may link to any other
+	}
+	// A story has links by the dozen and a portfolio stories by the
+	// thousand: each link waits as a few words, not as a function that
+	// holds them.
+	c.mu.Lock()
+	c.links = append(c.links, laterLink{file: at.File, line: int32(at.Line), col: int32(at.Col), from: from, other: other})
+	c.mu.Unlock()
+}
+
+// laterLink is a link from the story of from, at file, line and col, to
+// the entry other, waiting for every entry to be read (see entryLink).
+type laterLink struct {
+	file        string
+	line, col   int32
+	from, other *portfolio.Entry
 }
 
 // entryLink checks a link at at in the story of from (nil for a page of

@@ -159,7 +159,10 @@ func Stream(ctx context.Context, p *portfolio.Portfolio, loadDiags diag.List) (d
 	for _, check := range c.later {
 		check(&all)
 	}
-	c.later = nil
+	for _, l := range c.links {
+		c.entryLink(&all, diag.Pos{File: l.file, Line: int(l.line), Col: int(l.col)}, l.from, l.other)
+	}
+	c.later, c.links = nil, nil
 	c.whole(&all, true)
 	unpublished(p, all)
 	all.Sort()
@@ -222,8 +225,7 @@ type checker struct {
 	// sharing are the words that, starting a contribution, tell only of
 	// sharing (see isPassive).
 	sharing map[string]bool
-	files   map[string]bool // entry files, for links between entries
-	ids     sync.Map        // *portfolio.Entry → the ids of its story's headings
+	ids     sync.Map // *portfolio.Entry → the ids of its story's headings
 
 	mu    sync.Mutex
 	langs map[string]*lang.Catalog // the words of each language entries are in
@@ -233,6 +235,7 @@ type checker struct {
 	// later until every entry is (see afterAll).
 	oneReading bool
 	later      []func(d *diag.List)
+	links      []laterLink // the links between entries that wait (see bodyCtx.entryLink)
 }
 
 // afterAll runs check at once, or, while Stream reads the entries, once
@@ -270,11 +273,7 @@ func newChecker(p *portfolio.Portfolio) *checker {
 		roles:   p.Model.Vocab("partner_roles"),
 		consts:  p.Model.Vocab("consent"),
 		sharing: sharingForms(p.Model),
-		files:   map[string]bool{},
 		langs:   map[string]*lang.Catalog{},
-	}
-	for _, e := range p.Entries {
-		c.files[e.Src.File] = true
 	}
 	return c
 }
