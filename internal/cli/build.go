@@ -178,16 +178,22 @@ func reportForSite(env Env, p *portfolio.Portfolio, diags diag.List, done, again
 		return err
 	}
 	if n := diags.Todos(); n > 0 {
+		shown, hidden, count := unpublishedCount(p, diags)
 		they := "they"
-		if p.CountUnfinished() == 1 {
+		if count == 1 {
 			they = "it"
 		}
-		what := "Left out"
-		if drafts {
-			what = "In this build for a look only"
+		var what string
+		switch {
+		case drafts && shown != "" && hidden != "":
+			what = "In this build for a look only: " + shown + "; left out: " + hidden + ";"
+		case drafts && shown != "":
+			what = "In this build for a look only: " + shown + ","
+		default:
+			what = "Left out: " + joinAnd(nonEmpty(shown, hidden)) + ","
 		}
-		fmt.Fprintf(env.Out, "%s: %s, with %s to finish before %s can be published; dll validate lists them.\n",
-			what, unpublishedCount(p), diag.Plural(n, "thing"), they)
+		fmt.Fprintf(env.Out, "%s with %s to finish before %s can be published; dll validate lists them.\n",
+			what, diag.Plural(n, "thing"), they)
 	}
 	if errs, _ := diags.Count(); errs > 0 {
 		return nothingMade(env, errs, done, again)
@@ -297,16 +303,31 @@ func buildSummary(sum *site.Summary, out string, drafts bool) string {
 	return b.String()
 }
 
-// unpublishedCount says how many entries are not published yet, and why.
-func unpublishedCount(p *portfolio.Portfolio) string {
-	drafts, planned := 0, 0
+// unpublishedCount says which entries a site leaves out until they can be
+// published: the drafts and planned entries (shown, which dll build
+// --drafts shows for a look), and the entries no build shows whose
+// problems wait all the same (hidden): private ones, and those dll could
+// not read that say they are not for publishing. count is how many there
+// are in all.
+func unpublishedCount(p *portfolio.Portfolio, diags diag.List) (shown, hidden string, count int) {
+	waiting := map[string]bool{}
+	for _, d := range diags {
+		if d.Severity == diag.Todo {
+			waiting[d.File] = true
+		}
+	}
+	drafts, planned, private, unread := 0, 0, 0, 0
 	for _, e := range p.Entries {
 		switch {
-		case !p.Unfinished(e):
-		case e.Draft:
+		case p.Unfinished(e) && e.Draft:
 			drafts++
-		default:
+		case p.Unfinished(e):
 			planned++
+		case !waiting[e.Src.File]:
+		case !e.Src.Parsed:
+			unread++
+		default:
+			private++
 		}
 	}
 	var parts []string
@@ -316,5 +337,26 @@ func unpublishedCount(p *portfolio.Portfolio) string {
 	if planned > 0 {
 		parts = append(parts, diag.Plural(planned, "planned entry"))
 	}
-	return joinAnd(parts)
+	shown = joinAnd(parts)
+	parts = nil
+	if private > 0 {
+		parts = append(parts, diag.Plural(private, "private entry"))
+	}
+	if unread == 1 {
+		parts = append(parts, "1 entry dll could not read")
+	} else if unread > 1 {
+		parts = append(parts, fmt.Sprintf("%d entries dll could not read", unread))
+	}
+	return shown, joinAnd(parts), drafts + planned + private + unread
+}
+
+// nonEmpty returns the items that are not "".
+func nonEmpty(items ...string) []string {
+	var out []string
+	for _, it := range items {
+		if it != "" {
+			out = append(out, it)
+		}
+	}
+	return out
 }
