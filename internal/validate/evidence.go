@@ -180,7 +180,7 @@ func (x *entryCtx) captions(p string, ev portfolio.Evidence) {
 	case strings.ToLower(path.Ext(c)) != ".vtt":
 		x.errorf(p+".captions", "captions", "expected a WebVTT captions file ending in .vtt, or none; found %s", portfolio.Quote(c))
 	default:
-		full, _, err := portfolio.Resolve(x.p.FS, x.e.Src.Dir, c)
+		full, info, err := portfolio.Resolve(x.p.FS, x.e.Src.Dir, c)
 		if err != nil {
 			x.errorf(p+".captions", "captions", "%s", err)
 			return
@@ -191,6 +191,12 @@ func (x *entryCtx) captions(p string, ev portfolio.Evidence) {
 		}
 		if !isWebVTT(x.p.FS, full) {
 			x.errorf(p+".captions", "captions", "%s is not a WebVTT file: its first line must be WEBVTT", portfolio.Quote(c))
+			return
+		}
+		// The text dll build publishes (a NUL byte, or bytes that are not
+		// UTF-8, and it refuses the file).
+		if _, msg := publishProblem(x.p.FS, full, info); msg != "" {
+			x.errorf(p+".captions", "captions", "%s", msg)
 		}
 	}
 }
