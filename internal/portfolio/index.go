@@ -26,25 +26,9 @@ func (e *Entry) Slim(m *Model) {
 	if e.IsSlim() {
 		return
 	}
-	in := m.interned()
-	word := func(s string) string {
-		if w, ok := in[s]; ok {
-			return w
-		}
-		return strings.Clone(s)
-	}
-	// Tags are the author's own words, and most come back entry after
-	// entry: each is kept once too.
-	tags := func(list []string) []string {
-		if len(list) == 0 {
-			return nil
-		}
-		out := make([]string, len(list))
-		for i, s := range list {
-			out[i] = m.keepWord(s)
-		}
-		return out
-	}
+	// Ids, codes and tags come back entry after entry: each is kept once
+	// (see Model.keepWord).
+	word := m.keepWord
 	words := func(list []string) []string {
 		if len(list) == 0 {
 			return nil
@@ -119,7 +103,7 @@ func (e *Entry) Slim(m *Model) {
 		idx.aligned = append(idx.aligned, aligned{word(fw), as})
 	}
 	e.Alignments = nil
-	e.Tags = tags(e.Tags)
+	e.Tags = words(e.Tags)
 	e.Language = strings.Clone(e.Language)
 }
 

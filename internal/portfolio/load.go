@@ -127,11 +127,9 @@ type Portfolio struct {
 	Today time.Time
 
 	ownersOnce sync.Once
-	// Every entry by its file and by its slug, and folder entries by
-	// their folder: tables of places in Entries, about twelve bytes an
-	// entry each, where a map by name takes fifteen times that (see
-	// nameIndex).
-	byFile, byFolder, bySlug nameIndex
+	sources    map[string]*Entry // every entry by its file
+	folders    map[string]*Entry // folder entries by their folder
+	slugs      map[string]*Entry // every entry by its slug, the first of two alike
 
 	evidenceOnce sync.Once
 	listedBy     map[string][]*Entry // entries written as one file, by the files they list
@@ -189,89 +187,27 @@ func (p *Portfolio) folderOf(file string) *Entry {
 // slug, and of folder entries by their folder, once.
 func (p *Portfolio) indexSources() {
 	p.ownersOnce.Do(func() {
-		p.byFile = newNameIndex(p.Entries, fileKey, true)
-		p.byFolder = newNameIndex(p.Entries, folderKey, true)
-		p.bySlug = newNameIndex(p.Entries, slugKey, false)
+		p.sources, p.folders, p.slugs = map[string]*Entry{}, map[string]*Entry{}, map[string]*Entry{}
+		for _, x := range p.Entries {
+			p.sources[x.Src.File] = x
+			if p.slugs[x.Src.Slug] == nil {
+				p.slugs[x.Src.Slug] = x
+			}
+			if x.Src.Form == FolderForm {
+				p.folders[x.Src.Dir] = x
+			}
+		}
 	})
 }
 
-// The names entries are found by: "" for an entry that has none.
-func fileKey(x *Entry) string { return x.Src.File }
-func slugKey(x *Entry) string { return x.Src.Slug }
-func folderKey(x *Entry) string {
-	if x.Src.Form != FolderForm {
-		return ""
-	}
-	return x.Src.Dir
-}
-
-// nameIndex is a hash table of entries by a name (see newNameIndex).
-type nameIndex []nameSlot
-
-// nameSlot is a slot of a nameIndex: 1 + the place in Entries of an entry,
-// 0 for a free slot, and the high bits of its name's hash, which tell most
-// other names from it without reading the entry.
-type nameSlot struct {
-	hash uint32
-	at   int32
-}
-
-// newNameIndex makes the table of entries by the name key gives them, the
-// first of entries alike, or with last the last; "" names none.
-func newNameIndex(entries []*Entry, key func(*Entry) string, last bool) nameIndex {
-	n := 0
-	for _, x := range entries {
-		if key(x) != "" {
-			n++
-		}
-	}
-	// A third of the slots stay free, so that probes are short.
-	size := uint64(n + n/2 + 1)
-	t := make(nameIndex, size)
-	for i, x := range entries {
-		name := key(x)
-		if name == "" {
-			continue
-		}
-		h := maphash.String(hashSeed, name)
-		for slot := h % size; ; slot = (slot + 1) % size {
-			s := &t[slot]
-			if s.at == 0 || s.hash == uint32(h>>32) && key(entries[s.at-1]) == name {
-				if s.at == 0 || last {
-					*s = nameSlot{uint32(h >> 32), int32(i + 1)}
-				}
-				break
-			}
-		}
-	}
-	return t
-}
-
-// find returns the entry named name, or nil.
-func (t nameIndex) find(entries []*Entry, key func(*Entry) string, name string) *Entry {
-	if len(t) == 0 || name == "" {
-		return nil
-	}
-	size := uint64(len(t))
-	h := maphash.String(hashSeed, name)
-	for slot := h % size; t[slot].at != 0; slot = (slot + 1) % size {
-		if s := t[slot]; s.hash == uint32(h>>32) {
-			if x := entries[s.at-1]; key(x) == name {
-				return x
-			}
-		}
-	}
-	return nil
-}
-
 // source returns the entry whose file is file, or nil.
-func (p *Portfolio) source(file string) *Entry { return p.byFile.find(p.Entries, fileKey, file) }
+func (p *Portfolio) source(file string) *Entry { return p.sources[file] }
 
 // folder returns the folder entry whose folder is dir, or nil.
-func (p *Portfolio) folder(dir string) *Entry { return p.byFolder.find(p.Entries, folderKey, dir) }
+func (p *Portfolio) folder(dir string) *Entry { return p.folders[dir] }
 
 // slug returns the first entry whose slug is slug, or nil.
-func (p *Portfolio) slug(slug string) *Entry { return p.bySlug.find(p.Entries, slugKey, slug) }
+func (p *Portfolio) slug(slug string) *Entry { return p.slugs[slug] }
 
 // indexEvidence indexes the entries written as one file by the files their
 // evidence names (file and captions) that exist.
