@@ -153,13 +153,14 @@ func (e *Entry) AlignedTo(fw string) []Alignment {
 // texts.
 func (e *Entry) IsSlim() bool { return e.Src.idx != nil && e.Src.idx.slim }
 
-// maxWords is how many of the authors' own words, such as tags, Slim keeps
-// once for every entry to share: those of a portfolio of any size, and
-// not more when each entry has words no other has.
-const maxWords = 1 << 14
+// SharedWords is how many of the authors' own words, such as tags, are
+// kept once for every entry to share (by Slim, and by the site's cards):
+// those of a portfolio of any size, and not more when each entry has
+// words no other has.
+const SharedWords = 1 << 14
 
 // keepWord returns s, kept once for every entry that has it while there
-// are no more than maxWords such words, or else a copy of its own, so
+// are no more than SharedWords such words, or else a copy of its own, so
 // that the entry does not keep the text it was read from.
 func (m *Model) keepWord(s string) string {
 	if w, ok := m.interned()[s]; ok {
@@ -174,7 +175,7 @@ func (m *Model) keepWord(s string) string {
 	if m.words == nil {
 		m.words = map[string]string{}
 	}
-	if len(m.words) < maxWords {
+	if len(m.words) < SharedWords {
 		m.words[w] = w
 	}
 	return w

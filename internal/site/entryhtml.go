@@ -35,7 +35,7 @@ import (
 // around entry.html's "main" writes it.
 func (b *builder) entryPageInGo(out *bytes.Buffer, pg *page) error {
 	start := out.Len()
-	w := &htmlWriter{buf: out.AvailableBuffer(), tpl: b.tpl}
+	w := b.htmlWriter(out.AvailableBuffer())
 	if err := b.writeEntryPage(w, pg); err != nil {
 		return err
 	}
@@ -47,16 +47,22 @@ func (b *builder) entryPageInGo(out *bytes.Buffer, pg *page) error {
 	if err := b.tpl.execute(&fromTemplates, "entry.html", pg); err != nil {
 		return err
 	}
-	if a, g := fromTemplates.Bytes(), out.Bytes()[start:]; !bytes.Equal(a, g) {
-		i := 0
-		for i < len(a) && i < len(g) && a[i] == g[i] {
-			i++
-		}
-		from := max(0, i-200)
-		return fmt.Errorf("%s: the page written in Go differs from the templates' at byte %d:\ntemplates: %q\nin Go:     %q",
-			pg.Path, i, a[from:min(len(a), i+200)], g[from:min(len(g), i+200)])
+	return differs(pg.Path+": the page", fromTemplates.Bytes(), out.Bytes()[start:])
+}
+
+// differs returns an error when what, written in Go, is not what the
+// templates write, saying where (see checkInGo); nil when they are alike.
+func differs(what string, fromTemplates, inGo []byte) error {
+	if bytes.Equal(fromTemplates, inGo) {
+		return nil
 	}
-	return nil
+	i := 0
+	for i < len(fromTemplates) && i < len(inGo) && fromTemplates[i] == inGo[i] {
+		i++
+	}
+	from := max(0, i-200)
+	return fmt.Errorf("%s written in Go differs from the templates' at byte %d:\ntemplates: %q\nin Go:     %q",
+		what, i, fromTemplates[from:min(len(fromTemplates), i+200)], inGo[from:min(len(inGo), i+200)])
 }
 
 // writeEntryPage writes the experience page pg: base.html's layout, for a page
@@ -135,12 +141,11 @@ func (b *builder) writeEntryPage(w *htmlWriter, pg *page) error {
 	}
 	w.s("\n<main id=\"main\" class=\"wrap\">\n")
 	b.entryMain(w, pg)
-	lw := langWords{b.tpl.cat}
 	leader := site.Leader
 	w.s("\n</main>\n<footer class=\"site-footer\">\n<div class=\"wrap\">\n<p>")
 	w.text(leader.Name)
 	w.s(" · ")
-	w.html(lw.commas(leader.Role, leader.Organization))
+	w.html(w.lw.commas(leader.Role, leader.Organization))
 	if leader.Email != "" {
 		w.s(" · <a href=\"")
 		w.trustedURL(mailtoURL(leader.Email))
@@ -152,7 +157,7 @@ func (b *builder) writeEntryPage(w *htmlWriter, pg *page) error {
 	w.msg("footer.self_reported")
 	if !site.Updated.IsZero() {
 		w.s(" ")
-		w.t("footer.updated", "date", lw.timeOf(site.Updated))
+		w.t("footer.updated", "date", w.lw.timeOf(site.Updated))
 	}
 	if site.Show.ShowRevisions && site.Version != "" {
 		w.s(" ")
@@ -179,7 +184,6 @@ func (b *builder) writeEntryPage(w *htmlWriter, pg *page) error {
 // entryMain writes the main part of an experience page, as entry.html's
 // "main" writes it.
 func (b *builder) entryMain(w *htmlWriter, pg *page) {
-	lw := langWords{b.tpl.cat}
 	e := pg.Entry
 	d := e.details()
 	root := pg.Root
@@ -225,14 +229,14 @@ func (b *builder) entryMain(w *htmlWriter, pg *page) {
 	w.s(">")
 	w.text(e.Summary)
 	w.s("</p>\n<p class=\"meta\">")
-	w.dates(lw, e)
+	w.dates(e)
 	if e.Status != "completed" {
 		w.s(" · ")
 		w.text(e.StatusLabel)
 	}
 	if pg.History != nil {
 		w.s(" · ")
-		w.t("entry.updated", "date", lw.timeOf(pg.History.Last))
+		w.t("entry.updated", "date", w.lw.timeOf(pg.History.Last))
 	}
 	w.s("</p>\n</header>")
 	if e.Percent != 0 {
@@ -250,7 +254,7 @@ func (b *builder) entryMain(w *htmlWriter, pg *page) {
 		if i > 0 {
 			w.msg("punct.semicolon")
 		}
-		w.t("entry.partner", "name", p.Name, "role", lw.commas(p.Role, langSpan(e, p.Subject)))
+		w.t("entry.partner", "name", p.Name, "role", w.lw.commas(p.Role, langSpan(e, p.Subject)))
 	}
 	w.s("</dd></div>\n<div><dt>")
 	w.msg("entry.where")
@@ -288,7 +292,7 @@ func (b *builder) entryMain(w *htmlWriter, pg *page) {
 	w.s("</dt><dd>")
 	w.text(d.Mode.Label)
 	if s := d.ModeNote; s != "" {
-		w.html(lw.colon())
+		w.html(w.lw.colon())
 		w.s(" ")
 		w.text(s)
 	}
@@ -347,7 +351,7 @@ func (b *builder) entryMain(w *htmlWriter, pg *page) {
 				w.s("</strong> (")
 				w.text(im.Stakeholders)
 				w.s(")")
-				w.html(lw.colon())
+				w.html(w.lw.colon())
 				w.s(" ")
 				w.html(langSpan(e, im.Note))
 				if im.Evidence != "" {
@@ -379,7 +383,7 @@ func (b *builder) entryMain(w *htmlWriter, pg *page) {
 		for i := range pg.Evidence {
 			if ev := &pg.Evidence[i]; !ev.InStory && ev.Quote == "" && !ev.Lead {
 				w.s("\n")
-				w.evidence(lw, pg, ev)
+				w.evidence(pg, ev)
 			}
 		}
 		w.s("\n</section>")
@@ -415,7 +419,7 @@ func (b *builder) entryMain(w *htmlWriter, pg *page) {
 			w.s("<span class=\"by\">")
 			w.text(by.Name)
 			w.s("</span> (")
-			w.html(lw.commas(by.Role, langSpan(e, by.Subject)))
+			w.html(w.lw.commas(by.Role, langSpan(e, by.Subject)))
 			w.s("). ")
 		}
 		w.s("<a href=\"")
@@ -467,7 +471,7 @@ func (b *builder) entryMain(w *htmlWriter, pg *page) {
 	w.s("\n\n<section aria-labelledby=\"expertise\">\n<h2 id=\"expertise\">")
 	w.msg("entry.expertise_equity")
 	w.s("</h2>")
-	w.expertise(lw, e, d)
+	w.expertise(e, d)
 	w.s("\n</section>")
 
 	if len(d.Alignments) > 0 {
@@ -485,7 +489,7 @@ func (b *builder) entryMain(w *htmlWriter, pg *page) {
 					w.s("\n<dd>")
 					w.codeLink(root, fw.ID, c)
 					if c.Note != "" {
-						w.html(lw.colon())
+						w.html(w.lw.colon())
 						w.s(" <span")
 						w.lang(e)
 						w.s(">")
@@ -514,15 +518,15 @@ func (b *builder) entryMain(w *htmlWriter, pg *page) {
 		w.msg("entry.history")
 		w.s("</h2>\n<p>")
 		if h.First.Format(time.DateOnly) != h.Last.Format(time.DateOnly) {
-			w.t("entry.history_both", "first", lw.timeOf(h.First), "last", lw.timeOf(h.Last), "count", len(h.Revisions))
+			w.t("entry.history_both", "first", w.lw.timeOf(h.First), "last", w.lw.timeOf(h.Last), "count", len(h.Revisions))
 		} else {
-			w.t("entry.history_first", "first", lw.timeOf(h.First), "count", len(h.Revisions))
+			w.t("entry.history_first", "first", w.lw.timeOf(h.First), "count", len(h.Revisions))
 		}
 		w.s("</p>\n<ol class=\"revisions\" reversed>")
 		for _, r := range h.Revisions {
 			w.s("\n<li>")
-			w.html(lw.timeOf(r.Date))
-			w.html(lw.colon())
+			w.html(w.lw.timeOf(r.Date))
+			w.html(w.lw.colon())
 			w.s(" ")
 			w.text(r.Message)
 			w.s("</li>")
@@ -611,12 +615,12 @@ func (w *htmlWriter) lang(e *entryView) {
 }
 
 // dates writes when an experience took place (base.html's "dates").
-func (w *htmlWriter) dates(lw langWords, e *entryView) {
+func (w *htmlWriter) dates(e *entryView) {
 	if e.End.IsZero() {
-		w.html(lw.timeOf(e.Start))
+		w.html(w.lw.timeOf(e.Start))
 		return
 	}
-	w.t("dates.range", "start", lw.timeOf(e.Start), "end", lw.timeOf(e.End))
+	w.t("dates.range", "start", w.lw.timeOf(e.Start), "end", w.lw.timeOf(e.End))
 }
 
 // outcome writes an experience's outcome in one sentence (base.html's
@@ -691,7 +695,7 @@ func (w *htmlWriter) picture(pg *page, pic *picture, alt, sizes string, lazy boo
 
 // evidence writes one item of evidence on its experience's page
 // (base.html's "evidence", for a page with no Item).
-func (w *htmlWriter) evidence(lw langWords, pg *page, ev *evidenceView) {
+func (w *htmlWriter) evidence(pg *page, ev *evidenceView) {
 	e := pg.Entry
 	w.s("\n<div id=\"")
 	w.text(ev.ID)
@@ -809,7 +813,7 @@ func (w *htmlWriter) evidence(lw langWords, pg *page, ev *evidenceView) {
 			if p.Speaker != "" {
 				w.s("<strong>")
 				w.text(p.Speaker)
-				w.html(lw.colon())
+				w.html(w.lw.colon())
 				w.s("</strong> ")
 			}
 			w.text(p.Text)
@@ -829,7 +833,7 @@ func (w *htmlWriter) evidence(lw langWords, pg *page, ev *evidenceView) {
 
 // expertise writes what an experience's leader brought (base.html's
 // "expertise").
-func (w *htmlWriter) expertise(lw langWords, e *entryView, d *entryDetails) {
+func (w *htmlWriter) expertise(e *entryView, d *entryDetails) {
 	w.s("\n<p><strong>")
 	w.msg("entry.expertise_brought")
 	w.s("</strong> ")
@@ -842,7 +846,7 @@ func (w *htmlWriter) expertise(lw langWords, e *entryView, d *entryDetails) {
 		w.s(" <strong>")
 		w.msg("entry.technologies")
 		w.s("</strong> ")
-		w.html(langSpan(e, lw.commas(d.Technologies)))
+		w.html(langSpan(e, w.lw.commas(d.Technologies)))
 		w.s(".")
 	}
 	w.s("</p>")
@@ -850,7 +854,7 @@ func (w *htmlWriter) expertise(lw langWords, e *entryView, d *entryDetails) {
 		w.s("\n<p><strong>")
 		w.msg("entry.barriers")
 		w.s("</strong> ")
-		w.html(lw.commas(d.EquityBarriers))
+		w.html(w.lw.commas(d.EquityBarriers))
 		w.s(".</p>")
 	}
 	if len(d.EquityActions) > 0 {
@@ -864,7 +868,7 @@ func (w *htmlWriter) expertise(lw langWords, e *entryView, d *entryDetails) {
 		w.s("\n<p><strong>")
 		w.msg("entry.actions")
 		w.s("</strong> ")
-		w.html(lw.commas(d.Actions))
+		w.html(w.lw.commas(d.Actions))
 		w.s(".</p>")
 	}
 }
@@ -873,7 +877,7 @@ func (w *htmlWriter) expertise(lw langWords, e *entryView, d *entryDetails) {
 // heading of level), "link" or "moment" writes it at rootMark: the pieces
 // every list page shows, made once for each entry (see piece).
 func (b *builder) pieceInGo(kind string, v *entryView, level int) []byte {
-	w := &htmlWriter{buf: make([]byte, 0, 1024), tpl: b.tpl}
+	w := b.htmlWriter(make([]byte, 0, 1024))
 	switch kind {
 	case cardKind:
 		w.s("\n<article class=\"card\">\n")
@@ -884,7 +888,7 @@ func (b *builder) pieceInGo(kind string, v *entryView, level int) []byte {
 		w.s("<" + h + ">")
 		w.entryLink(v)
 		w.s("</" + h + ">\n<p class=\"meta\">")
-		w.dates(langWords{b.tpl.cat}, v)
+		w.dates(v)
 		w.s(" · ")
 		for i, t := range v.Types {
 			if i > 0 {
@@ -910,7 +914,7 @@ func (b *builder) pieceInGo(kind string, v *entryView, level int) []byte {
 		w.entryLink(v)
 	case momentKind:
 		w.s("<span class=\"meta\">")
-		w.dates(langWords{b.tpl.cat}, v)
+		w.dates(v)
 		w.s("</span> ")
 		w.entryLink(v)
 		w.s("<br>")

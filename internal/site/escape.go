@@ -12,6 +12,13 @@ import (
 type htmlWriter struct {
 	buf []byte
 	tpl *templates
+	lw  langWords // the site's language, as the templates' functions write it
+}
+
+// htmlWriter returns a writer of HTML in the site's words, appending to
+// buf.
+func (b *builder) htmlWriter(buf []byte) *htmlWriter {
+	return &htmlWriter{buf: buf, tpl: b.tpl, lw: langWords{b.tpl.cat}}
 }
 
 // s writes literal text of the page.

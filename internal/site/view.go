@@ -363,23 +363,9 @@ func newCard(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog, shar
 		Start: e.Start, End: e.End,
 		Outcomes: e.Outcomes, Percent: e.Outcomes.Percent(),
 	}
-	types := e.Types()
-	key := strings.Join(types, "\x00")
-	if v.Types = shared.typesOf(key); v.Types == nil {
-		for _, t := range types {
-			v.Types = append(v.Types, term{t, labelOf(m, "types", t)})
-		}
-		shared.keepTypes(key, v.Types)
-	}
+	v.Types = shared.typesOf(m, e.Types())
 	for _, t := range e.Tags {
-		ref, ok := shared.tag(t)
-		if !ok {
-			// Invisible characters (dll validate warns of them) are no
-			// part of a tag: "ma\u200bth" is shown, and filed, as "math".
-			ref = &tagRef{strings.Map(visible, t), portfolio.Slugify(t)}
-			shared.keepTag(t, ref)
-		}
-		if ref.Slug != "" {
+		if ref := shared.tagOf(t); ref.Slug != "" {
 			v.Tags = append(v.Tags, ref)
 		}
 	}
@@ -397,38 +383,42 @@ func newCardWords() *cardWords {
 	return &cardWords{types: map[string][]term{}, tags: map[string]*tagRef{}}
 }
 
-func (w *cardWords) typesOf(key string) []term {
-	if w == nil {
-		return nil
+// typesOf returns the types of a card with the type ids ids, the same
+// slice for every card alike; the cards must never append to it. A nil
+// w shares nothing.
+func (w *cardWords) typesOf(m *portfolio.Model, ids []string) []term {
+	key := strings.Join(ids, "\x00")
+	if w != nil {
+		if types, ok := w.types[key]; ok {
+			return types
+		}
 	}
-	return w.types[key]
-}
-
-func (w *cardWords) tag(t string) (*tagRef, bool) {
-	if w == nil {
-		return nil, false
+	var types []term
+	for _, t := range ids {
+		types = append(types, term{t, labelOf(m, "types", t)})
 	}
-	ref, ok := w.tags[t]
-	return ref, ok
-}
-
-// keepTypes keeps the types of a card, whose ids joined make key; the
-// cards that share them must never append to them.
-func (w *cardWords) keepTypes(key string, types []term) {
-	if w != nil && types != nil && len(w.types) < maxWords {
+	if w != nil && len(w.types) < portfolio.SharedWords {
 		w.types[key] = slices.Clip(types)
 	}
+	return types
 }
 
-func (w *cardWords) keepTag(tag string, ref *tagRef) {
-	if w != nil && len(w.tags) < maxWords {
-		w.tags[tag] = ref
+// tagOf returns the tag t as cards show and file it, the same for every
+// card with it. A nil w shares nothing.
+func (w *cardWords) tagOf(t string) *tagRef {
+	if w != nil {
+		if ref, ok := w.tags[t]; ok {
+			return ref
+		}
 	}
+	// Invisible characters (dll validate warns of them) are no part of a
+	// tag: "ma\u200bth" is shown, and filed, as "math".
+	ref := &tagRef{strings.Map(visible, t), portfolio.Slugify(t)}
+	if w != nil && len(w.tags) < portfolio.SharedWords {
+		w.tags[t] = ref
+	}
+	return ref
 }
-
-// maxWords is how many types and tags a cardWords keeps: those of a
-// portfolio of any size, and no more when each card has its own.
-const maxWords = 1 << 14
 
 // addDetails fills in what only an entry's own page shows of it, from e
 // read in full.
@@ -689,8 +679,8 @@ func (b *builder) makePiece(kind string, v *entryView, level int) ([]byte, error
 		if err != nil {
 			return nil, err
 		}
-		if string(html) != string(inGo) {
-			return nil, fmt.Errorf("%s: the %s written in Go differs from base.html's:\ntemplates: %q\nin Go:     %q", v.URL, kind, html, inGo)
+		if err := differs(v.URL+": the "+kind, []byte(html), inGo); err != nil {
+			return nil, err
 		}
 	}
 	return inGo, nil
