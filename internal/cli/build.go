@@ -185,12 +185,12 @@ func reportForSite(env Env, p *portfolio.Portfolio, diags diag.List, done, again
 		}
 		var what string
 		switch {
-		case drafts && shown != "" && hidden != "":
-			what = "In this build for a look only: " + shown + "; left out: " + hidden + ";"
-		case drafts && shown != "":
-			what = "In this build for a look only: " + shown + ","
+		case drafts && len(shown) > 0 && len(hidden) > 0:
+			what = "In this build for a look only: " + joinAnd(shown) + "; left out: " + joinAnd(hidden) + ";"
+		case drafts && len(shown) > 0:
+			what = "In this build for a look only: " + joinAnd(shown) + ","
 		default:
-			what = "Left out: " + joinAnd(nonEmpty(shown, hidden)) + ","
+			what = "Left out: " + joinAnd(append(shown, hidden...)) + ","
 		}
 		fmt.Fprintf(env.Out, "%s with %s to finish before %s can be published; dll validate lists them.\n",
 			what, diag.Plural(n, "thing"), they)
@@ -304,12 +304,12 @@ func buildSummary(sum *site.Summary, out string, drafts bool) string {
 }
 
 // unpublishedCount says which entries a site leaves out until they can be
-// published: the drafts and planned entries (shown, which dll build
-// --drafts shows for a look), and the entries no build shows whose
-// problems wait all the same (hidden): private ones, and those dll could
-// not read that say they are not for publishing. count is how many there
-// are in all.
-func unpublishedCount(p *portfolio.Portfolio, diags diag.List) (shown, hidden string, count int) {
+// published, as counts to join ("1 draft", "2 planned entries"): the
+// drafts and planned entries (shown, which dll build --drafts shows for a
+// look), and the entries no build shows whose problems wait all the same
+// (hidden): private ones, and those dll could not read that say they are
+// not for publishing. count is how many there are in all.
+func unpublishedCount(p *portfolio.Portfolio, diags diag.List) (shown, hidden []string, count int) {
 	waiting := map[string]bool{}
 	for _, d := range diags {
 		if d.Severity == diag.Todo {
@@ -330,33 +330,19 @@ func unpublishedCount(p *portfolio.Portfolio, diags diag.List) (shown, hidden st
 			private++
 		}
 	}
-	var parts []string
 	if drafts > 0 {
-		parts = append(parts, diag.Plural(drafts, "draft"))
+		shown = append(shown, diag.Plural(drafts, "draft"))
 	}
 	if planned > 0 {
-		parts = append(parts, diag.Plural(planned, "planned entry"))
+		shown = append(shown, diag.Plural(planned, "planned entry"))
 	}
-	shown = joinAnd(parts)
-	parts = nil
 	if private > 0 {
-		parts = append(parts, diag.Plural(private, "private entry"))
+		hidden = append(hidden, diag.Plural(private, "private entry"))
 	}
 	if unread == 1 {
-		parts = append(parts, "1 entry dll could not read")
+		hidden = append(hidden, "1 entry dll could not read")
 	} else if unread > 1 {
-		parts = append(parts, fmt.Sprintf("%d entries dll could not read", unread))
+		hidden = append(hidden, fmt.Sprintf("%d entries dll could not read", unread))
 	}
-	return shown, joinAnd(parts), drafts + planned + private + unread
-}
-
-// nonEmpty returns the items that are not "".
-func nonEmpty(items ...string) []string {
-	var out []string
-	for _, it := range items {
-		if it != "" {
-			out = append(out, it)
-		}
-	}
-	return out
+	return shown, hidden, drafts + planned + private + unread
 }
