@@ -499,6 +499,13 @@ var textLookalikes = []struct{ magic, what string }{
 	{"{\\rtf", "an RTF document"},
 }
 
+var (
+	errNotText = errors.New("it holds bytes that are not text")
+	// A file of text in an older encoding, such as Windows' for Western
+	// languages, is text: only its accented letters give it away.
+	errNotUTF8 = errors.New("its text is not saved as UTF-8: letters such as é or ñ are in an older encoding")
+)
+
 // planText accepts plain text as it is: UTF-8 (a byte-order mark allowed)
 // without NUL bytes, which no text file holds and every binary file does;
 // a photo renamed to .txt is not published as text.
@@ -541,13 +548,16 @@ func planText(s *source) (*plan, error) {
 				}
 			}
 		}
-		if bytes.IndexByte(b[:len(b)-carry], 0) >= 0 || !utf8.Valid(b[:len(b)-carry]) {
-			return nil, errors.New("it holds bytes that are not text")
+		if bytes.IndexByte(b[:len(b)-carry], 0) >= 0 {
+			return nil, errNotText
+		}
+		if !utf8.Valid(b[:len(b)-carry]) {
+			return nil, errNotUTF8
 		}
 		copy(buf, b[len(b)-carry:])
 	}
 	if carry > 0 {
-		return nil, errors.New("it holds bytes that are not text")
+		return nil, errNotUTF8
 	}
 	p := &plan{}
 	p.copy(0, s.size)
