@@ -44,6 +44,7 @@ func (b *builder) entryPageInGo(out *bytes.Buffer, pg *page) error {
 		return nil
 	}
 	var fromTemplates bytes.Buffer
+	pg.storyBody()
 	if err := b.tpl.execute(&fromTemplates, "entry.html", pg); err != nil {
 		return err
 	}
@@ -369,11 +370,11 @@ func (b *builder) entryMain(w *htmlWriter, pg *page) {
 	}
 
 	w.s("\n\n<div class=\"entry-body\">")
-	if pg.Body != "" {
+	if len(pg.story) > 0 {
 		w.s("\n<div class=\"story\"")
 		w.lang(e)
 		w.s(">\n")
-		w.html(pg.Body)
+		w.buf = append(w.buf, pg.story...)
 		w.s("\n</div>")
 	}
 	if len(pg.Evidence) > 0 {

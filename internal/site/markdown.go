@@ -111,10 +111,20 @@ type linker interface {
 // The story may come read already (Story.Doc), by dll validate's rules in
 // the same pass: the document is then changed as it is rendered, and
 // cannot be rendered again.
-func (m *markdown) render(story *portfolio.Story, l linker, dropTODO bool, top int) (html []byte, err error) {
+func (m *markdown) render(story *portfolio.Story, l linker, dropTODO bool, top int) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := m.renderTo(&buf, story, l, dropTODO, top); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// renderTo is render writing the HTML at the end of buf, which it grows
+// once to about the HTML's length; on an error buf holds part of it.
+func (m *markdown) renderTo(buf *bytes.Buffer, story *portfolio.Story, l linker, dropTODO bool, top int) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			html, err = nil, fmt.Errorf("dll could not make this text into a page because of a fault in dll itself (%v); please report it", r)
+			err = fmt.Errorf("dll could not make this text into a page because of a fault in dll itself (%v); please report it", r)
 		}
 	}()
 	src, doc := story.Src, story.Doc
@@ -198,12 +208,8 @@ func (m *markdown) render(story *portfolio.Story, l linker, dropTODO bool, top i
 	}
 	// A story's HTML is a little longer than its Markdown: room for it
 	// at once spares copying it as it grows.
-	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/4 + 512)
-	if err := m.md.Renderer().Render(bufferWriter{&buf}, src, doc); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return m.md.Renderer().Render(bufferWriter{buf}, src, doc)
 }
 
 // bufferWriter is a bytes.Buffer as goldmark's renderer writes to it

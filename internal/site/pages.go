@@ -29,6 +29,11 @@ type page struct {
 	Evidence []evidenceView
 	Item     *evidenceView // the evidence an evidence page shows
 	Body     template.HTML
+	// story is an experience page's story, in HTML: the page written in
+	// Go writes it from here, and templates get it as Body (see
+	// storyBody), so that it is not copied for a page that does not use
+	// them.
+	story    []byte
 	Entries  []*entryView
 	Featured []featureView
 	Groups   []group
@@ -134,6 +139,7 @@ func (b *builder) execute(name string, pg *page) error {
 	if name == "entry.html" && b.tpl.entryInGo {
 		err = b.entryPageInGo(buf, pg)
 	} else {
+		pg.storyBody()
 		err = b.tpl.execute(buf, name, pg)
 	}
 	if err != nil {
@@ -258,4 +264,11 @@ func readAll(p *portfolio.Portfolio, name string) ([]byte, error) {
 
 // safeHTML marks HTML that goldmark made in safe mode, with raw HTML and
 // unsafe links removed, as trusted by html/template.
+// storyBody gives templates the story of an experience page as Body.
+func (pg *page) storyBody() {
+	if pg.story != nil {
+		pg.Body = safeHTML(pg.story)
+	}
+}
+
 func safeHTML(b []byte) template.HTML { return template.HTML(b) } //nolint:gosec // see markdown.go

@@ -11,6 +11,7 @@
 package site
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"fmt"
@@ -370,7 +371,11 @@ func (b *builder) entryPage(v, idx *entryView, story *portfolio.Story) (err erro
 	if story == nil {
 		story = &portfolio.Story{Src: []byte(v.src.Body)}
 	}
-	body, err := b.md.render(story, links, false, 2)
+	// The story's HTML is made in a buffer kept for the next page, and
+	// written from it into the page (see page.story).
+	body := pageBuffers.Get().(*bytes.Buffer)
+	defer putPageBuffer(body)
+	err = b.md.renderTo(body, story, links, false, 2)
 	if err == nil {
 		err = links.err
 	}
@@ -386,7 +391,7 @@ func (b *builder) entryPage(v, idx *entryView, story *portfolio.Story) (err erro
 	pg := b.page("experiences/"+v.Slug+"/index.html", "entry", "experiences")
 	pg.Entry = v
 	pg.Evidence = evidence
-	pg.Body = safeHTML(body)
+	pg.story = body.Bytes()
 	pg.History = b.opts.History[v.src.Src.File]
 	if v.Draft {
 		pg.Todo = b.opts.Todo[v.src.Src.File]
