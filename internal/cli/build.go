@@ -123,7 +123,7 @@ func buildSite(ctx context.Context, env Env, root, out string, opts *site.Option
 	}
 	// An entry's problems are reported when it is read again for its
 	// page.
-	p.LoadEntries(ctx, "Reading entries", func(e *portfolio.Entry, _ *diag.List) { e.Slim(p.Model) })
+	p.LoadIndex(ctx, "Reading entries")
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -208,7 +208,7 @@ func (m *Model) interned() map[string]string {
 // date.
 func (p *Portfolio) ReadEntry(e *Entry) (full *Entry, diags diag.List, changed bool) {
 	full = entryJob{file: e.Src.File, dir: e.Src.Dir, slugName: slugName(e.Src), form: e.Src.Form}.shell()
-	if !loadEntry(p.FS, p.Model, full, &diags) {
+	if !loadEntry(p.FS, p.Model, full, &diags, true) {
 		return nil, diags, true
 	}
 	return full, diags, full.Src.sum() != e.Src.sum() || full.Src.Parsed != e.Src.Parsed

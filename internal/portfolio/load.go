@@ -516,6 +516,22 @@ func listEntries(ctx context.Context, fsys fs.FS, diags *diag.List) []*Entry {
 // reading; the entries not read are left as Open listed them. stage is
 // what the progress shown calls the work: "Reading entries".
 func (p *Portfolio) LoadEntries(ctx context.Context, stage string, each func(e *Entry, diags *diag.List)) diag.List {
+	return p.loadEntries(ctx, stage, each, true)
+}
+
+// LoadIndex reads every entry that Open listed, on every core, and keeps
+// of each only its index (Entry.Slim), for a pass that reads each entry
+// again in full to check it and make its page (see site.Stream). The
+// story of an entry with front matter is not read at all, since the
+// index does not keep it. Problems are not returned: the pass that reads
+// each entry in full reports them.
+func (p *Portfolio) LoadIndex(ctx context.Context, stage string) {
+	p.loadEntries(ctx, stage, func(e *Entry, _ *diag.List) { e.Slim(p.Model) }, false)
+}
+
+// loadEntries is LoadEntries, reading the stories of entries with front
+// matter only when story is set.
+func (p *Portfolio) loadEntries(ctx context.Context, stage string, each func(e *Entry, diags *diag.List), story bool) diag.List {
 	lists := make([]diag.List, len(p.Entries))
 	gone := make([]bool, len(p.Entries))
 	count := progress.Start(ctx, stage, "entries", int64(len(p.Entries)))
@@ -525,7 +541,7 @@ func (p *Portfolio) LoadEntries(ctx context.Context, stage string, each func(e *
 		}
 		defer count.Add(1)
 		e := p.Entries[i]
-		if !loadEntry(p.FS, p.Model, e, &lists[i]) {
+		if !loadEntry(p.FS, p.Model, e, &lists[i], story) {
 			gone[i] = true
 			return
 		}
@@ -583,8 +599,9 @@ func noIndex(fsys fs.FS, dir string, diags *diag.List) {
 // loadEntry reads and decodes the entry e, which knows only its source
 // (see entryJob.shell). It reports false when e is a folder without an
 // index.md, which is not an entry. It recovers from any panic so that one
-// broken entry cannot stop the others.
-func loadEntry(fsys fs.FS, model *Model, e *Entry, diags *diag.List) (found bool) {
+// broken entry cannot stop the others. Unless story is set, the story of
+// an entry with front matter is neither checked nor kept: e.Body stays "".
+func loadEntry(fsys fs.FS, model *Model, e *Entry, diags *diag.List, story bool) (found bool) {
 	job := entryJob{file: e.Src.File, dir: e.Src.Dir, form: e.Src.Form}
 	defer func() {
 		if r := recover(); r != nil {
@@ -642,7 +659,7 @@ func loadEntry(fsys fs.FS, model *Model, e *Entry, diags *diag.List) (found bool
 		if !ok {
 			return true
 		}
-		bodyOK := CheckText(job.file, s.Body, s.BodyLine, diags)
+		bodyOK := story && CheckText(job.file, s.Body, s.BodyLine, diags)
 		if !CheckText(job.file, s.Front, s.FrontLine, diags) {
 			return true
 		}

@@ -38,7 +38,7 @@ func (p *Portfolio) Reload(changed []string) (next *Portfolio, reread []*Entry, 
 			return nil, nil, nil, false // gone, or a folder that lost its index.md
 		}
 		fresh := entryJob{file: e.Src.File, dir: e.Src.Dir, slugName: slugName(e.Src), form: e.Src.Form}.shell()
-		if !loadEntry(p.FS, p.Model, fresh, &diags) {
+		if !loadEntry(p.FS, p.Model, fresh, &diags, true) {
 			return nil, nil, nil, false
 		}
 		next.Entries[i] = fresh
