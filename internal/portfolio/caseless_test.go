@@ -1,9 +1,11 @@
 package portfolio_test
 
 import (
+	"fmt"
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -48,7 +50,8 @@ func TestCaselessDisk(t *testing.T) {
 		"private/me.jpg":                    jpg,
 		"experiences/unit/photos/class.jpg": jpg,
 	}}
-	if _, _, err := portfolio.Resolve(fsys, ".", "private/me.jpg"); err != nil {
+	p := &portfolio.Portfolio{FS: fsys}
+	if _, _, err := p.Resolve(".", "private/me.jpg"); err != nil {
 		t.Fatalf("the test disk does not open a file by its own name: %v", err)
 	}
 	for _, c := range []struct{ base, ref, want string }{
@@ -57,7 +60,7 @@ func TestCaselessDisk(t *testing.T) {
 		{"experiences/unit", "Photos/class.jpg", `the folder "Photos" is called "photos" on disk; write the name exactly (web servers tell capitals apart)`},
 		{"experiences/unit", "photos/class.jpg", ""},
 	} {
-		_, _, err := portfolio.Resolve(fsys, c.base, c.ref)
+		_, _, err := p.Resolve(c.base, c.ref)
 		got := ""
 		if err != nil {
 			got = err.Error()
@@ -65,5 +68,70 @@ func TestCaselessDisk(t *testing.T) {
 		if got != c.want {
 			t.Errorf("Resolve(%q, %q) = %q, want %q", c.base, c.ref, got, c.want)
 		}
+	}
+}
+
+// countingFS counts how often each folder is listed.
+type countingFS struct {
+	fs.FS
+	mu     sync.Mutex
+	listed map[string]int
+}
+
+func (c *countingFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	c.mu.Lock()
+	c.listed[name]++
+	c.mu.Unlock()
+	return fs.ReadDir(c.FS, name)
+}
+
+// TestResolveInALargeFolder: entries written as single files name their
+// files in experiences/ itself. Its names are read once for all of them,
+// not once for each file, and a name written with other capitals or in
+// another Unicode form is refused as it is in a small folder.
+func TestResolveInALargeFolder(t *testing.T) {
+	txt := &fstest.MapFile{Data: []byte("notes\n")}
+	files := fstest.MapFS{
+		"experiences/Slides.txt":        txt,
+		"experiences/cafe\u0301.txt":    txt, // é as e and an accent, as macOS may save it
+		"experiences/unit/Photos/a.txt": txt,
+	}
+	for i := range 300 {
+		files[fmt.Sprintf("experiences/entry-%03d.md", i)] = txt
+		files[fmt.Sprintf("experiences/entry-%03d.txt", i)] = txt
+	}
+	cases := []struct{ base, ref, want string }{
+		{"experiences", "entry-007.txt", ""},
+		{"experiences", "Slides.txt", ""},
+		{"experiences", "slides.txt", `"slides.txt" is not there, but "Slides.txt" is; write the name exactly as it is on disk (web servers tell capitals apart)`},
+		{"experiences", "caf\u00e9.txt", `"caf` + "\u00e9" + `.txt" is not there, but "cafe` + "\u0301" + `.txt" is; write the name exactly as it is on disk (web servers tell capitals apart)`},
+		{"experiences", "Entry-007.TXT", `"Entry-007.TXT" is not there, but "entry-007.txt" is; write the name exactly as it is on disk (web servers tell capitals apart)`},
+		{"experiences", "entry-999.txt", `"entry-999.txt" is not in experiences/; check the name, or add the file`},
+		{"experiences/unit", "Photos/a.txt", ""},
+	}
+	fsys := &countingFS{FS: files, listed: map[string]int{}}
+	p := &portfolio.Portfolio{FS: fsys}
+	for range 2 {
+		for _, c := range cases {
+			_, _, err := p.Resolve(c.base, c.ref)
+			got := ""
+			if err != nil {
+				got = err.Error()
+			}
+			if got != c.want {
+				t.Errorf("Resolve(%q, %q) = %q, want %q", c.base, c.ref, got, c.want)
+			}
+		}
+	}
+	for i := range 300 {
+		if _, _, err := p.Resolve("experiences", fmt.Sprintf("entry-%03d.txt", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := fsys.listed["experiences"]; n != 1 {
+		t.Errorf("experiences/ was listed %d times for 314 files named in it, want once", n)
+	}
+	if n := fsys.listed["experiences/unit/Photos"]; n != 2 {
+		t.Errorf("a small folder was listed %d times for the two times a file was named in it, want 2: its names are not kept", n)
 	}
 }

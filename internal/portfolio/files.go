@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -28,12 +29,14 @@ func (e *FileError) Error() string { return e.Reason }
 var ErrNotFile = errors.New("no such file")
 
 // Resolve checks that ref, a path written in an entry, names a regular file
-// inside the folder base (a slash path in fsys) and returns the file's path
-// in fsys, with what Stat says of it. It refuses absolute paths,
+// inside the folder base (a slash path in the portfolio) and returns the
+// file's path, with what Stat says of it. It refuses absolute paths,
 // backslashes, paths that leave base (directly or through a symbolic link),
 // and names whose case or Unicode form differ from the file on disk, which
-// would break on a web server.
-func Resolve(fsys fs.FS, base, ref string) (string, fs.FileInfo, error) {
+// would break on a web server. It reads each large folder once for all the
+// files named in it (see folderNames).
+func (p *Portfolio) Resolve(base, ref string) (string, fs.FileInfo, error) {
+	fsys, names := p.FS, &p.names
 	bad := func(format string, args ...any) error {
 		return &FileError{Ref: ref, Reason: fmt.Sprintf(format, args...)}
 	}
@@ -84,7 +87,7 @@ func Resolve(fsys fs.FS, base, ref string) (string, fs.FileInfo, error) {
 	}
 	info, err := fs.Stat(fsys, full)
 	if err != nil {
-		if near := nearName(fsys, full); near != "" {
+		if near := names.near(fsys, full); near != "" {
 			return "", nil, bad("%s is not there, but %s is; write the name exactly as it is on disk (web servers tell capitals apart)", Quote(ref), Quote(near))
 		}
 		return "", nil, &FileError{Ref: ref, Reason: fmt.Sprintf("%s is not in %s; check the name, or add the file", Quote(ref), folder)}
@@ -97,7 +100,7 @@ func Resolve(fsys fs.FS, base, ref string) (string, fs.FileInfo, error) {
 	// web server would not find it, and "Private/" would open private/.
 	at := full
 	for at != base && at != "." {
-		if near := nearName(fsys, at); near != "" && near != path.Base(at) {
+		if near := names.near(fsys, at); near != "" && near != path.Base(at) {
 			what := "file"
 			if at != full {
 				what = "folder " + Quote(strings.TrimPrefix(at, base+"/"))
@@ -125,7 +128,7 @@ func Resolve(fsys fs.FS, base, ref string) (string, fs.FileInfo, error) {
 // entries' evidence lives, with its own consent), or hidden.
 func (p *Portfolio) LeaderPhoto() (string, fs.FileInfo, error) {
 	ref := p.Settings.Leader.Photo
-	full, info, err := Resolve(p.FS, ".", ref)
+	full, info, err := p.Resolve(".", ref)
 	if err != nil {
 		return "", nil, err
 	}
@@ -175,25 +178,86 @@ func firstLink(fsys fs.FS, p string) (link, target string, err error) {
 	return "", "", nil
 }
 
-// nearName returns the name in p's folder that matches p's last element when
-// case and Unicode form are ignored, preferring an exact match.
-func nearName(fsys fs.FS, p string) string {
+// folderNames keeps the names in the large folders Resolve looks in, for
+// as long as the portfolio is read. Resolve reads the folder of each file
+// it is given, to compare the name written with the name on disk; the
+// folder of entries written as single files is experiences/ itself, and
+// reading all of it again for each file they name would make checking
+// such a portfolio slow down with the square of its size. A small folder,
+// such as the folder of an entry, is read each time: keeping the names of
+// every entry's folder would make memory grow with the portfolio for
+// little gain.
+type folderNames struct {
+	mu      sync.Mutex
+	folders map[string]*nameSet
+}
+
+// bigFolder is how many names make a folder worth keeping the names of.
+const bigFolder = 64
+
+// nameSet is the names in a folder, and each under the key its name is
+// compared by when case and Unicode form are ignored (see foldName); of
+// names alike under one key, the last in the folder's order.
+type nameSet struct {
+	names  map[string]bool
+	folded map[string]string
+}
+
+// foldName is the key names are compared by when case and Unicode form
+// are ignored.
+func foldName(name string) string { return strings.ToLower(norm.NFC.String(name)) }
+
+// near returns the name in p's folder that matches p's last element when
+// case and Unicode form are ignored, preferring an exact match; "" when
+// there is none, or the folder cannot be read.
+func (f *folderNames) near(fsys fs.FS, p string) string {
 	dir, name := path.Split(p)
-	items, err := fs.ReadDir(fsys, path.Clean(dir))
+	dir = path.Clean(dir)
+	if set := f.get(dir); set != nil {
+		if set.names[name] {
+			return name
+		}
+		return set.folded[foldName(name)]
+	}
+	items, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return ""
 	}
-	want := strings.ToLower(norm.NFC.String(name))
+	if len(items) >= bigFolder {
+		set := &nameSet{names: make(map[string]bool, len(items)), folded: make(map[string]string, len(items))}
+		for _, it := range items {
+			set.names[it.Name()] = true
+			set.folded[foldName(it.Name())] = it.Name()
+		}
+		f.put(dir, set)
+		return f.near(fsys, p)
+	}
+	want := foldName(name)
 	found := ""
 	for _, it := range items {
 		if it.Name() == name {
 			return name
 		}
-		if strings.ToLower(norm.NFC.String(it.Name())) == want {
+		if foldName(it.Name()) == want {
 			found = it.Name()
 		}
 	}
 	return found
+}
+
+func (f *folderNames) get(dir string) *nameSet {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.folders[dir]
+}
+
+func (f *folderNames) put(dir string, set *nameSet) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.folders == nil {
+		f.folders = map[string]*nameSet{}
+	}
+	f.folders[dir] = set
 }
 
 // Media is what a file holds, judged by its extension.

@@ -133,6 +133,10 @@ type Portfolio struct {
 
 	evidenceOnce sync.Once
 	listedBy     map[string][]*Entry // entries written as one file, by the files they list
+
+	// names keeps the names in the large folders that Resolve looks in
+	// (see folderNames).
+	names folderNames
 }
 
 // OwnerOf returns the entry that a file of the portfolio belongs to when it
@@ -222,7 +226,7 @@ func (p *Portfolio) indexEvidence() {
 				if ref == "" {
 					continue
 				}
-				full, info, err := Resolve(p.FS, x.Src.Dir, ref)
+				full, info, err := p.Resolve(x.Src.Dir, ref)
 				if err == nil && info.Mode().IsRegular() && !slices.Contains(p.listedBy[full], x) {
 					p.listedBy[full] = append(p.listedBy[full], x)
 				}

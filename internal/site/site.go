@@ -440,7 +440,7 @@ func (b *builder) entryPage(v, idx *entryView, story *portfolio.Story) (err erro
 // Files of other entries, and entries' sources, are never published as
 // this entry's (see portfolio.OwnerOf).
 func (b *builder) localFile(v *entryView, ref string) (string, fs.FileInfo, bool) {
-	full, info, err := portfolio.Resolve(b.p.FS, v.src.Src.Dir, ref)
+	full, info, err := b.p.Resolve(v.src.Src.Dir, ref)
 	if err != nil || !info.Mode().IsRegular() {
 		return "", nil, false
 	}

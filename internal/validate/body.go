@@ -288,7 +288,7 @@ func (b *bodyCtx) image(n *ast.Image) {
 			b.d.Warnf(at, "body", "page-image", "the image %s is left out of the site: this page shows no pictures from the portfolio; put the picture in an entry's story instead", portfolio.Quote(dest))
 			return
 		}
-		if full, info, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {
+		if full, info, err := b.c.p.Resolve(b.dir, target); err != nil {
 			b.d.Errorf(at, "body", "link", "image: %s", err)
 		} else if msg := foreignFile(b.c.p, b.e, full); msg != "" {
 			b.d.Errorf(at, "body", "link", "image: %s", msg)
@@ -325,7 +325,7 @@ func (b *bodyCtx) link(n ast.Node, dest string) {
 			b.d.Warnf(at, "body", "page-link", "the link to %s is left out of the site: this page can link to your entries (like experiences/book-tasting/index.md) and to web addresses, not to other files", portfolio.Quote(dest))
 			return
 		}
-		if full, info, err := portfolio.Resolve(b.c.p.FS, b.dir, target); err != nil {
+		if full, info, err := b.c.p.Resolve(b.dir, target); err != nil {
 			b.d.Errorf(at, "body", "link", "this link goes nowhere: %s", err)
 		} else if msg := foreignFile(b.c.p, b.e, full); msg != "" {
 			b.d.Errorf(at, "body", "link", "%s", msg)

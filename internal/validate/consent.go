@@ -19,7 +19,7 @@ func (x *entryCtx) storyConsent() {
 			if ref == "" {
 				continue
 			}
-			if full, _, err := portfolio.Resolve(x.p.FS, x.e.Src.Dir, ref); err == nil {
+			if full, _, err := x.p.Resolve(x.e.Src.Dir, ref); err == nil {
 				listed[full] = ev
 			}
 		}

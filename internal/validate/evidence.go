@@ -66,7 +66,7 @@ func (x *entryCtx) checkURL(p, u string) {
 }
 
 func (x *entryCtx) evidenceFile(p string, ev portfolio.Evidence) {
-	if full, info, err := portfolio.Resolve(x.p.FS, x.e.Src.Dir, ev.File); err != nil {
+	if full, info, err := x.p.Resolve(x.e.Src.Dir, ev.File); err != nil {
 		x.errorf(p+".file", "evidence-file", "%s", err)
 		if err := media.Refused(ev.File); err != nil && media.Lookup(ev.File).Name != "unknown" {
 			x.errorf(p+".file", "file-type", "%s", err) // a format refused by name: say so now
@@ -180,7 +180,7 @@ func (x *entryCtx) captions(p string, ev portfolio.Evidence) {
 	case strings.ToLower(path.Ext(c)) != ".vtt":
 		x.errorf(p+".captions", "captions", "expected a WebVTT captions file ending in .vtt, or none; found %s", portfolio.Quote(c))
 	default:
-		full, info, err := portfolio.Resolve(x.p.FS, x.e.Src.Dir, c)
+		full, info, err := x.p.Resolve(x.e.Src.Dir, c)
 		if err != nil {
 			x.errorf(p+".captions", "captions", "%s", err)
 			return

@@ -28,7 +28,7 @@ func (x *entryCtx) sourceLocations() {
 		if ev.File == "" {
 			continue
 		}
-		full, info, err := portfolio.Resolve(x.p.FS, x.e.Src.Dir, ev.File)
+		full, info, err := x.p.Resolve(x.e.Src.Dir, ev.File)
 		if err != nil || foreignFile(x.p, x.e, full) != "" || seen[full] {
 			continue // reported with the evidence
 		}

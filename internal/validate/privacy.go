@@ -61,7 +61,7 @@ func (x *entryCtx) privacy() {
 				continue
 			}
 			field := fmt.Sprintf("evidence[%d].%s", i, f.key)
-			full, _, err := portfolio.Resolve(x.p.FS, x.e.Src.Dir, f.ref)
+			full, _, err := x.p.Resolve(x.e.Src.Dir, f.ref)
 			if err != nil {
 				continue // reported with the evidence
 			}
