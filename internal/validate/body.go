@@ -448,13 +448,9 @@ func (c *checker) entryLink(d *diag.List, at diag.Pos, from, other *portfolio.En
 // noEntry reports a link meant for an entry (a page address, or an
 // entry's file) that names none, with the nearest entry's address.
 func (b *bodyCtx) noEntry(at diag.Pos, target string) {
-	var slugs []string
-	for _, e := range b.c.p.Entries {
-		slugs = append(slugs, e.Src.Slug)
-	}
 	name := strings.TrimSuffix(strings.TrimSuffix(path.Base(strings.TrimSuffix(strings.TrimSuffix(target, "/index.html"), "/")), path.Ext(target)), "/")
 	msg := fmt.Sprintf("the link %s goes to no entry and no file", portfolio.Quote(target))
-	if near := portfolio.Suggest(name, slugs); near != "" {
+	if near := b.c.slugs().Suggest(name); near != "" {
 		addr := "../" + near + "/"
 		if b.e == nil {
 			addr = portfolio.ExperiencesDir + "/" + near + "/"

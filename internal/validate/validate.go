@@ -230,6 +230,9 @@ type checker struct {
 	mu    sync.Mutex
 	langs map[string]*lang.Catalog // the words of each language entries are in
 
+	slugsOnce sync.Once
+	slugHints *portfolio.Suggester // every entry's slug, for links that name no entry (see slugs)
+
 	// oneReading is set while Stream reads the entries: the entry a link
 	// leads to may not be read yet, so the checks that need it wait in
 	// later until every entry is (see afterAll).
@@ -248,6 +251,20 @@ func (c *checker) afterAll(d *diag.List, check func(d *diag.List)) {
 	c.mu.Lock()
 	c.later = append(c.later, check)
 	c.mu.Unlock()
+}
+
+// slugs returns what suggests the entry a link that names none was meant
+// for: made once, since a portfolio whose entries were moved may have a
+// link of that kind in every entry.
+func (c *checker) slugs() *portfolio.Suggester {
+	c.slugsOnce.Do(func() {
+		slugs := make([]string, len(c.p.Entries))
+		for i, e := range c.p.Entries {
+			slugs[i] = e.Src.Slug
+		}
+		c.slugHints = portfolio.NewSuggester(slugs)
+	})
+	return c.slugHints
 }
 
 // words returns the words of a language, with the portfolio's own, for the
