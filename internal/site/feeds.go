@@ -498,8 +498,8 @@ func (b *builder) json() error {
 // jsonEntry makes the object of portfolio.json of the entry v, read in
 // full, and keeps it with idx, the entry's view in the index. In a
 // streamed build, it is the last of idx's parts: they all go to the spill
-// file then, the object straight from the encoder's buffer, which the
-// next entry uses again.
+// file then, the object from the encoder's buffer, with no copy of its
+// own, before the next entry uses the buffer again.
 func (b *builder) jsonEntry(v, idx *entryView) error {
 	je := jsonEncoders.Get().(*jsonEncoder)
 	defer jsonEncoders.Put(je)

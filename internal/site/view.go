@@ -536,7 +536,9 @@ func (b *builder) makeFragments(v *entryView) error {
 	}{{cardKind, 2}, {linkKind, 2}, {momentKind, 2}, {cardKind, 3}} {
 		i, level := b.partOf(v, p.kind, p.level)
 		if v.parts.has(i) {
-			continue // the card under an h3 is the card under an h2 (see derive3)
+			// Made already, for the page of an entry next to v, or the
+			// card under an h2 that serves under an h3 (see derive3).
+			continue
 		}
 		html, err := b.makePiece(p.kind, v, level)
 		if err != nil {
