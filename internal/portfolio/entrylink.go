@@ -1,6 +1,7 @@
 package portfolio
 
 import (
+	"bytes"
 	"path"
 	"strings"
 )
@@ -15,39 +16,113 @@ import (
 // site (its page, such as ../cardboard-arcade/ or
 // ../cardboard-arcade/index.html, read from the page of the entry that
 // links). Both work for every kind of entry.
+//
+// Stories have many links and every entry's page is made on every core:
+// the paths are put together on the stack (see joinPath), and looked up
+// without being copied.
 func (p *Portfolio) LinkedEntry(from *Entry, target string) *Entry {
 	p.indexSources()
+	var buf [linkRoom]byte
 	dir := "."
 	if from != nil {
 		dir = from.Src.Dir
 	}
-	tries := []string{path.Join(dir, target)}
+	if e := p.entryNamed(joinPath(buf[:0], dir, target)); e != nil {
+		return e
+	}
 	if from != nil {
 		// Read from the entry's page, experiences/<slug>/index.html.
-		tries = append(tries, path.Join(ExperiencesDir, from.Src.Slug, target))
-	}
-	for _, t := range tries {
-		if e := p.entryNamed(t); e != nil {
-			return e
-		}
+		return p.entryNamed(joinPath(buf[:0], ExperiencesDir, from.Src.Slug, target))
 	}
 	return nil
 }
 
+// linkRoom is how long a path LinkedEntry puts together can be before it
+// takes memory from the heap (it is still right when longer).
+const linkRoom = 256
+
 // entryNamed returns the entry whose file, folder or page is at the
-// portfolio path t.
-func (p *Portfolio) entryNamed(t string) *Entry {
-	t = strings.TrimSuffix(t, "/index.html")
-	if e := p.source(t); e != nil {
+// portfolio path t, which is clean (path.Clean leaves it as it is) or
+// empty.
+func (p *Portfolio) entryNamed(t []byte) *Entry {
+	t = bytes.TrimSuffix(t, []byte("/index.html")) // what is left is clean, or empty
+	if e := p.sources[string(t)]; e != nil {
 		return e
 	}
-	if e := p.source(path.Join(t, IndexFile)); e != nil {
+	var buf [linkRoom]byte
+	if e := p.sources[string(joinIndexFile(buf[:0], t))]; e != nil {
 		return e
 	}
-	if path.Dir(t) == ExperiencesDir {
-		return p.slug(path.Base(t))
+	// As t is clean, path.Dir(t) is ExperiencesDir when t is
+	// experiences/<slug>, and slug is path.Base(t).
+	if slug, ok := bytes.CutPrefix(t, []byte(ExperiencesDir+"/")); ok && bytes.IndexByte(slug, '/') < 0 {
+		return p.slugs[string(slug)]
 	}
 	return nil
+}
+
+// joinIndexFile returns path.Join(t, IndexFile) in buf's room, for a clean
+// or empty t.
+func joinIndexFile(buf, t []byte) []byte {
+	switch string(t) {
+	case "", ".":
+	case "/":
+		buf = append(buf, '/')
+	default:
+		buf = append(append(buf, t...), '/')
+	}
+	return append(buf, IndexFile...)
+}
+
+// joinPath returns path.Join(elems...) in buf's room (it overwrites buf
+// from its start): the elements, without the empty ones, joined by
+// slashes, then cleaned by path.Clean's rules, one segment at a time.
+// Empty and . segments go; a .. takes away the segment before it, unless
+// there is none, or it is a .. too: then the .. stays, or goes when the
+// path starts at the root (a slash). A path of nothing is ".", and a join
+// of nothing is "".
+func joinPath(buf []byte, elems ...string) []byte {
+	buf = buf[:0]
+	rooted, some := false, false
+	for _, e := range elems {
+		if e != "" {
+			rooted, some = e[0] == '/', true
+			break
+		}
+	}
+	if !some {
+		return buf
+	}
+	if rooted {
+		buf = append(buf, '/')
+	}
+	floor := len(buf) // a .. takes away nothing before floor
+	for _, e := range elems {
+		for e != "" {
+			var seg string
+			seg, e, _ = strings.Cut(e, "/")
+			switch {
+			case seg == "" || seg == ".":
+			case seg != "..":
+				if len(buf) > 0 && buf[len(buf)-1] != '/' {
+					buf = append(buf, '/')
+				}
+				buf = append(buf, seg...)
+			case len(buf) > floor:
+				buf = buf[:floor+max(bytes.LastIndexByte(buf[floor:], '/'), 0)]
+			case !rooted:
+				if len(buf) > 0 {
+					buf = append(buf, '/')
+				}
+				buf = append(buf, ".."...)
+				floor = len(buf)
+			}
+		}
+	}
+	if len(buf) == 0 {
+		buf = append(buf, '.')
+	}
+	return buf
 }
 
 // LooksLikeEntryLink reports whether a link's target, which names no file,

@@ -496,13 +496,20 @@ func (b *builder) json() error {
 }
 
 // jsonEntry makes the object of portfolio.json of the entry v, read in
-// full, and keeps it with idx, the entry's view in the index.
+// full, and keeps it with idx, the entry's view in the index. In a
+// streamed build, it is the last of idx's parts: they all go to the spill
+// file then, the object from the encoder's buffer, with no copy of its
+// own, before the next entry uses the buffer again.
 func (b *builder) jsonEntry(v, idx *entryView) error {
 	je := jsonEncoders.Get().(*jsonEncoder)
 	defer jsonEncoders.Put(je)
 	je.buf.Reset()
 	if err := je.enc.Encode(b.jsonEntryOf(v)); err != nil {
 		return fmt.Errorf("portfolio.json: %w", err)
+	}
+	if b.spill != nil {
+		idx.parts.keep(partJSON, je.buf.Bytes())
+		return idx.parts.spill(b.spill)
 	}
 	idx.parts.keep(partJSON, bytes.Clone(je.buf.Bytes()))
 	return nil
@@ -634,8 +641,17 @@ func newSpill(dir string) (*spill, error) {
 	return &spill{f: f}, nil
 }
 
-// add keeps data and returns where it is.
-func (s *spill) add(data []byte) (int64, error) {
+// add keeps pieces, one after another, and returns where they start.
+// They are put together in a buffer of spillBufs, so that one write keeps
+// them and the buffer serves the next entry.
+func (s *spill) add(pieces [][]byte) (int64, error) {
+	buf := spillBufs.Get().(*[]byte)
+	defer spillBufs.Put(buf)
+	data := (*buf)[:0]
+	for _, p := range pieces {
+		data = append(data, p...)
+	}
+	*buf = data
 	s.mu.Lock()
 	off := s.end
 	s.end += int64(len(data))
@@ -647,6 +663,8 @@ func (s *spill) add(data []byte) (int64, error) {
 	}
 	return off, nil
 }
+
+var spillBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // read appends the n bytes kept at off to buf.
 func (s *spill) read(buf []byte, off int64, n int) ([]byte, error) {

@@ -426,13 +426,7 @@ func (b *builder) entryPage(v, idx *entryView, story *portfolio.Story) (err erro
 	if err := b.makeFragments(idx); err != nil {
 		return err
 	}
-	if err := b.jsonEntry(v, idx); err != nil {
-		return err
-	}
-	if b.spill != nil {
-		return idx.parts.spill(b.spill)
-	}
-	return nil
+	return b.jsonEntry(v, idx) // last: in a streamed build, the parts leave memory then
 }
 
 // localFile resolves a file named in an entry to its portfolio path, and

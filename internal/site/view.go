@@ -244,6 +244,13 @@ func (ps *parts) get(b *builder, i int, buf []byte) ([]byte, bool, error) {
 	return data, err == nil, err
 }
 
+// has reports whether part i was made.
+func (ps *parts) has(i int) bool {
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	return ps.made&(1<<i) != 0
+}
+
 // keep keeps part i in memory.
 func (ps *parts) keep(i int, data []byte) {
 	ps.mu.Lock()
@@ -256,24 +263,19 @@ func (ps *parts) keep(i int, data []byte) {
 }
 
 // spill puts the parts made into the spill file, one after another, and
-// lets go of them in memory.
+// lets go of them in memory. It is called once, when every part is made.
 func (ps *parts) spill(s *spill) error {
 	ps.mu.Lock()
 	defer ps.mu.Unlock()
 	if ps.mem == nil {
 		return nil
 	}
-	size := 0
-	for i := range numParts {
-		size += len(ps.mem[i])
-	}
-	all := make([]byte, 0, size)
 	for i := range numParts {
 		ps.n[i] = uint32(len(ps.mem[i]))
-		all = append(all, ps.mem[i]...)
 	}
-	off, err := s.add(all)
+	off, err := s.add(ps.mem[:])
 	if err != nil {
+		ps.mem, ps.made = nil, 0 // the build stops; nothing is kept that may change
 		return err
 	}
 	ps.off, ps.mem = off, nil
@@ -528,13 +530,21 @@ func (b *builder) makeFragments(v *entryView) error {
 	if !b.rooted() {
 		return nil // made for each page (see joined)
 	}
-	for _, kind := range []string{cardKind, linkKind, momentKind} {
-		if _, err := b.piece(v, kind, 2, nil); err != nil {
+	for _, p := range []struct {
+		kind  string
+		level int
+	}{{cardKind, 2}, {linkKind, 2}, {momentKind, 2}, {cardKind, 3}} {
+		i, level := b.partOf(v, p.kind, p.level)
+		if v.parts.has(i) {
+			// Made already, for the page of an entry next to v, or the
+			// card under an h2 that serves under an h3 (see derive3).
+			continue
+		}
+		html, err := b.makePiece(p.kind, v, level)
+		if err != nil {
 			return err
 		}
-	}
-	if _, err := b.piece(v, cardKind, 3, nil); err != nil {
-		return err
+		v.parts.keep(i, html)
 	}
 	return nil
 }
@@ -641,20 +651,24 @@ func (b *builder) derive3(v *entryView) bool {
 	return b.derived3
 }
 
+// partOf returns which of v's parts is its piece of kind, with cards'
+// titles headings of level, and the level that part is made with.
+func (b *builder) partOf(v *entryView, kind string, level int) (int, int) {
+	switch {
+	case kind == linkKind:
+		return partLink, level
+	case kind == momentKind:
+		return partMoment, level
+	case level == 3 && !b.derive3(v):
+		return partCard3, level
+	}
+	return partCard, 2
+}
+
 // piece returns v's piece of kind at rootMark, appended to buf: made
 // once, and kept (see parts).
 func (b *builder) piece(v *entryView, kind string, level int, buf []byte) ([]byte, error) {
-	var i int
-	switch {
-	case kind == linkKind:
-		i = partLink
-	case kind == momentKind:
-		i = partMoment
-	case level == 3 && !b.derive3(v):
-		i = partCard3
-	default:
-		i, level = partCard, 2
-	}
+	i, level := b.partOf(v, kind, level)
 	if data, ok, err := v.parts.get(b, i, buf); ok || err != nil {
 		return data, err
 	}
