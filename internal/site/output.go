@@ -258,8 +258,12 @@ func (w *dirWriter) create(name string) (io.WriteCloser, error) {
 		if err := mkdir(dir, 0o755); err != nil && !(parentMade && errors.Is(err, fs.ErrExist)) {
 			return nil, fmt.Errorf("writing the site: %w", err)
 		}
+		// MkdirAll made the folders on the way too: the next folder
+		// beside this one is made with Mkdir alone.
 		w.mu.Lock()
-		w.made[dir] = true
+		for d := dir; !w.made[d] && strings.HasPrefix(d, w.root); d = filepath.Dir(d) {
+			w.made[d] = true
+		}
 		w.mu.Unlock()
 	}
 	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
