@@ -45,6 +45,9 @@ func ClassifyLink(dest string) (LinkKind, string) {
 	if strings.HasPrefix(raw, "#") {
 		return LinkFragment, ""
 	}
+	if plainLink(raw) {
+		return classifyPlain(raw)
+	}
 	norm := strings.Map(func(r rune) rune {
 		if r <= ' ' || r == 0x7f || unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
 			return -1
@@ -70,6 +73,41 @@ func ClassifyLink(dest string) (LinkKind, string) {
 	}
 	if dec, err := url.PathUnescape(p); err == nil {
 		p = dec
+	}
+	if p == "" {
+		return LinkFragment, ""
+	}
+	return LinkLocal, p
+}
+
+// plainLink reports whether a link destination is printable ASCII with no
+// space, & or %: nothing in it for a browser to decode or drop, which is
+// most links, read by classifyPlain without copies.
+func plainLink(raw string) bool {
+	for i := range len(raw) {
+		if c := raw[i]; c <= ' ' || c >= 0x7f || c == '&' || c == '%' {
+			return false
+		}
+	}
+	return true
+}
+
+// classifyPlain is ClassifyLink for a destination plainLink accepts, in
+// which the scheme is read as written, in any case.
+func classifyPlain(raw string) (LinkKind, string) {
+	if i := strings.IndexAny(raw, ":/?#"); i > 0 && raw[i] == ':' {
+		switch scheme := raw[:i]; {
+		case strings.EqualFold(scheme, "http"), strings.EqualFold(scheme, "https"), strings.EqualFold(scheme, "mailto"), strings.EqualFold(scheme, "tel"):
+			return LinkExternal, ""
+		}
+		return LinkUnsafe, ""
+	}
+	if strings.HasPrefix(raw, "//") {
+		return LinkExternal, ""
+	}
+	p := raw
+	if i := strings.IndexAny(p, "?#"); i >= 0 {
+		p = p[:i]
 	}
 	if p == "" {
 		return LinkFragment, ""
