@@ -103,7 +103,8 @@ func (p *fastParser) release() {
 	clear(p.block)
 	clear(p.kidsBlock)
 	clear(p.lines)
-	p.lines, p.all, p.nodes, p.kids = p.lines[:0], nil, nil, nil
+	clear(p.all) // the lines hold the document: let it go, keep the room
+	p.lines, p.all, p.nodes, p.kids = p.lines[:0], p.all[:0], nil, nil
 	fastParsers.Put(p)
 }
 
@@ -150,7 +151,10 @@ func (p *fastParser) split(src []byte) bool {
 		return false // a lone carriage return is a line break to yaml
 	}
 	s = strings.TrimSuffix(s, "\n")
-	p.all = strings.Split(s, "\n")
+	p.all = p.all[:0] // the lines of the last document read: room kept for the next
+	for line := range strings.SplitSeq(s, "\n") {
+		p.all = append(p.all, line)
+	}
 	if cap(p.lines) < len(p.all) {
 		p.lines = make([]fastLine, 0, len(p.all))
 	}
