@@ -45,7 +45,14 @@ func CheckTemplates(fsys fs.FS) diag.List {
 			report(over, err)
 			return nil, true
 		}
-		if _, err := set.New(name).Parse(string(src)); err != nil {
+		// The layout is the set's own template: a new template of the
+		// same name would take its place, and html/template empties the
+		// one it replaces, functions and all.
+		into := set
+		if name != set.Name() {
+			into = set.New(name)
+		}
+		if _, err := into.Parse(string(src)); err != nil {
 			report(over, err)
 			return nil, true
 		}

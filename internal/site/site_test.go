@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -18,6 +19,7 @@ import (
 
 	"dll/internal/portfolio"
 	"dll/internal/validate"
+	dlltemplates "dll/templates"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
@@ -362,5 +364,40 @@ func copyDir(t *testing.T, from, to string) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestOwnCopiesOfEveryTemplate: a portfolio that copies dll's templates
+// into its templates/ folder to edit them, as the README says, is checked
+// and built with them: a copy of base.html beside copies of the pages is
+// no error. A page broken beside its own base.html is still reported at
+// its line.
+func TestOwnCopiesOfEveryTemplate(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, example, dir)
+	own := filepath.Join(dir, "templates")
+	os.MkdirAll(own, 0o755)
+	files, err := fs.Glob(dlltemplates.FS, themeDir+"/*.html")
+	if err != nil || len(files) < 10 {
+		t.Fatalf("dll's templates: %v %v", files, err)
+	}
+	for _, f := range files {
+		src, err := fs.ReadFile(dlltemplates.FS, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(own, path.Base(f)), src, 0o644)
+	}
+	if d := CheckTemplates(os.DirFS(dir)); len(d) > 0 {
+		t.Fatalf("copies of dll's own templates were reported:\n%s", d)
+	}
+	p := loadChecked(t, dir)
+	if _, err := Build(context.Background(), p, filepath.Join(t.TempDir(), "public"), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(own, "entry.html"), []byte("{{define \"main\"}}\n<p>{{t \"entry.with\"}}</p>\n<h1>{{.Entry.Title}</h1>\n{{end}}\n"), 0o644)
+	want := `templates/entry.html:3:1: template: bad character U+007D '}'; fix the template, or delete it to use dll's own`
+	if d := CheckTemplates(os.DirFS(dir)); len(d) != 1 || d[0].String() != want {
+		t.Fatalf("got\n%s\nwant\n%s", d, want)
 	}
 }
