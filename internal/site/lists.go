@@ -254,20 +254,6 @@ func (b *builder) featured() []featureView {
 
 func (b *builder) home() error {
 	pg := b.page("index.html", "home", "home")
-	if bio := b.p.Settings.Leader.Bio; strings.TrimSpace(bio) != "" {
-		// The home page shows the bio under its h1, the summary page
-		// under the h2 "Profile": a heading in it sits under each.
-		for _, to := range []struct {
-			html *template.HTML
-			top  int
-		}{{&b.site.Leader.Bio, 2}, {&b.site.Leader.BioInSection, 3}} {
-			html, err := b.md.render(&portfolio.Story{Src: []byte(bio)}, plainLinks{}, true, to.top)
-			if err != nil {
-				return fmt.Errorf("%s: leader.bio: %w", b.p.Settings.Pos.At("leader.bio"), err)
-			}
-			*to.html = safeHTML(html)
-		}
-	}
 	pg.Featured = b.featured()
 	pg.Shows = b.shows()
 	shown := map[*entryView]bool{}
@@ -581,6 +567,29 @@ func (b *builder) assets() error {
 	}
 	if pic := b.site.Leader.Photo; pic != nil {
 		return b.writePicture(pic)
+	}
+	return nil
+}
+
+// bio makes the leader's bio into HTML, before any page shows it: the
+// layout of every page has the leader, and the pages are made on every
+// core.
+func (b *builder) bio() error {
+	bio := b.p.Settings.Leader.Bio
+	if strings.TrimSpace(bio) == "" {
+		return nil
+	}
+	// The home page shows the bio under its h1, the summary page under
+	// the h2 "Profile": a heading in it sits under each.
+	for _, to := range []struct {
+		html *template.HTML
+		top  int
+	}{{&b.site.Leader.Bio, 2}, {&b.site.Leader.BioInSection, 3}} {
+		html, err := b.md.render(&portfolio.Story{Src: []byte(bio)}, plainLinks{}, true, to.top)
+		if err != nil {
+			return fmt.Errorf("%s: leader.bio: %w", b.p.Settings.Pos.At("leader.bio"), err)
+		}
+		*to.html = safeHTML(html)
 	}
 	return nil
 }

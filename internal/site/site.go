@@ -132,6 +132,9 @@ func (b *builder) run(ctx context.Context, entries []*entryView) error {
 	if err := b.portrait(); err != nil {
 		return err
 	}
+	if err := b.bio(); err != nil {
+		return err
+	}
 	// The pages that list entries render while the entry pages do: they
 	// share nothing the entry pages change. portfolio.json comes last,
 	// from what each entry page made.

@@ -71,6 +71,9 @@ func Stream(ctx context.Context, p *portfolio.Portfolio, out string, opts Option
 	if err := b.portrait(); err != nil {
 		return nil, nil, err
 	}
+	if err := b.bio(); err != nil {
+		return nil, nil, err
+	}
 	diags, err := streamEntries(ctx, p, check, b)
 	if err == nil {
 		err = ctx.Err()
