@@ -75,6 +75,10 @@ type Source struct {
 	// with escapes such as \n): BodyLine and BodyIndent are then where the
 	// value starts, and problems in it are reported there.
 	BodyReflowed bool
+	// BodyUnreadable is set when the story is not text (a NUL byte, or
+	// letters not in UTF-8): the loader reports it, and the story is
+	// neither checked nor shown.
+	BodyUnreadable bool
 	// Parsed is false when the entry could not be read at all; its fields are
 	// then empty and only the problems that stopped it are reported.
 	Parsed bool
@@ -679,6 +683,7 @@ func loadEntry(fsys fs.FS, model *Model, e *Entry, diags *diag.List, story bool)
 		if bodyOK {
 			e.Body = string(s.Body)
 		}
+		e.Src.BodyUnreadable = story && !bodyOK
 		e.Src.BodyLine = int32(s.BodyLine)
 	}
 	e.Src.Pos.Set("", d.at(root))

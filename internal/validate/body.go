@@ -62,8 +62,8 @@ type heading struct {
 }
 
 func (x *entryCtx) body() {
-	if x.e.Src.BodyFolded {
-		return // reported by the loader; its lines do not match the file's
+	if x.e.Src.BodyFolded || x.e.Src.BodyUnreadable {
+		return // reported by the loader: its lines do not match the file's, or it is not text
 	}
 	indent := int(x.e.Src.BodyIndent)
 	b := x.checkMarkdown(x.e, x.file, x.e.Src.Dir, x.e.Body, int(x.e.Src.BodyLine), indent, diag.Error, x.d)
