@@ -45,17 +45,19 @@ func ClassifyLink(dest string) (LinkKind, string) {
 	if strings.HasPrefix(raw, "#") {
 		return LinkFragment, ""
 	}
+	var norm string
 	if plainLink(raw) {
-		return classifyPlain(raw)
-	}
-	norm := strings.Map(func(r rune) rune {
-		if r <= ' ' || r == 0x7f || unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
-			return -1
+		norm = strings.ToLower(raw) // nothing to decode or drop: only the case to read
+	} else {
+		norm = strings.Map(func(r rune) rune {
+			if r <= ' ' || r == 0x7f || unicode.IsSpace(r) || unicode.Is(unicode.Cf, r) {
+				return -1
+			}
+			return unicode.ToLower(r)
+		}, html.UnescapeString(raw))
+		if dec, err := url.PathUnescape(norm); err == nil {
+			norm = dec
 		}
-		return unicode.ToLower(r)
-	}, html.UnescapeString(raw))
-	if dec, err := url.PathUnescape(norm); err == nil {
-		norm = dec
 	}
 	if i := strings.IndexAny(norm, ":/?#"); i > 0 && norm[i] == ':' {
 		switch norm[:i] {
@@ -81,8 +83,9 @@ func ClassifyLink(dest string) (LinkKind, string) {
 }
 
 // plainLink reports whether a link destination is printable ASCII with no
-// space, & or %: nothing in it for a browser to decode or drop, which is
-// most links, read by classifyPlain without copies.
+// space, & or %, as most links are: nothing in it for a browser to decode
+// or drop, so that ClassifyLink reads it without looking each letter up in
+// Unicode's tables.
 func plainLink(raw string) bool {
 	for i := range len(raw) {
 		if c := raw[i]; c <= ' ' || c >= 0x7f || c == '&' || c == '%' {
@@ -90,29 +93,6 @@ func plainLink(raw string) bool {
 		}
 	}
 	return true
-}
-
-// classifyPlain is ClassifyLink for a destination plainLink accepts, in
-// which the scheme is read as written, in any case.
-func classifyPlain(raw string) (LinkKind, string) {
-	if i := strings.IndexAny(raw, ":/?#"); i > 0 && raw[i] == ':' {
-		switch scheme := raw[:i]; {
-		case strings.EqualFold(scheme, "http"), strings.EqualFold(scheme, "https"), strings.EqualFold(scheme, "mailto"), strings.EqualFold(scheme, "tel"):
-			return LinkExternal, ""
-		}
-		return LinkUnsafe, ""
-	}
-	if strings.HasPrefix(raw, "//") {
-		return LinkExternal, ""
-	}
-	p := raw
-	if i := strings.IndexAny(p, "?#"); i >= 0 {
-		p = p[:i]
-	}
-	if p == "" {
-		return LinkFragment, ""
-	}
-	return LinkLocal, p
 }
 
 // IsPlaceholder reports whether s is text still to write: TODO..., TBD,
