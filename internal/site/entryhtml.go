@@ -558,27 +558,27 @@ func (b *builder) entryMain(w *htmlWriter, pg *page) {
 	w.s("\n</article>\n\n<nav class=\"pager\" aria-label=\"")
 	w.msg("entry.pager")
 	w.s("\">")
-	if o := e.Older; o != nil {
-		w.s("\n<a rel=\"prev\" href=\"")
-		w.url(root)
-		w.url(o.URL)
-		w.s("\"><span class=\"pager-label\">")
-		w.msg("entry.earlier")
-		w.s("</span> ")
-		w.html(langSpan(o, o.Title))
-		w.s("</a>")
-	}
-	if n := e.Newer; n != nil {
-		w.s("\n<a rel=\"next\" href=\"")
-		w.url(root)
-		w.url(n.URL)
-		w.s("\"><span class=\"pager-label\">")
-		w.msg("entry.later")
-		w.s("</span> ")
-		w.html(langSpan(n, n.Title))
-		w.s("</a>")
-	}
+	w.pagerLink(root, "prev", "entry.earlier", e.Older)
+	w.pagerLink(root, "next", "entry.later", e.Newer)
 	w.s("\n</nav>\n")
+}
+
+// pagerLink writes the link of the pager to the experience v, the one
+// before or after (rel), under the words of label; nothing when v is nil.
+func (w *htmlWriter) pagerLink(root, rel, label string, v *entryView) {
+	if v == nil {
+		return
+	}
+	w.s("\n<a rel=\"")
+	w.s(rel)
+	w.s("\" href=\"")
+	w.url(root)
+	w.url(v.URL)
+	w.s("\"><span class=\"pager-label\">")
+	w.msg(label)
+	w.s("</span> ")
+	w.html(langSpan(v, v.Title))
+	w.s("</a>")
 }
 
 // items writes the items of a list, each in its <li>.
