@@ -213,25 +213,31 @@ func foldName(name string) string { return strings.ToLower(norm.NFC.String(name)
 func (f *folderNames) near(fsys fs.FS, p string) string {
 	dir, name := path.Split(p)
 	dir = path.Clean(dir)
-	if set := f.get(dir); set != nil {
-		if set.names[name] {
-			return name
+	set := f.get(dir)
+	if set == nil {
+		items, err := fs.ReadDir(fsys, dir)
+		if err != nil {
+			return ""
 		}
-		return set.folded[foldName(name)]
-	}
-	items, err := fs.ReadDir(fsys, dir)
-	if err != nil {
-		return ""
-	}
-	if len(items) >= bigFolder {
-		set := &nameSet{names: make(map[string]bool, len(items)), folded: make(map[string]string, len(items))}
+		if len(items) < bigFolder {
+			return nearIn(items, name)
+		}
+		set = &nameSet{names: make(map[string]bool, len(items)), folded: make(map[string]string, len(items))}
 		for _, it := range items {
 			set.names[it.Name()] = true
 			set.folded[foldName(it.Name())] = it.Name()
 		}
 		f.put(dir, set)
-		return f.near(fsys, p)
 	}
+	if set.names[name] {
+		return name
+	}
+	return set.folded[foldName(name)]
+}
+
+// nearIn is near among the items of a small folder, read for the one
+// name.
+func nearIn(items []fs.DirEntry, name string) string {
 	want := foldName(name)
 	found := ""
 	for _, it := range items {
