@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -136,7 +137,10 @@ func (x *entryCtx) otherLanguage(headings []heading) string {
 // an error at the start of the text, the build stops rather than publish
 // what could not be checked, and the other files are still checked.
 func (c *checker) checkMarkdown(e *portfolio.Entry, file, dir, body string, firstLine, indent int, todo diag.Severity, d *diag.List) (b *bodyCtx) {
-	b = &bodyCtx{c: c, e: e, d: d, todo: todo, file: file, dir: dir, src: []byte(body), first: firstLine, indent: indent}
+	// The text is read in place, not copied: goldmark and the rules below
+	// only read it, and so does the page made from the same reading.
+	src := unsafe.Slice(unsafe.StringData(body), len(body))
+	b = &bodyCtx{c: c, e: e, d: d, todo: todo, file: file, dir: dir, src: src, first: firstLine, indent: indent}
 	if body == "" {
 		return b
 	}
@@ -160,7 +164,7 @@ func (c *checker) checkMarkdown(e *portfolio.Entry, file, dir, body string, firs
 		}
 		switch n := n.(type) {
 		case *ast.Paragraph, *ast.TextBlock, *east.TableCell: // a TextBlock is the text of a tight list's item
-			if text := b.inlineText(n); portfolio.IsPlaceholder(text) || strings.Contains(text, "TODO:") {
+			if text := b.peekText(n); portfolio.IsPlaceholder(text) || strings.Contains(text, "TODO:") {
 				b.d.Add(b.pos(n), "body", b.todo, "placeholder", "still to write: replace the TODO here with your own words")
 			}
 		case *ast.Heading:
@@ -252,8 +256,21 @@ func (b *bodyCtx) line(n ast.Node) int { return b.pos(n).Line }
 
 // inlineText returns the text of n's inline content.
 func (b *bodyCtx) inlineText(n ast.Node) string {
-	// The text is gathered in a buffer kept for the whole body, and copied
-	// once into the string.
+	b.gather(n)
+	return string(b.buf)
+}
+
+// peekText is inlineText without a copy, for a look that keeps nothing of
+// the text: the string it returns is the body's buffer, which the next
+// call that gathers text writes over.
+func (b *bodyCtx) peekText(n ast.Node) string {
+	b.gather(n)
+	return unsafe.String(unsafe.SliceData(b.buf), len(b.buf))
+}
+
+// gather puts the text of n's inline content in b.buf, a buffer kept for
+// the whole body.
+func (b *bodyCtx) gather(n ast.Node) {
 	b.buf = b.buf[:0]
 	_ = ast.Walk(n, func(m ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
@@ -269,7 +286,6 @@ func (b *bodyCtx) inlineText(n ast.Node) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return string(b.buf)
 }
 
 func (b *bodyCtx) image(n *ast.Image) {
@@ -375,7 +391,7 @@ func (b *bodyCtx) linkText(n *ast.Link) {
 	if kind, _ := portfolio.ClassifyLink(string(n.Destination)); kind == portfolio.LinkEmpty || n.FirstChild() != nil && hasImage(n) {
 		return // a link to nothing is an error of its own; a picture that links speaks with its description
 	}
-	t := lang.Words(b.inlineText(n))
+	t := lang.Words(b.peekText(n))
 	switch {
 	case t == "":
 		b.d.Warnf(b.pos(n), "body", "link-text", "this link has no words, so readers cannot see or hear it; write where it leads between the brackets, like [the rubric](rubric.pdf)")
