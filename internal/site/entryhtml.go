@@ -877,8 +877,8 @@ func (w *htmlWriter) expertise(e *entryView, d *entryDetails) {
 // pieceInGo is v's piece of kind as base.html's "card" (its title a
 // heading of level), "link" or "moment" writes it at rootMark: the pieces
 // every list page shows, made once for each entry (see piece).
-func (b *builder) pieceInGo(kind string, v *entryView, level int) []byte {
-	w := b.htmlWriter(make([]byte, 0, 1024))
+func (b *builder) pieceInGo(buf []byte, kind string, v *entryView, level int) []byte {
+	w := b.htmlWriter(buf)
 	switch kind {
 	case cardKind:
 		w.s("\n<article class=\"card\">\n")

@@ -534,13 +534,16 @@ func (b *builder) makeFragments(v *entryView) error {
 		kind  string
 		level int
 	}{{cardKind, 2}, {linkKind, 2}, {momentKind, 2}, {cardKind, 3}} {
+		if p.kind == linkKind && b.linksInGo() {
+			continue
+		}
 		i, level := b.partOf(v, p.kind, p.level)
 		if v.parts.has(i) {
 			// Made already, for the page of an entry next to v, or the
 			// card under an h2 that serves under an h3 (see derive3).
 			continue
 		}
-		html, err := b.makePiece(p.kind, v, level)
+		html, err := b.makePiece(make([]byte, 0, 1024), p.kind, v, level)
 		if err != nil {
 			return err
 		}
@@ -668,11 +671,14 @@ func (b *builder) partOf(v *entryView, kind string, level int) (int, int) {
 // piece returns v's piece of kind at rootMark, appended to buf: made
 // once, and kept (see parts).
 func (b *builder) piece(v *entryView, kind string, level int, buf []byte) ([]byte, error) {
+	if kind == linkKind && b.linksInGo() {
+		return b.makePiece(buf, kind, v, level)
+	}
 	i, level := b.partOf(v, kind, level)
 	if data, ok, err := v.parts.get(b, i, buf); ok || err != nil {
 		return data, err
 	}
-	html, err := b.makePiece(kind, v, level)
+	html, err := b.makePiece(make([]byte, 0, 1024), kind, v, level)
 	if err != nil {
 		return nil, err
 	}
@@ -680,20 +686,27 @@ func (b *builder) piece(v *entryView, kind string, level int, buf []byte) ([]byt
 	return append(buf, html...), nil
 }
 
-// makePiece makes v's piece of kind at rootMark: in Go with dll's own
-// templates (see pieceInGo), from the templates with a portfolio's own.
-func (b *builder) makePiece(kind string, v *entryView, level int) ([]byte, error) {
+// linksInGo reports whether entries' links are made in Go each time a
+// page shows one, rather than kept: in a streamed build with dll's own
+// templates, where the index has all a link shows, and making it is
+// quicker than reading it back from the spill file.
+func (b *builder) linksInGo() bool { return b.spill != nil && b.rooted() }
+
+// makePiece appends v's piece of kind at rootMark to buf: made in Go with
+// dll's own templates (see pieceInGo), from the templates with a
+// portfolio's own.
+func (b *builder) makePiece(buf []byte, kind string, v *entryView, level int) ([]byte, error) {
 	if !b.rooted() {
 		html, err := b.execFragment(kind, v, rootMark, level)
-		return []byte(html), err
+		return append(buf, html...), err
 	}
-	inGo := b.pieceInGo(kind, v, level)
+	inGo := b.pieceInGo(buf, kind, v, level)
 	if checkInGo {
 		html, err := b.execFragment(kind, v, rootMark, level)
 		if err != nil {
 			return nil, err
 		}
-		if err := differs(v.URL+": the "+kind, []byte(html), inGo); err != nil {
+		if err := differs(v.URL+": the "+kind, []byte(html), inGo[len(buf):]); err != nil {
 			return nil, err
 		}
 	}
