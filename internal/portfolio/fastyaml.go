@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -95,6 +96,11 @@ type fastParser struct {
 	// them is let go (see release).
 	block     []yaml.Node
 	kidsBlock []*yaml.Node
+
+	// owned is set when the text read is the entry's own, never written
+	// again: the values are then read in place, not copied (see
+	// loadEntry).
+	owned bool
 }
 
 // release empties p's first blocks for the next document and puts p in
@@ -105,6 +111,7 @@ func (p *fastParser) release() {
 	clear(p.lines)
 	clear(p.all) // the lines hold the document: let it go, keep the room
 	p.lines, p.all, p.nodes, p.kids = p.lines[:0], p.all[:0], nil, nil
+	p.owned = false
 	fastParsers.Put(p)
 }
 
@@ -142,7 +149,12 @@ func (p *fastParser) content(base int) []*yaml.Node {
 
 // split cuts src into lines, refusing what the fast path does not read.
 func (p *fastParser) split(src []byte) bool {
-	s := string(src)
+	var s string
+	if p.owned {
+		s = unsafe.String(unsafe.SliceData(src), len(src))
+	} else {
+		s = string(src)
+	}
 	if !fastPrintable(s) {
 		return false
 	}

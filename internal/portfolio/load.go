@@ -22,6 +22,7 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+	"unsafe"
 
 	"go.yaml.in/yaml/v3"
 
@@ -619,14 +620,22 @@ func loadEntry(fsys fs.FS, model *Model, e *Entry, diags *diag.List, story bool)
 		}
 	}()
 	before := len(*diags)
-	// The text is read into a buffer kept for the next entry: nothing
-	// read from it keeps it (values, the story and messages are copies).
-	// The buffer goes back last, after the deferred work below.
-	buf := srcBuffers.Get().(*[]byte)
-	defer srcBuffers.Put(buf)
-	src, ok := readFileInto(fsys, job.file, diags, job.form != FolderForm, *buf)
-	if cap(src) > cap(*buf) {
-		*buf = src[:0]
+	// An entry read in full keeps the text it was read from: its values
+	// and its story are read in place, not copied. An entry read for the
+	// index keeps little of it (see Entry.Slim): its text is read into a
+	// buffer kept for the next entry, and what it keeps is copied. The
+	// buffer goes back last, after the deferred work below.
+	var src []byte
+	var ok bool
+	if story {
+		src, ok = readFileInto(fsys, job.file, diags, job.form != FolderForm, nil)
+	} else {
+		buf := srcBuffers.Get().(*[]byte)
+		defer srcBuffers.Put(buf)
+		src, ok = readFileInto(fsys, job.file, diags, job.form != FolderForm, *buf)
+		if cap(src) > cap(*buf) {
+			*buf = src[:0]
+		}
 	}
 	if !ok && job.form == FolderForm && len(*diags) == before {
 		noIndex(fsys, job.dir, diags)
@@ -648,6 +657,7 @@ func loadEntry(fsys fs.FS, model *Model, e *Entry, diags *diag.List, story bool)
 	// The tree is read into e and let go before this returns.
 	fp := fastParsers.Get().(*fastParser)
 	defer fp.release()
+	fp.owned = story
 	var root *yaml.Node
 	if job.form == YAMLForm {
 		if !CheckText(job.file, src, 1, diags) {
@@ -681,7 +691,7 @@ func loadEntry(fsys fs.FS, model *Model, e *Entry, diags *diag.List, story bool)
 		d.offset = s.FrontLine - 1
 		d.src = s.Front
 		if bodyOK {
-			e.Body = string(s.Body)
+			e.Body = unsafe.String(unsafe.SliceData(s.Body), len(s.Body))
 		}
 		e.Src.BodyUnreadable = story && !bodyOK
 		e.Src.BodyLine = int32(s.BodyLine)
