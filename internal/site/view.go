@@ -830,10 +830,14 @@ func (b *builder) publishedEvidence(v *entryView) []published {
 // impact notes at the evidence that shows them (by title or file).
 func (b *builder) gallery(v *entryView) ([]evidenceView, error) {
 	m := b.p.Model
+	published := b.publishedEvidence(v)
 	var out []evidenceView
+	if len(published) > 0 {
+		out = make([]evidenceView, 0, len(published))
+	}
 	anchor := map[int]int{} // evidence list place to gallery place
 	dir := "experiences/" + v.Slug
-	for _, pe := range b.publishedEvidence(v) {
+	for _, pe := range published {
 		ev := pe.ev
 		x := evidenceView{
 			ID: fmt.Sprintf("evidence-%d", pe.n+1), N: pe.n + 1,
@@ -1052,5 +1056,11 @@ func sortedKeys[V any](m map[string]V) []string {
 
 // codeAnchor is the id of a framework code on its framework's page.
 func codeAnchor(code string) string {
-	return "code-" + strings.NewReplacer(".", "-", " ", "-").Replace(portfolio.Slugify(strings.ReplaceAll(code, ".", "-")))
+	slug := []byte("code-" + portfolio.Slugify(strings.ReplaceAll(code, ".", "-")))
+	for i, c := range slug {
+		if c == '.' || c == ' ' {
+			slug[i] = '-'
+		}
+	}
+	return string(slug)
 }
