@@ -50,6 +50,10 @@ func SplitFrontMatter(file string, src []byte, diags *diag.List) (s Split, ok bo
 	first, after := cutLine(rest)
 	if !isDelimiter(first, false) {
 		pos := diag.Pos{File: file, Line: line, Col: 1}
+		if utf16Text(src) {
+			diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "text", "encoding", "%s", utf16Message)
+			return s, false
+		}
 		if len(rest) == 0 {
 			pos.Line = 1 // only blank lines: point at the start
 			diags.Errorf(pos, "front matter", "front-matter", "the file is empty; an entry starts with a line ---, then its fields (title, summary, ...), then another line ---")
@@ -86,6 +90,20 @@ func cutLine(b []byte) (line, rest []byte) {
 	return b, nil
 }
 
+// utf16Text reports whether src, the start of a file, is text saved as
+// UTF-16, as some editors on Windows save it: it starts with UTF-16's
+// byte order mark, or with letters of the ASCII range each beside a NUL.
+func utf16Text(src []byte) bool {
+	if bytes.HasPrefix(src, []byte{0xff, 0xfe}) || bytes.HasPrefix(src, []byte{0xfe, 0xff}) {
+		return true
+	}
+	return len(src) >= 4 && (src[0] != 0 && src[1] == 0 && src[2] != 0 && src[3] == 0 ||
+		src[0] == 0 && src[1] != 0 && src[2] == 0 && src[3] != 0)
+}
+
+// utf16Message says what to do with a file saved as UTF-16.
+const utf16Message = "the file is saved as UTF-16 text, which dll cannot read; save it again with the encoding UTF-8 (in most editors: Save As, then choose UTF-8)"
+
 func isDelimiter(l []byte, closing bool) bool {
 	if len(l) < 3 || l[0] != '-' && l[0] != '.' {
 		return false // the usual line, told apart without trimming it
@@ -100,6 +118,10 @@ func isDelimiter(l []byte, closing bool) bool {
 func CheckText(file string, src []byte, firstLine int, diags *diag.List) bool {
 	if plainText(src) {
 		return true
+	}
+	if firstLine == 1 && utf16Text(src) {
+		diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "text", "encoding", "%s", utf16Message)
+		return false
 	}
 	ok := true
 	line, col := firstLine, 1
@@ -662,8 +684,11 @@ func valueCol(line, chars string, def int) int {
 }
 
 // Quote returns s in double quotes, shortened to 60 characters, for
-// messages that quote what the author wrote.
+// messages that quote what the author wrote. Bytes that are not UTF-8
+// text show as �, the mark an editor shows for them, rather than as
+// escapes such as \xe9 that mean nothing to a reader.
 func Quote(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	if utf8.RuneCountInString(s) > 60 {
 		r := []rune(s)
 		s = string(r[:57]) + "..."
