@@ -3,7 +3,9 @@ package portfolio_test
 import (
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -133,5 +135,51 @@ func TestResolveInALargeFolder(t *testing.T) {
 	}
 	if n := fsys.listed["experiences/unit/Photos"]; n != 2 {
 		t.Errorf("a small folder was listed %d times for the two times a file was named in it, want 2: its names are not kept", n)
+	}
+}
+
+// A file named through a folder written with other capitals is pointed to
+// as it is on disk, and a link to a file that is not there is said to be
+// one, on a real disk that tells capitals apart.
+func TestResolveMissingFolderAndDanglingLink(t *testing.T) {
+	dir := t.TempDir()
+	unit := filepath.Join(dir, "experiences", "unit")
+	for _, d := range []string{"Photos/Day 1", "real"} {
+		if err := os.MkdirAll(filepath.Join(unit, filepath.FromSlash(d)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range []string{"Photos/Day 1/a.txt", "real/b.txt"} {
+		if err := os.WriteFile(filepath.Join(unit, filepath.FromSlash(f)), []byte("notes\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for link, target := range map[string]string{"rubric.pdf": "nowhere.pdf", "docs": "real"} {
+		if err := os.Symlink(target, filepath.Join(unit, link)); err != nil {
+			t.Skipf("symbolic links: %v", err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(unit, "photos")); err == nil {
+		t.Skip("this disk ignores capitals")
+	}
+	cases := []struct{ ref, want string }{
+		{"Photos/Day 1/a.txt", ""},
+		{"photos/day 1/a.txt", `"photos/day 1/a.txt" is not there, but "Photos/Day 1/a.txt" is; write the name exactly as it is on disk (web servers tell capitals apart)`},
+		{"photos/Day 1/A.txt", `"photos/Day 1/A.txt" is not there, but "Photos/Day 1/a.txt" is; write the name exactly as it is on disk (web servers tell capitals apart)`},
+		{"photos/Day 1/c.txt", `"photos/Day 1/c.txt" is not in experiences/unit/; check the name, or add the file`},
+		{"rubric.pdf", `"rubric.pdf" is a link to "nowhere.pdf", which is not there; put the file itself in experiences/unit/`},
+		{"docs/b.txt", ""},
+		{"docs/c.txt", `"docs/c.txt" is not in experiences/unit/; check the name, or add the file`},
+	}
+	p := &portfolio.Portfolio{FS: os.DirFS(dir)}
+	for _, c := range cases {
+		_, _, err := p.Resolve("experiences/unit", c.ref)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != c.want {
+			t.Errorf("Resolve(%q) = %q, want %q", c.ref, got, c.want)
+		}
 	}
 }

@@ -62,6 +62,7 @@ func (p *Portfolio) Resolve(base, ref string) (string, fs.FileInfo, error) {
 		}
 	}
 	full := path.Join(base, rel)
+	followed := "" // the link that leads to full, when the file named is one
 	for hops := 0; ; hops++ {
 		if hops > 8 {
 			return "", nil, bad("%s goes through too many links", Quote(ref))
@@ -80,6 +81,10 @@ func (p *Portfolio) Resolve(base, ref string) (string, fs.FileInfo, error) {
 		if !within(base, next) {
 			return "", nil, bad("%s is a link to a file outside %s; copy the file itself into the folder", Quote(ref), folder)
 		}
+		followed = ""
+		if link == full {
+			followed = link // the file itself is a link
+		}
 		full = next
 	}
 	if first, _, more := strings.Cut(strings.TrimPrefix(full, base+"/"), "/"); more && strings.EqualFold(first, pageFile) {
@@ -87,7 +92,10 @@ func (p *Portfolio) Resolve(base, ref string) (string, fs.FileInfo, error) {
 	}
 	info, err := fs.Stat(fsys, full)
 	if err != nil {
-		if near := names.near(fsys, full); near != "" {
+		if followed != "" {
+			return "", nil, bad("%s is a link to %s, which is not there; put the file itself in %s", Quote(ref), Quote(strings.TrimPrefix(full, base+"/")), folder)
+		}
+		if near := names.nearPath(fsys, base, full); near != "" {
 			return "", nil, bad("%s is not there, but %s is; write the name exactly as it is on disk (web servers tell capitals apart)", Quote(ref), Quote(near))
 		}
 		return "", nil, &FileError{Ref: ref, Reason: fmt.Sprintf("%s is not in %s; check the name, or add the file", Quote(ref), folder)}
@@ -210,6 +218,33 @@ func foldName(name string) string { return strings.ToLower(norm.NFC.String(name)
 // near returns the name in p's folder that matches p's last element when
 // case and Unicode form are ignored, preferring an exact match; "" when
 // there is none, or the folder cannot be read.
+// nearPath is near for a path under base that is not there, any of
+// whose folders may be written with other capitals too: the path under
+// base that is there, or "". Only the file's own name differs, it is that
+// name, as near gives it.
+func (f *folderNames) nearPath(fsys fs.FS, base, p string) string {
+	dir := path.Dir(p)
+	if _, err := fs.Stat(fsys, dir); err == nil {
+		return f.near(fsys, p)
+	}
+	at := base
+	for part := range strings.SplitSeq(strings.TrimPrefix(p, base+"/"), "/") {
+		next := path.Join(at, part)
+		if _, err := fs.Stat(fsys, next); err != nil {
+			name := f.near(fsys, next)
+			if name == "" {
+				return ""
+			}
+			next = path.Join(at, name)
+		}
+		at = next
+	}
+	if info, err := fs.Stat(fsys, at); err != nil || info.IsDir() {
+		return ""
+	}
+	return strings.TrimPrefix(at, base+"/")
+}
+
 func (f *folderNames) near(fsys fs.FS, p string) string {
 	dir, name := path.Split(p)
 	dir = path.Clean(dir)
