@@ -45,7 +45,12 @@ type decoder struct {
 	diags    *diag.List
 	pos      *Positions
 	yamlOnly bool // the document is a whole-YAML entry, which may have body
-	nodes    int
+	// index is set when the entry is read for the index (see
+	// Portfolio.LoadIndex), whose problems are reported when it is read
+	// again in full: of where its values stand, only what Entry.Slim
+	// keeps is recorded.
+	index bool
+	nodes int
 	// path is the YAML path of the value being read. It is built up in
 	// this one buffer on the way down the tree, and made a string only for
 	// a problem to report.
@@ -165,12 +170,14 @@ func Fields(t reflect.Type) []Field { return fieldMap[t] }
 
 // decode fills v from n, the value at path.
 func (d *decoder) decode(path string, n *yaml.Node, v reflect.Value, tags Tags) {
-	budget := maxNodes
-	values, size := treeSize(n, len(path), &budget)
-	// A little more, for the few paths recorded with a suffix; and no more
-	// than a megabyte up front for a tree of aliases whose values are
-	// never read (under an unknown key, say).
-	d.pos.grow(values+8, min(size, 1<<20)+128)
+	if !d.index {
+		budget := maxNodes
+		values, size := treeSize(n, len(path), &budget)
+		// A little more, for the few paths recorded with a suffix; and no
+		// more than a megabyte up front for a tree of aliases whose values
+		// are never read (under an unknown key, say).
+		d.pos.grow(values+8, min(size, 1<<20)+128)
+	}
 	d.path = append(d.path[:0], path...)
 	d.value(n, v, tags)
 }
@@ -222,8 +229,14 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, tags Tags) {
 	if d.nodes >= maxNodes {
 		return
 	}
-	d.pos.add(d.path, "", d.at(n))
-	if isEmpty(n) {
+	if d.index {
+		if slimPosition(d.path) {
+			d.pos.add(d.path, "", d.at(n))
+		}
+	} else {
+		d.pos.add(d.path, "", d.at(n))
+	}
+	if isEmpty(n) && !d.index {
 		// Rules that require a value report it here, at the empty value.
 		d.pos.add(d.path, EmptySuffix, d.at(n))
 	}
@@ -626,7 +639,9 @@ func (d *decoder) mapping(n *yaml.Node, v reflect.Value) {
 			continue
 		}
 		seen[k.Value] = k
-		d.pos.add(d.path, KeySuffix, d.at(k))
+		if !d.index {
+			d.pos.add(d.path, KeySuffix, d.at(k))
+		}
 		elem := reflect.New(v.Type().Elem()).Elem()
 		d.value(val, elem, Tags{})
 		m.SetMapIndex(reflect.ValueOf(k.Value), elem)

@@ -112,6 +112,16 @@ func (e *Entry) Slim(m *Model) {
 // or, when they are missing, to where the entry's values start ("").
 var slimPositions = []string{"", "partners", "contributions"}
 
+// slimPosition reports whether path is one of slimPositions.
+func slimPosition(path []byte) bool {
+	for _, p := range slimPositions {
+		if string(path) == p {
+			return true
+		}
+	}
+	return false
+}
+
 // aligned is a framework of a slim entry's alignments, with its codes.
 type aligned struct {
 	fw    string

@@ -653,7 +653,7 @@ func loadEntry(fsys fs.FS, model *Model, e *Entry, diags *diag.List, story bool)
 	if !CheckConflicts(job.file, src, diags) {
 		return true
 	}
-	d := &decoder{file: job.file, model: model, diags: diags, pos: &e.Src.Pos}
+	d := &decoder{file: job.file, model: model, diags: diags, pos: &e.Src.Pos, index: !story}
 	// The tree is read into e and let go before this returns.
 	fp := fastParsers.Get().(*fastParser)
 	defer fp.release()
