@@ -8,15 +8,12 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"io"
 	"os"
-	"path"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
-	"dll/internal/portfolio"
 	"dll/internal/schema"
 )
 
@@ -299,119 +296,9 @@ type jsonTotals struct {
 	PercentIsSelfReported bool `json:"percent_is_self_reported"`
 }
 
-type jsonEntry struct {
-	Slug          string            `json:"slug"`
-	Page          string            `json:"page"`
-	Draft         bool              `json:"draft,omitempty"`
-	Title         string            `json:"title"`
-	Summary       string            `json:"summary"`
-	Status        jsonLabel         `json:"status"`
-	Start         string            `json:"start"`
-	End           string            `json:"end,omitempty"`
-	Types         []jsonLabel       `json:"types"`
-	Mode          jsonLabel         `json:"mode"`
-	WhatChanged   string            `json:"what_changed,omitempty"`
-	MyRole        jsonLabel         `json:"my_role"`
-	Partners      []jsonPartner     `json:"partners"`
-	Setting       jsonSetting       `json:"setting"`
-	Contributions jsonContributions `json:"contributions"`
-	Expertise     []jsonLabel       `json:"expertise"`
-	Equity        *jsonEquity       `json:"equity,omitempty"`
-	Technologies  []string          `json:"technologies,omitempty"`
-	Outcomes      *jsonOutcomes     `json:"outcomes,omitempty"`
-	Impact        []jsonImpact      `json:"impact,omitempty"`
-	Actions       []jsonLabel       `json:"actions,omitempty"`
-	Evidence      []jsonEvidence    `json:"evidence,omitempty"`
-	Alignments    []jsonAlignment   `json:"alignments,omitempty"`
-	Tags          []string          `json:"tags,omitempty"`
-	Language      string            `json:"language,omitempty"` // when not the portfolio's
-}
-
-type jsonPartner struct {
-	Name    string    `json:"name"`
-	Role    jsonLabel `json:"role"`
-	Subject string    `json:"subject,omitempty"`
-}
-
-type jsonSetting struct {
-	OrganizationType jsonLabel `json:"organization_type"`
-	Delivery         jsonLabel `json:"delivery"`
-	Level            jsonLabel `json:"level"`
-	Organization     string    `json:"organization,omitempty"`
-	Subject          string    `json:"subject,omitempty"`
-	Sessions         int       `json:"sessions,omitempty"`
-	Weeks            int       `json:"weeks,omitempty"`
-}
-
-type jsonContributions struct {
-	Planning   []string `json:"planning,omitempty"`
-	Teaching   []string `json:"teaching,omitempty"`
-	Assessment []string `json:"assessment,omitempty"`
-}
-
-type jsonEquity struct {
-	Barriers []jsonLabel `json:"barriers,omitempty"`
-	Actions  []string    `json:"actions,omitempty"`
-}
-
-type jsonOutcomes struct {
-	Learners        int    `json:"learners"`
-	MetOrExceeded   int    `json:"met_or_exceeded"`
-	Percent         int    `json:"percent_met_or_exceeded"`
-	SelfReported    bool   `json:"self_reported"`
-	BaselinePercent *int   `json:"baseline_percent,omitempty"`
-	AssessmentBasis string `json:"assessment_basis"`
-	LearnerChange   string `json:"learner_change,omitempty"`
-	PartnerChange   string `json:"partner_change,omitempty"`
-}
-
-type jsonImpact struct {
-	Area         jsonLabel   `json:"area"`
-	Stakeholders []jsonLabel `json:"stakeholders"`
-	Note         string      `json:"note"`
-	Evidence     string      `json:"evidence,omitempty"`
-}
-
-type jsonEvidence struct {
-	Title    string    `json:"title"`
-	Kind     jsonLabel `json:"kind"`
-	Phase    jsonLabel `json:"phase"`
-	File     string    `json:"file,omitempty"` // a site path
-	Width    int       `json:"width,omitempty"`
-	Height   int       `json:"height,omitempty"`
-	URL      string    `json:"url,omitempty"`
-	Alt      string    `json:"alt,omitempty"`
-	Captions string    `json:"captions,omitempty"`
-	Caption  string    `json:"caption,omitempty"`
-}
-
-type jsonAlignment struct {
-	Framework jsonLabel  `json:"framework"`
-	Codes     []jsonCode `json:"codes"`
-}
-
-// jsonCode is a framework code an experience meets, with the author's
-// note of how.
-type jsonCode struct {
-	ID    string `json:"id"`
-	Label string `json:"label"`
-	Note  string `json:"note,omitempty"`
-}
-
 // label is an id of a vocabulary with its label.
 func (b *builder) label(vocab, id string) jsonLabel {
 	return jsonLabel{id, labelOf(b.p.Model, vocab, id)}
-}
-
-func (b *builder) labels(vocab string, ids []string) []jsonLabel {
-	if len(ids) == 0 {
-		return nil
-	}
-	out := make([]jsonLabel, len(ids))
-	for i, id := range ids {
-		out[i] = b.label(vocab, id)
-	}
-	return out
 }
 
 // jsonSchema publishes the JSON Schema of portfolio.json beside it.
@@ -496,40 +383,35 @@ func (b *builder) json() error {
 }
 
 // jsonEntry makes the object of portfolio.json of the entry v, read in
-// full, and keeps it with idx, the entry's view in the index. In a
-// streamed build, it is the last of idx's parts: they all go to the spill
-// file then, the object from the encoder's buffer, with no copy of its
-// own, before the next entry uses the buffer again.
+// full (see appendJSONEntry), and keeps it with idx, the entry's view in
+// the index. In a streamed build, it is the last of idx's parts: they all
+// go to the spill file then, the object from a buffer of jsonBufs, with no
+// copy of its own, before the next entry uses the buffer again.
 func (b *builder) jsonEntry(v, idx *entryView) error {
-	je := jsonEncoders.Get().(*jsonEncoder)
-	defer jsonEncoders.Put(je)
-	je.buf.Reset()
-	if err := je.enc.Encode(b.jsonEntryOf(v)); err != nil {
-		return fmt.Errorf("portfolio.json: %w", err)
+	buf := jsonBufs.Get().(*[]byte)
+	defer jsonBufs.Put(buf)
+	*buf = b.appendJSONEntry((*buf)[:0], v)
+	if checkJSON != nil {
+		if err := checkJSON(b, v, *buf); err != nil {
+			return err
+		}
 	}
 	if b.spill != nil {
-		idx.parts.keep(partJSON, je.buf.Bytes())
+		idx.parts.keep(partJSON, *buf)
 		return idx.parts.spill(b.spill)
 	}
-	idx.parts.keep(partJSON, bytes.Clone(je.buf.Bytes()))
+	idx.parts.keep(partJSON, bytes.Clone(*buf))
 	return nil
 }
 
-// jsonEncoder writes entries' objects of portfolio.json into buf. One is
-// kept for each worker in jsonEncoders, with the room its encoder and
-// buf have grown, rather than made again for each entry.
-type jsonEncoder struct {
-	buf bytes.Buffer
-	enc *json.Encoder
-}
+// jsonBufs keeps a buffer for each worker, with the room it has grown to,
+// rather than one made again for each entry.
+var jsonBufs = sync.Pool{New: func() any { return new([]byte) }}
 
-var jsonEncoders = sync.Pool{New: func() any {
-	je := new(jsonEncoder)
-	je.enc = json.NewEncoder(&trimNewline{w: &je.buf})
-	je.enc.SetEscapeHTML(false)
-	je.enc.SetIndent("    ", "  ")
-	return je
-}}
+// checkJSON, when not nil, is given each entry's object of portfolio.json
+// as written, and returns an error when it is not what encoding/json
+// writes. The tests of this package set it (see TestMain).
+var checkJSON func(b *builder, v *entryView, object []byte) error
 
 // jsonOf appends the entry's object of portfolio.json to buf.
 func (b *builder) jsonOf(v *entryView, buf []byte) ([]byte, error) {
@@ -544,84 +426,6 @@ func (b *builder) jsonOf(v *entryView, buf []byte) ([]byte, error) {
 	}
 	data, _, err := v.parts.get(b, partJSON, buf)
 	return data, err
-}
-
-// trimNewline drops the newline json.Encoder writes after each value.
-type trimNewline struct{ w io.Writer }
-
-func (t *trimNewline) Write(p []byte) (int, error) {
-	n := len(p)
-	if n > 0 && p[n-1] == '\n' {
-		p = p[:n-1]
-	}
-	_, err := t.w.Write(p)
-	return n, err
-}
-
-func (b *builder) jsonEntryOf(v *entryView) jsonEntry {
-	e := v.src
-	j := jsonEntry{
-		Slug: v.Slug, Page: v.URL, Draft: v.Draft, Title: e.Title, Summary: e.Summary, Status: b.label("statuses", e.Status),
-		Start: e.Start.String(), End: e.End.String(), Types: b.labels("types", e.Types()), Mode: b.label("modes", e.Mode), WhatChanged: e.WhatChanged,
-		MyRole: b.label("roles", e.MyRole), Expertise: b.labels("expertise", e.Expertise), Technologies: e.Technologies,
-		Actions: b.labels("actions", e.Actions), Tags: e.Tags, Language: v.Lang,
-		Contributions: jsonContributions{e.Contributions.Planning, e.Contributions.Teaching, e.Contributions.Assessment},
-	}
-	for _, p := range e.Partners {
-		j.Partners = append(j.Partners, jsonPartner{p.Name, b.label("partner_roles", p.Role), p.Subject})
-	}
-	st := e.Setting
-	j.Setting = jsonSetting{b.label("organization_types", st.OrganizationType), b.label("delivery", st.Delivery), b.label("levels", st.Level),
-		st.Organization, st.Subject, st.Sessions, st.Weeks}
-	if e.Equity != nil && len(e.Equity.Barriers)+len(e.Equity.Actions) > 0 {
-		j.Equity = &jsonEquity{b.labels("barriers", e.Equity.Barriers), e.Equity.Actions}
-	}
-	if e.Outcomes != nil {
-		o := e.Outcomes
-		j.Outcomes = &jsonOutcomes{Learners: o.Learners, MetOrExceeded: o.MetOrExceeded, Percent: o.Percent(), SelfReported: true,
-			BaselinePercent: o.BaselinePercent, AssessmentBasis: o.AssessmentBasis, LearnerChange: o.LearnerChange, PartnerChange: o.PartnerChange}
-	}
-	for _, im := range e.Impact {
-		j.Impact = append(j.Impact, jsonImpact{b.label("impact_areas", im.Area), b.labels("stakeholders", im.Stakeholders), im.Note, im.Evidence})
-	}
-	dir := "experiences/" + v.Slug + "/"
-	for _, pe := range b.publishedEvidence(v) {
-		ev := pe.ev
-		x := jsonEvidence{Title: ev.Title, Kind: b.label("evidence_kinds", ev.Kind), Phase: b.label("evidence_phases", ev.Phase), Alt: ev.Alt, Caption: ev.Caption}
-		switch {
-		case pe.file == "":
-			x.URL = ev.URL
-		case portfolio.MediaOf(pe.file) == portfolio.Image:
-			if pic, err := b.picture(pe.file, path.Dir(dir+v.sitePath(pe.file)), evidenceWidths); err == nil {
-				x.File, x.Width, x.Height = pic.Widest(), pic.Width, pic.Height
-			}
-		default:
-			x.File = dir + v.sitePath(pe.file)
-			if pe.captions != "" {
-				x.Captions = dir + v.sitePath(pe.captions)
-			}
-		}
-		j.Evidence = append(j.Evidence, x)
-	}
-	for _, fw := range sortedKeys(e.Alignments) {
-		f := b.p.Model.Framework(fw)
-		if f == nil {
-			continue
-		}
-		a := jsonAlignment{Framework: jsonLabel{f.ID, f.Name}}
-		for _, al := range e.Alignments[fw] {
-			code := al.Code
-			label := code
-			for _, c := range f.Codes {
-				if c.ID == code && c.Label != "" {
-					label = c.Label
-				}
-			}
-			a.Codes = append(a.Codes, jsonCode{code, label, al.Note})
-		}
-		j.Alignments = append(j.Alignments, a)
-	}
-	return j
 }
 
 // spill is a file beside the site being built that keeps what each entry
