@@ -354,19 +354,26 @@ func readFileInto(fsys fs.FS, name string, diags *diag.List, required bool, buf 
 		return nil, false
 	}
 	// One read of the size the file had when opened; a file that changes
-	// meanwhile is read again on the next run.
-	src := buf[:0]
-	if int64(cap(src)) < info.Size() {
-		src = make([]byte, info.Size())
-	}
-	src = src[:info.Size()]
+	// meanwhile is read again on the next run. One that was made shorter
+	// is read as far as it goes, and one emptied is read as empty.
+	src := sized(buf, info.Size())
 	n, err := io.ReadFull(f, src)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		diags.Errorf(at, "", "file", "cannot be read: %v", errors.Unwrap(err))
 		return nil, false
 	}
 	src = src[:n]
 	return src, true
+}
+
+// sized is buf with length size when it has room for it, else a new
+// slice.
+func sized(buf []byte, size int64) []byte {
+	src := buf[:0]
+	if int64(cap(src)) < size {
+		src = make([]byte, size)
+	}
+	return src[:size]
 }
 
 func (p *Portfolio) loadRoster(diags *diag.List) {
