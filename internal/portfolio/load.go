@@ -316,6 +316,16 @@ func readFile(fsys fs.FS, name string, diags *diag.List, required bool) ([]byte,
 // readFileInto is readFile into buf when it has room for the file.
 func readFileInto(fsys fs.FS, name string, diags *diag.List, required bool, buf []byte) ([]byte, bool) {
 	at := diag.Pos{File: name, Line: 1, Col: 1}
+	if r, ok := fsys.(regularReader); ok {
+		src, handled, err := r.readRegular(name, MaxFileSize, buf)
+		if handled && err != nil {
+			diags.Errorf(at, "", "file", "cannot be read: %v", errors.Unwrap(err))
+			return nil, false
+		}
+		if handled {
+			return src, true
+		}
+	}
 	// A look before opening: opening a named pipe would wait for a
 	// writer that never comes.
 	info, err := fs.Stat(fsys, name)
