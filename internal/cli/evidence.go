@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -103,7 +102,7 @@ func newEvidenceRun(ctx context.Context, opts *NewEvidenceOptions) error {
 	if err != nil {
 		return fmt.Errorf("cannot tell the current folder: %w", err)
 	}
-	p, diags := portfolio.Load(os.DirFS(root))
+	p, diags := portfolio.Load(portfolio.DirFS(root))
 	warnModel(env.Err, diags)
 	e, err := findEntry(p, root, wd, opts.Entry)
 	if err != nil {

@@ -3,7 +3,6 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path"
 	"strings"
 	"unicode/utf8"
@@ -112,7 +111,7 @@ func newExperienceRun(opts *NewExperienceOptions) error {
 	if err != nil {
 		return err
 	}
-	p, diags := portfolio.Load(os.DirFS(root))
+	p, diags := portfolio.Load(portfolio.DirFS(root))
 	warnModel(env.Err, diags)
 	types, modes := p.Model.Vocab("types"), p.Model.Vocab("modes")
 	if opts.Type != "" {

@@ -85,7 +85,7 @@ func renameRun(ctx context.Context, opts *RenameOptions) error {
 	if err != nil {
 		return fmt.Errorf("cannot tell the current folder: %w", err)
 	}
-	p, _, err := portfolio.LoadContext(ctx, os.DirFS(root))
+	p, _, err := portfolio.LoadContext(ctx, portfolio.DirFS(root))
 	if err != nil {
 		return err
 	}
@@ -175,7 +175,7 @@ func renameRun(ctx context.Context, opts *RenameOptions) error {
 // checks the portfolio as it will be after the move, before anything
 // moves, and reports every problem with the entry's new name.
 func checkNewName(ctx context.Context, env Env, root string, plan *author.Rename) error {
-	after, afterLoad, err := portfolio.LoadContext(ctx, author.RenamedFS(os.DirFS(root), plan.From, plan.To))
+	after, afterLoad, err := portfolio.LoadContext(ctx, author.RenamedFS(portfolio.DirFS(root), plan.From, plan.To))
 	if err != nil {
 		return err
 	}

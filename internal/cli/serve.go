@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"dll/internal/diag"
+	"dll/internal/portfolio"
 	"dll/internal/serve"
 	"dll/internal/site"
 )
@@ -126,7 +127,7 @@ func serveRun(ctx context.Context, opts *ServeOptions) error {
 	defer w.Close()
 	h := serve.NewHandler(out, hosts)
 	defer h.Close()
-	pv := serve.NewPreview(os.DirFS(root), out, site.Options{Drafts: true, ImageCache: imageCache(env)})
+	pv := serve.NewPreview(portfolio.DirFS(root), out, site.Options{Drafts: true, ImageCache: imageCache(env)})
 	pv.Today = env.Now
 	if err := firstBuild(ctx, env, wd, root, pv, h, out); err != nil {
 		return err

@@ -159,7 +159,7 @@ func snapshotRun(ctx context.Context, opts *SnapshotOptions) error {
 		return err
 	}
 	// The name is published on the site's What changed page.
-	p, _ := portfolio.Load(os.DirFS(root))
+	p, _ := portfolio.Load(portfolio.DirFS(root))
 	if privacy.New(p.Roster).Contains(name) {
 		return usageErrorf("the snapshot's name names someone on your privacy list, and it would be published on the site; choose another name")
 	}
@@ -231,7 +231,7 @@ func snapshotListRun(ctx context.Context, opts *SnapshotOptions) error {
 	if err != nil {
 		return err
 	}
-	p, _ := portfolio.Load(os.DirFS(root))
+	p, _ := portfolio.Load(portfolio.DirFS(root))
 	names := privacy.New(p.Roster)
 	snaps, err := r.Snapshots(ctx)
 	if errors.Is(err, gitinfo.ErrNoCommits) || err == nil && len(snaps) == 0 {

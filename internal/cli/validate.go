@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -104,7 +103,7 @@ func checkInPortfolio(ctx context.Context, env Env, root string) (*portfolio.Por
 // openPortfolio opens the portfolio in root for a pass over its entries
 // (see portfolio.Open), with the problems of its settings and templates.
 func openPortfolio(ctx context.Context, env Env, root string) (*portfolio.Portfolio, diag.List, error) {
-	p, diags, err := portfolio.Open(ctx, os.DirFS(root))
+	p, diags, err := portfolio.Open(ctx, portfolio.DirFS(root))
 	if err != nil {
 		return nil, nil, err
 	}

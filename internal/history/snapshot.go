@@ -71,7 +71,7 @@ func ReadSnapshot(ctx context.Context, git gitinfo.Runner, root, name, dir strin
 	if err != nil {
 		return nil, fmt.Errorf("reading the date of the snapshot %s: %w", portfolio.Quote(s.Name), err)
 	}
-	current, _ := portfolio.Load(os.DirFS(root))
+	current, _ := portfolio.Load(portfolio.DirFS(root))
 	return &Snapshot{Name: s.Name, Tag: s.Tag, Date: date, Roster: current.Roster,
 		FS: snapshotFS{snap: os.DirFS(dir), work: os.DirFS(root), roster: current.Settings.Privacy.Roster}}, nil
 }

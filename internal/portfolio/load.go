@@ -317,6 +317,16 @@ func readFile(fsys fs.FS, name string, diags *diag.List, required bool) ([]byte,
 // readFileInto is readFile into buf when it has room for the file.
 func readFileInto(fsys fs.FS, name string, diags *diag.List, required bool, buf []byte) ([]byte, bool) {
 	at := diag.Pos{File: name, Line: 1, Col: 1}
+	if r, ok := fsys.(regularReader); ok {
+		src, handled, err := r.readRegular(name, MaxFileSize, buf)
+		if handled && err != nil {
+			diags.Errorf(at, "", "file", "cannot be read: %v", errors.Unwrap(err))
+			return nil, false
+		}
+		if handled {
+			return src, true
+		}
+	}
 	// A look before opening: opening a named pipe would wait for a
 	// writer that never comes.
 	info, err := fs.Stat(fsys, name)
@@ -355,19 +365,26 @@ func readFileInto(fsys fs.FS, name string, diags *diag.List, required bool, buf 
 		return nil, false
 	}
 	// One read of the size the file had when opened; a file that changes
-	// meanwhile is read again on the next run.
-	src := buf[:0]
-	if int64(cap(src)) < info.Size() {
-		src = make([]byte, info.Size())
-	}
-	src = src[:info.Size()]
+	// meanwhile is read again on the next run. One that was made shorter
+	// is read as far as it goes, and one emptied is read as empty.
+	src := sized(buf, info.Size())
 	n, err := io.ReadFull(f, src)
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
+	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
 		diags.Errorf(at, "", "file", "cannot be read: %v", errors.Unwrap(err))
 		return nil, false
 	}
 	src = src[:n]
 	return src, true
+}
+
+// sized is buf with length size when it has room for it, else a new
+// slice.
+func sized(buf []byte, size int64) []byte {
+	src := buf[:0]
+	if int64(cap(src)) < size {
+		src = make([]byte, size)
+	}
+	return src[:size]
 }
 
 func (p *Portfolio) loadRoster(diags *diag.List) {
