@@ -228,11 +228,15 @@ func swap(work, tmp, out string) error {
 	return nil
 }
 
+// madeKept is how many folders a dirWriter remembers having made: those
+// of the pages written one after another, and the few that hold many.
+const madeKept = 1 << 12
+
 // dirWriter writes the site's files under root.
 type dirWriter struct {
 	root string
 	mu   sync.Mutex
-	made map[string]bool         // folders made so far
+	made map[string]bool         // folders made lately, up to madeKept of them
 	fail func(name string) error // see buildFolder's hook
 }
 
@@ -261,6 +265,13 @@ func (w *dirWriter) create(name string) (io.WriteCloser, error) {
 		// MkdirAll made the folders on the way too: the next folder
 		// beside this one is made with Mkdir alone.
 		w.mu.Lock()
+		if len(w.made) >= madeKept {
+			// Forgotten, so that memory does not grow with the site: a
+			// folder made before is made again with MkdirAll, which finds
+			// it there.
+			clear(w.made)
+			w.made[w.root] = true
+		}
 		for d := dir; !w.made[d] && strings.HasPrefix(d, w.root); d = filepath.Dir(d) {
 			w.made[d] = true
 		}
