@@ -100,8 +100,11 @@ func (p *Portfolio) Resolve(base, ref string) (string, fs.FileInfo, error) {
 		}
 		return "", nil, &FileError{Ref: ref, Reason: fmt.Sprintf("%s is not in %s; check the name, or add the file", Quote(ref), folder)}
 	}
-	if !info.Mode().IsRegular() {
+	switch {
+	case info.IsDir():
 		return "", nil, bad("%s is a folder, not a file", Quote(ref))
+	case !info.Mode().IsRegular():
+		return "", nil, bad("%s is not an ordinary file (it is a named pipe, a device or a socket), so it cannot be published; put the file itself in %s", Quote(ref), folder)
 	}
 	// On disks that ignore case (macOS, Windows) the file may be found
 	// under another spelling, of its name or of a folder on the way: the
@@ -161,7 +164,13 @@ func (p *Portfolio) LeaderPhoto() (string, fs.FileInfo, error) {
 	return full, info, nil
 }
 
+// within reports whether the slash path p is base or inside it; every
+// path that does not climb out with ".." is inside the portfolio's
+// folder, ".".
 func within(base, p string) bool {
+	if base == "." {
+		return p != ".." && !strings.HasPrefix(p, "../") && !path.IsAbs(p)
+	}
 	return p == base || strings.HasPrefix(p, base+"/")
 }
 

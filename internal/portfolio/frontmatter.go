@@ -101,6 +101,11 @@ func utf16Text(src []byte) bool {
 		src[0] == 0 && src[1] != 0 && src[2] == 0 && src[3] != 0)
 }
 
+// SavedAsUTF16 reports whether head, the start of a file, is text saved as
+// UTF-16 (see utf16Text): for the files dll publishes as they are, such as
+// captions, which browsers read only as UTF-8.
+func SavedAsUTF16(head []byte) bool { return utf16Text(head) }
+
 // utf16Message says what to do with a file saved as UTF-16.
 const utf16Message = "the file is saved as UTF-16 text, which dll cannot read; save it again with the encoding UTF-8 (in most editors: Save As, then choose UTF-8)"
 

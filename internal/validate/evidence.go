@@ -189,7 +189,11 @@ func (x *entryCtx) captions(p string, ev portfolio.Evidence) {
 			x.errorf(p+".captions", "captions", "%s", msg)
 			return
 		}
-		if !isWebVTT(x.p.FS, full) {
+		if head := fileHead(x.p.FS, full); !isWebVTT(head) {
+			if portfolio.SavedAsUTF16(head) {
+				x.errorf(p+".captions", "captions", "%s is saved as UTF-16 text, which browsers do not show as captions; save it again with the encoding UTF-8 (in most editors: Save As, then choose UTF-8)", portfolio.Quote(c))
+				return
+			}
 			x.errorf(p+".captions", "captions", "%s is not a WebVTT file: its first line must be WEBVTT", portfolio.Quote(c))
 			return
 		}
@@ -201,18 +205,26 @@ func (x *entryCtx) captions(p string, ev portfolio.Evidence) {
 	}
 }
 
-func isWebVTT(fsys fs.FS, name string) bool {
+// fileHead returns the first bytes of the file name, or nil when it
+// cannot be read.
+func fileHead(fsys fs.FS, name string) []byte {
 	f, err := fsys.Open(name)
 	if err != nil {
-		return false
+		return nil
 	}
 	defer f.Close()
 	head := make([]byte, 16)
 	n, err := io.ReadFull(f, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return false
+		return nil
 	}
-	head = bytes.TrimPrefix(head[:n], []byte("\xef\xbb\xbf"))
+	return head[:n]
+}
+
+// isWebVTT reports whether head, the start of a file, starts as a WebVTT
+// file does.
+func isWebVTT(head []byte) bool {
+	head = bytes.TrimPrefix(head, []byte("\xef\xbb\xbf"))
 	return bytes.HasPrefix(head, []byte("WEBVTT")) && (len(head) == 6 || head[6] == ' ' || head[6] == '\t' || head[6] == '\n' || head[6] == '\r')
 }
 

@@ -1,0 +1,70 @@
+//go:build unix
+
+package portfolio_test
+
+import (
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+
+	"dll/internal/portfolio"
+)
+
+// A link at the top of the portfolio (the leader's photo) to a file inside
+// it is followed, and one to a file that is not there is said to be one:
+// neither is "a file outside the portfolio's folder", which only a link
+// that leaves the folder is. A named pipe or a socket named as a file is
+// said to be what it is, not a folder.
+func TestResolveLinksAtTopAndSpecialFiles(t *testing.T) {
+	dir := t.TempDir()
+	unit := filepath.Join(dir, "experiences", "unit")
+	for _, d := range []string{"photos", "experiences/unit/docs"} {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.FromSlash(d)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "photos", "me.jpg"), []byte("jpeg"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	outside := filepath.Join(t.TempDir(), "far.jpg")
+	if err := os.WriteFile(outside, []byte("jpeg"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for link, target := range map[string]string{
+		"leader.jpg":   "photos/me.jpg",
+		"gone.jpg":     "photos/gone.jpg",
+		"up.jpg":       "../far.jpg",
+		"abs.jpg":      outside,
+		"again.jpg":    "leader.jpg",
+		"photos/x.jpg": "../leader.jpg",
+	} {
+		if err := os.Symlink(target, filepath.Join(dir, filepath.FromSlash(link))); err != nil {
+			t.Skipf("symbolic links: %v", err)
+		}
+	}
+	if err := syscall.Mkfifo(filepath.Join(unit, "pipe.txt"), 0o644); err != nil {
+		t.Skipf("named pipes: %v", err)
+	}
+	cases := []struct{ base, ref, want string }{
+		{".", "leader.jpg", ""},
+		{".", "again.jpg", ""},
+		{".", "photos/x.jpg", ""},
+		{".", "gone.jpg", `"gone.jpg" is a link to "photos/gone.jpg", which is not there; put the file itself in the portfolio's folder`},
+		{".", "up.jpg", `"up.jpg" is a link to a file outside the portfolio's folder; copy the file itself into the folder`},
+		{".", "abs.jpg", `"abs.jpg" is a link to a file outside the portfolio's folder; copy the file itself into the folder`},
+		{"experiences/unit", "docs", `"docs" is a folder, not a file`},
+		{"experiences/unit", "pipe.txt", `"pipe.txt" is not an ordinary file (it is a named pipe, a device or a socket), so it cannot be published; put the file itself in experiences/unit/`},
+	}
+	p := &portfolio.Portfolio{FS: portfolio.DirFS(dir)}
+	for _, c := range cases {
+		_, _, err := p.Resolve(c.base, c.ref)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if got != c.want {
+			t.Errorf("Resolve(%q, %q) = %q, want %q", c.base, c.ref, got, c.want)
+		}
+	}
+}
