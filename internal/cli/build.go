@@ -4,9 +4,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -96,7 +98,7 @@ func buildRun(cmd *cobra.Command, opts *BuildOptions) error {
 		if errors.As(err, &silent) {
 			return err
 		}
-		return fmt.Errorf("%w\nNothing was built; the site from the last build is unchanged", err)
+		return fmt.Errorf("%w\nNothing was built; the site from the last build is unchanged", diskProblem(err, out, shown))
 	}
 	printBuildSummary(env, sum, shown, opts.Drafts, !opts.Open)
 	if opts.Open {
@@ -345,4 +347,31 @@ func unpublishedCount(p *portfolio.Portfolio, diags diag.List) (shown, hidden []
 		hidden = append(hidden, fmt.Sprintf("%d entries dll could not read", unread))
 	}
 	return shown, hidden, drafts + planned + private + unread
+}
+
+// diskProblem says in plain words why the site could not be written into
+// out (shown to the author as shown) when the disk refused it: full,
+// read-only, or not the author's to write. Such an error names a file of
+// dll's own work folder beside out, which means nothing to the author;
+// other errors are returned as they are.
+func diskProblem(err error, out, shown string) error {
+	var pe *fs.PathError
+	if !errors.As(err, &pe) || !within(filepath.Dir(out), pe.Path) {
+		return err
+	}
+	switch {
+	case errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT):
+		return fmt.Errorf("the disk that holds %s is full; free some space on it, or build into a folder on another disk with -o, and build again", shown)
+	case errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("the disk that holds %s cannot be written to (it is read-only); build into a folder on another disk with -o", shown)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("dll may not write into the folder that holds %s (permission denied); build into a folder of yours with -o, or ask for the right to write there", shown)
+	}
+	return err
+}
+
+// within reports whether the file path p is dir or inside it.
+func within(dir, p string) bool {
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
