@@ -20,6 +20,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 	"unicode/utf8"
 	"unsafe"
@@ -314,13 +315,27 @@ func readFile(fsys fs.FS, name string, diags *diag.List, required bool) ([]byte,
 	return readFileInto(fsys, name, diags, required, nil)
 }
 
+// cannotRead says why a file cannot be read, and what to do.
+func cannotRead(err error) string {
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		return "cannot be read: permission denied; make the file yours to read (its owner or permissions), or copy it again"
+	case errors.Is(err, syscall.ELOOP):
+		return "cannot be read: it is a symbolic link that leads back to itself; put the file itself here"
+	}
+	if u := errors.Unwrap(err); u != nil {
+		err = u
+	}
+	return fmt.Sprintf("cannot be read: %v", err)
+}
+
 // readFileInto is readFile into buf when it has room for the file.
 func readFileInto(fsys fs.FS, name string, diags *diag.List, required bool, buf []byte) ([]byte, bool) {
 	at := diag.Pos{File: name, Line: 1, Col: 1}
 	if r, ok := fsys.(regularReader); ok {
 		src, handled, err := r.readRegular(name, MaxFileSize, buf)
 		if handled && err != nil {
-			diags.Errorf(at, "", "file", "cannot be read: %v", errors.Unwrap(err))
+			diags.Errorf(at, "", "file", "%s", cannotRead(err))
 			return nil, false
 		}
 		if handled {
@@ -337,7 +352,7 @@ func readFileInto(fsys fs.FS, name string, diags *diag.List, required bool, buf 
 		}
 		return nil, false
 	case err != nil:
-		diags.Errorf(at, "", "file", "cannot be read: %v", errors.Unwrap(err))
+		diags.Errorf(at, "", "file", "%s", cannotRead(err))
 		return nil, false
 	case info.IsDir():
 		diags.Errorf(at, "", "file", "is a folder; it should be a file")
@@ -348,14 +363,14 @@ func readFileInto(fsys fs.FS, name string, diags *diag.List, required bool, buf 
 	}
 	f, err := fsys.Open(name)
 	if err != nil {
-		diags.Errorf(at, "", "file", "cannot be read: %v", errors.Unwrap(err))
+		diags.Errorf(at, "", "file", "%s", cannotRead(err))
 		return nil, false
 	}
 	defer f.Close()
 	info, err = f.Stat()
 	switch {
 	case err != nil:
-		diags.Errorf(at, "", "file", "cannot be read: %v", errors.Unwrap(err))
+		diags.Errorf(at, "", "file", "%s", cannotRead(err))
 		return nil, false
 	case !info.Mode().IsRegular():
 		diags.Errorf(at, "", "file", "is not an ordinary file, so dll does not read it; put a text file here")
@@ -370,7 +385,7 @@ func readFileInto(fsys fs.FS, name string, diags *diag.List, required bool, buf 
 	src := sized(buf, info.Size())
 	n, err := io.ReadFull(f, src)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		diags.Errorf(at, "", "file", "cannot be read: %v", errors.Unwrap(err))
+		diags.Errorf(at, "", "file", "%s", cannotRead(err))
 		return nil, false
 	}
 	src = src[:n]

@@ -151,7 +151,7 @@ func TestDirFSReadsAsOSDirFS(t *testing.T) {
 			want: readResult{diags: "dll.yaml:1:1: not found; a portfolio folder needs a dll.yaml (run dll init to make one)"}},
 		{name: "a link to itself", file: SettingsFile, required: true,
 			make: link(SettingsFile),
-			want: readResult{diags: "dll.yaml:1:1: cannot be read: too many levels of symbolic links"}},
+			want: readResult{diags: "dll.yaml:1:1: cannot be read: it is a symbolic link that leads back to itself; put the file itself here"}},
 		{name: "under a file", file: "dll.yaml/x.md", required: true,
 			make: func(t *testing.T, dir string) { os.WriteFile(filepath.Join(dir, SettingsFile), nil, 0o644) },
 			want: readResult{diags: "dll.yaml/x.md:1:1: cannot be read: not a directory"}},
@@ -178,7 +178,7 @@ func TestDirFSReadsAsOSDirFS(t *testing.T) {
 			fast     bool
 		}{name: "not readable", file: SettingsFile, required: true,
 			make: func(t *testing.T, dir string) { os.WriteFile(filepath.Join(dir, SettingsFile), []byte("x"), 0o200) },
-			want: readResult{diags: "dll.yaml:1:1: cannot be read: permission denied"}})
+			want: readResult{diags: "dll.yaml:1:1: cannot be read: permission denied; make the file yours to read (its owner or permissions), or copy it again"}})
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
