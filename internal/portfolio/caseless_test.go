@@ -102,7 +102,7 @@ func TestResolveInALargeFolder(t *testing.T) {
 		files[fmt.Sprintf("experiences/entry-%03d.md", i)] = txt
 		files[fmt.Sprintf("experiences/entry-%03d.txt", i)] = txt
 	}
-	cases := []struct{ base, ref, want string }{
+	cases := []resolveCase{
 		{"experiences", "entry-007.txt", ""},
 		{"experiences", "Slides.txt", ""},
 		{"experiences", "slides.txt", `"slides.txt" is not there, but "Slides.txt" is; write the name exactly as it is on disk (web servers tell capitals apart)`},
@@ -114,16 +114,7 @@ func TestResolveInALargeFolder(t *testing.T) {
 	fsys := &countingFS{FS: files, listed: map[string]int{}}
 	p := &portfolio.Portfolio{FS: fsys}
 	for range 2 {
-		for _, c := range cases {
-			_, _, err := p.Resolve(c.base, c.ref)
-			got := ""
-			if err != nil {
-				got = err.Error()
-			}
-			if got != c.want {
-				t.Errorf("Resolve(%q, %q) = %q, want %q", c.base, c.ref, got, c.want)
-			}
-		}
+		checkResolve(t, p, cases)
 	}
 	for i := range 300 {
 		if _, _, err := p.Resolve("experiences", fmt.Sprintf("entry-%03d.txt", i)); err != nil {
@@ -162,24 +153,32 @@ func TestResolveMissingFolderAndDanglingLink(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(unit, "photos")); err == nil {
 		t.Skip("this disk ignores capitals")
 	}
-	cases := []struct{ ref, want string }{
-		{"Photos/Day 1/a.txt", ""},
-		{"photos/day 1/a.txt", `"photos/day 1/a.txt" is not there, but "Photos/Day 1/a.txt" is; write the name exactly as it is on disk (web servers tell capitals apart)`},
-		{"photos/Day 1/A.txt", `"photos/Day 1/A.txt" is not there, but "Photos/Day 1/a.txt" is; write the name exactly as it is on disk (web servers tell capitals apart)`},
-		{"photos/Day 1/c.txt", `"photos/Day 1/c.txt" is not in experiences/unit/; check the name, or add the file`},
-		{"rubric.pdf", `"rubric.pdf" is a link to "nowhere.pdf", which is not there; put the file itself in experiences/unit/`},
-		{"docs/b.txt", ""},
-		{"docs/c.txt", `"docs/c.txt" is not in experiences/unit/; check the name, or add the file`},
+	cases := []resolveCase{
+		{"experiences/unit", "Photos/Day 1/a.txt", ""},
+		{"experiences/unit", "photos/day 1/a.txt", `"photos/day 1/a.txt" is not there, but "Photos/Day 1/a.txt" is; write the name exactly as it is on disk (web servers tell capitals apart)`},
+		{"experiences/unit", "photos/Day 1/A.txt", `"photos/Day 1/A.txt" is not there, but "Photos/Day 1/a.txt" is; write the name exactly as it is on disk (web servers tell capitals apart)`},
+		{"experiences/unit", "photos/Day 1/c.txt", `"photos/Day 1/c.txt" is not in experiences/unit/; check the name, or add the file`},
+		{"experiences/unit", "rubric.pdf", `"rubric.pdf" is a link to "nowhere.pdf", which is not there; put the file itself in experiences/unit/`},
+		{"experiences/unit", "docs/b.txt", ""},
+		{"experiences/unit", "docs/c.txt", `"docs/c.txt" is not in experiences/unit/; check the name, or add the file`},
 	}
-	p := &portfolio.Portfolio{FS: os.DirFS(dir)}
+	checkResolve(t, &portfolio.Portfolio{FS: os.DirFS(dir)}, cases)
+}
+
+// resolveCase is a file named from a folder, and the problem Resolve
+// finds with it ("" for none).
+type resolveCase struct{ base, ref, want string }
+
+func checkResolve(t *testing.T, p *portfolio.Portfolio, cases []resolveCase) {
+	t.Helper()
 	for _, c := range cases {
-		_, _, err := p.Resolve("experiences/unit", c.ref)
+		_, _, err := p.Resolve(c.base, c.ref)
 		got := ""
 		if err != nil {
 			got = err.Error()
 		}
 		if got != c.want {
-			t.Errorf("Resolve(%q) = %q, want %q", c.ref, got, c.want)
+			t.Errorf("Resolve(%q, %q) = %q, want %q", c.base, c.ref, got, c.want)
 		}
 	}
 }

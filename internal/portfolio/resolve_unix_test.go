@@ -46,7 +46,7 @@ func TestResolveLinksAtTopAndSpecialFiles(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(unit, "pipe.txt"), 0o644); err != nil {
 		t.Skipf("named pipes: %v", err)
 	}
-	cases := []struct{ base, ref, want string }{
+	cases := []resolveCase{
 		{".", "leader.jpg", ""},
 		{".", "again.jpg", ""},
 		{".", "photos/x.jpg", ""},
@@ -56,15 +56,5 @@ func TestResolveLinksAtTopAndSpecialFiles(t *testing.T) {
 		{"experiences/unit", "docs", `"docs" is a folder, not a file`},
 		{"experiences/unit", "pipe.txt", `"pipe.txt" is not an ordinary file (it is a named pipe, a device or a socket), so it cannot be published; put the file itself in experiences/unit/`},
 	}
-	p := &portfolio.Portfolio{FS: portfolio.DirFS(dir)}
-	for _, c := range cases {
-		_, _, err := p.Resolve(c.base, c.ref)
-		got := ""
-		if err != nil {
-			got = err.Error()
-		}
-		if got != c.want {
-			t.Errorf("Resolve(%q, %q) = %q, want %q", c.base, c.ref, got, c.want)
-		}
-	}
+	checkResolve(t, &portfolio.Portfolio{FS: portfolio.DirFS(dir)}, cases)
 }
