@@ -56,21 +56,12 @@ func TestCaselessDisk(t *testing.T) {
 	if _, _, err := p.Resolve(".", "private/me.jpg"); err != nil {
 		t.Fatalf("the test disk does not open a file by its own name: %v", err)
 	}
-	for _, c := range []struct{ base, ref, want string }{
+	checkResolve(t, p, []resolveCase{
 		{".", "Private/me.jpg", `the folder "Private" is called "private" on disk; write the name exactly (web servers tell capitals apart)`},
 		{".", "PRIVATE/ME.JPG", `the file is called "me.jpg" on disk; write the name exactly (web servers tell capitals apart)`},
 		{"experiences/unit", "Photos/class.jpg", `the folder "Photos" is called "photos" on disk; write the name exactly (web servers tell capitals apart)`},
 		{"experiences/unit", "photos/class.jpg", ""},
-	} {
-		_, _, err := p.Resolve(c.base, c.ref)
-		got := ""
-		if err != nil {
-			got = err.Error()
-		}
-		if got != c.want {
-			t.Errorf("Resolve(%q, %q) = %q, want %q", c.base, c.ref, got, c.want)
-		}
-	}
+	})
 }
 
 // countingFS counts how often each folder is listed.
