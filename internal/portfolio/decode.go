@@ -229,11 +229,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, tags Tags) {
 	if d.nodes >= maxNodes {
 		return
 	}
-	if d.index {
-		if slimPosition(d.path) {
-			d.pos.add(d.path, "", d.at(n))
-		}
-	} else {
+	if !d.index || slimPosition(d.path) {
 		d.pos.add(d.path, "", d.at(n))
 	}
 	if isEmpty(n) && !d.index {

@@ -50,7 +50,7 @@ func SplitFrontMatter(file string, src []byte, diags *diag.List) (s Split, ok bo
 	first, after := cutLine(rest)
 	if !isDelimiter(first, false) {
 		pos := diag.Pos{File: file, Line: line, Col: 1}
-		if utf16Text(src) {
+		if SavedAsUTF16(src) {
 			diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "text", "encoding", "%s", utf16Message)
 			return s, false
 		}
@@ -90,21 +90,18 @@ func cutLine(b []byte) (line, rest []byte) {
 	return b, nil
 }
 
-// utf16Text reports whether src, the start of a file, is text saved as
+// SavedAsUTF16 reports whether src, the start of a file, is text saved as
 // UTF-16, as some editors on Windows save it: it starts with UTF-16's
 // byte order mark, or with letters of the ASCII range each beside a NUL.
-func utf16Text(src []byte) bool {
+// The loader refuses such entries and settings, and validate such
+// captions, which browsers read only as UTF-8.
+func SavedAsUTF16(src []byte) bool {
 	if bytes.HasPrefix(src, []byte{0xff, 0xfe}) || bytes.HasPrefix(src, []byte{0xfe, 0xff}) {
 		return true
 	}
 	return len(src) >= 4 && (src[0] != 0 && src[1] == 0 && src[2] != 0 && src[3] == 0 ||
 		src[0] == 0 && src[1] != 0 && src[2] == 0 && src[3] != 0)
 }
-
-// SavedAsUTF16 reports whether head, the start of a file, is text saved as
-// UTF-16 (see utf16Text): for the files dll publishes as they are, such as
-// captions, which browsers read only as UTF-8.
-func SavedAsUTF16(head []byte) bool { return utf16Text(head) }
 
 // utf16Message says what to do with a file saved as UTF-16.
 const utf16Message = "the file is saved as UTF-16 text, which dll cannot read; save it again with the encoding UTF-8 (in most editors: Save As, then choose UTF-8)"
@@ -124,7 +121,7 @@ func CheckText(file string, src []byte, firstLine int, diags *diag.List) bool {
 	if plainText(src) {
 		return true
 	}
-	if firstLine == 1 && utf16Text(src) {
+	if firstLine == 1 && SavedAsUTF16(src) {
 		diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "text", "encoding", "%s", utf16Message)
 		return false
 	}
