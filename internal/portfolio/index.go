@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -29,16 +30,21 @@ func (e *Entry) Slim(m *Model) {
 	// Ids, codes and tags come back entry after entry: each is kept once
 	// (see Model.keepWord).
 	word := m.keepWord
+	// The entry's word lists share one block of memory, and so do its own
+	// texts (title, summary, names, notes): a few objects an entry rather
+	// than dozens, for the collector to look through (see slimTexts).
+	lists := make([]string, 0, len(e.Also)+len(e.Expertise)+len(e.Tags))
 	words := func(list []string) []string {
 		if len(list) == 0 {
 			return nil
 		}
-		out := make([]string, len(list))
-		for i, s := range list {
-			out[i] = word(s)
+		start := len(lists)
+		for _, s := range list {
+			lists = append(lists, word(s))
 		}
-		return out
+		return lists[start:len(lists):len(lists)]
 	}
+	text := e.slimTexts()
 	if e.Src.idx == nil {
 		e.Src.idx = &entryIndex{}
 	}
@@ -47,24 +53,19 @@ func (e *Entry) Slim(m *Model) {
 	idx.slim = true
 	// Of where its values stand, what the rules that span entries point
 	// to.
-	kept := NewPositions(e.Src.File)
-	for _, path := range slimPositions {
-		if at, ok := e.Src.Pos.Get(path); ok {
-			kept.Set(path, at)
-		}
-	}
 	// A few paths are found faster by reading them all than through a
-	// table of them, and take less memory.
-	e.Src.Pos = kept
+	// table of them, and take less memory; their names are kept once for
+	// every slim entry.
+	e.Src.Pos = e.Src.Pos.only(slimPaths)
 	e.Body = ""
-	e.Title, e.Summary = strings.Clone(e.Title), strings.Clone(e.Summary)
+	e.Title, e.Summary = text(e.Title), text(e.Summary)
 	e.Status, e.Visibility, e.Type, e.Mode, e.MyRole = word(e.Status), word(e.Visibility), word(e.Type), word(e.Mode), word(e.MyRole)
 	e.Also = words(e.Also)
 	e.WhatChanged = ""
 	if len(e.Partners) > 0 {
 		partners := make([]Partner, len(e.Partners))
 		for i, pa := range e.Partners {
-			partners[i] = Partner{Name: strings.Clone(pa.Name), Role: word(pa.Role), ConsentToName: pa.ConsentToName}
+			partners[i] = Partner{Name: text(pa.Name), Role: word(pa.Role), ConsentToName: pa.ConsentToName}
 		}
 		e.Partners = partners
 	}
@@ -75,7 +76,7 @@ func (e *Entry) Slim(m *Model) {
 	e.Equity = nil
 	e.Technologies = nil
 	if o := e.Outcomes; o != nil {
-		e.Outcomes = &Outcomes{Learners: o.Learners, MetOrExceeded: o.MetOrExceeded, BaselinePercent: o.BaselinePercent, PartnerChange: strings.Clone(o.PartnerChange)}
+		e.Outcomes = &Outcomes{Learners: o.Learners, MetOrExceeded: o.MetOrExceeded, BaselinePercent: o.BaselinePercent, PartnerChange: text(o.PartnerChange)}
 	}
 	e.Impact = nil
 	e.Actions = nil
@@ -84,33 +85,75 @@ func (e *Entry) Slim(m *Model) {
 	var files []Evidence
 	for _, ev := range e.Evidence {
 		if ev.File != "" || ev.CaptionsFile() != "" {
-			files = append(files, Evidence{Kind: word(ev.Kind), File: strings.Clone(ev.File), Phase: word(ev.Phase),
-				Consent: word(ev.Consent), Alt: strings.Clone(ev.Alt), Captions: strings.Clone(ev.Captions)})
+			files = append(files, Evidence{Kind: word(ev.Kind), File: text(ev.File), Phase: word(ev.Phase),
+				Consent: word(ev.Consent), Alt: text(ev.Alt), Captions: text(ev.Captions)})
 		}
 	}
 	e.Evidence = files
-	// A list of a few frameworks takes a fraction of a map's memory.
-	// The notes stay: the criteria page shows each code's entries with
-	// their notes.
+	// A list of a few frameworks takes a fraction of a map's memory, and
+	// their codes share one block. The notes stay: the criteria page
+	// shows each code's entries with their notes.
+	codes := 0
+	for _, as := range e.Alignments {
+		codes += len(as)
+	}
 	if len(e.Alignments) > 0 {
 		idx.aligned = make([]aligned, 0, len(e.Alignments))
 	}
+	all := make([]Alignment, 0, codes)
 	for _, fw := range slices.Sorted(maps.Keys(e.Alignments)) {
-		as := make([]Alignment, len(e.Alignments[fw]))
-		for i, a := range e.Alignments[fw] {
-			as[i] = Alignment{Code: word(a.Code), Note: strings.Clone(a.Note)}
+		start := len(all)
+		for _, a := range e.Alignments[fw] {
+			all = append(all, Alignment{Code: word(a.Code), Note: text(a.Note)})
 		}
-		idx.aligned = append(idx.aligned, aligned{word(fw), as})
+		idx.aligned = append(idx.aligned, aligned{word(fw), all[start:len(all):len(all)]})
 	}
 	e.Alignments = nil
 	e.Tags = words(e.Tags)
-	e.Language = strings.Clone(e.Language)
+	e.Language = word(e.Language)
+}
+
+// slimTexts returns a function that copies each of the entry's own texts
+// that a slim entry keeps (see Slim) into one block of memory made for
+// them all, so that the entry no longer shares memory with the file it was
+// read from. A text it was not made for gets a copy of its own.
+func (e *Entry) slimTexts() func(string) string {
+	n := len(e.Title) + len(e.Summary)
+	for _, pa := range e.Partners {
+		n += len(pa.Name)
+	}
+	if e.Outcomes != nil {
+		n += len(e.Outcomes.PartnerChange)
+	}
+	for _, ev := range e.Evidence {
+		n += len(ev.File) + len(ev.Alt) + len(ev.Captions)
+	}
+	for _, as := range e.Alignments {
+		for _, a := range as {
+			n += len(a.Note)
+		}
+	}
+	block := make([]byte, 0, n)
+	return func(s string) string {
+		if s == "" {
+			return ""
+		}
+		if len(block)+len(s) > cap(block) {
+			return strings.Clone(s)
+		}
+		start := len(block)
+		block = append(block, s...)
+		return unsafe.String(&block[start], len(s))
+	}
 }
 
 // slimPositions are the values whose place a slim entry keeps: the rules
 // that span entries (validate's portfolio-wide warnings) point to them,
 // or, when they are missing, to where the entry's values start ("").
-var slimPositions = []string{"", "partners", "contributions"}
+var (
+	slimPositions = []string{"", "partners", "contributions"}
+	slimPaths     = sharedPaths(slimPositions)
+)
 
 // slimPosition reports whether path is one of slimPositions.
 func slimPosition(path []byte) bool {

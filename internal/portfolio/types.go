@@ -319,6 +319,49 @@ func (p *Positions) add(prefix []byte, suffix string, at diag.Pos) {
 
 func (p *Positions) path(e posEntry) []byte { return p.paths[e.start:e.end] }
 
+// pathSet is a few paths written once in one block, for the records of
+// many documents to share (see Positions.only).
+type pathSet struct {
+	names []string
+	paths []byte
+	at    []posEntry // where each name stands in paths
+}
+
+func sharedPaths(names []string) pathSet {
+	set := pathSet{names: names}
+	for _, n := range names {
+		start := len(set.paths)
+		set.paths = append(set.paths, n...)
+		set.at = append(set.at, posEntry{start: uint32(start), end: uint32(len(set.paths))})
+	}
+	set.paths = slices.Clip(set.paths) // a later add copies it
+	return set
+}
+
+// only returns a record of where the paths of set stand, and no other,
+// whose paths are the ones set keeps for every record made from it.
+func (p Positions) only(set pathSet) Positions {
+	kept := Positions{file: p.file, paths: set.paths}
+	n := 0
+	for _, name := range set.names {
+		if p.Has(name) {
+			n++
+		}
+	}
+	if n == 0 {
+		return kept
+	}
+	kept.list = make([]posEntry, 0, n)
+	for i, name := range set.names {
+		if at, ok := p.Get(name); ok {
+			e := set.at[i]
+			e.line, e.col = int32(at.Line), int32(at.Col)
+			kept.list = append(kept.list, e)
+		}
+	}
+	return kept
+}
+
 // hashSeed seeds the index's hash; it changes from run to run, but only
 // where paths sit in the index, never what a lookup finds.
 var hashSeed = maphash.MakeSeed()
