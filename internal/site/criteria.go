@@ -130,7 +130,7 @@ func (b *builder) siteCriteria() *criteriaView {
 		limit = 0
 	}
 	return b.criteria(b.p.EnabledFrameworks(), b.entries, b.site.Show.ShowGaps, limit, func(v *entryView) (string, string) {
-		return root + v.URL, ""
+		return root + v.URL(), ""
 	})
 }
 

@@ -78,11 +78,11 @@ func (b *builder) writeEntryPage(w *htmlWriter, pg *page) error {
 		w.s(" dir=\"rtl\"")
 	}
 	w.s(">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>")
-	w.text(e.Title)
+	w.text(e.Title())
 	w.s(" · ")
 	w.text(site.Title)
 	w.s("</title>\n<meta name=\"description\" content=\"")
-	w.text(e.Summary)
+	w.text(e.Summary())
 	w.s("\">\n<meta name=\"color-scheme\" content=\"light dark\">")
 	if site.Drafts {
 		w.s("\n<meta name=\"robots\" content=\"noindex\">")
@@ -94,9 +94,9 @@ func (b *builder) writeEntryPage(w *htmlWriter, pg *page) error {
 		w.s("\">")
 	}
 	w.s("\n<meta property=\"og:type\" content=\"article\">\n<meta property=\"og:title\" content=\"")
-	w.text(e.Title)
+	w.text(e.Title())
 	w.s("\">\n<meta property=\"og:description\" content=\"")
-	w.text(e.Summary)
+	w.text(e.Summary())
 	w.s("\">\n<meta property=\"og:site_name\" content=\"")
 	w.text(site.Title)
 	w.s("\">")
@@ -193,7 +193,7 @@ func (b *builder) entryMain(w *htmlWriter, pg *page) {
 	if e.Draft {
 		w.s("\n<div class=\"banner\" role=\"note\">\n<p>")
 		key := "entry.draft"
-		if e.Status == "planned" {
+		if e.Status() == "planned" {
 			key = "entry.planned"
 		}
 		w.t("entry.draft_note", "draft", strongHTML(b.tpl.cat.HTML(key)), "flag", codeHTML("dll build"))
@@ -224,14 +224,14 @@ func (b *builder) entryMain(w *htmlWriter, pg *page) {
 	w.s("</p>\n<h1")
 	w.lang(e)
 	w.s(">")
-	w.text(e.Title)
+	w.text(e.Title())
 	w.s("</h1>\n<p class=\"lead\"")
 	w.lang(e)
 	w.s(">")
-	w.text(e.Summary)
+	w.text(e.Summary())
 	w.s("</p>\n<p class=\"meta\">")
 	w.dates(e)
-	if e.Status != "completed" {
+	if e.Status() != "completed" {
 		w.s(" · ")
 		w.text(e.StatusLabel)
 	}
@@ -573,11 +573,11 @@ func (w *htmlWriter) pagerLink(root, rel, label string, v *entryView) {
 	w.s(rel)
 	w.s("\" href=\"")
 	w.url(root)
-	w.url(v.URL)
+	w.url(v.URL())
 	w.s("\"><span class=\"pager-label\">")
 	w.msg(label)
 	w.s("</span> ")
-	w.html(langSpan(v, v.Title))
+	w.html(langSpan(v, v.Title()))
 	w.s("</a>")
 }
 
@@ -617,11 +617,11 @@ func (w *htmlWriter) lang(e *entryView) {
 
 // dates writes when an experience took place (base.html's "dates").
 func (w *htmlWriter) dates(e *entryView) {
-	if e.End.IsZero() {
-		w.html(w.lw.timeOf(e.Start))
+	if e.End().IsZero() {
+		w.html(w.lw.timeOf(e.Start()))
 		return
 	}
-	w.t("dates.range", "start", w.lw.timeOf(e.Start), "end", w.lw.timeOf(e.End))
+	w.t("dates.range", "start", w.lw.timeOf(e.Start()), "end", w.lw.timeOf(e.End()))
 }
 
 // outcome writes an experience's outcome in one sentence (base.html's
@@ -897,12 +897,12 @@ func (b *builder) pieceInGo(buf []byte, kind string, v *entryView, level int) []
 			}
 			w.text(t.Label)
 		}
-		if v.Status != "completed" {
+		if v.Status() != "completed" {
 			w.s(" · ")
 			w.text(v.StatusLabel)
 		}
 		w.s("</p>")
-		w.para(v, v.Summary)
+		w.para(v, v.Summary())
 		if v.Percent != 0 {
 			w.s("\n<p class=\"card-figure\">")
 			w.outcome(v)
@@ -923,10 +923,10 @@ func (b *builder) pieceInGo(buf []byte, kind string, v *entryView, level int) []
 			w.s("<span")
 			w.lang(v)
 			w.s(">")
-			w.text(v.Summary)
+			w.text(v.Summary())
 			w.s("</span>")
 		} else {
-			w.text(v.Summary)
+			w.text(v.Summary())
 		}
 	}
 	return w.buf
@@ -937,11 +937,11 @@ func (b *builder) pieceInGo(buf []byte, kind string, v *entryView, level int) []
 func (w *htmlWriter) entryLink(v *entryView) {
 	w.s("<a href=\"")
 	w.url(rootMark)
-	w.url(v.URL)
+	w.url(v.URL())
 	w.s("\"")
 	w.lang(v)
 	w.s(">")
-	w.text(v.Title)
+	w.text(v.Title())
 	w.s("</a>")
 	if v.Draft {
 		w.s(" <span class=\"badge badge-draft\">")

@@ -90,8 +90,8 @@ func (b *builder) feed() error {
 		if i >= feedSize {
 			continue
 		}
-		e := atomEntry{Lang: v.Lang, Title: v.Title, Link: atomLink{Href: b.abs(v.URL)}, ID: b.id("entry", v.Slug),
-			Published: stamp(v.Start.Time), Updated: stamp(v.sortDate()), Summary: v.Summary}
+		e := atomEntry{Lang: v.Lang, Title: v.Title(), Link: atomLink{Href: b.abs(v.URL())}, ID: b.id("entry", v.Slug()),
+			Published: stamp(v.Start().Time), Updated: stamp(v.sortDate()), Summary: v.Summary()}
 		for _, t := range v.Types {
 			e.Category = append(e.Category, struct {
 				Term string `xml:"term,attr"`
@@ -179,7 +179,7 @@ func (b *builder) sitemap() error {
 		add(p, "")
 	}
 	for _, v := range b.entries {
-		add(v.URL, v.sortDate().Format(time.DateOnly))
+		add(v.URL(), v.sortDate().Format(time.DateOnly))
 	}
 	if len(urls) <= sitemapMax {
 		return b.writeXML("sitemap.xml", urlset{URLs: urls})
@@ -341,7 +341,7 @@ func (b *builder) json() error {
 		}
 	}
 	for _, f := range b.featured() {
-		head.Featured = append(head.Featured, f.Entry.Slug)
+		head.Featured = append(head.Featured, f.Entry.Slug())
 	}
 	w, err := b.w.create("portfolio.json")
 	if err != nil {

@@ -34,8 +34,8 @@ func (b *builder) appendJSONEntry(buf []byte, v *entryView) []byte {
 	e := v.src
 	w := jsonWriter{buf: buf}
 	w.open('{')
-	w.str("slug", v.Slug)
-	w.str("page", v.URL)
+	w.str("slug", v.Slug())
+	w.str("page", v.URL())
 	if v.Draft {
 		w.key("draft")
 		w.bool(true)
@@ -142,7 +142,7 @@ func (b *builder) jsonEvidence(w *jsonWriter, v *entryView) {
 	if len(evidence) == 0 {
 		return
 	}
-	dir := "experiences/" + v.Slug + "/"
+	dir := "experiences/" + v.Slug() + "/"
 	w.key("evidence")
 	w.open('[')
 	for _, pe := range evidence {

@@ -153,7 +153,7 @@ func (t *trimNewline) Write(p []byte) (int, error) {
 func (b *builder) jsonEntryOf(v *entryView) jsonEntry {
 	e := v.src
 	j := jsonEntry{
-		Slug: v.Slug, Page: v.URL, Draft: v.Draft, Title: e.Title, Summary: e.Summary, Status: b.label("statuses", e.Status),
+		Slug: v.Slug(), Page: v.URL(), Draft: v.Draft, Title: e.Title, Summary: e.Summary, Status: b.label("statuses", e.Status),
 		Start: e.Start.String(), End: e.End.String(), Types: b.labels("types", e.Types()), Mode: b.label("modes", e.Mode), WhatChanged: e.WhatChanged,
 		MyRole: b.label("roles", e.MyRole), Expertise: b.labels("expertise", e.Expertise), Technologies: e.Technologies,
 		Actions: b.labels("actions", e.Actions), Tags: e.Tags, Language: v.Lang,
@@ -176,7 +176,7 @@ func (b *builder) jsonEntryOf(v *entryView) jsonEntry {
 	for _, im := range e.Impact {
 		j.Impact = append(j.Impact, jsonImpact{b.label("impact_areas", im.Area), b.labels("stakeholders", im.Stakeholders), im.Note, im.Evidence})
 	}
-	dir := "experiences/" + v.Slug + "/"
+	dir := "experiences/" + v.Slug() + "/"
 	for _, pe := range b.publishedEvidence(v) {
 		ev := pe.ev
 		x := jsonEvidence{Title: ev.Title, Kind: b.label("evidence_kinds", ev.Kind), Phase: b.label("evidence_phases", ev.Phase), Alt: ev.Alt, Caption: ev.Caption}
@@ -235,7 +235,7 @@ func checkJSONAsEncodingJSON(b *builder, v *entryView, object []byte) error {
 	if err != nil {
 		return err
 	}
-	return jsonDiffers(v.URL, want, object)
+	return jsonDiffers(v.URL(), want, object)
 }
 
 // jsonDiffers returns an error saying where got differs from what
@@ -321,7 +321,7 @@ func TestJSONEntryAsEncodingJSON(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := jsonDiffers(v.URL, want, b.appendJSONEntry(nil, v)); err != nil {
+			if err := jsonDiffers(v.URL(), want, b.appendJSONEntry(nil, v)); err != nil {
 				t.Error(err)
 			}
 		}
@@ -448,8 +448,9 @@ func (ff *jsonFuzz) check(t *testing.T, texts []string, shape []byte) {
 			ev.URL = texts[i%len(texts)] // published only when it is a web address
 		}
 	}
+	e.Src.Slug = fill.text() // and so the page's address
 	v := newEntryView(ff.b.p, e, ff.tpl.cat)
-	v.Slug, v.URL, v.Lang, v.Draft = fill.text(), fill.text(), fill.text(), fill.next()%2 == 1
+	v.Lang, v.Draft = fill.text(), fill.next()%2 == 1
 	want, err := jsonAsEncodingJSON(ff.b, v)
 	if err != nil {
 		t.Fatal(err)

@@ -221,7 +221,7 @@ type featureView struct {
 func (b *builder) featured() []featureView {
 	bySlug := map[string]*entryView{}
 	for _, v := range b.entries {
-		bySlug[v.Slug] = v
+		bySlug[v.Slug()] = v
 	}
 	var picked []*entryView
 	for _, name := range b.p.Settings.Featured {
@@ -235,7 +235,7 @@ func (b *builder) featured() []featureView {
 				if len(picked) == 3 {
 					break
 				}
-				if v.Status != "completed" || slices.Contains(picked, v) {
+				if v.Status() != "completed" || slices.Contains(picked, v) {
 					continue
 				}
 				if pic, _ := b.cardPicture(v); (pic != nil) == withPicture {
@@ -311,19 +311,19 @@ func (b *builder) experiencesPage() error {
 func (b *builder) timeline() error {
 	chrono := slices.Clone(b.entries)
 	slices.SortStableFunc(chrono, func(a, c *entryView) int {
-		return cmp.Or(c.Start.Compare(a.Start.Time), c.sortDate().Compare(a.sortDate()))
+		return cmp.Or(c.Start().Compare(a.Start().Time), c.sortDate().Compare(a.sortDate()))
 	})
 	return b.paged("timeline/", "timeline", "timeline", pageCount(len(chrono)), func(pg *page, k int) (string, [][]*entryView) {
 		shown := onPage(chrono, k)
 		pg.Pager.Total = len(chrono)
 		for _, v := range shown {
-			year := fmt.Sprint(v.Start.Year())
+			year := fmt.Sprint(v.Start().Year())
 			if n := len(pg.Groups); n == 0 || pg.Groups[n-1].ID != "year-"+year {
-				g := group{ID: "year-" + year, Label: b.tpl.cat.Year(v.Start.Year())}
+				g := group{ID: "year-" + year, Label: b.tpl.cat.Year(v.Start().Year())}
 				if n == 0 {
 					// The entries of the same year on the pages before.
 					before := 0
-					for i := k*perPage - 1; i >= 0 && chrono[i].Start.Year() == v.Start.Year(); i-- {
+					for i := k*perPage - 1; i >= 0 && chrono[i].Start().Year() == v.Start().Year(); i-- {
 						before++
 					}
 					if before > 0 {
@@ -352,7 +352,7 @@ func (b *builder) typePages() error {
 	gaps := b.site.Show.ShowGaps
 	order := make(map[string]int, len(b.entries))
 	for i, v := range b.entries {
-		order[v.Slug] = i
+		order[v.Slug()] = i
 	}
 	// pick returns the entries named, newest first like every list.
 	pick := func(slugs []string) []*entryView {
@@ -667,7 +667,7 @@ func (b *builder) changes() error {
 				out = append(out, v)
 			}
 		}
-		slices.SortStableFunc(out, func(a, c *entryView) int { return strings.Compare(a.Title, c.Title) })
+		slices.SortStableFunc(out, func(a, c *entryView) int { return strings.Compare(a.Title(), c.Title()) })
 		return out
 	}
 	pg := b.page("changes/index.html", "changes", "changes")

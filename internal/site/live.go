@@ -96,11 +96,11 @@ func (l *Live) Update(ctx context.Context, p *portfolio.Portfolio, full bool) (*
 	// replaced whole so that a page being served is never half written.
 	redone := map[string]bool{}
 	for _, v := range pages {
-		redone[v.Slug] = true
+		redone[v.Slug()] = true
 	}
 	shown := map[string]bool{}
 	for _, v := range b.entries {
-		shown[v.Slug] = true
+		shown[v.Slug()] = true
 	}
 	kept := map[string]bool{}
 	for _, name := range b.kept {
@@ -221,7 +221,7 @@ func sameShown(a, b *builder) bool {
 		return false
 	}
 	for file, v := range a.entryByFile {
-		if w, ok := b.entryByFile[file]; !ok || w.Slug != v.Slug {
+		if w, ok := b.entryByFile[file]; !ok || w.Slug() != v.Slug() {
 			return false
 		}
 	}

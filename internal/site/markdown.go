@@ -279,7 +279,7 @@ func (l pageLinks) link(dest string) string {
 	}
 	if e := l.b.p.LinkedEntry(nil, target); e != nil {
 		if v, ok := l.b.entryByFile[e.Src.File]; ok {
-			return l.root + v.URL + frag
+			return l.root + v.URL() + frag
 		}
 	}
 	return ""
@@ -318,7 +318,7 @@ func (l *entryLinks) picture(n *ast.Image) bool {
 	if !ok {
 		return false
 	}
-	dir := "experiences/" + l.e.Slug
+	dir := "experiences/" + l.e.Slug()
 	pic, err := l.b.picture(full, path.Dir(dir+"/"+l.e.sitePath(full)), evidenceWidths)
 	if err != nil {
 		if l.err == nil {
@@ -374,7 +374,7 @@ func (l *entryLinks) address(dest string) string {
 	if kind, _ := portfolio.ClassifyLink(dest); kind != portfolio.LinkLocal {
 		return ""
 	}
-	p := path.Join("experiences/"+l.e.Slug, dest)
+	p := path.Join("experiences/"+l.e.Slug(), dest)
 	if strings.HasPrefix(p, "experiences/") {
 		return l.b.address(strings.SplitN(p, "#", 2)[0])
 	}
@@ -396,7 +396,7 @@ func (l *entryLinks) link(dest string) string {
 		}
 		if e := l.b.p.LinkedEntry(l.e.src, target); e != nil {
 			if other, ok := l.b.entryByFile[e.Src.File]; ok {
-				return "../" + other.Slug + "/index.html" + frag
+				return "../" + other.Slug() + "/index.html" + frag
 			}
 			return "" // an entry that is not shown: its words stay
 		}

@@ -224,7 +224,7 @@ func RenderPack(ctx context.Context, p *portfolio.Portfolio, dir string, opts Pa
 	}
 	pk.Chapters = append(pk.Chapters, front...)
 	for _, ch := range v.Chapters {
-		pk.Chapters = append(pk.Chapters, PackChapter{ch.ID, ch.Entry.Title})
+		pk.Chapters = append(pk.Chapters, PackChapter{ch.ID, ch.Entry.Title()})
 	}
 	return pk, nil
 }
@@ -237,7 +237,7 @@ func (b *builder) packEntries(opts PackOptions) (*portfolio.Framework, []*entryV
 	if len(opts.Entries) > 0 {
 		bySlug := map[string]*entryView{}
 		for _, v := range b.entries {
-			bySlug[v.Slug] = v
+			bySlug[v.Slug()] = v
 		}
 		held = nil
 		for _, name := range opts.Entries {
@@ -296,7 +296,7 @@ func (b *builder) notPublished(name string) string {
 	}
 	var slugs []string
 	for _, v := range b.entries {
-		slugs = append(slugs, v.Slug)
+		slugs = append(slugs, v.Slug())
 	}
 	if hint := portfolio.Suggest(slug, slugs); hint != "" {
 		return fmt.Sprintf("there is no published experience %s; did you mean %q?", portfolio.Quote(name), hint)
@@ -383,11 +383,11 @@ func (l *packLinks) link(dest string) string {
 		joined := path.Join(l.e.src.Src.Dir, target)
 		for _, f := range []string{joined, path.Join(joined, portfolio.IndexFile)} {
 			if other, ok := l.b.entryByFile[f]; ok {
-				return l.b.fullAddress(other.URL)
+				return l.b.fullAddress(other.URL())
 			}
 		}
 		if full, ok := l.b.storyFile(l.e, target); ok {
-			return l.b.fullAddress("experiences/" + l.e.Slug + "/" + l.e.sitePath(full))
+			return l.b.fullAddress("experiences/" + l.e.Slug() + "/" + l.e.sitePath(full))
 		}
 	}
 	return ""
@@ -414,7 +414,7 @@ func (l *packLinks) picture(n *ast.Image) bool {
 	if !ok {
 		return false
 	}
-	pic, err := l.b.picture(full, path.Dir("experiences/"+l.e.Slug+"/"+l.e.sitePath(full)), printWidths)
+	pic, err := l.b.picture(full, path.Dir("experiences/"+l.e.Slug()+"/"+l.e.sitePath(full)), printWidths)
 	if err != nil {
 		if l.err == nil {
 			l.err = err

@@ -286,7 +286,7 @@ func newBuilder(p *portfolio.Portfolio, w writer, opts Options, tpl *templates, 
 	}
 	slices.SortStableFunc(b.entries, func(a, c *entryView) int {
 		// Newest first: by the last day (or the first, while under way).
-		return cmp.Or(c.sortDate().Compare(a.sortDate()), strings.Compare(a.Title, c.Title), strings.Compare(a.Slug, c.Slug))
+		return cmp.Or(c.sortDate().Compare(a.sortDate()), strings.Compare(a.Title(), c.Title()), strings.Compare(a.Slug(), c.Slug()))
 	})
 	// Previous and next follow the timeline: older, then newer.
 	for i, v := range b.entries {
@@ -391,7 +391,7 @@ func (b *builder) entryPage(v, idx *entryView, story *portfolio.Story) (err erro
 			break
 		}
 	}
-	pg := b.page("experiences/"+v.Slug+"/index.html", "entry", "experiences")
+	pg := b.page("experiences/"+v.Slug()+"/index.html", "entry", "experiences")
 	pg.Entry = v
 	pg.Evidence = evidence
 	pg.story = body.Bytes()
@@ -422,7 +422,7 @@ func (b *builder) entryPage(v, idx *entryView, story *portfolio.Story) (err erro
 		if v.sitePath(f) == "index.html" {
 			continue // the page itself
 		}
-		if err := b.copyFile(f, "experiences/"+v.Slug+"/"+strings.TrimPrefix(f, v.src.Src.Dir+"/")); err != nil {
+		if err := b.copyFile(f, "experiences/"+v.Slug()+"/"+strings.TrimPrefix(f, v.src.Src.Dir+"/")); err != nil {
 			return err
 		}
 	}

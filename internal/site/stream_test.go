@@ -266,7 +266,7 @@ func TestLongListsGoOnOverPages(t *testing.T) {
 	b := newBuilder(p, discard{}, Options{}, mustTemplates(t, p), nil)
 	var want []string
 	for _, v := range b.entries {
-		want = append(want, v.Slug)
+		want = append(want, v.Slug())
 	}
 	if !slices.Equal(listed, want) {
 		t.Error("the pages do not list the experiences newest first")
@@ -286,7 +286,7 @@ func TestLongListsGoOnOverPages(t *testing.T) {
 		}
 		var slugs []string
 		for _, v := range tag.Entries {
-			slugs = append(slugs, v.Slug)
+			slugs = append(slugs, v.Slug())
 		}
 		if !slices.Equal(got, slugs) {
 			t.Errorf("the pages of the tag %s list %d entries, want %d in order", tag.Slug, len(got), len(slugs))
@@ -330,7 +330,7 @@ func TestLongTagsAndFrameworksGoOnOverPages(t *testing.T) {
 	files, _, b := builtSample(t, 120)
 	var want []string
 	for _, v := range b.entries {
-		want = append(want, v.Slug)
+		want = append(want, v.Slug())
 	}
 	var got []string
 	for k := 1; k <= 3; k++ {
@@ -392,7 +392,7 @@ func TestLongSummaryAndCriterionMapStayShort(t *testing.T) {
 	}
 	var latest []string
 	for _, v := range b.entries[:summaryMax] {
-		latest = append(latest, v.Slug)
+		latest = append(latest, v.Slug())
 	}
 	if !slices.Equal(listed, latest) {
 		t.Errorf("the summary lists %d experiences, want the latest %d in order", len(listed), summaryMax)
@@ -402,7 +402,7 @@ func TestLongSummaryAndCriterionMapStayShort(t *testing.T) {
 	}
 
 	criteria := string(files["criteria/index.html"])
-	full := b.criteria(p.EnabledFrameworks(), b.entries, false, 0, func(v *entryView) (string, string) { return v.URL, "" })
+	full := b.criteria(p.EnabledFrameworks(), b.entries, false, 0, func(v *entryView) (string, string) { return v.URL(), "" })
 	codes := 0
 	for _, f := range full.Frameworks {
 		for _, c := range f.Codes {

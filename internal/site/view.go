@@ -121,15 +121,15 @@ type entryView struct {
 	src *portfolio.Entry
 	id  uint64 // tells views apart, for a Live site; see unchanged
 
-	// The card.
-	Slug, Title, Summary string
+	// The card. Its slug, title, summary, status and dates are the
+	// entry's own (see the methods of those names), which an index of
+	// thousands of entries does not keep twice.
+	//
 	// Lang and Dir are the language and direction of the experience's
 	// own words when they differ from the site's; "" when they do not.
 	// ContentLang is its language, whichever it is.
 	Lang, Dir, ContentLang string
-	URL                    string // the page's site path
-	Status, StatusLabel    string
-	Start, End             portfolio.Date
+	StatusLabel            string
 	Types                  []term
 	Outcomes               *portfolio.Outcomes
 	Percent                int
@@ -178,7 +178,14 @@ func (v *entryView) details() *entryDetails {
 }
 
 // What only an entry's own page shows, for templates.
-func (v *entryView) Published() bool             { return !v.Draft } // an entry shown is published, or a draft shown by --drafts
+func (v *entryView) Slug() string                { return v.src.Src.Slug }
+func (v *entryView) Title() string               { return v.src.Title }
+func (v *entryView) Summary() string             { return v.src.Summary }
+func (v *entryView) Status() string              { return v.src.Status }
+func (v *entryView) Start() portfolio.Date       { return v.src.Start }
+func (v *entryView) End() portfolio.Date         { return v.src.End }
+func (v *entryView) URL() string                 { return "experiences/" + v.src.Src.Slug + "/index.html" } // the page's site path
+func (v *entryView) Published() bool             { return !v.Draft }                                        // an entry shown is published, or a draft shown by --drafts
 func (v *entryView) Mode() term                  { return v.details().Mode }
 func (v *entryView) ModeNote() string            { return v.details().ModeNote }
 func (v *entryView) MyRole() string              { return v.details().MyRole }
@@ -359,11 +366,10 @@ func newCard(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog, shar
 		}
 	}
 	v := &entryView{Lang: own, Dir: dir, ContentLang: cmp.Or(own, site),
-		src: e, id: viewIDs.Add(1), Slug: e.Src.Slug, Title: e.Title, Summary: e.Summary, URL: "experiences/" + e.Src.Slug + "/index.html",
-		Draft:  !p.Published(e),
-		Status: e.Status, StatusLabel: labelOf(m, "statuses", e.Status),
-		Start: e.Start, End: e.End,
-		Outcomes: e.Outcomes, Percent: e.Outcomes.Percent(),
+		src: e, id: viewIDs.Add(1),
+		Draft:       !p.Published(e),
+		StatusLabel: labelOf(m, "statuses", e.Status),
+		Outcomes:    e.Outcomes, Percent: e.Outcomes.Percent(),
 	}
 	v.Types = shared.typesOf(m, e.Types())
 	for _, t := range e.Tags {
@@ -496,10 +502,10 @@ func (v *entryView) addDetails(p *portfolio.Portfolio, e *portfolio.Entry, cat *
 // sortDate is the day an entry is placed by: its end, or its start while it
 // has none.
 func (v *entryView) sortDate() time.Time {
-	if !v.End.IsZero() {
-		return v.End.Time
+	if !v.End().IsZero() {
+		return v.End().Time
 	}
-	return v.Start.Time
+	return v.Start().Time
 }
 
 // card returns the entry's card (the template "card") for a list page
@@ -706,7 +712,7 @@ func (b *builder) makePiece(buf []byte, kind string, v *entryView, level int) ([
 		if err != nil {
 			return nil, err
 		}
-		if err := differs(v.URL+": the "+kind, []byte(html), inGo[len(buf):]); err != nil {
+		if err := differs(v.URL()+": the "+kind, []byte(html), inGo[len(buf):]); err != nil {
 			return nil, err
 		}
 	}
@@ -836,7 +842,7 @@ func (b *builder) gallery(v *entryView) ([]evidenceView, error) {
 		out = make([]evidenceView, 0, len(published))
 	}
 	anchor := map[int]int{} // evidence list place to gallery place
-	dir := "experiences/" + v.Slug
+	dir := "experiences/" + v.Slug()
 	for _, pe := range published {
 		ev := pe.ev
 		x := evidenceView{
@@ -1000,7 +1006,7 @@ func (b *builder) cardPicture(v *entryView) (*picture, string) {
 	if first == nil {
 		return nil, ""
 	}
-	pic, err := b.picture(file, path.Dir("experiences/"+v.Slug+"/"+v.sitePath(file)), evidenceWidths)
+	pic, err := b.picture(file, path.Dir("experiences/"+v.Slug()+"/"+v.sitePath(file)), evidenceWidths)
 	if err != nil {
 		return nil, ""
 	}
