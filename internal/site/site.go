@@ -24,6 +24,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"dll/internal/imaging"
@@ -161,53 +162,85 @@ func (b *builder) counting() func() {
 }
 
 // listPages renders every page but the entries' own and portfolio.json.
-func (b *builder) listPages(ctx context.Context) (err error) {
+// Each page is rendered, on every core, as soon as it is filled in, so
+// that only a few pages wait at a time however long the lists are.
+func (b *builder) listPages(ctx context.Context) error {
+	workers := runtime.GOMAXPROCS(0)
+	jobs := make(chan queued, 2*workers)
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	renderErr, renderAt := error(nil), 0
+	for range workers {
+		wg.Go(func() {
+			for j := range jobs {
+				if ctx.Err() != nil {
+					continue
+				}
+				if err := b.execute(j.name, j.pg); err != nil {
+					// The first page that cannot be rendered is the one
+					// reported, whichever core gets there first: every
+					// page queued before it is rendered too.
+					mu.Lock()
+					if renderErr == nil || j.n < renderAt {
+						renderErr, renderAt = err, j.n
+					}
+					mu.Unlock()
+					b.renderFailed.Store(true)
+				}
+			}
+		})
+	}
+	b.laterPages, b.rendering, b.queuedPages = nil, jobs, 0
+	b.renderFailed.Store(false)
+	err := b.fillListPages(ctx)
+	close(jobs)
+	wg.Wait()
+	b.rendering = nil
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err == nil {
+		err = renderErr
+	}
+	return err
+}
+
+// fillListPages fills in the list pages, each put in the queue of pages
+// to render (see queue).
+func (b *builder) fillListPages(ctx context.Context) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("the list pages could not be made (%v); please report this as a bug in dll", r)
 		}
 	}()
-	b.queued, b.laterPages = nil, nil
 	steps := []func() error{b.home, b.summaryPage, b.coveragePage, b.criteriaPage, b.experiencesPage, b.timeline, b.typePages, b.frameworkPages, b.tagPages,
 		b.philosophy, b.changes, b.notFound, b.assets, b.feed, b.sitemap, b.robots, b.jsonSchema}
 	for _, step := range steps {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		if b.renderFailed.Load() {
+			return nil // listPages reports the page that could not be rendered
+		}
 		if err := step(); err != nil {
-			return err
-		}
-	}
-	// Every page is filled in: now render them, on every core.
-	jobs := b.queued
-	b.queued = nil
-	errs := make([]error, len(jobs))
-	portfolio.Parallel(len(jobs), func(i int) {
-		if ctx.Err() == nil {
-			errs[i] = b.execute(jobs[i].name, jobs[i].pg)
-		}
-	})
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	for _, err := range errs {
-		if err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// queued is a page filled in and waiting to be rendered.
+// queued is a page filled in and waiting to be rendered, the n-th queued.
 type queued struct {
 	name string
 	pg   *page
+	n    int
 }
 
 // queue puts the page pg, rendered by the template name, in the queue of
 // list pages (see listPages).
 func (b *builder) queue(name string, pg *page) error {
-	b.queued = append(b.queued, queued{name, pg})
+	b.queuedPages++
+	b.rendering <- queued{name, pg, b.queuedPages}
 	return nil
 }
 
@@ -251,9 +284,14 @@ type builder struct {
 	print  bool   // the evidence pack: one version of each picture, for paper
 	spill  *spill // where entries' pieces and parts of portfolio.json wait; nil keeps them in memory
 
-	queued      []queued // list pages waiting to be rendered
-	derive3Once sync.Once
-	derived3    bool // see derive3
+	// rendering takes the list pages to render (see listPages);
+	// queuedPages counts them, and renderFailed is set once one could not
+	// be rendered.
+	rendering    chan<- queued
+	queuedPages  int
+	renderFailed atomic.Bool
+	derive3Once  sync.Once
+	derived3     bool // see derive3
 }
 
 // newBuilder makes the views of the entries shown, taking those in reuse
