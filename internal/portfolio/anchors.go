@@ -37,7 +37,7 @@ const maxAnchorReports = 10
 func refuseConstructs(file string, src []byte, offset int, root *yaml.Node, fast bool, diags *diag.List) bool {
 	w := anchorWalk{file: file, offset: offset, diags: diags, src: src, full: !fast}
 	w.spaces = w.full && !plainASCII(src)
-	w.walk(root, nil)
+	w.walk(root, make([]byte, 0, 128))
 	w.anchors()
 	if w.found > maxAnchorReports {
 		diags.Errorf(w.more, "yaml", "yaml-anchor", "this and %d more anchors (&) and aliases (*) below it; write each value out in full where it belongs", w.found-maxAnchorReports-1)
@@ -83,6 +83,10 @@ func (w *anchorWalk) line(n int) string {
 }
 
 // walk looks at n, whose YAML path is path, and everything under it.
+// The paths of what is under n are written after path, in its memory
+// when there is room: nothing keeps a path once walk returns (what is
+// kept is copied), so each value's path takes the place of the one
+// before it.
 func (w *anchorWalk) walk(n *yaml.Node, path []byte) {
 	if n == nil {
 		return
@@ -118,11 +122,11 @@ func (w *anchorWalk) walk(n *yaml.Node, path []byte) {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k := n.Content[i]
 			w.walk(k, path) // a key may carry an anchor or be an alias too
-			w.walk(n.Content[i+1], appendKey(path[:len(path):len(path)], k.Value))
+			w.walk(n.Content[i+1], appendKey(path, k.Value))
 		}
 	case yaml.SequenceNode:
 		for i, c := range n.Content {
-			p := append(path[:len(path):len(path)], '[')
+			p := append(path, '[')
 			p = append(strconv.AppendInt(p, int64(i), 10), ']')
 			w.walk(c, p)
 		}
