@@ -76,7 +76,13 @@ func (e *Entry) Slim(m *Model) {
 	e.Equity = nil
 	e.Technologies = nil
 	if o := e.Outcomes; o != nil {
-		e.Outcomes = &Outcomes{Learners: o.Learners, MetOrExceeded: o.MetOrExceeded, BaselinePercent: o.BaselinePercent, PartnerChange: text(o.PartnerChange)}
+		// Kept beside the rest of the index, not on their own.
+		idx.outcomes = Outcomes{Learners: o.Learners, MetOrExceeded: o.MetOrExceeded, PartnerChange: text(o.PartnerChange)}
+		if o.BaselinePercent != nil {
+			idx.baseline = *o.BaselinePercent
+			idx.outcomes.BaselinePercent = &idx.baseline
+		}
+		e.Outcomes = &idx.outcomes
 	}
 	e.Impact = nil
 	e.Actions = nil

@@ -99,6 +99,10 @@ type entryIndex struct {
 	phases   uint8     // the phases it has contributions in, one bit each in the order of Contributions.ByPhase
 	evidence int       // how many evidence items it lists
 	aligned  []aligned // its alignments
+	// outcomes and baseline are a slim entry's outcomes, which
+	// Entry.Outcomes points to.
+	outcomes Outcomes
+	baseline int
 }
 
 // sum returns the hash of the file the entry was read from; 0 before it
