@@ -65,7 +65,7 @@ func (p *Portfolio) Resolve(base, ref string) (string, fs.FileInfo, error) {
 	followed := "" // the link that leads to full, when the file named is one
 	for hops := 0; ; hops++ {
 		if hops > 8 {
-			return "", nil, bad("%s goes through too many links", Quote(ref))
+			return "", nil, bad("%s goes through too many links, which lead round in a circle or on and on; put the file itself in %s, in place of the link", Quote(ref), folder)
 		}
 		link, target, err := firstLink(fsys, full)
 		if err != nil {
@@ -187,7 +187,7 @@ func firstLink(fsys fs.FS, p string) (link, target string, err error) {
 		if info.Mode()&fs.ModeSymlink != 0 {
 			t, err := fs.ReadLink(fsys, prefix)
 			if err != nil {
-				return "", "", &FileError{Ref: p, Reason: "a link on the way to this file cannot be read"}
+				return "", "", &FileError{Ref: p, Reason: fmt.Sprintf("%s is a link that cannot be read; put the file itself in its place", Quote(prefix))}
 			}
 			return prefix, t, nil
 		}
