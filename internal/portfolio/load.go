@@ -347,6 +347,19 @@ func readFileInto(fsys fs.FS, name string, diags *diag.List, required bool, buf 
 	info, err := fs.Stat(fsys, name)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
+		if target, err := fs.ReadLink(fsys, name); err == nil {
+			// A link to a file that is not there: not a file missing.
+			report := diags.Warnf
+			if required {
+				report = diags.Errorf
+			}
+			what := "a file that is not there"
+			if !path.IsAbs(target) && !strings.Contains(target, "\\") {
+				what = Quote(target) + ", which is not there" // from here: no folder of the computer shown
+			}
+			report(at, "", "missing-file", "this is a link to %s; put the file itself here, in place of the link", what)
+			return nil, false
+		}
 		if required {
 			diags.Errorf(at, "", "missing-file", "not found; a portfolio folder needs a %s (run dll init to make one)", name)
 		}
