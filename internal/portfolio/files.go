@@ -62,10 +62,11 @@ func (p *Portfolio) Resolve(base, ref string) (string, fs.FileInfo, error) {
 		}
 	}
 	full := path.Join(base, rel)
+	real := base   // where base is on disk, when a link leads to it
 	followed := "" // the link that leads to full, when the file named is one
 	for hops := 0; ; hops++ {
-		if hops > 8 {
-			return "", nil, bad("%s goes through too many links", Quote(ref))
+		if hops > maxLinks {
+			return "", nil, bad("%s goes through too many links, which lead round in a circle or on and on; put the file itself in %s, in place of the link", Quote(ref), folder)
 		}
 		link, target, err := firstLink(fsys, full)
 		if err != nil {
@@ -78,7 +79,16 @@ func (p *Portfolio) Resolve(base, ref string) (string, fs.FileInfo, error) {
 			return "", nil, bad("%s is a link to a file outside %s; copy the file itself into the folder", Quote(ref), folder)
 		}
 		next := path.Join(path.Dir(link), target) + strings.TrimPrefix(full, link)
-		if !within(base, next) {
+		if within(link, real) {
+			// The folder itself is reached through the link, as an
+			// entry's folder may be (see entryLink): its files are
+			// where the link leads.
+			real = path.Join(path.Dir(link), target) + strings.TrimPrefix(real, link)
+			if !within(".", real) {
+				return "", nil, bad("%s is in a folder that is a link to a folder outside the portfolio's folder; put the folder itself in its place", Quote(ref))
+			}
+		}
+		if !within(real, next) {
 			return "", nil, bad("%s is a link to a file outside %s; copy the file itself into the folder", Quote(ref), folder)
 		}
 		followed = ""
@@ -86,6 +96,9 @@ func (p *Portfolio) Resolve(base, ref string) (string, fs.FileInfo, error) {
 			followed = link // the file itself is a link
 		}
 		full = next
+	}
+	if real != base {
+		full = base + strings.TrimPrefix(full, real) // the same file, as the entry reaches it
 	}
 	if first, _, more := strings.Cut(strings.TrimPrefix(full, base+"/"), "/"); more && strings.EqualFold(first, pageFile) {
 		return "", nil, bad("a folder called %s cannot be published beside the entry's page, which has that name; rename the folder", first)
@@ -187,7 +200,7 @@ func firstLink(fsys fs.FS, p string) (link, target string, err error) {
 		if info.Mode()&fs.ModeSymlink != 0 {
 			t, err := fs.ReadLink(fsys, prefix)
 			if err != nil {
-				return "", "", &FileError{Ref: p, Reason: "a link on the way to this file cannot be read"}
+				return "", "", &FileError{Ref: p, Reason: fmt.Sprintf("%s is a link that cannot be read; put the file itself in its place", Quote(prefix))}
 			}
 			return prefix, t, nil
 		}
@@ -333,4 +346,64 @@ func MediaOf(name string) Media {
 		return Audio
 	}
 	return OtherMedia
+}
+
+// maxLinks is how many links a path may go through: more is a circle, or
+// a chain no one means.
+const maxLinks = 8
+
+// followLinks follows the links on the way to the portfolio path p, and
+// returns the path inside the portfolio it leads to. problem says, in
+// words for the author after "this link ...", why it leads nowhere dll
+// reads: outside the portfolio, or round in a circle. A path that
+// leads to nothing is returned as it is: Stat says so.
+func followLinks(fsys fs.FS, p string) (string, string) {
+	for range maxLinks + 1 {
+		link, target, err := firstLink(fsys, p)
+		if err != nil || link == "" {
+			return p, ""
+		}
+		next := path.Join(path.Dir(link), target) + strings.TrimPrefix(p, link)
+		if path.IsAbs(target) || !within(".", next) {
+			return "", "leads outside the portfolio's folder, and dll reads only what is in it; copy the entry itself here, in place of the link"
+		}
+		p = next
+	}
+	return "", "goes through too many links, which lead round in a circle or on and on; put the entry itself here, in place of the link"
+}
+
+// entryLink says what an entry of experiences/, file, that is a link or
+// goes through one leads to: the portfolio path of what it reads, or why
+// it is skipped, with what to do.
+func entryLink(fsys fs.FS, file string) (string, string) {
+	real, problem := followLinks(fsys, file)
+	switch {
+	case problem != "":
+		return "", "skipped: this link " + problem
+	case isEntry(fsys, real):
+		// Read once, under its own name.
+		return "", fmt.Sprintf("skipped: this is a link to %s, which is an entry already, read under its own name; remove the link (dll rename gives an entry another name)", Quote(real))
+	}
+	if _, err := fs.Stat(fsys, real); errors.Is(err, fs.ErrNotExist) {
+		return "", fmt.Sprintf("skipped: this is a link to %s, which is not there; put the entry itself here, in place of the link", Quote(real))
+	}
+	return real, ""
+}
+
+// isEntry reports whether the portfolio path p is an entry of experiences/
+// itself: a file of one, a folder with an index.md, or that index.md.
+func isEntry(fsys fs.FS, p string) bool {
+	dir, name := path.Split(p)
+	switch {
+	case IsJunk(name):
+		return false
+	case dir == ExperiencesDir+"/":
+		switch strings.ToLower(path.Ext(name)) {
+		case ".md", ".markdown", ".yaml", ".yml":
+			return true
+		}
+		_, err := fs.Stat(fsys, path.Join(p, IndexFile))
+		return err == nil
+	}
+	return name == IndexFile && path.Dir(path.Dir(p)) == ExperiencesDir
 }

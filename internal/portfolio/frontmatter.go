@@ -50,8 +50,8 @@ func SplitFrontMatter(file string, src []byte, diags *diag.List) (s Split, ok bo
 	first, after := cutLine(rest)
 	if !isDelimiter(first, false) {
 		pos := diag.Pos{File: file, Line: line, Col: 1}
-		if SavedAsUTF16(src) {
-			diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "text", "encoding", "%s", utf16Message)
+		if enc := SavedAsWideText(src); enc != "" {
+			diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "text", "encoding", "%s", wideTextMessage(enc))
 			return s, false
 		}
 		if len(rest) == 0 {
@@ -90,21 +90,34 @@ func cutLine(b []byte) (line, rest []byte) {
 	return b, nil
 }
 
-// SavedAsUTF16 reports whether src, the start of a file, is text saved as
-// UTF-16, as some editors on Windows save it: it starts with UTF-16's
-// byte order mark, or with letters of the ASCII range each beside a NUL.
-// The loader refuses such entries and settings, and validate such
-// captions, which browsers read only as UTF-8.
-func SavedAsUTF16(src []byte) bool {
-	if bytes.HasPrefix(src, []byte{0xff, 0xfe}) || bytes.HasPrefix(src, []byte{0xfe, 0xff}) {
-		return true
+// SavedAsWideText returns the encoding of src, the start of a file, when
+// it is text saved as UTF-16 or UTF-32, as some editors on Windows save
+// it: "UTF-32" when it starts with UTF-32's byte order mark, or with
+// letters of the ASCII range each beside three NULs; "UTF-16" when it
+// starts with UTF-16's byte order mark, or with such letters each beside
+// one NUL; "" otherwise. The loader refuses such entries and settings,
+// and validate such captions, which browsers read only as UTF-8.
+func SavedAsWideText(src []byte) string {
+	switch {
+	case bytes.HasPrefix(src, []byte{0xff, 0xfe, 0, 0}) || bytes.HasPrefix(src, []byte{0, 0, 0xfe, 0xff}):
+		return "UTF-32"
+	case bytes.HasPrefix(src, []byte{0xff, 0xfe}) || bytes.HasPrefix(src, []byte{0xfe, 0xff}):
+		return "UTF-16"
+	case len(src) < 4:
+		return ""
+	case src[0] != 0 && src[1] == 0 && src[2] == 0 && src[3] == 0, src[0] == 0 && src[1] == 0 && src[2] == 0 && src[3] != 0:
+		return "UTF-32"
+	case src[0] != 0 && src[1] == 0 && src[2] != 0 && src[3] == 0, src[0] == 0 && src[1] != 0 && src[2] == 0 && src[3] != 0:
+		return "UTF-16"
 	}
-	return len(src) >= 4 && (src[0] != 0 && src[1] == 0 && src[2] != 0 && src[3] == 0 ||
-		src[0] == 0 && src[1] != 0 && src[2] == 0 && src[3] != 0)
+	return ""
 }
 
-// utf16Message says what to do with a file saved as UTF-16.
-const utf16Message = "the file is saved as UTF-16 text, which dll cannot read; save it again with the encoding UTF-8 (in most editors: Save As, then choose UTF-8)"
+// wideTextMessage says what to do with a file saved as enc, UTF-16 or
+// UTF-32.
+func wideTextMessage(enc string) string {
+	return "the file is saved as " + enc + " text, which dll cannot read; save it again with the encoding UTF-8 (in most editors: Save As, then choose UTF-8)"
+}
 
 func isDelimiter(l []byte, closing bool) bool {
 	if len(l) < 3 || l[0] != '-' && l[0] != '.' {
@@ -121,8 +134,8 @@ func CheckText(file string, src []byte, firstLine int, diags *diag.List) bool {
 	if plainText(src) {
 		return true
 	}
-	if firstLine == 1 && SavedAsUTF16(src) {
-		diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "text", "encoding", "%s", utf16Message)
+	if enc := SavedAsWideText(src); firstLine == 1 && enc != "" {
+		diags.Errorf(diag.Pos{File: file, Line: 1, Col: 1}, "text", "encoding", "%s", wideTextMessage(enc))
 		return false
 	}
 	ok := true

@@ -351,6 +351,19 @@ func readFileInto(fsys fs.FS, name string, diags *diag.List, required bool, buf 
 	info, err := fs.Stat(fsys, name)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
+		if target, err := fs.ReadLink(fsys, name); err == nil {
+			// A link to a file that is not there: not a file missing.
+			report := diags.Warnf
+			if required {
+				report = diags.Errorf
+			}
+			what := "a file that is not there"
+			if !path.IsAbs(target) && !strings.Contains(target, "\\") {
+				what = Quote(target) + ", which is not there" // from here: no folder of the computer shown
+			}
+			report(at, "", "missing-file", "this is a link to %s; put the file itself here, in place of the link", what)
+			return nil, false
+		}
 		if required {
 			diags.Errorf(at, "", "missing-file", "not found; a portfolio folder needs a %s (run dll init to make one)", name)
 		}
@@ -511,11 +524,23 @@ func listEntries(ctx context.Context, fsys fs.FS, diags *diag.List) []*Entry {
 		if IsJunk(name) {
 			continue
 		}
+		isDir := it.IsDir()
 		if it.Type()&fs.ModeSymlink != 0 {
-			diags.Warnf(at, "", "symlink", "skipped: this is a link to somewhere else, and dll does not follow links out of the portfolio; move the entry itself here")
-			continue
+			// Read when it leads to a file or folder inside the
+			// portfolio, under the link's name.
+			real, problem := entryLink(fsys, file)
+			if problem != "" {
+				diags.Warnf(at, "", "symlink", "%s", problem)
+				continue
+			}
+			info, err := fs.Stat(fsys, real)
+			if err != nil {
+				diags.Errorf(at, "", "file", "%s", cannotRead(err))
+				continue
+			}
+			isDir = info.IsDir()
 		}
-		if it.IsDir() {
+		if isDir {
 			// The folder is the start of the file's path, kept once.
 			index := path.Join(file, IndexFile)
 			jobs = append(jobs, entryJob{file: index, dir: index[:len(file)], slugName: name, form: FolderForm})
@@ -539,9 +564,16 @@ func listEntries(ctx context.Context, fsys fs.FS, diags *diag.List) []*Entry {
 		}
 		job := jobs[i]
 		if job.form == FolderForm {
-			if _, err := fs.Stat(fsys, job.file); errors.Is(err, fs.ErrNotExist) {
+			info, err := fs.Lstat(fsys, job.file)
+			if errors.Is(err, fs.ErrNotExist) {
 				noIndex(fsys, job.dir, &lists[i])
 				return // not an entry
+			}
+			if err == nil && info.Mode()&fs.ModeSymlink != 0 {
+				if _, problem := entryLink(fsys, job.file); problem != "" {
+					lists[i].Warnf(diag.Pos{File: job.file, Line: 1, Col: 1}, "", "symlink", "%s", problem)
+					return
+				}
 			}
 		}
 		entries[i] = job.shell()

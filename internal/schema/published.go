@@ -60,7 +60,7 @@ func Published(m *portfolio.Model) Schema {
 		"percent_met_or_exceeded":  Schema{"type": "integer", "minimum": 0, "maximum": 100},
 		"percent_is_self_reported": Schema{"const": true},
 	})
-	evidence := obj([]string{"title", "kind", "phase"}, Schema{
+	evidence := obj([]string{"title"}, Schema{
 		"title": str,
 		"kind":  label("evidence_kinds", ""),
 		"phase": label("evidence_phases", ""),
@@ -75,10 +75,10 @@ func Published(m *portfolio.Model) Schema {
 	for _, f := range m.Frameworks {
 		frameworks = append(frameworks, f.ID)
 	}
-	entry := obj([]string{"slug", "page", "title", "summary", "status", "start", "types", "mode", "my_role", "partners", "setting", "contributions", "expertise"}, Schema{
+	entry := obj([]string{"slug", "page", "title", "summary", "setting", "contributions"}, Schema{
 		"slug":         str,
 		"page":         Schema{"type": "string", "description": "The site path of the experience's page."},
-		"draft":        Schema{"type": "boolean", "description": "Only in a preview built with --drafts."},
+		"draft":        Schema{"type": "boolean", "description": "Only in a preview built with --drafts: the experience is not published yet, and has only the keys it has a value for yet."},
 		"title":        str,
 		"summary":      str,
 		"status":       label("statuses", ""),
@@ -88,10 +88,10 @@ func Published(m *portfolio.Model) Schema {
 		"mode":         label("modes", ""),
 		"what_changed": str,
 		"my_role":      label("roles", ""),
-		"partners": Schema{"type": "array", "items": obj([]string{"name", "role"}, Schema{
+		"partners": Schema{"type": "array", "items": obj([]string{"name"}, Schema{
 			"name": str, "role": label("partner_roles", ""), "subject": str,
 		})},
-		"setting": obj([]string{"organization_type", "delivery", "level"}, Schema{
+		"setting": obj(nil, Schema{
 			"organization_type": label("organization_types", ""),
 			"delivery":          label("delivery", ""),
 			"level":             label("levels", ""),
@@ -108,7 +108,7 @@ func Published(m *portfolio.Model) Schema {
 			"baseline_percent":        Schema{"type": "integer", "minimum": 0, "maximum": 100},
 			"assessment_basis":        str, "learner_change": str, "partner_change": str,
 		}),
-		"impact": Schema{"type": "array", "items": obj([]string{"area", "stakeholders", "note"}, Schema{
+		"impact": Schema{"type": "array", "items": obj([]string{"note"}, Schema{
 			"area": label("impact_areas", ""), "stakeholders": labels("stakeholders", ""), "note": str,
 			"evidence": Schema{"type": "string", "description": "The title or file of the evidence that shows it."},
 		})},
@@ -124,6 +124,18 @@ func Published(m *portfolio.Model) Schema {
 		"tags":     strs,
 		"language": Schema{"type": "string", "description": "The language the experience is written in, as a BCP 47 tag, when it is not the portfolio's."},
 	})
+	// A published experience has every key its page needs; a draft,
+	// only in a preview, may not have them yet.
+	entry["if"] = Schema{"required": []string{"draft"}, "properties": Schema{"draft": Schema{"const": true}}}
+	entry["else"] = Schema{
+		"required": []string{"status", "start", "types", "mode", "my_role", "partners", "expertise"},
+		"properties": Schema{
+			"setting":  Schema{"required": []string{"organization_type", "delivery", "level"}},
+			"partners": Schema{"items": Schema{"required": []string{"role"}}},
+			"evidence": Schema{"items": Schema{"required": []string{"kind", "phase"}}},
+			"impact":   Schema{"items": Schema{"required": []string{"area", "stakeholders"}}},
+		},
+	}
 	s := obj([]string{"version", "title", "leader", "language", "totals", "generator", "entries"}, Schema{
 		"$schema":   str,
 		"version":   Schema{"const": PublishedVersion, "description": "The version of this format."},

@@ -73,6 +73,13 @@ Paragraph <!-- inline private note about Jordan --> after.
 func writePortfolio(t *testing.T, files map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
+	writeFiles(t, dir, files)
+	return dir
+}
+
+// writeFiles writes files, by their slash paths, into dir.
+func writeFiles(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
 	for name, data := range files {
 		full := filepath.Join(dir, filepath.FromSlash(name))
 		os.MkdirAll(filepath.Dir(full), 0o755)
@@ -80,7 +87,6 @@ func writePortfolio(t *testing.T, files map[string]string) string {
 			t.Fatal(err)
 		}
 	}
-	return dir
 }
 
 var findRoot = regexp.MustCompile(`(?s)<script>\n\(function \(\) \{\n  if \(location\.protocol !== "http:".*?</script>`)

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"path"
 	"strconv"
 	"unicode/utf8"
@@ -25,8 +26,15 @@ import (
 // omitempty, the key is left out as encoding/json leaves it out: when its
 // text is "", its number 0, its list empty or its pointer nil (the
 // ...OmitEmpty methods, or a test before the key); a pointer to 0 is
-// written. The lists without omitempty are written null when empty, as
-// encoding/json writes the nil slice the struct had then.
+// written.
+//
+// A value is written only when it is one the schema allows, so that a
+// draft shown by dll build --drafts, which may lack much or have it wrong,
+// still meets the schema: a value of a vocabulary that is not one of its
+// ids (or is missing) is left out, and so is a list left with none, a
+// date not given, a count below 1, an alignment without codes and
+// outcomes whose figures do not add up. A published entry has passed
+// every check, so nothing of it is left out.
 
 // appendJSONEntry appends the object of portfolio.json of the entry v,
 // read in full, to buf.
@@ -43,16 +51,14 @@ func (b *builder) appendJSONEntry(buf []byte, v *entryView) []byte {
 	w.str("title", e.Title)
 	w.str("summary", e.Summary)
 	b.jsonLabel(&w, "status", "statuses", e.Status)
-	w.str("start", e.Start.String())
+	w.strOmitEmpty("start", e.Start.String())
 	w.strOmitEmpty("end", e.End.String())
 	b.jsonLabels(&w, "types", "types", e.Types())
 	b.jsonLabel(&w, "mode", "modes", e.Mode)
 	w.strOmitEmpty("what_changed", e.WhatChanged)
 	b.jsonLabel(&w, "my_role", "roles", e.MyRole)
-	w.key("partners")
-	if len(e.Partners) == 0 {
-		w.null()
-	} else {
+	if len(e.Partners) > 0 {
+		w.key("partners")
 		w.open('[')
 		for _, p := range e.Partners {
 			w.item()
@@ -72,8 +78,8 @@ func (b *builder) appendJSONEntry(buf []byte, v *entryView) []byte {
 	b.jsonLabel(&w, "level", "levels", st.Level)
 	w.strOmitEmpty("organization", st.Organization)
 	w.strOmitEmpty("subject", st.Subject)
-	w.intOmitEmpty("sessions", st.Sessions)
-	w.intOmitEmpty("weeks", st.Weeks)
+	w.count("sessions", st.Sessions)
+	w.count("weeks", st.Weeks)
 	w.close('}')
 	c := e.Contributions
 	w.key("contributions")
@@ -93,7 +99,7 @@ func (b *builder) appendJSONEntry(buf []byte, v *entryView) []byte {
 		w.close('}')
 	}
 	w.strsOmitEmpty("technologies", e.Technologies)
-	if o := e.Outcomes; o != nil {
+	if o := e.Outcomes; figuresAddUp(o) {
 		w.key("outcomes")
 		w.open('{')
 		w.int("learners", o.Learners)
@@ -168,8 +174,8 @@ func (b *builder) jsonEvidence(w *jsonWriter, v *entryView) {
 		b.jsonLabel(w, "kind", "evidence_kinds", ev.Kind)
 		b.jsonLabel(w, "phase", "evidence_phases", ev.Phase)
 		w.strOmitEmpty("file", file) // a site path
-		w.intOmitEmpty("width", width)
-		w.intOmitEmpty("height", height)
+		w.count("width", width)
+		w.count("height", height)
 		w.strOmitEmpty("url", url)
 		w.strOmitEmpty("alt", ev.Alt)
 		w.strOmitEmpty("captions", captions)
@@ -186,7 +192,8 @@ func (b *builder) jsonAlignments(w *jsonWriter, e *portfolio.Entry) {
 	started := false
 	for _, fw := range sortedKeys(e.Alignments) {
 		f := b.p.Model.Framework(fw)
-		if f == nil {
+		codes := e.Alignments[fw]
+		if f == nil || len(codes) == 0 {
 			continue
 		}
 		if !started {
@@ -199,27 +206,22 @@ func (b *builder) jsonAlignments(w *jsonWriter, e *portfolio.Entry) {
 		w.key("framework")
 		w.labelled(f.ID, f.Name)
 		w.key("codes")
-		codes := e.Alignments[fw]
-		if len(codes) == 0 {
-			w.null()
-		} else {
-			w.open('[')
-			for _, al := range codes {
-				label := al.Code
-				for _, c := range f.Codes {
-					if c.ID == al.Code && c.Label != "" {
-						label = c.Label
-					}
+		w.open('[')
+		for _, al := range codes {
+			label := al.Code
+			for _, c := range f.Codes {
+				if c.ID == al.Code && c.Label != "" {
+					label = c.Label
 				}
-				w.item()
-				w.open('{')
-				w.str("id", al.Code)
-				w.str("label", label)
-				w.strOmitEmpty("note", al.Note)
-				w.close('}')
 			}
-			w.close(']')
+			w.item()
+			w.open('{')
+			w.str("id", al.Code)
+			w.str("label", label)
+			w.strOmitEmpty("note", al.Note)
+			w.close('}')
 		}
+		w.close(']')
 		w.close('}')
 	}
 	if started {
@@ -227,26 +229,61 @@ func (b *builder) jsonAlignments(w *jsonWriter, e *portfolio.Entry) {
 	}
 }
 
-// jsonLabel writes the key k with the id of a vocabulary and its label.
+// jsonLabel writes the key k with the id of a vocabulary and its label;
+// nothing when id is not one of the vocabulary's.
 func (b *builder) jsonLabel(w *jsonWriter, k, vocab, id string) {
-	w.key(k)
-	w.labelled(id, labelOf(b.p.Model, vocab, id))
+	if label, ok := knownLabel(b.p.Model, vocab, id); ok {
+		w.key(k)
+		w.labelled(id, label)
+	}
 }
 
-// jsonLabels writes the key k with ids of a vocabulary, each with its
-// label: null when there are none.
+// jsonLabels writes the key k with the ids of a vocabulary, each with its
+// label, leaving out those that are not the vocabulary's; nothing when
+// none is left.
 func (b *builder) jsonLabels(w *jsonWriter, k, vocab string, ids []string) {
-	w.key(k)
-	if len(ids) == 0 {
-		w.null()
-		return
-	}
-	w.open('[')
+	started := false
 	for _, id := range ids {
+		label, ok := knownLabel(b.p.Model, vocab, id)
+		if !ok {
+			continue
+		}
+		if !started {
+			w.key(k)
+			w.open('[')
+			started = true
+		}
 		w.item()
-		w.labelled(id, labelOf(b.p.Model, vocab, id))
+		w.labelled(id, label)
 	}
-	w.close(']')
+	if started {
+		w.close(']')
+	}
+}
+
+// knownLabel returns the label of id in the model's vocabulary vocab, and
+// whether id is one of its ids: a draft's may be missing or misspelt.
+func knownLabel(m *portfolio.Model, vocab, id string) (string, bool) {
+	v := m.Vocab(vocab)
+	if v == nil {
+		return id, id != ""
+	}
+	t, ok := v.Term(id)
+	if !ok {
+		return "", false
+	}
+	return cmp.Or(t.Label, id), true
+}
+
+// figuresAddUp reports whether o is there and its figures are ones the
+// schema allows: counts not below 0, no more who met expectations than
+// learners, and percents from 0 to 100.
+func figuresAddUp(o *portfolio.Outcomes) bool {
+	if o == nil || o.Learners < 0 || o.MetOrExceeded < 0 || o.MetOrExceeded > o.Learners {
+		return false
+	}
+	pct := o.Percent() // out of range too when the counts are too large to multiply
+	return pct >= 0 && pct <= 100 && (o.BaselinePercent == nil || *o.BaselinePercent >= 0 && *o.BaselinePercent <= 100)
 }
 
 // jsonWriter appends JSON to buf as encoding/json's Encoder writes it
@@ -356,9 +393,9 @@ func (w *jsonWriter) int(k string, n int) {
 	w.buf = strconv.AppendInt(w.buf, int64(n), 10)
 }
 
-// intOmitEmpty writes the key k with the number n, unless it is 0.
-func (w *jsonWriter) intOmitEmpty(k string, n int) {
-	if n != 0 {
+// count writes the key k with the count n, unless it is below 1.
+func (w *jsonWriter) count(k string, n int) {
+	if n > 0 {
 		w.int(k, n)
 	}
 }

@@ -311,33 +311,89 @@ func TestFeedIDsStable(t *testing.T) {
 	}
 }
 
+// portfolio.json follows the schema published beside it, in a published
+// build and in a preview with drafts: one planned with little else
+// written, and one with values missing or wrong of every kind, whose
+// object leaves them out (the schema asks for less of a draft).
 func TestPortfolioJSONFollowsItsSchema(t *testing.T) {
-	files, _ := buildDir(t, exampleWith(t, "base_url: https://example.org/tess/\n"), Options{Drafts: true})
-	var schema, doc any
-	if err := json.Unmarshal(files["portfolio.schema.json"], &schema); err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(files["portfolio.json"], &doc); err != nil {
-		t.Fatal(err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("https://example.org/tess/portfolio.schema.json", schema); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile("https://example.org/tess/portfolio.schema.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Validate(doc); err != nil {
-		t.Errorf("portfolio.json does not follow its schema: %v", err)
-	}
-	m := doc.(map[string]any)
-	if m["$schema"] != "https://example.org/tess/portfolio.schema.json" || m["version"] != float64(JSONVersion) {
-		t.Errorf("$schema %v, version %v", m["$schema"], m["version"])
-	}
-	first := m["entries"].([]any)[0].(map[string]any)
-	if mode := first["mode"].(map[string]any); mode["label"] == "" || mode["id"] == "" {
-		t.Errorf("mode %v: want its id and its label", mode)
+	dir := exampleWith(t, "base_url: https://example.org/tess/\n")
+	writeFiles(t, dir, map[string]string{
+		"experiences/planned-idea.md": "---\ntitle: A planned idea\nstatus: planned\n---\nNothing yet.\n",
+		"experiences/rough/index.md": `---
+title: A rough draft
+summary: Half written.
+status: in-progres
+draft: true
+start: 2025-02-30
+type: inquiry
+also: [inquery]
+mode: enhanse
+my_role: teacher-librarian
+partners:
+  - name: R. T.
+setting:
+  organization_type: k12
+  level: grade-5
+  sessions: -2
+contributions:
+  planning: [Planned the inquiry with R. T.]
+expertise: [tech]
+outcomes:
+  learners: 20
+  met_or_exceeded: 25
+  baseline_percent: 140
+  assessment_basis: A rubric
+impact:
+  - area: motivation
+    note: More questions asked.
+evidence:
+  - title: Notes
+    url: https://example.org/notes
+    consent: not-applicable
+alignments:
+  aasl: []
+  iste-coaches: [4.1]
+---
+The story.
+`,
+	})
+	for _, opts := range []Options{{}, {Drafts: true}} {
+		files, _ := buildDir(t, dir, opts)
+		var schema, doc any
+		if err := json.Unmarshal(files["portfolio.schema.json"], &schema); err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(files["portfolio.json"], &doc); err != nil {
+			t.Fatal(err)
+		}
+		c := jsonschema.NewCompiler()
+		if err := c.AddResource("https://example.org/tess/portfolio.schema.json", schema); err != nil {
+			t.Fatal(err)
+		}
+		s, err := c.Compile("https://example.org/tess/portfolio.schema.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Validate(doc); err != nil {
+			t.Errorf("drafts %v: portfolio.json does not follow its schema: %v", opts.Drafts, err)
+		}
+		m := doc.(map[string]any)
+		if m["$schema"] != "https://example.org/tess/portfolio.schema.json" || m["version"] != float64(JSONVersion) {
+			t.Errorf("$schema %v, version %v", m["$schema"], m["version"])
+		}
+		first := m["entries"].([]any)[0].(map[string]any)
+		if mode := first["mode"].(map[string]any); mode["label"] == "" || mode["id"] == "" {
+			t.Errorf("mode %v: want its id and its label", mode)
+		}
+		drafts := 0
+		for _, e := range m["entries"].([]any) {
+			if e.(map[string]any)["draft"] == true {
+				drafts++
+			}
+		}
+		if want := map[bool]int{false: 0, true: 3}[opts.Drafts]; drafts != want {
+			t.Errorf("drafts %v: %d drafts in portfolio.json, want %d", opts.Drafts, drafts, want)
+		}
 	}
 }
 

@@ -190,8 +190,8 @@ func (x *entryCtx) captions(p string, ev portfolio.Evidence) {
 			return
 		}
 		if head := fileHead(x.p.FS, full); !isWebVTT(head) {
-			if portfolio.SavedAsUTF16(head) {
-				x.errorf(p+".captions", "captions", "%s is saved as UTF-16 text, which browsers do not show as captions; save it again with the encoding UTF-8 (in most editors: Save As, then choose UTF-8)", portfolio.Quote(c))
+			if enc := portfolio.SavedAsWideText(head); enc != "" {
+				x.errorf(p+".captions", "captions", "%s is saved as %s text, which browsers do not show as captions; save it again with the encoding UTF-8 (in most editors: Save As, then choose UTF-8)", portfolio.Quote(c), enc)
 				return
 			}
 			x.errorf(p+".captions", "captions", "%s is not a WebVTT file: its first line must be WEBVTT", portfolio.Quote(c))

@@ -2,7 +2,9 @@ package validate
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
+	"io/fs"
 	"reflect"
 	"regexp"
 	"slices"
@@ -155,7 +157,9 @@ func (c *checker) philosophy(ph *portfolio.Page, d *diag.List) {
 func (c *checker) portfolioWide(d *diag.List) {
 	c.slugRules(d)
 	at := diag.Pos{File: portfolio.SettingsFile, Line: 1, Col: 1}
-	if c.p.Philosophy == nil {
+	if _, err := fs.Lstat(c.p.FS, portfolio.PhilosophyFile); c.p.Philosophy == nil && errors.Is(err, fs.ErrNotExist) {
+		// Only when there is nothing: a file that cannot be read, or a
+		// link to one that is not there, is reported as such.
 		d.Warnf(diag.Pos{File: portfolio.PhilosophyFile, Line: 1, Col: 1}, "portfolio", "no-philosophy", "there is no philosophy statement; write philosophy.md: what you believe about learning and leadership, with an annotated bibliography")
 	}
 	pub := c.p.PublishedEntries()
