@@ -219,9 +219,9 @@ func (b *builder) fillListPages(ctx context.Context) (err error) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if b.renderFailed.Load() {
-			return nil // listPages reports the page that could not be rendered
-		}
+		// Every step is taken even once a page could not be rendered:
+		// a step that fails is reported before any page, as when every
+		// page was filled in before the first was rendered.
 		if err := step(); err != nil {
 			return err
 		}
@@ -240,6 +240,11 @@ type queued struct {
 // list pages (see listPages).
 func (b *builder) queue(name string, pg *page) error {
 	b.queuedPages++
+	if b.renderFailed.Load() {
+		// A page queued after one that could not be rendered is never
+		// the one reported: it need not be rendered.
+		return nil
+	}
 	b.rendering <- queued{name, pg, b.queuedPages}
 	return nil
 }

@@ -322,6 +322,25 @@ func TestTemplateErrorNamesTheFile(t *testing.T) {
 	}
 }
 
+// TestFailedStepReportedBeforeFailedPage: a list page that cannot be
+// rendered does not hide a later step that fails (here the style sheet,
+// a folder), which is reported, every time, as when every page was filled
+// in before the first was rendered.
+func TestFailedStepReportedBeforeFailedPage(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, example, dir)
+	os.MkdirAll(filepath.Join(dir, "templates", "style.css"), 0o755)
+	os.WriteFile(filepath.Join(dir, "templates", "home.html"), []byte("{{define \"main\"}}{{index .Entries 100}}{{end}}\n"), 0o644)
+	p := loadChecked(t, dir)
+	for range 5 {
+		out := filepath.Join(t.TempDir(), "public")
+		_, err := Build(context.Background(), p, out, Options{})
+		if err == nil || !strings.HasPrefix(err.Error(), "templates/style.css:") {
+			t.Fatalf("got error\n  %v\nwant the one of templates/style.css", err)
+		}
+	}
+}
+
 func TestTemplateOverride(t *testing.T) {
 	dir := t.TempDir()
 	copyDir(t, example, dir)
