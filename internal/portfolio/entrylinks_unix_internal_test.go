@@ -52,6 +52,8 @@ func TestEntriesThatAreLinks(t *testing.T) {
 		"experiences/gone.md":     "../work/gone.md",
 		"experiences/again.md":    "plain.md",
 		"experiences/twice":       "folder",
+		"experiences/nowhere.md":  "none.md",
+		"experiences/c/index.md":  "../d/index.md",
 	} {
 		full := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
@@ -78,9 +80,11 @@ func TestEntriesThatAreLinks(t *testing.T) {
 	}
 	want := []string{
 		`experiences/again.md: skipped: this is a link to "experiences/plain.md", which is an entry already, read under its own name; remove the link (dll rename gives an entry another name)`,
+		`experiences/c/index.md: skipped: this is a link to "experiences/d/index.md", which is not there; put the entry itself here, in place of the link`,
 		`experiences/far.md: skipped: this link leads outside the portfolio's folder, and dll reads only what is in it; copy the entry itself here, in place of the link`,
 		`experiences/gone.md: skipped: this is a link to "work/gone.md", which is not there; put the entry itself here, in place of the link`,
 		`experiences/loop.md: skipped: this link goes through too many links, which lead round in a circle or on and on; put the entry itself here, in place of the link`,
+		`experiences/nowhere.md: skipped: this is a link to "experiences/none.md", which is not there; put the entry itself here, in place of the link`,
 		`experiences/round.md: skipped: this link goes through too many links, which lead round in a circle or on and on; put the entry itself here, in place of the link`,
 		`experiences/twice: skipped: this is a link to "experiences/folder", which is an entry already, read under its own name; remove the link (dll rename gives an entry another name)`,
 		`experiences/up/index.md: skipped: this link leads outside the portfolio's folder, and dll reads only what is in it; copy the entry itself here, in place of the link`,

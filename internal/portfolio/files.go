@@ -377,15 +377,15 @@ func followLinks(fsys fs.FS, p string) (string, string) {
 // it is skipped, with what to do.
 func entryLink(fsys fs.FS, file string) (string, string) {
 	real, problem := followLinks(fsys, file)
-	switch {
-	case problem != "":
+	if problem != "" {
 		return "", "skipped: this link " + problem
-	case isEntry(fsys, real):
-		// Read once, under its own name.
-		return "", fmt.Sprintf("skipped: this is a link to %s, which is an entry already, read under its own name; remove the link (dll rename gives an entry another name)", Quote(real))
 	}
 	if _, err := fs.Stat(fsys, real); errors.Is(err, fs.ErrNotExist) {
 		return "", fmt.Sprintf("skipped: this is a link to %s, which is not there; put the entry itself here, in place of the link", Quote(real))
+	}
+	if isEntry(fsys, real) {
+		// Read once, under its own name.
+		return "", fmt.Sprintf("skipped: this is a link to %s, which is an entry already, read under its own name; remove the link (dll rename gives an entry another name)", Quote(real))
 	}
 	return real, ""
 }
