@@ -101,3 +101,54 @@ func TestEntriesThatAreLinks(t *testing.T) {
 		t.Error("a file beside the linked folder was taken as its evidence")
 	}
 }
+
+// A philosophy statement that is a link to a file outside the portfolio is
+// refused, since its page would publish that file; a link to a file
+// inside it is read.
+func TestPhilosophyThatIsALink(t *testing.T) {
+	for _, c := range []struct {
+		target, err string
+		read        bool
+	}{
+		{target: "OUTSIDE", err: "philosophy.md:1:1: this is a link to a file outside the portfolio's folder, and dll publishes only what is in it; copy the file itself here, in place of the link"},
+		{target: "notes/philosophy.md", read: true},
+	} {
+		dir, outside := t.TempDir(), t.TempDir()
+		for name, data := range map[string]string{
+			filepath.Join(dir, "dll.yaml"):                     "title: T\n",
+			filepath.Join(dir, "notes", "philosophy.md"):       "# Inside\n",
+			filepath.Join(outside, "philosophy.md"):            "# Outside\n",
+			filepath.Join(dir, "experiences", "plain", "x.md"): "",
+		} {
+			if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		target := c.target
+		if target == "OUTSIDE" {
+			target = filepath.Join(outside, "philosophy.md")
+		}
+		if err := os.Symlink(target, filepath.Join(dir, "philosophy.md")); err != nil {
+			t.Skipf("symbolic links: %v", err)
+		}
+		p, diags := Load(DirFS(dir))
+		var got []string
+		for _, d := range diags {
+			if d.Pos.File == PhilosophyFile {
+				got = append(got, d.String())
+			}
+		}
+		if c.err != "" && (len(got) != 1 || got[0] != c.err) {
+			t.Errorf("link to %s: got %q, want %q", c.target, got, c.err)
+		}
+		if c.err == "" && len(got) != 0 {
+			t.Errorf("link to %s: got %q, want nothing", c.target, got)
+		}
+		if read := p.Philosophy != nil; read != c.read || read && p.Philosophy.Body != "# Inside\n" {
+			t.Errorf("link to %s: read %v (%+v), want %v", c.target, read, p.Philosophy, c.read)
+		}
+	}
+}

@@ -348,6 +348,21 @@ func MediaOf(name string) Media {
 	return OtherMedia
 }
 
+// leadsOutside is why followLinks refuses a link that leads outside the
+// portfolio.
+const leadsOutside = "leads outside the portfolio's folder, and dll reads only what is in it; copy the entry itself here, in place of the link"
+
+// outsideLink reports whether the portfolio path p is, or goes through, a
+// link to a file or folder outside the portfolio that is there (a link to
+// nothing is said to be one when it is read).
+func outsideLink(fsys fs.FS, p string) bool {
+	if _, problem := followLinks(fsys, p); problem != leadsOutside {
+		return false
+	}
+	_, err := fs.Stat(fsys, p)
+	return err == nil
+}
+
 // maxLinks is how many links a path may go through: more is a circle, or
 // a chain no one means.
 const maxLinks = 8
@@ -365,7 +380,7 @@ func followLinks(fsys fs.FS, p string) (string, string) {
 		}
 		next := path.Join(path.Dir(link), target) + strings.TrimPrefix(p, link)
 		if path.IsAbs(target) || !within(".", next) {
-			return "", "leads outside the portfolio's folder, and dll reads only what is in it; copy the entry itself here, in place of the link"
+			return "", leadsOutside
 		}
 		p = next
 	}

@@ -303,7 +303,10 @@ func Open(ctx context.Context, fsys fs.FS) (*Portfolio, diag.List, error) {
 	// Labels in the portfolio's language, where model.yaml gives none.
 	p.Model.Localize(p.Settings.Language)
 
-	if src, ok := readFile(fsys, PhilosophyFile, &diags, false); ok && CheckText(PhilosophyFile, src, 1, &diags) {
+	if outsideLink(fsys, PhilosophyFile) {
+		// Its page would publish a file from elsewhere on the computer.
+		diags.Errorf(diag.Pos{File: PhilosophyFile, Line: 1, Col: 1}, "", "symlink", "this is a link to a file outside the portfolio's folder, and dll publishes only what is in it; copy the file itself here, in place of the link")
+	} else if src, ok := readFile(fsys, PhilosophyFile, &diags, false); ok && CheckText(PhilosophyFile, src, 1, &diags) {
 		CheckConflicts(PhilosophyFile, src, &diags) // an error, which stops the build; the page is still read
 		p.Philosophy = &Page{File: PhilosophyFile, Body: string(src), BodyLine: 1}
 	}
