@@ -152,3 +152,49 @@ func TestPhilosophyThatIsALink(t *testing.T) {
 		}
 	}
 }
+
+// A folder experiences/ that is a link to a folder outside the portfolio
+// is refused, and none of its entries read, since their pages would
+// publish files from elsewhere; a link to a folder inside it is read.
+func TestExperiencesFolderThatIsALink(t *testing.T) {
+	for _, outside := range []bool{true, false} {
+		dir, elsewhere := t.TempDir(), t.TempDir()
+		target := filepath.Join(elsewhere, "entries")
+		if !outside {
+			target = "work/entries"
+		}
+		for name, data := range map[string]string{
+			filepath.Join(dir, "dll.yaml"):                 "title: T\n",
+			filepath.Join(dir, "work", "entries", "a.md"):  "---\ntitle: A\n---\n",
+			filepath.Join(elsewhere, "entries", "a.md"):    "---\ntitle: A\n---\n",
+			filepath.Join(dir, "work", "entries", "b.txt"): "",
+		} {
+			if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.Symlink(target, filepath.Join(dir, "experiences")); err != nil {
+			t.Skipf("symbolic links: %v", err)
+		}
+		p, diags := Load(DirFS(dir))
+		var got []string
+		for _, d := range diags {
+			if d.Pos.File == ExperiencesDir {
+				got = append(got, d.String())
+			}
+		}
+		var want []string
+		if outside {
+			want = []string{"experiences:1:1: this folder is a link to a folder outside the portfolio's folder, and dll publishes only what is in it; put the folder itself here, in place of the link"}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("outside %v: got %q, want %q", outside, got, want)
+		}
+		if n := len(p.Entries); n != 0 == outside {
+			t.Errorf("outside %v: %d entries read", outside, n)
+		}
+	}
+}

@@ -512,6 +512,11 @@ func (job entryJob) shell() *Entry {
 // experiences/ is an entry when it holds an index.md; which do is found
 // out on every core.
 func listEntries(ctx context.Context, fsys fs.FS, diags *diag.List) []*Entry {
+	if outsideLink(fsys, ExperiencesDir) {
+		// Its entries would publish files from elsewhere on the computer.
+		diags.Errorf(diag.Pos{File: ExperiencesDir, Line: 1, Col: 1}, "", "symlink", "this folder is a link to a folder outside the portfolio's folder, and dll publishes only what is in it; put the folder itself here, in place of the link")
+		return nil
+	}
 	items, err := fs.ReadDir(fsys, ExperiencesDir)
 	if err != nil {
 		if !errors.Is(err, fs.ErrNotExist) {
