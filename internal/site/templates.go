@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"dll/internal/diag"
@@ -55,9 +56,25 @@ type templates struct {
 type TemplateError struct {
 	File string // as the author knows it: templates/entry.html, or the built-in name
 	Err  error
+	// Unreadable is set when the file could not be read at all (a folder
+	// in its place, say), rather than read and found wrong.
+	Unreadable bool
 }
 
 func (e *TemplateError) Error() string {
+	if e.Unreadable {
+		why, fix := "it is a folder, not a file", "put your own version of the file there"
+		switch {
+		case errors.Is(e.Err, fs.ErrPermission):
+			why, fix = "permission denied", "make it yours to read (its owner or permissions)"
+		case !isDir(e.Err):
+			why = e.Err.Error()
+			if pe := (*fs.PathError)(nil); errors.As(e.Err, &pe) {
+				why = pe.Err.Error()
+			}
+		}
+		return fmt.Sprintf("%s cannot be read (%s); %s, or delete it to use dll's own", e.File, why, fix)
+	}
 	msg := strings.TrimPrefix(e.Err.Error(), "template: ")
 	msg = strings.TrimPrefix(msg, path.Base(e.File)+":")
 	if strings.HasPrefix(e.File, overrideDir+"/") {
@@ -68,13 +85,18 @@ func (e *TemplateError) Error() string {
 
 func (e *TemplateError) Unwrap() error { return e.Err }
 
+// isDir reports whether err says a folder stands where a file was read.
+func isDir(err error) bool {
+	return errors.Is(err, syscall.EISDIR) || strings.Contains(err.Error(), "is a directory")
+}
+
 // read returns a theme file: the portfolio's override, or the built-in one.
 func read(portfolioFS fs.FS, name string) (data []byte, from string, err error) {
 	over := overrideDir + "/" + name
 	if data, err := fs.ReadFile(portfolioFS, over); err == nil {
 		return data, over, nil
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, over, &TemplateError{File: over, Err: err}
+		return nil, over, &TemplateError{File: over, Err: err, Unreadable: true}
 	}
 	data, err = fs.ReadFile(dlltemplates.FS, themeDir+"/"+name)
 	return data, name, err
