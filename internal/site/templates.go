@@ -12,7 +12,6 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"dll/internal/diag"
@@ -56,18 +55,20 @@ type templates struct {
 type TemplateError struct {
 	File string // as the author knows it: templates/entry.html, or the built-in name
 	Err  error
-	// Unreadable is set when the file could not be read at all (a folder
-	// in its place, say), rather than read and found wrong.
-	Unreadable bool
+	// Folder is set when a folder stands where the file was read, and
+	// Unreadable when the file could not be read at all, rather than read
+	// and found wrong.
+	Folder, Unreadable bool
 }
 
 func (e *TemplateError) Error() string {
 	if e.Unreadable {
 		why, fix := "it is a folder, not a file", "put your own version of the file there"
 		switch {
+		case e.Folder:
 		case errors.Is(e.Err, fs.ErrPermission):
 			why, fix = "permission denied", "make it yours to read (its owner or permissions)"
-		case !isDir(e.Err):
+		default:
 			why = e.Err.Error()
 			if pe := (*fs.PathError)(nil); errors.As(e.Err, &pe) {
 				why = pe.Err.Error()
@@ -85,18 +86,14 @@ func (e *TemplateError) Error() string {
 
 func (e *TemplateError) Unwrap() error { return e.Err }
 
-// isDir reports whether err says a folder stands where a file was read.
-func isDir(err error) bool {
-	return errors.Is(err, syscall.EISDIR) || strings.Contains(err.Error(), "is a directory")
-}
-
 // read returns a theme file: the portfolio's override, or the built-in one.
 func read(portfolioFS fs.FS, name string) (data []byte, from string, err error) {
 	over := overrideDir + "/" + name
 	if data, err := fs.ReadFile(portfolioFS, over); err == nil {
 		return data, over, nil
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return nil, over, &TemplateError{File: over, Err: err, Unreadable: true}
+		info, statErr := fs.Stat(portfolioFS, over)
+		return nil, over, &TemplateError{File: over, Err: err, Unreadable: true, Folder: statErr == nil && info.IsDir()}
 	}
 	data, err = fs.ReadFile(dlltemplates.FS, themeDir+"/"+name)
 	return data, name, err
