@@ -342,20 +342,13 @@ func sharedPaths(names []string) pathSet {
 // whose paths are the ones set keeps for every record made from it.
 func (p Positions) only(set pathSet) Positions {
 	kept := Positions{file: p.file, paths: set.paths}
-	n := 0
-	for _, name := range set.names {
-		if p.Has(name) {
-			n++
-		}
-	}
-	if n == 0 {
-		return kept
-	}
-	kept.list = make([]posEntry, 0, n)
 	for i, name := range set.names {
 		if at, ok := p.Get(name); ok {
 			e := set.at[i]
 			e.line, e.col = int32(at.Line), int32(at.Col)
+			if kept.list == nil {
+				kept.list = make([]posEntry, 0, len(set.names)) // one allocation
+			}
 			kept.list = append(kept.list, e)
 		}
 	}
