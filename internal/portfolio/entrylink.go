@@ -46,17 +46,17 @@ const linkRoom = 256
 // empty.
 func (p *Portfolio) entryNamed(t []byte) *Entry {
 	t = bytes.TrimSuffix(t, []byte("/index.html")) // what is left is clean, or empty
-	if e := p.sources[string(t)]; e != nil {
+	if e := p.sourceAt(t); e != nil {
 		return e
 	}
 	var buf [linkRoom]byte
-	if e := p.sources[string(joinIndexFile(buf[:0], t))]; e != nil {
+	if e := p.sourceAt(joinIndexFile(buf[:0], t)); e != nil {
 		return e
 	}
 	// As t is clean, path.Dir(t) is ExperiencesDir when t is
 	// experiences/<slug>, and slug is path.Base(t).
 	if slug, ok := bytes.CutPrefix(t, []byte(ExperiencesDir+"/")); ok && bytes.IndexByte(slug, '/') < 0 {
-		return p.slugs[string(slug)]
+		return find(p.bySlug, entrySlug, slug)
 	}
 	return nil
 }

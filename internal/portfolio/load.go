@@ -137,9 +137,13 @@ type Portfolio struct {
 	Today time.Time
 
 	ownersOnce sync.Once
-	sources    map[string]*Entry // every entry by its file
-	folders    map[string]*Entry // folder entries by their folder
-	slugs      map[string]*Entry // every entry by its slug, the first of two alike
+	// The entries found by file, folder and slug, each list sorted by
+	// what it is searched by: a sorted list of pointers takes a fraction
+	// of a table's memory, and an index of many thousands of entries
+	// keeps them while the pages are made.
+	byFile   []*Entry // every entry
+	byFolder []*Entry // folder entries
+	bySlug   []*Entry // every entry, the first of two alike first
 
 	evidenceOnce sync.Once
 	listedBy     map[string][]*Entry // entries written as one file, by the files they list
@@ -201,27 +205,53 @@ func (p *Portfolio) folderOf(file string) *Entry {
 // slug, and of folder entries by their folder, once.
 func (p *Portfolio) indexSources() {
 	p.ownersOnce.Do(func() {
-		p.sources, p.folders, p.slugs = map[string]*Entry{}, map[string]*Entry{}, map[string]*Entry{}
+		p.byFile = slices.SortedFunc(slices.Values(p.Entries), func(a, b *Entry) int { return strings.Compare(a.Src.File, b.Src.File) })
 		for _, x := range p.Entries {
-			p.sources[x.Src.File] = x
-			if p.slugs[x.Src.Slug] == nil {
-				p.slugs[x.Src.Slug] = x
-			}
 			if x.Src.Form == FolderForm {
-				p.folders[x.Src.Dir] = x
+				p.byFolder = append(p.byFolder, x)
 			}
 		}
+		slices.SortFunc(p.byFolder, func(a, b *Entry) int { return strings.Compare(a.Src.Dir, b.Src.Dir) })
+		// Stable: of two entries with one slug, the first in
+		// p.Entries is found.
+		p.bySlug = slices.SortedStableFunc(slices.Values(p.Entries), func(a, b *Entry) int { return strings.Compare(a.Src.Slug, b.Src.Slug) })
 	})
 }
 
+// find returns the first entry of list, sorted by key, whose key is k,
+// or nil. k may be a string or bytes: a path put together is looked up
+// without a copy.
+func find[K string | []byte](list []*Entry, key func(*Entry) string, k K) *Entry {
+	lo, hi := 0, len(list)
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if key(list[h]) < string(k) {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	if lo < len(list) && key(list[lo]) == string(k) {
+		return list[lo]
+	}
+	return nil
+}
+
+func entryFile(e *Entry) string { return e.Src.File }
+func entryDir(e *Entry) string  { return e.Src.Dir }
+func entrySlug(e *Entry) string { return e.Src.Slug }
+
 // source returns the entry whose file is file, or nil.
-func (p *Portfolio) source(file string) *Entry { return p.sources[file] }
+func (p *Portfolio) source(file string) *Entry { return find(p.byFile, entryFile, file) }
+
+// sourceAt is source for a path put together in a buffer.
+func (p *Portfolio) sourceAt(file []byte) *Entry { return find(p.byFile, entryFile, file) }
 
 // folder returns the folder entry whose folder is dir, or nil.
-func (p *Portfolio) folder(dir string) *Entry { return p.folders[dir] }
+func (p *Portfolio) folder(dir string) *Entry { return find(p.byFolder, entryDir, dir) }
 
 // slug returns the first entry whose slug is slug, or nil.
-func (p *Portfolio) slug(slug string) *Entry { return p.slugs[slug] }
+func (p *Portfolio) slug(slug string) *Entry { return find(p.bySlug, entrySlug, slug) }
 
 // indexEvidence indexes the entries written as one file by the files their
 // evidence names (file and captions) that exist.
