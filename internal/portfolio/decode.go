@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -84,7 +85,10 @@ func (d *decoder) at(n *yaml.Node) diag.Pos { return nodePos(d.file, d.offset, n
 type Tags struct {
 	Required, Completed, YAMLOnly bool
 	Vocab                         string
-	Min, Max                      *int // bounds of a whole number, when it has them
+	// After is the key a key of an inline struct stands after, among
+	// the keys of the struct that holds it (see Entry.Details).
+	After    string
+	Min, Max *int // bounds of a whole number, when it has them
 }
 
 func parseTags(tag string) Tags {
@@ -100,6 +104,8 @@ func parseTags(tag string) Tags {
 			t.YAMLOnly = true
 		case "vocab":
 			t.Vocab = v
+		case "after":
+			t.After = v
 		case "min", "max":
 			n, err := strconv.Atoi(v)
 			if err != nil {
@@ -117,23 +123,78 @@ func parseTags(tag string) Tags {
 
 // Field is one key of a struct as the decoder and the schema see it.
 type Field struct {
-	Key   string
-	Index int
-	Tags  Tags
-	Doc   string
-	Type  reflect.Type
+	Key  string
+	Tags Tags
+	Doc  string
+	Type reflect.Type
+	// index is where the key stands in the struct: one field, or an
+	// inline struct's (through a pointer to it) and then its field.
+	index []int
 }
 
-// fieldsOf lists the keys of a struct type in order.
+// In returns the value of the key in v, a struct of the field's type. An
+// inline struct that v does not have yet is made when v can be set, so
+// that the decoder can fill it; otherwise the key reads as its zero
+// value.
+func (f Field) In(v reflect.Value) reflect.Value {
+	for i, x := range f.index {
+		if i > 0 {
+			if v.Kind() == reflect.Pointer {
+				if v.IsNil() {
+					if !v.CanSet() {
+						return reflect.Zero(f.Type)
+					}
+					v.Set(reflect.New(v.Type().Elem()))
+				}
+				v = v.Elem()
+			}
+		}
+		v = v.Field(x)
+	}
+	return v
+}
+
+// fieldsOf lists the keys of a struct type in order. The keys of an
+// inline struct (yaml:",inline") stand among the others where their
+// after= tags say.
 func fieldsOf(t reflect.Type) []Field {
-	var fs []Field
+	var fs, inline []Field
 	for i := 0; i < t.NumField(); i++ {
 		sf := t.Field(i)
 		key := sf.Tag.Get("yaml")
+		if key == ",inline" {
+			it := sf.Type
+			if it.Kind() == reflect.Pointer {
+				it = it.Elem()
+			}
+			for _, f := range fieldsOf(it) {
+				if f.Tags.After == "" {
+					panic("an inline key needs after=: " + f.Key)
+				}
+				f.index = append([]int{i}, f.index...)
+				inline = append(inline, f)
+			}
+			continue
+		}
 		if key == "" || key == "-" {
 			continue
 		}
-		fs = append(fs, Field{Key: key, Index: i, Tags: parseTags(sf.Tag.Get("dll")), Doc: sf.Tag.Get("doc"), Type: sf.Type})
+		fs = append(fs, Field{Key: key, index: []int{i}, Tags: parseTags(sf.Tag.Get("dll")), Doc: sf.Tag.Get("doc"), Type: sf.Type})
+	}
+	// Each after the key it names, which may be one placed before it.
+	for len(inline) > 0 {
+		rest := inline[:0]
+		for _, f := range inline {
+			if at := findField(fs, f.Tags.After); at >= 0 {
+				fs = slices.Insert(fs, at+1, f)
+			} else {
+				rest = append(rest, f)
+			}
+		}
+		if len(rest) == len(inline) {
+			panic("an inline key stands after no key: " + rest[0].Key)
+		}
+		inline = rest
 	}
 	return fs
 }
@@ -157,7 +218,7 @@ func init() {
 		}
 		fieldMap[t] = fieldsOf(t)
 		for _, f := range fieldMap[t] {
-			add(t.Field(f.Index).Type)
+			add(f.Type)
 			modelKeys[f.Key] = true
 		}
 	}
@@ -513,10 +574,10 @@ func (d *decoder) object(n *yaml.Node, v reflect.Value) {
 				commented = make([]bool, len(fields))
 			}
 			commented[fi] = true
-			d.value(val, v.Field(fields[fi].Index), fields[fi].Tags) // where it stands
+			d.value(val, fields[fi].In(v), fields[fi].Tags) // where it stands
 		case fi >= 0:
 			values[fi] = val
-			d.value(val, v.Field(fields[fi].Index), fields[fi].Tags)
+			d.value(val, fields[fi].In(v), fields[fi].Tags)
 		default:
 			if others == nil {
 				others = map[string]bool{}

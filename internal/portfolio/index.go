@@ -57,11 +57,9 @@ func (e *Entry) Slim(m *Model) {
 	// table of them, and take less memory; their names are kept once for
 	// every slim entry.
 	e.Src.Pos = e.Src.Pos.only(slimPaths)
-	e.Body = ""
 	e.Title, e.Summary = text(e.Title), text(e.Summary)
 	e.Status, e.Visibility, e.Type, e.Mode, e.MyRole = word(e.Status), word(e.Visibility), word(e.Type), word(e.Mode), word(e.MyRole)
 	e.Also = words(e.Also)
-	e.WhatChanged = ""
 	if len(e.Partners) > 0 {
 		partners := make([]Partner, len(e.Partners))
 		for i, pa := range e.Partners {
@@ -71,10 +69,7 @@ func (e *Entry) Slim(m *Model) {
 	}
 	st := e.Setting
 	e.Setting = Setting{OrganizationType: word(st.OrganizationType), Delivery: word(st.Delivery), Level: word(st.Level), Sessions: st.Sessions, Weeks: st.Weeks}
-	e.Contributions = Contributions{}
 	e.Expertise = words(e.Expertise)
-	e.Equity = nil
-	e.Technologies = nil
 	if o := e.Outcomes; o != nil {
 		// Kept beside the rest of the index, not on their own.
 		idx.outcomes = Outcomes{Learners: o.Learners, MetOrExceeded: o.MetOrExceeded, PartnerChange: text(o.PartnerChange)}
@@ -84,8 +79,6 @@ func (e *Entry) Slim(m *Model) {
 		}
 		e.Outcomes = &idx.outcomes
 	}
-	e.Impact = nil
-	e.Actions = nil
 	// Of evidence, the files: the history of an entry written as one
 	// file takes in the files it lists, and a card may show a picture.
 	var files []Evidence
@@ -114,10 +107,15 @@ func (e *Entry) Slim(m *Model) {
 		}
 		idx.aligned = append(idx.aligned, aligned{word(fw), all[start:len(all):len(all)]})
 	}
-	e.Alignments = nil
 	e.Tags = words(e.Tags)
 	e.Language = word(e.Language)
+	// The story and what only the entry's own page shows.
+	e.Details = &slimDetails
 }
+
+// slimDetails are the details of every slim entry: none. They are read
+// only; nothing writes to a slim entry.
+var slimDetails Details
 
 // slimTexts returns a function that copies each of the entry's own texts
 // that a slim entry keeps (see Slim) into one block of memory made for

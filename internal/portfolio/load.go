@@ -535,7 +535,7 @@ func (job entryJob) shell() *Entry {
 	if i := strings.LastIndex(job.file, slug); i >= 0 {
 		slug = job.file[i : i+len(slug)] // most often its name, in its path: kept once
 	}
-	return &Entry{Src: Source{File: job.file, Dir: job.dir, Slug: slug, Form: job.form, Pos: NewPositions(job.file)}}
+	return &Entry{Details: &Details{}, Src: Source{File: job.file, Dir: job.dir, Slug: slug, Form: job.form, Pos: NewPositions(job.file)}}
 }
 
 // listEntries lists the entries of the portfolio, unread. A folder of

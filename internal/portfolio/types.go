@@ -106,36 +106,48 @@ type Privacy struct {
 
 // Entry is one learning experience.
 type Entry struct {
-	Title         string                 `yaml:"title" dll:"required" doc:"The learning experience."`
-	Summary       string                 `yaml:"summary" dll:"required" doc:"One or two sentences."`
-	Status        string                 `yaml:"status" dll:"required,vocab=statuses"`
-	Draft         bool                   `yaml:"draft" doc:"true keeps the entry out of published builds."`
-	Visibility    string                 `yaml:"visibility" dll:"vocab=visibility" doc:"private: never published."`
-	Start         Date                   `yaml:"start" dll:"required" doc:"The first day, as YYYY-MM-DD."`
-	End           Date                   `yaml:"end" dll:"completed" doc:"The last day, as YYYY-MM-DD. Required when completed."`
-	Type          string                 `yaml:"type" dll:"required,vocab=types"`
-	Also          []string               `yaml:"also" dll:"vocab=types" doc:"More experience types."`
-	Mode          string                 `yaml:"mode" dll:"required,vocab=modes"`
-	WhatChanged   string                 `yaml:"what_changed" doc:"What is different from the earlier version. Required to enhance or redesign."`
-	MyRole        string                 `yaml:"my_role" dll:"required,vocab=roles"`
-	Partners      []Partner              `yaml:"partners" dll:"required" doc:"The teachers, trainers or instructors you partnered with."`
-	Setting       Setting                `yaml:"setting" dll:"required"`
-	Contributions Contributions          `yaml:"contributions" dll:"required" doc:"What you did, by phase."`
-	Expertise     []string               `yaml:"expertise" dll:"required,vocab=expertise"`
-	Equity        *Equity                `yaml:"equity" doc:"Required when equity is in expertise."`
-	Technologies  []string               `yaml:"technologies"`
-	Outcomes      *Outcomes              `yaml:"outcomes" dll:"completed"`
-	Impact        []Impact               `yaml:"impact"`
-	Actions       []string               `yaml:"actions" dll:"vocab=actions" doc:"Leadership actions taken."`
-	Evidence      []Evidence             `yaml:"evidence" dll:"completed"`
-	Alignments    map[string][]Alignment `yaml:"alignments" dll:"vocab=frameworks" doc:"The framework codes this experience meets: under each framework, a list of codes, or each code followed by a colon and a sentence on how the experience meets it."`
-	Tags          []string               `yaml:"tags"`
-	Language      string                 `yaml:"language" doc:"The language the entry is written in, as a BCP 47 tag such as es or ko, when it is not the portfolio's. Default: the portfolio's language."`
-	// Body is the story in Markdown: the text after the front matter, or the
-	// body key of an entry written as one YAML file.
-	Body string `yaml:"body" dll:"yamlonly" doc:"The story, in Markdown (entries written as one YAML file only)."`
+	Title      string     `yaml:"title" dll:"required" doc:"The learning experience."`
+	Summary    string     `yaml:"summary" dll:"required" doc:"One or two sentences."`
+	Status     string     `yaml:"status" dll:"required,vocab=statuses"`
+	Draft      bool       `yaml:"draft" doc:"true keeps the entry out of published builds."`
+	Visibility string     `yaml:"visibility" dll:"vocab=visibility" doc:"private: never published."`
+	Start      Date       `yaml:"start" dll:"required" doc:"The first day, as YYYY-MM-DD."`
+	End        Date       `yaml:"end" dll:"completed" doc:"The last day, as YYYY-MM-DD. Required when completed."`
+	Type       string     `yaml:"type" dll:"required,vocab=types"`
+	Also       []string   `yaml:"also" dll:"vocab=types" doc:"More experience types."`
+	Mode       string     `yaml:"mode" dll:"required,vocab=modes"`
+	MyRole     string     `yaml:"my_role" dll:"required,vocab=roles"`
+	Partners   []Partner  `yaml:"partners" dll:"required" doc:"The teachers, trainers or instructors you partnered with."`
+	Setting    Setting    `yaml:"setting" dll:"required"`
+	Expertise  []string   `yaml:"expertise" dll:"required,vocab=expertise"`
+	Outcomes   *Outcomes  `yaml:"outcomes" dll:"completed"`
+	Evidence   []Evidence `yaml:"evidence" dll:"completed"`
+	Tags       []string   `yaml:"tags"`
+	Language   string     `yaml:"language" doc:"The language the entry is written in, as a BCP 47 tag such as es or ko, when it is not the portfolio's. Default: the portfolio's language."`
+
+	// Details are the values that only the entry's own page shows and only
+	// its own rules check. A slim entry (see Slim) shares one empty set of
+	// them, read only, with every other: the index of a large portfolio
+	// keeps none. They are keys of the entry like the others; after=
+	// in their tags says where each stands among them.
+	*Details `yaml:",inline"`
 
 	Src Source `yaml:"-"`
+}
+
+// Details are the values of an entry that only its own page shows (see
+// Entry.Details).
+type Details struct {
+	WhatChanged   string                 `yaml:"what_changed" dll:"after=mode" doc:"What is different from the earlier version. Required to enhance or redesign."`
+	Contributions Contributions          `yaml:"contributions" dll:"after=setting,required" doc:"What you did, by phase."`
+	Equity        *Equity                `yaml:"equity" dll:"after=expertise" doc:"Required when equity is in expertise."`
+	Technologies  []string               `yaml:"technologies" dll:"after=equity"`
+	Impact        []Impact               `yaml:"impact" dll:"after=outcomes"`
+	Actions       []string               `yaml:"actions" dll:"after=impact,vocab=actions" doc:"Leadership actions taken."`
+	Alignments    map[string][]Alignment `yaml:"alignments" dll:"after=evidence,vocab=frameworks" doc:"The framework codes this experience meets: under each framework, a list of codes, or each code followed by a colon and a sentence on how the experience meets it."`
+	// Body is the story in Markdown: the text after the front matter, or the
+	// body key of an entry written as one YAML file.
+	Body string `yaml:"body" dll:"after=language,yamlonly" doc:"The story, in Markdown (entries written as one YAML file only)."`
 }
 
 // Partner is a teacher, trainer or instructor the leader worked with.

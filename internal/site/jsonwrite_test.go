@@ -552,7 +552,12 @@ func (f *filler) value(v reflect.Value) {
 	case reflect.Struct:
 		for i := range v.NumField() {
 			sf := v.Type().Field(i)
-			if sf.IsExported() && sf.Name != "Src" && sf.Name != "Body" {
+			switch {
+			case sf.Anonymous && sf.Type.Kind() == reflect.Pointer:
+				// An entry's details: every entry read has them.
+				v.Field(i).Set(reflect.New(sf.Type.Elem()))
+				f.value(v.Field(i).Elem())
+			case sf.IsExported() && sf.Name != "Src" && sf.Name != "Body":
 				f.value(v.Field(i))
 			}
 		}

@@ -226,7 +226,7 @@ func (w *textWalker) walk(v reflect.Value) {
 				w.buf = append(w.buf, '.')
 			}
 			w.buf = append(w.buf, f.Key...)
-			w.walk(v.Field(f.Index))
+			w.walk(f.In(v))
 		}
 		w.buf = w.buf[:n]
 	}
