@@ -292,13 +292,21 @@ func (d Date) String() string {
 // values each. The paths are written one after another in one block of
 // bytes, which saves a string for each and leaves the garbage collector no
 // pointers to follow.
-type Positions struct {
+//
+// A record is a pointer to its table, so that an entry's own record takes
+// one word of it: copies of a record share its table.
+type Positions struct{ *posTable }
+
+type posTable struct {
 	file  string
 	paths []byte // every path recorded, one after another
 	list  []posEntry
 	// index is a hash table of 1 + the place in list of each path, the
 	// last if it was recorded twice; 0 is a free slot. Sort makes it.
 	index []int32
+	// kept is room for the few paths that a slim entry keeps (see only),
+	// in the table's own memory.
+	kept [3]posEntry
 }
 
 type posEntry struct {
@@ -307,10 +315,13 @@ type posEntry struct {
 }
 
 // NewPositions returns an empty record for the file.
-func NewPositions(file string) Positions { return Positions{file: file} }
+func NewPositions(file string) Positions { return Positions{&posTable{file: file}} }
 
 // Set records where path stands. A later Set of the same path wins.
 func (p *Positions) Set(path string, at diag.Pos) {
+	if p.posTable == nil {
+		p.posTable = &posTable{}
+	}
 	p.add(nil, path, at)
 }
 
@@ -353,14 +364,14 @@ func sharedPaths(names []string) pathSet {
 // only returns a record of where the paths of set stand, and no other,
 // whose paths are the ones set keeps for every record made from it.
 func (p Positions) only(set pathSet) Positions {
-	kept := Positions{file: p.file, paths: set.paths}
+	kept := Positions{&posTable{file: p.File(), paths: set.paths}}
+	if len(set.names) <= len(kept.kept) {
+		kept.list = kept.kept[:0:len(set.names)] // no more memory
+	}
 	for i, name := range set.names {
 		if at, ok := p.Get(name); ok {
 			e := set.at[i]
 			e.line, e.col = int32(at.Line), int32(at.Col)
-			if kept.list == nil {
-				kept.list = make([]posEntry, 0, len(set.names)) // one allocation
-			}
 			kept.list = append(kept.list, e)
 		}
 	}
@@ -374,6 +385,9 @@ var hashSeed = maphash.MakeSeed()
 // Index readies the record for fast lookups. The loader calls it once a
 // document is read; lookups before it scan the list.
 func (p *Positions) Index() {
+	if p.posTable == nil {
+		return
+	}
 	// A third of the slots stay free, so that probes are short.
 	size := uint64(len(p.list) + len(p.list)/2 + 1)
 	p.index = make([]int32, size)
@@ -390,6 +404,9 @@ func (p *Positions) Index() {
 
 // Get returns where path stands.
 func (p Positions) Get(path string) (diag.Pos, bool) {
+	if p.posTable == nil {
+		return diag.Pos{}, false
+	}
 	var e posEntry
 	found := false
 	if p.index != nil {
@@ -419,6 +436,14 @@ func (p Positions) Has(path string) bool {
 	return ok
 }
 
+// File returns the file whose record it is.
+func (p Positions) File() string {
+	if p.posTable == nil {
+		return ""
+	}
+	return p.file
+}
+
 // At returns the position of path, or of the nearest enclosing path that has
 // one, so that a missing key is reported at the mapping that lacks it.
 func (p Positions) At(path string) diag.Pos {
@@ -427,7 +452,7 @@ func (p Positions) At(path string) diag.Pos {
 			return pos
 		}
 		if path == "" {
-			return diag.Pos{File: p.file, Line: 1, Col: 1}
+			return diag.Pos{File: p.File(), Line: 1, Col: 1}
 		}
 		path = path[:max(strings.LastIndexAny(path, ".["), 0)]
 	}
