@@ -233,14 +233,14 @@ func (b *builder) entryMain(w *htmlWriter, pg *page) {
 	w.dates(e)
 	if e.Status() != "completed" {
 		w.s(" · ")
-		w.text(e.StatusLabel)
+		w.text(e.StatusLabel())
 	}
 	if pg.History != nil {
 		w.s(" · ")
 		w.t("entry.updated", "date", w.lw.timeOf(pg.History.Last))
 	}
 	w.s("</p>\n</header>")
-	if e.Percent != 0 {
+	if e.Percent() != 0 {
 		w.s("\n<p class=\"outcome\">")
 		w.outcome(e)
 		w.s(" <span class=\"note\">")
@@ -603,14 +603,14 @@ func (w *htmlWriter) para(e *entryView, words string) {
 // lang writes the attributes that mark an experience's own words when it
 // is in another language than the site (base.html's "lang").
 func (w *htmlWriter) lang(e *entryView) {
-	if e.Lang != "" {
+	if e.Lang() != "" {
 		w.s(" lang=\"")
-		w.text(e.Lang)
+		w.text(e.Lang())
 		w.s("\"")
 	}
-	if e.Dir != "" {
+	if e.Dir() != "" {
 		w.s(" dir=\"")
-		w.text(e.Dir)
+		w.text(e.Dir())
 		w.s("\"")
 	}
 }
@@ -632,7 +632,7 @@ func (w *htmlWriter) outcome(e *entryView) {
 		return
 	}
 	cat := w.tpl.cat
-	said := cat.HTML("outcome", "met", o.MetOrExceeded, "count", o.Learners, "percent", cat.Percent(e.Percent))
+	said := cat.HTML("outcome", "met", o.MetOrExceeded, "count", o.Learners, "percent", cat.Percent(e.Percent()))
 	if p := o.BaselinePercent; p != nil {
 		w.t("outcome.baseline", "outcome", said, "baseline", cat.Percent(*p))
 		return
@@ -731,7 +731,7 @@ func (w *htmlWriter) evidence(pg *page, ev *evidenceView) {
 			w.s("<track kind=\"captions\" src=\"")
 			w.trustedURL(ev.Track)
 			w.s("\" srclang=\"")
-			w.text(e.ContentLang)
+			w.text(e.ContentLang())
 			w.s("\" label=\"")
 			w.msg("evidence.captions")
 			w.s("\" default>")
@@ -899,11 +899,11 @@ func (b *builder) pieceInGo(buf []byte, kind string, v *entryView, level int) []
 		}
 		if v.Status() != "completed" {
 			w.s(" · ")
-			w.text(v.StatusLabel)
+			w.text(v.StatusLabel())
 		}
 		w.s("</p>")
 		w.para(v, v.Summary())
-		if v.Percent != 0 {
+		if v.Percent() != 0 {
 			w.s("\n<p class=\"card-figure\">")
 			w.outcome(v)
 			w.s(" <span class=\"note\">")
@@ -919,7 +919,7 @@ func (b *builder) pieceInGo(buf []byte, kind string, v *entryView, level int) []
 		w.s("</span> ")
 		w.entryLink(v)
 		w.s("<br>")
-		if v.Lang != "" {
+		if v.Lang() != "" {
 			w.s("<span")
 			w.lang(v)
 			w.s(">")

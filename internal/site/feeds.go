@@ -90,7 +90,7 @@ func (b *builder) feed() error {
 		if i >= feedSize {
 			continue
 		}
-		e := atomEntry{Lang: v.Lang, Title: v.Title(), Link: atomLink{Href: b.abs(v.URL())}, ID: b.id("entry", v.Slug()),
+		e := atomEntry{Lang: v.Lang(), Title: v.Title(), Link: atomLink{Href: b.abs(v.URL())}, ID: b.id("entry", v.Slug()),
 			Published: stamp(v.Start().Time), Updated: stamp(v.sortDate()), Summary: v.Summary()}
 		for _, t := range v.Types {
 			e.Category = append(e.Category, struct {

@@ -135,7 +135,7 @@ func (b *builder) appendJSONEntry(buf []byte, v *entryView) []byte {
 	b.jsonEvidence(&w, v)
 	b.jsonAlignments(&w, e)
 	w.strsOmitEmpty("tags", e.Tags)
-	w.strOmitEmpty("language", v.Lang) // when not the portfolio's
+	w.strOmitEmpty("language", v.Lang()) // when not the portfolio's
 	w.close('}')
 	return w.buf
 }

@@ -170,7 +170,7 @@ func (b *builder) jsonEntryOf(v *entryView) jsonEntry {
 		Slug: v.Slug(), Page: v.URL(), Draft: v.Draft, Title: e.Title, Summary: e.Summary, Status: b.known("statuses", e.Status),
 		Start: e.Start.String(), End: e.End.String(), Types: b.labels("types", e.Types()), Mode: b.known("modes", e.Mode), WhatChanged: e.WhatChanged,
 		MyRole: b.known("roles", e.MyRole), Expertise: b.labels("expertise", e.Expertise), Technologies: e.Technologies,
-		Actions: b.labels("actions", e.Actions), Tags: e.Tags, Language: v.Lang,
+		Actions: b.labels("actions", e.Actions), Tags: e.Tags, Language: v.Lang(),
 		Contributions: jsonContributions{e.Contributions.Planning, e.Contributions.Teaching, e.Contributions.Assessment},
 	}
 	for _, p := range e.Partners {
@@ -464,7 +464,9 @@ func (ff *jsonFuzz) check(t *testing.T, texts []string, shape []byte) {
 	}
 	e.Src.Slug = fill.text() // and so the page's address
 	v := newEntryView(ff.b.p, e, ff.tpl.cat)
-	v.Lang, v.Draft = fill.text(), fill.next()%2 == 1
+	lang := *v.words
+	lang.Lang = fill.text()
+	v.words, v.Draft = &lang, fill.next()%2 == 1
 	want, err := jsonAsEncodingJSON(ff.b, v)
 	if err != nil {
 		t.Fatal(err)

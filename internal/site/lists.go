@@ -62,9 +62,9 @@ func newSiteView(p *portfolio.Portfolio, entries []*entryView, opts Options, cat
 	}
 	for _, slug := range sortedKeys(tags) {
 		tv := tags[slug]
-		tv.Lang, tv.Dir = tv.Entries[0].Lang, tv.Entries[0].Dir
+		tv.Lang, tv.Dir = tv.Entries[0].Lang(), tv.Entries[0].Dir()
 		for _, v := range tv.Entries {
-			if v.Lang != tv.Lang {
+			if v.Lang() != tv.Lang {
 				tv.Lang, tv.Dir = "", ""
 			}
 		}

@@ -258,7 +258,7 @@ var funcs = template.FuncMap{
 	"pictureOf": func(pg *page, p *picture, alt, sizes string, lazy bool) pictureData {
 		d := pictureData{Page: pg, Pic: p, Alt: alt, Sizes: sizes, Lazy: lazy}
 		if pg.Entry != nil {
-			d.Lang, d.Dir = pg.Entry.Lang, pg.Entry.Dir
+			d.Lang, d.Dir = pg.Entry.Lang(), pg.Entry.Dir()
 		}
 		return d
 	},
@@ -311,7 +311,7 @@ var funcs = template.FuncMap{
 	// its alt text.
 	"withLang": func(p pictureData, e *entryView) pictureData {
 		if e != nil {
-			p.Lang, p.Dir = e.Lang, e.Dir
+			p.Lang, p.Dir = e.Lang(), e.Dir()
 		}
 		return p
 	},
@@ -443,7 +443,7 @@ func langSpan(of any, s any) template.HTML {
 	switch of := of.(type) {
 	case *entryView:
 		if of != nil {
-			l, d = of.Lang, of.Dir
+			l, d = of.Lang(), of.Dir()
 		}
 	case *tagView:
 		if of != nil {

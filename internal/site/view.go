@@ -125,16 +125,14 @@ type entryView struct {
 	// entry's own (see the methods of those names), which an index of
 	// thousands of entries does not keep twice.
 	//
-	// Lang and Dir are the language and direction of the experience's
-	// own words when they differ from the site's; "" when they do not.
-	// ContentLang is its language, whichever it is.
-	Lang, Dir, ContentLang string
-	StatusLabel            string
-	Types                  []term
-	Outcomes               *portfolio.Outcomes
-	Percent                int
-	Tags                   []*tagRef // shared by the cards with the tag
-	Older, Newer           *entryView
+	// words are its language and its status in words, the same for
+	// many cards (see the methods Lang, Dir, ContentLang and
+	// StatusLabel).
+	words        *cardText
+	Types        []term
+	Outcomes     *portfolio.Outcomes
+	Tags         []*tagRef // shared by the cards with the tag
+	Older, Newer *entryView
 
 	// d is what only the entry's own page shows (see addDetails), which
 	// templates read through the methods of the same names below; nil in
@@ -178,12 +176,29 @@ func (v *entryView) details() *entryDetails {
 }
 
 // What only an entry's own page shows, for templates.
-func (v *entryView) Slug() string                { return v.src.Src.Slug }
-func (v *entryView) Title() string               { return v.src.Title }
-func (v *entryView) Summary() string             { return v.src.Summary }
-func (v *entryView) Status() string              { return v.src.Status }
-func (v *entryView) Start() portfolio.Date       { return v.src.Start }
-func (v *entryView) End() portfolio.Date         { return v.src.End }
+func (v *entryView) Slug() string          { return v.src.Src.Slug }
+func (v *entryView) Title() string         { return v.src.Title }
+func (v *entryView) Summary() string       { return v.src.Summary }
+func (v *entryView) Status() string        { return v.src.Status }
+func (v *entryView) Start() portfolio.Date { return v.src.Start }
+func (v *entryView) End() portfolio.Date   { return v.src.End }
+func (v *entryView) Percent() int          { return v.Outcomes.Percent() }
+
+// Lang and Dir are the language and direction of the experience's own
+// words when they differ from the site's; "" when they do not.
+// ContentLang is its language, whichever it is.
+func (v *entryView) Lang() string        { return v.words.Lang }
+func (v *entryView) Dir() string         { return v.words.Dir }
+func (v *entryView) ContentLang() string { return v.words.ContentLang }
+func (v *entryView) StatusLabel() string { return v.words.StatusLabel }
+
+// cardText is what a card says of an entry's language and status, kept
+// once for every card that says the same (see cardWords.textOf).
+type cardText struct {
+	Lang, Dir, ContentLang string
+	StatusLabel            string
+}
+
 func (v *entryView) URL() string                 { return "experiences/" + v.src.Src.Slug + "/index.html" } // the page's site path
 func (v *entryView) Published() bool             { return !v.Draft }                                        // an entry shown is published, or a draft shown by --drafts
 func (v *entryView) Mode() term                  { return v.details().Mode }
@@ -365,11 +380,10 @@ func newCard(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog, shar
 			dir = d
 		}
 	}
-	v := &entryView{Lang: own, Dir: dir, ContentLang: cmp.Or(own, site),
-		src: e, id: viewIDs.Add(1),
-		Draft:       !p.Published(e),
-		StatusLabel: labelOf(m, "statuses", e.Status),
-		Outcomes:    e.Outcomes, Percent: e.Outcomes.Percent(),
+	v := &entryView{src: e, id: viewIDs.Add(1),
+		words:    shared.textOf(cardText{Lang: own, Dir: dir, ContentLang: cmp.Or(own, site), StatusLabel: labelOf(m, "statuses", e.Status)}),
+		Draft:    !p.Published(e),
+		Outcomes: e.Outcomes,
 	}
 	v.Types = shared.typesOf(m, e.Types())
 	for _, t := range e.Tags {
@@ -385,10 +399,26 @@ func newCard(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog, shar
 type cardWords struct {
 	types map[string][]term  // the types of a card, by their ids joined by NULs
 	tags  map[string]*tagRef // by the tag as written
+	texts map[cardText]*cardText
 }
 
 func newCardWords() *cardWords {
-	return &cardWords{types: map[string][]term{}, tags: map[string]*tagRef{}}
+	return &cardWords{types: map[string][]term{}, tags: map[string]*tagRef{}, texts: map[cardText]*cardText{}}
+}
+
+// textOf returns t, the same for every card alike. A nil w shares nothing.
+func (w *cardWords) textOf(t cardText) *cardText {
+	if w == nil {
+		return &t
+	}
+	if kept, ok := w.texts[t]; ok {
+		return kept
+	}
+	kept := &t
+	if len(w.texts) < portfolio.SharedWords {
+		w.texts[t] = kept
+	}
+	return kept
 }
 
 // typesOf returns the types of a card with the type ids ids, the same
