@@ -535,11 +535,11 @@ func (b *builder) entryMain(w *htmlWriter, pg *page) {
 		w.s("\n</ol>\n</section>")
 	}
 
-	if len(e.Tags) > 0 {
+	if tags := e.Tags(); len(tags) > 0 {
 		w.s("\n\n<p class=\"tags\">")
 		w.msg("entry.tags")
 		w.s(" ")
-		for i, t := range e.Tags {
+		for i, t := range tags {
 			if i > 0 {
 				w.text(b.tpl.cat.Comma())
 			}

@@ -44,7 +44,7 @@ func newSiteView(p *portfolio.Portfolio, entries []*entryView, opts Options, cat
 		for _, t := range v.Types {
 			count[t.ID]++
 		}
-		for _, t := range v.Tags {
+		for _, t := range v.Tags() {
 			tv := tags[t.Slug]
 			if tv == nil {
 				tv = &tagView{Name: t.Name, Slug: t.Slug}

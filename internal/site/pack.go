@@ -11,7 +11,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/yuin/goldmark/ast"
@@ -458,6 +457,6 @@ func (b *builder) readWhole(v *entryView) error {
 	v.addDetails(b.p, full, b.tpl.cat)
 	// What the view learnt of its evidence from the index (a card's
 	// picture) lacks the titles, captions and links of the whole entry.
-	v.evidenceOnce, v.evidence = sync.Once{}, nil
+	v.evidence.Store(nil)
 	return nil
 }

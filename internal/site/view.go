@@ -121,9 +121,9 @@ type entryView struct {
 	src *portfolio.Entry
 	id  uint64 // tells views apart, for a Live site; see unchanged
 
-	// The card. Its slug, title, summary, status and dates are the
-	// entry's own (see the methods of those names), which an index of
-	// thousands of entries does not keep twice.
+	// The card. Its slug, title, summary, status, dates and tags are
+	// the entry's own (see the methods of those names), which an index
+	// of thousands of entries does not keep twice.
 	//
 	// words are its language and its status in words, the same for
 	// many cards (see the methods Lang, Dir, ContentLang and
@@ -131,7 +131,6 @@ type entryView struct {
 	words        *cardText
 	Types        []term
 	Outcomes     *portfolio.Outcomes
-	Tags         []*tagRef // shared by the cards with the tag
 	Older, Newer *entryView
 
 	// d is what only the entry's own page shows (see addDetails), which
@@ -139,11 +138,9 @@ type entryView struct {
 	// the index of a streamed build.
 	d *entryDetails
 
-	evidenceOnce sync.Once
-	// Draft is part of the card: it stands here, beside evidenceOnce,
-	// where it takes no room of its own.
-	Draft    bool
-	evidence []published // see publishedEvidence
+	// evidence is what publishedEvidence found, once it has looked.
+	evidence atomic.Pointer[[]published]
+	Draft    bool // part of the card
 
 	parts parts // the pieces that show it in lists, and its part of portfolio.json
 }
@@ -197,6 +194,20 @@ func (v *entryView) StatusLabel() string { return v.words.StatusLabel }
 type cardText struct {
 	Lang, Dir, ContentLang string
 	StatusLabel            string
+	shared                 *cardWords // the tags the cards know, for Tags
+}
+
+// Tags are the tags of the entry as cards show and file them, each the
+// same for every card with it. They are worked out each time from the
+// entry's own list, which the index keeps anyway.
+func (v *entryView) Tags() []*tagRef {
+	var refs []*tagRef
+	for _, t := range v.src.Tags {
+		if ref := v.words.shared.findTag(t); ref.Slug != "" {
+			refs = append(refs, ref)
+		}
+	}
+	return refs
 }
 
 func (v *entryView) URL() string                 { return "experiences/" + v.src.Src.Slug + "/index.html" } // the page's site path
@@ -381,15 +392,14 @@ func newCard(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog, shar
 		}
 	}
 	v := &entryView{src: e, id: viewIDs.Add(1),
-		words:    shared.textOf(cardText{Lang: own, Dir: dir, ContentLang: cmp.Or(own, site), StatusLabel: labelOf(m, "statuses", e.Status)}),
+		words: shared.textOf(cardText{Lang: own, Dir: dir, ContentLang: cmp.Or(own, site), StatusLabel: labelOf(m, "statuses", e.Status),
+			shared: shared}),
 		Draft:    !p.Published(e),
 		Outcomes: e.Outcomes,
 	}
 	v.Types = shared.typesOf(m, e.Types())
 	for _, t := range e.Tags {
-		if ref := shared.tagOf(t); ref.Slug != "" {
-			v.Tags = append(v.Tags, ref)
-		}
+		shared.tagOf(t) // for Tags to find
 	}
 	return v
 }
@@ -456,6 +466,17 @@ func (w *cardWords) tagOf(t string) *tagRef {
 		w.tags[t] = ref
 	}
 	return ref
+}
+
+// findTag is tagOf for a card's Tags, which pages may ask for at once:
+// it finds the tags the cards were made with and keeps no other.
+func (w *cardWords) findTag(t string) *tagRef {
+	if w != nil {
+		if ref, ok := w.tags[t]; ok {
+			return ref
+		}
+	}
+	return (*cardWords)(nil).tagOf(t)
 }
 
 // addDetails fills in what only an entry's own page shows of it, from e
@@ -829,37 +850,44 @@ type published struct {
 // not web addresses and files that cannot be found are left out entirely.
 // The entry page and portfolio.json both ask; the files are looked up once.
 func (b *builder) publishedEvidence(v *entryView) []published {
-	v.evidenceOnce.Do(func() {
-		consent := b.p.Model.Vocab("consent")
-		for i := range v.src.Evidence {
-			ev := &v.src.Evidence[i]
-			if t, ok := consent.Term(ev.Consent); !ok || t.Withhold {
-				continue
-			}
-			x := published{n: i, ev: ev}
-			switch {
-			case ev.URL != "":
-				if kind, _ := portfolio.ClassifyLink(ev.URL); kind != portfolio.LinkExternal {
-					continue
-				}
-			case ev.File != "":
-				full, info, ok := b.localFile(v, ev.File)
-				if !ok {
-					continue
-				}
-				x.file, x.size = full, info.Size()
-				if c := ev.CaptionsFile(); c != "" {
-					if cf, _, ok := b.localFile(v, c); ok {
-						x.captions = cf
-					}
-				}
-			default:
-				continue
-			}
-			v.evidence = append(v.evidence, x)
+	if found := v.evidence.Load(); found != nil {
+		return *found
+	}
+	var list []published
+	consent := b.p.Model.Vocab("consent")
+	for i := range v.src.Evidence {
+		ev := &v.src.Evidence[i]
+		if t, ok := consent.Term(ev.Consent); !ok || t.Withhold {
+			continue
 		}
-	})
-	return v.evidence
+		x := published{n: i, ev: ev}
+		switch {
+		case ev.URL != "":
+			if kind, _ := portfolio.ClassifyLink(ev.URL); kind != portfolio.LinkExternal {
+				continue
+			}
+		case ev.File != "":
+			full, info, ok := b.localFile(v, ev.File)
+			if !ok {
+				continue
+			}
+			x.file, x.size = full, info.Size()
+			if c := ev.CaptionsFile(); c != "" {
+				if cf, _, ok := b.localFile(v, c); ok {
+					x.captions = cf
+				}
+			}
+		default:
+			continue
+		}
+		list = append(list, x)
+	}
+	// Two pages may look at once: both find the same, and the first
+	// to finish is kept.
+	if !v.evidence.CompareAndSwap(nil, &list) {
+		return *v.evidence.Load()
+	}
+	return list
 }
 
 // gallery lists an entry's evidence as its page shows it, and points its
