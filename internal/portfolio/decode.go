@@ -48,8 +48,9 @@ type decoder struct {
 	yamlOnly bool // the document is a whole-YAML entry, which may have body
 	// index is set when the entry is read for the index (see
 	// Portfolio.LoadIndex), whose problems are reported when it is read
-	// again in full: of where its values stand, only what Entry.Slim
-	// keeps is recorded.
+	// again in full: of where its values stand, nothing is recorded
+	// but what reading it needs (keys misspelt), since Entry.Slim keeps
+	// none.
 	index bool
 	nodes int
 	// path is the YAML path of the value being read. It is built up in
@@ -290,7 +291,7 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, tags Tags) {
 	if d.nodes >= maxNodes {
 		return
 	}
-	if !d.index || slimPosition(d.path) {
+	if !d.index {
 		d.pos.add(d.path, "", d.at(n))
 	}
 	if isEmpty(n) && !d.index {

@@ -51,12 +51,10 @@ func (e *Entry) Slim(m *Model) {
 	idx := e.Src.idx
 	idx.phases, idx.evidence = e.phaseBits(), len(e.Evidence)
 	idx.slim = true
-	// Of where its values stand, what the rules that span entries point
-	// to.
-	// A few paths are found faster by reading them all than through a
-	// table of them, and take less memory; their names are kept once for
-	// every slim entry.
-	e.Src.Pos = e.Src.Pos.only(slimPaths)
+	// Of where its values stand, nothing: the rules that span entries
+	// point to one or two entries at most, and Portfolio.At reads those
+	// again.
+	e.Src.Pos = Positions{}
 	e.Title, e.Summary = text(e.Title), text(e.Summary)
 	e.Status, e.Visibility, e.Type, e.Mode, e.MyRole = word(e.Status), word(e.Visibility), word(e.Type), word(e.Mode), word(e.MyRole)
 	e.Also = words(e.Also)
@@ -151,24 +149,6 @@ func (e *Entry) slimTexts() func(string) string {
 	}
 }
 
-// slimPositions are the values whose place a slim entry keeps: the rules
-// that span entries (validate's portfolio-wide warnings) point to them,
-// or, when they are missing, to where the entry's values start ("").
-var (
-	slimPositions = []string{"", "partners", "contributions"}
-	slimPaths     = sharedPaths(slimPositions)
-)
-
-// slimPosition reports whether path is one of slimPositions.
-func slimPosition(path []byte) bool {
-	for _, p := range slimPositions {
-		if string(path) == p {
-			return true
-		}
-	}
-	return false
-}
-
 // aligned is a framework of a slim entry's alignments, with its codes.
 type aligned struct {
 	fw    string
@@ -204,6 +184,19 @@ func (e *Entry) AlignedTo(fw string) []Alignment {
 		}
 	}
 	return nil
+}
+
+// At returns where path stands in the entry e, as e.Src.Pos.At does, for
+// an entry that may be slim: a slim entry keeps no positions, so it is
+// read again. When it cannot be, it is its file's first line.
+func (p *Portfolio) At(e *Entry, path string) diag.Pos {
+	if !e.IsSlim() {
+		return e.Src.Pos.At(path)
+	}
+	if full, _, _ := p.ReadEntry(e); full != nil && full.Src.Parsed {
+		return full.Src.Pos.At(path)
+	}
+	return diag.Pos{File: e.Src.File, Line: 1, Col: 1}
 }
 
 // IsSlim reports whether Slim let go of the entry's story and longer

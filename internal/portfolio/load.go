@@ -59,7 +59,7 @@ type Source struct {
 	File string    // the file, relative to the portfolio folder
 	Dir  string    // the folder evidence paths are relative to
 	Slug string    // the name of the entry's page
-	Pos  Positions // where each value stands
+	Pos  Positions // where each value stands; none once slim (see Portfolio.At)
 
 	idx *entryIndex // nil until it is read
 

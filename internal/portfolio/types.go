@@ -304,9 +304,6 @@ type posTable struct {
 	// index is a hash table of 1 + the place in list of each path, the
 	// last if it was recorded twice; 0 is a free slot. Sort makes it.
 	index []int32
-	// kept is room for the few paths that a slim entry keeps (see only),
-	// in the table's own memory.
-	kept [3]posEntry
 }
 
 type posEntry struct {
@@ -341,42 +338,6 @@ func (p *Positions) add(prefix []byte, suffix string, at diag.Pos) {
 }
 
 func (p *Positions) path(e posEntry) []byte { return p.paths[e.start:e.end] }
-
-// pathSet is a few paths written once in one block, for the records of
-// many documents to share (see Positions.only).
-type pathSet struct {
-	names []string
-	paths []byte
-	at    []posEntry // where each name stands in paths
-}
-
-func sharedPaths(names []string) pathSet {
-	set := pathSet{names: names}
-	for _, n := range names {
-		start := len(set.paths)
-		set.paths = append(set.paths, n...)
-		set.at = append(set.at, posEntry{start: uint32(start), end: uint32(len(set.paths))})
-	}
-	set.paths = slices.Clip(set.paths) // a later add copies it
-	return set
-}
-
-// only returns a record of where the paths of set stand, and no other,
-// whose paths are the ones set keeps for every record made from it.
-func (p Positions) only(set pathSet) Positions {
-	kept := Positions{&posTable{file: p.File(), paths: set.paths}}
-	if len(set.names) <= len(kept.kept) {
-		kept.list = kept.kept[:0:len(set.names)] // no more memory
-	}
-	for i, name := range set.names {
-		if at, ok := p.Get(name); ok {
-			e := set.at[i]
-			e.line, e.col = int32(at.Line), int32(at.Col)
-			kept.list = append(kept.list, e)
-		}
-	}
-	return kept
-}
 
 // hashSeed seeds the index's hash; it changes from run to run, but only
 // where paths sit in the index, never what a lookup finds.

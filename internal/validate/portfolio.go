@@ -211,9 +211,9 @@ func (c *checker) portfolioWide(d *diag.List) {
 	c.frameworkAims(gaps, d)
 	switch n := len(partners); {
 	case n == 0:
-		d.Warnf(pub[len(pub)-1].Src.Pos.At("partners"), "partners", "few-partners", "no published entry names a partner yet; leadership shows across several partnerships, aim for three or more")
+		d.Warnf(c.p.At(pub[len(pub)-1], "partners"), "partners", "few-partners", "no published entry names a partner yet; leadership shows across several partnerships, aim for three or more")
 	case n < 3:
-		d.Warnf(pub[len(pub)-1].Src.Pos.At("partners"), "partners", "few-partners", "the published entries name %s; leadership shows across several partnerships, aim for three or more", diag.Plural(n, "partner"))
+		d.Warnf(c.p.At(pub[len(pub)-1], "partners"), "partners", "few-partners", "the published entries name %s; leadership shows across several partnerships, aim for three or more", diag.Plural(n, "partner"))
 	}
 }
 
@@ -226,7 +226,7 @@ func (c *checker) latestDemonstrating(pub []*portfolio.Entry) diag.Pos {
 			last = e
 		}
 	}
-	return last.Src.Pos.At("contributions")
+	return c.p.At(last, "contributions")
 }
 
 // frameworkAims warns of the codes of each framework the leader aims for
