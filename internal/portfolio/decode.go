@@ -133,22 +133,30 @@ type Field struct {
 	index []int
 }
 
-// In returns the value of the key in v, a struct of the field's type. An
-// inline struct that v does not have yet is made when v can be set, so
-// that the decoder can fill it; otherwise the key reads as its zero
-// value.
+// In returns the value of the key in v, a struct of the field's type: the
+// zero value when v has no inline struct to hold it.
 func (f Field) In(v reflect.Value) reflect.Value {
 	for i, x := range f.index {
-		if i > 0 {
-			if v.Kind() == reflect.Pointer {
-				if v.IsNil() {
-					if !v.CanSet() {
-						return reflect.Zero(f.Type)
-					}
-					v.Set(reflect.New(v.Type().Elem()))
-				}
-				v = v.Elem()
+		if i > 0 && v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				return reflect.Zero(f.Type)
 			}
+			v = v.Elem()
+		}
+		v = v.Field(x)
+	}
+	return v
+}
+
+// to returns the value of the key in v, to be set: an inline struct that
+// v does not have yet is made.
+func (f Field) to(v reflect.Value) reflect.Value {
+	for i, x := range f.index {
+		if i > 0 && v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				v.Set(reflect.New(v.Type().Elem()))
+			}
+			v = v.Elem()
 		}
 		v = v.Field(x)
 	}
@@ -575,10 +583,10 @@ func (d *decoder) object(n *yaml.Node, v reflect.Value) {
 				commented = make([]bool, len(fields))
 			}
 			commented[fi] = true
-			d.value(val, fields[fi].In(v), fields[fi].Tags) // where it stands
+			d.value(val, fields[fi].to(v), fields[fi].Tags) // where it stands
 		case fi >= 0:
 			values[fi] = val
-			d.value(val, fields[fi].In(v), fields[fi].Tags)
+			d.value(val, fields[fi].to(v), fields[fi].Tags)
 		default:
 			if others == nil {
 				others = map[string]bool{}
