@@ -87,7 +87,8 @@ type Tags struct {
 	Required, Completed, YAMLOnly bool
 	Vocab                         string
 	// After is the key a key of an inline struct stands after, among
-	// the keys of the struct that holds it (see Entry.Details).
+	// the keys of the struct that holds it (see Entry.Details); keys
+	// after the same key stand in the order of the inline struct.
 	After    string
 	Min, Max *int // bounds of a whole number, when it has them
 }
@@ -190,11 +191,16 @@ func fieldsOf(t reflect.Type) []Field {
 		}
 		fs = append(fs, Field{Key: key, index: []int{i}, Tags: parseTags(sf.Tag.Get("dll")), Doc: sf.Tag.Get("doc"), Type: sf.Type})
 	}
-	// Each after the key it names, which may be one placed before it.
+	// Each after the key it names, which may be one placed before it,
+	// and after the keys placed there already: keys after the same key
+	// keep the order of their struct.
 	for len(inline) > 0 {
 		rest := inline[:0]
 		for _, f := range inline {
 			if at := findField(fs, f.Tags.After); at >= 0 {
+				for at+1 < len(fs) && fs[at+1].Tags.After == f.Tags.After {
+					at++
+				}
 				fs = slices.Insert(fs, at+1, f)
 			} else {
 				rest = append(rest, f)

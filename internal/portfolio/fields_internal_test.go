@@ -44,3 +44,29 @@ func TestDetailsKeyInAndTo(t *testing.T) {
 		t.Fatalf("In after to: %q", v.String())
 	}
 }
+
+type inlineOuter struct {
+	A      string `yaml:"a"`
+	B      string `yaml:"b"`
+	C      string `yaml:"c"`
+	*inner `yaml:",inline"`
+}
+
+type inner struct {
+	X string `yaml:"x" dll:"after=a"`
+	Y string `yaml:"y" dll:"after=a"`
+	Z string `yaml:"z" dll:"after=y"`
+	W string `yaml:"w" dll:"after=c"`
+}
+
+// Keys of an inline struct stand where their after= tags say; keys after
+// the same key keep the order of their struct.
+func TestFieldsOfInlineOrder(t *testing.T) {
+	var keys []string
+	for _, f := range fieldsOf(reflect.TypeFor[inlineOuter]()) {
+		keys = append(keys, f.Key)
+	}
+	if want := []string{"a", "x", "y", "z", "b", "c", "w"}; !slices.Equal(keys, want) {
+		t.Errorf("keys %v, want %v", keys, want)
+	}
+}
