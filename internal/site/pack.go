@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"path"
 	"slices"
 	"strconv"
@@ -208,7 +207,7 @@ func RenderPack(ctx context.Context, p *portfolio.Portfolio, dir string, opts Pa
 	}
 	var buf strings.Builder
 	if err := tpl.pages[PackFile].ExecuteTemplate(&buf, "pack", v); err != nil {
-		return nil, &TemplateError{File: templateFile(p, PackFile), Err: err}
+		return nil, tpl.errorIn(PackFile, err)
 	}
 	if err := b.writeFile(PackFile, []byte(buf.String())); err != nil {
 		return nil, err
@@ -431,15 +430,6 @@ func (l *packLinks) picture(n *ast.Image) bool {
 		n.SetAttributeString("id", ev.ID)
 	}
 	return true
-}
-
-// templateFile names a theme file as its author knows it: the portfolio's
-// override, or dll's own.
-func templateFile(p *portfolio.Portfolio, name string) string {
-	if _, err := fs.Stat(p.FS, overrideDir+"/"+name); err == nil {
-		return overrideDir + "/" + name
-	}
-	return name
 }
 
 // readWhole reads again in full an entry of which the index holds only

@@ -322,6 +322,38 @@ func TestTemplateErrorNamesTheFile(t *testing.T) {
 	}
 }
 
+// An error while rendering, in a template of the portfolio's own
+// base.html that every page calls, names that file, once, even when a
+// piece of a page (a card) failed inside the page's template: it is the
+// author's to fix, not a fault of dll's.
+func TestRenderErrorNamesTheOwnBase(t *testing.T) {
+	base, err := os.ReadFile(filepath.Join("..", "..", "templates", "site", "base.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ name, from, to, want string }{
+		{"head", "<head>", `<head><meta name="x" content="{{.Entry.Nope}}">`,
+			`templates/base.html:3:38: executing "base.html" at <.Entry.Nope>: can't evaluate field Nope in type *site.entryView; fix the template, or delete it to use dll's own`},
+		{"card", `{{- define "card"}}` + "\n", `{{- define "card"}}{{.Entry.Nope}}` + "\n",
+			`templates/base.html:161:27: executing "card" at <.Entry.Nope>: can't evaluate field Nope in type *site.entryView; fix the template, or delete it to use dll's own`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if !strings.Contains(string(base), c.from) {
+				t.Fatalf("dll's base.html has no %q", c.from)
+			}
+			dir := t.TempDir()
+			copyDir(t, example, dir)
+			os.MkdirAll(filepath.Join(dir, "templates"), 0o755)
+			os.WriteFile(filepath.Join(dir, "templates", "base.html"), []byte(strings.Replace(string(base), c.from, c.to, 1)), 0o644)
+			p := loadChecked(t, dir)
+			_, err := Build(context.Background(), p, filepath.Join(t.TempDir(), "public"), Options{})
+			if err == nil || err.Error() != c.want {
+				t.Fatalf("got error\n  %v\nwant\n  %s", err, c.want)
+			}
+		})
+	}
+}
+
 // TestFailedStepReportedBeforeFailedPage: a list page that cannot be
 // rendered does not hide a later step that fails (here the style sheet,
 // a folder), which is reported, every time, as when every page was filled

@@ -10,6 +10,7 @@ import (
 	"path"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -42,7 +43,8 @@ type templates struct {
 	// overridden is set when the portfolio has its own page templates,
 	// which may show anything on any page.
 	overridden bool
-	// own holds the page files that are the portfolio's own.
+	// own holds the page files, and base.html, that are the portfolio's
+	// own.
 	own map[string]bool
 	// entryInGo is set when entry.html and base.html are dll's own: the
 	// experience page is then written in Go (see entryhtml.go).
@@ -107,6 +109,7 @@ func loadTemplates(portfolioFS fs.FS, cat *lang.Catalog) (*templates, error) {
 	}
 	ownBase := from != baseFile
 	t.overridden = ownBase
+	t.own[baseFile] = ownBase
 	base, err := template.New(baseFile).Funcs(funcs).Funcs(langFuncs(cat)).Parse(spliceMessages(string(src), cat))
 	if err != nil {
 		return nil, &TemplateError{File: from, Err: err}
@@ -209,13 +212,29 @@ func addMissing(base *template.Template, cat *lang.Catalog) error {
 func (t *templates) execute(w io.Writer, name string, pg *page) error {
 	set := t.pages[name]
 	if err := set.ExecuteTemplate(w, baseFile, pg); err != nil {
-		from := name
-		if _, err := fs.Stat(t.fsys, overrideDir+"/"+name); err == nil {
-			from = overrideDir + "/" + name
-		}
-		return &TemplateError{File: from, Err: err}
+		return t.errorIn(name, err)
 	}
 	return nil
+}
+
+// errorIn is the error err of rendering the page file name, said of the
+// file whose template failed: the page's own, or base.html, whose
+// templates every page calls, each the portfolio's own or dll's. When a
+// piece of the page (a card, say) failed first, its error says so.
+func (t *templates) errorIn(name string, err error) error {
+	if inner := (*TemplateError)(nil); errors.As(err, &inner) {
+		return inner
+	}
+	// html/template says where it failed first: "template: base.html:3:38: ...".
+	if rest, ok := strings.CutPrefix(err.Error(), "template: "); ok {
+		if file, _, ok := strings.Cut(rest, ":"); ok && (file == baseFile || slices.Contains(pageFiles, file)) {
+			name = file
+		}
+	}
+	if t.own[name] {
+		name = overrideDir + "/" + name
+	}
+	return &TemplateError{File: name, Err: err}
 }
 
 // checkInGo makes each page and piece dll writes in Go (the experience

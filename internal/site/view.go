@@ -782,7 +782,7 @@ func (b *builder) header(pg *page) (template.HTML, error) {
 	}
 	var buf strings.Builder
 	if err := b.tpl.pages["list.html"].ExecuteTemplate(&buf, "header", pg); err != nil {
-		return "", &TemplateError{File: baseFile, Err: err}
+		return "", b.tpl.errorIn(baseFile, err)
 	}
 	html = template.HTML(buf.String()) //nolint:gosec // made by html/template
 	b.mu.Lock()
@@ -797,7 +797,7 @@ func (b *builder) execFragment(name string, v *entryView, root string, level int
 	var buf strings.Builder
 	pg := &page{Site: b.site, Root: root, b: b}
 	if err := b.tpl.pages["list.html"].ExecuteTemplate(&buf, name, cardData{pg, v, level}); err != nil {
-		return "", &TemplateError{File: baseFile, Err: err}
+		return "", b.tpl.errorIn(baseFile, err)
 	}
 	return template.HTML(buf.String()), nil //nolint:gosec // made by html/template
 }
