@@ -136,25 +136,19 @@ type Field struct {
 
 // In returns the value of the key in v, a struct of the field's type: the
 // zero value when v has no inline struct to hold it.
-func (f Field) In(v reflect.Value) reflect.Value {
-	for i, x := range f.index {
-		if i > 0 && v.Kind() == reflect.Pointer {
-			if v.IsNil() {
-				return reflect.Zero(f.Type)
-			}
-			v = v.Elem()
-		}
-		v = v.Field(x)
-	}
-	return v
-}
+func (f Field) In(v reflect.Value) reflect.Value { return f.reach(v, false) }
 
 // to returns the value of the key in v, to be set: an inline struct that
 // v does not have yet is made.
-func (f Field) to(v reflect.Value) reflect.Value {
+func (f Field) to(v reflect.Value) reflect.Value { return f.reach(v, true) }
+
+func (f Field) reach(v reflect.Value, create bool) reflect.Value {
 	for i, x := range f.index {
 		if i > 0 && v.Kind() == reflect.Pointer {
 			if v.IsNil() {
+				if !create {
+					return reflect.Zero(f.Type)
+				}
 				v.Set(reflect.New(v.Type().Elem()))
 			}
 			v = v.Elem()
@@ -307,10 +301,10 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, tags Tags) {
 	}
 	if !d.index {
 		d.pos.add(d.path, "", d.at(n))
-	}
-	if isEmpty(n) && !d.index {
-		// Rules that require a value report it here, at the empty value.
-		d.pos.add(d.path, EmptySuffix, d.at(n))
+		if isEmpty(n) {
+			// Rules that require a value report it here, at the empty value.
+			d.pos.add(d.path, EmptySuffix, d.at(n))
+		}
 	}
 	if isNull(n) {
 		if v.Kind() == reflect.String && !d.fast && len(d.path) > 0 && d.path[len(d.path)-1] == ']' {
