@@ -398,8 +398,10 @@ func newCard(p *portfolio.Portfolio, e *portfolio.Entry, cat *lang.Catalog, shar
 		Outcomes: e.Outcomes,
 	}
 	v.Types = shared.typesOf(m, e.Types())
-	for _, t := range e.Tags {
-		shared.tagOf(t) // for Tags to find
+	if shared != nil {
+		for _, t := range e.Tags {
+			shared.tagOf(t) // for Tags to find
+		}
 	}
 	return v
 }
