@@ -46,11 +46,11 @@ const linkRoom = 256
 // empty.
 func (p *Portfolio) entryNamed(t []byte) *Entry {
 	t = bytes.TrimSuffix(t, []byte("/index.html")) // what is left is clean, or empty
-	if e := p.sourceAt(t); e != nil {
+	if e := find(p.byFile, entryFile, t); e != nil {
 		return e
 	}
 	var buf [linkRoom]byte
-	if e := p.sourceAt(joinIndexFile(buf[:0], t)); e != nil {
+	if e := find(p.byFile, entryFile, joinIndexFile(buf[:0], t)); e != nil {
 		return e
 	}
 	// As t is clean, path.Dir(t) is ExperiencesDir when t is

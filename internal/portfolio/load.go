@@ -244,9 +244,6 @@ func entrySlug(e *Entry) string { return e.Src.Slug }
 // source returns the entry whose file is file, or nil.
 func (p *Portfolio) source(file string) *Entry { return find(p.byFile, entryFile, file) }
 
-// sourceAt is source for a path put together in a buffer.
-func (p *Portfolio) sourceAt(file []byte) *Entry { return find(p.byFile, entryFile, file) }
-
 // folder returns the folder entry whose folder is dir, or nil.
 func (p *Portfolio) folder(dir string) *Entry { return find(p.byFolder, entryDir, dir) }
 
